@@ -1,0 +1,5 @@
+import sys
+
+from zhaoshang.cli import main
+
+sys.exit(main())

@@ -1,0 +1,90 @@
+"""GB/T 2260 administrative divisions with coordinates, read from the cpca package's table.
+
+Pure Python (no Django): the extractor uses it to recognise places and the `regions` app loads it into
+the database. cpca ships 12-digit codes; the national standard's six digits are the first six.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+# The Yangtze River Delta as defined by the 2019 regional integration plan: all 41 prefecture-level
+# cities of Shanghai, Jiangsu, Zhejiang and Anhui.
+YRD_PROVINCES = frozenset({"31", "32", "33", "34"})
+MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    code: str
+    name: str
+    level: str  # province | city | county
+    parent: str | None
+    lng: float
+    lat: float
+
+    @property
+    def is_yrd(self) -> bool:
+        return self.code[:2] in YRD_PROVINCES
+
+    @property
+    def short_name(self) -> str:
+        return short_name(self.name)
+
+
+_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县",
+             "地区", "省", "市", "区", "县", "盟", "旗")
+
+
+def short_name(name: str) -> str:
+    """湖州市 → 湖州, 浙江省 → 浙江; names of two characters keep their suffix (城区 stays 城区)."""
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def _level(code: str) -> str:
+    if code.endswith("0000"):
+        return "province"
+    if code.endswith("00"):
+        return "city"
+    return "county"
+
+
+def _parent(code: str, level: str) -> str | None:
+    if level == "province":
+        return None
+    if level == "city":
+        return code[:2] + "0000"
+    return code[:4] + "00"
+
+
+@functools.cache
+def divisions() -> dict[str, Division]:
+    """Every division by six-digit code. A municipality's city level (上海市 市辖区) takes the municipality's name."""
+    table = resources.files("cpca").joinpath("resources/adcodes.csv")
+    raw: dict[str, tuple[str, float, float]] = {}
+    with table.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            lng, lat = (float(row[k]) if row[k] else 0.0 for k in ("longitude", "latitude"))
+            raw[row["adcode"][:6]] = (row["name"], lng, lat)
+    result: dict[str, Division] = {}
+    for code, (name, lng, lat) in sorted(raw.items()):
+        level = _level(code)
+        if level == "county" and name == "市辖区":
+            continue  # a statistical placeholder, not a division
+        if level == "city" and code[:2] in MUNICIPALITIES:
+            name, lng, lat = raw.get(code[:2] + "0000", (name, lng, lat))
+        parent = _parent(code, level)
+        if parent is not None and parent not in raw:
+            parent = code[:2] + "0000" if level == "county" else None
+        result[code] = Division(code, name, level, parent, lng, lat)
+    return result
+
+
+def yrd_cities() -> list[Division]:
+    return [d for d in divisions().values() if d.level == "city" and d.is_yrd]

@@ -1,0 +1,161 @@
+"""Django settings, every one read from ZHAOSHANG_* environment variables with a working default."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+from zhaoshang.env import ConfigurationError, env_bool, env_int, env_str
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(env_str("ZHAOSHANG_DATA_DIR", "zhaoshang-data")).resolve()
+DEBUG = env_bool("ZHAOSHANG_DEBUG", False)
+
+
+def _secret_key() -> str:
+    """The configured key, or one generated once into the data folder so sessions survive restarts."""
+    configured = env_str("ZHAOSHANG_SECRET_KEY", "")
+    if configured:
+        return configured
+    key_file = DATA_DIR / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = [h for h in env_str("ZHAOSHANG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "simple_history",
+    "huey.contrib.djhuey",
+    "zhaoshang.accounts",
+    "zhaoshang.regions",
+    "zhaoshang.industries",
+    "zhaoshang.currencies",
+    "zhaoshang.zones",
+    "zhaoshang.organizations",
+    "zhaoshang.projects",
+    "zhaoshang.talent",
+    "zhaoshang.indicators",
+    "zhaoshang.kpis",
+    "zhaoshang.intel",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "zhaoshang.urls"
+WSGI_APPLICATION = "zhaoshang.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "cockpit"
+LOGOUT_REDIRECT_URL = "login"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "zhaoshang.accounts.context_processors.roles",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict:
+    url = env_str("ZHAOSHANG_DATABASE_URL", "")
+    if not url:
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "zhaoshang.sqlite3",
+                "OPTIONS": {"timeout": 20}}
+    try:
+        return dj_database_url.parse(url, conn_max_age=60)
+    except ValueError as exc:
+        raise ConfigurationError(f"ZHAOSHANG_DATABASE_URL is not a database URL: {exc}") from None
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# 等保 2.0 level 2 baseline: password complexity, login lockout, idle timeout. Each is configurable.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": env_int("ZHAOSHANG_PASSWORD_MIN_LENGTH", 10, minimum=6)}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "zhaoshang.accounts.validators.CharacterClassValidator",
+     "OPTIONS": {"min_classes": env_int("ZHAOSHANG_PASSWORD_MIN_CLASSES", 3, minimum=1)}},
+]
+LOGIN_FAILURE_LIMIT = env_int("ZHAOSHANG_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_LOCKOUT_SECONDS = env_int("ZHAOSHANG_LOGIN_LOCKOUT_SECONDS", 300, minimum=1)
+SESSION_COOKIE_AGE = env_int("ZHAOSHANG_SESSION_IDLE_SECONDS", 1800, minimum=60)
+SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: an idle timeout
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Uploads: refuse large files before they are read into memory.
+UPLOAD_MAX_BYTES = env_int("ZHAOSHANG_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "media/"
+
+HUEY = {
+    "huey_class": "huey.SqliteHuey",
+    "name": "zhaoshang",
+    "filename": str(DATA_DIR / "huey.sqlite3"),
+    "immediate": env_bool("ZHAOSHANG_TASKS_INLINE", True),
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+NINJA_PAGINATION_PER_PAGE = 50
