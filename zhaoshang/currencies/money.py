@@ -1,0 +1,59 @@
+"""Money as an exact decimal with its currency, and conversion into yuan at a dated rate.
+
+A total never adds yuan to dollars: `to_cny` converts each amount at the rate of its own date and says
+which rate it used, and a missing rate is an error, not a silent zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+YI = Decimal(100_000_000)  # 亿
+WAN = Decimal(10_000)  # 万
+
+
+class MissingRate(Exception):
+    """No exchange rate on or before the date is known for the currency."""
+
+    def __init__(self, currency: str, on: dt.date):
+        super().__init__(f"没有 {currency} 在 {on} 或之前的汇率，无法折算为人民币")
+        self.currency, self.on = currency, on
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    amount: Decimal
+    currency: str
+    cny: Decimal
+    rate: Decimal
+    rate_on: dt.date | None
+
+    @property
+    def note(self) -> str:
+        if self.currency == "CNY":
+            return ""
+        return f"{self.amount} {self.currency} 按 {self.rate_on} 汇率 {self.rate} 折合 {self.cny} 元"
+
+
+def to_cny(amount: Decimal, currency: str, on: dt.date) -> Conversion:
+    """Convert at the latest rate on or before `on`."""
+    if currency == "CNY":
+        return Conversion(amount, currency, amount, Decimal(1), None)
+    from zhaoshang.currencies.models import ExchangeRate
+
+    rate = ExchangeRate.objects.filter(currency=currency, on__lte=on).order_by("-on").first()
+    if rate is None:
+        raise MissingRate(currency, on)
+    cny = (amount * rate.cny_per_unit).quantize(Decimal("0.01"))
+    return Conversion(amount, currency, cny, rate.cny_per_unit, rate.on)
+
+
+def format_cny(value: Decimal) -> str:
+    """44138000000 → '441.38亿元'; below 1亿 in 万元."""
+    if abs(value) >= YI:
+        return f"{(value / YI).normalize():f}亿元"
+    if abs(value) >= WAN:
+        return f"{(value / WAN).normalize():f}万元"
+    return f"{value.normalize():f}元"

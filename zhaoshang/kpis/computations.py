@@ -1,0 +1,183 @@
+"""How each kind of KPI is computed from records. Each function takes the zone, the period and the
+definition's parameters, and returns the value with the records behind it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from zhaoshang.currencies.money import Conversion, to_cny
+from zhaoshang.indicators.models import Indicator, Observation
+from zhaoshang.projects.models import Project, Stage
+from zhaoshang.projects.selectors import signed_in
+from zhaoshang.talent.models import COLLEGE_OR_ABOVE, GraduateIntake, Person, ResearchProject, TalentTeam
+from zhaoshang.zones.models import Carrier, Residency, Zone
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    @property
+    def label(self) -> str:
+        if (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31) \
+                and self.start.year == self.end.year:
+            return f"{self.start.year}年"
+        return f"{self.start} 至 {self.end}"
+
+
+@dataclass
+class Result:
+    value: Decimal | int
+    model: str  # app_label.ModelName of the records behind the value
+    record_ids: list[int]
+    notes: list[str] = field(default_factory=list)
+
+
+COMPUTATIONS: dict[str, Callable[[Zone, Period, dict], Result]] = {}
+
+
+def computation(func):
+    COMPUTATIONS[func.__name__] = func
+    return func
+
+
+def _ratio(part: int, whole: int) -> Decimal:
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001")) if whole else Decimal(0)
+
+
+def signed_over(zone: Zone, period: Period, min_cny: int) -> list[tuple[Project, Conversion]]:
+    """Projects signed in the period whose amount, converted at the signing date's rate, reaches min_cny."""
+    projects = signed_in(Project.objects.filter(zone=zone, amount__isnull=False), period.start, period.end)
+    chosen = []
+    for project in projects.select_related("source_region").prefetch_related("stage_changes").order_by("id"):
+        conversion = to_cny(project.amount, project.currency, project.signed_on)
+        if conversion.cny >= min_cny:
+            chosen.append((project, conversion))
+    return chosen
+
+
+def _conversion_notes(chosen) -> list[str]:
+    return [f"{p.name}：{c.note}" for p, c in chosen if c.currency != "CNY"]
+
+
+@computation
+def signed_projects(zone, period, params) -> Result:
+    chosen = signed_over(zone, period, params["min_cny"])
+    return Result(len(chosen), "projects.Project", [p.id for p, _ in chosen], _conversion_notes(chosen))
+
+
+@computation
+def signed_investment_total(zone, period, params) -> Result:
+    chosen = signed_over(zone, period, params["min_cny"])
+    total = sum((c.cny for _, c in chosen), Decimal(0))
+    return Result(total, "projects.Project", [p.id for p, _ in chosen], _conversion_notes(chosen))
+
+
+@computation
+def signed_yrd_share(zone, period, params) -> Result:
+    chosen = signed_over(zone, period, params["min_cny"])
+    from_yrd = [p for p, _ in chosen if p.source_region and p.source_region.is_yrd]
+    note = f"{len(from_yrd)}/{len(chosen)} 个项目来源地属于长三角"
+    return Result(_ratio(len(from_yrd), len(chosen)), "projects.Project", [p.id for p in from_yrd], [note])
+
+
+def _residing(zone: Zone, period: Period, carrier_kind: str) -> Q:
+    return Q(carrier__zone=zone, carrier__kind=carrier_kind, since__lte=period.end) & (
+        Q(until__isnull=True) | Q(until__gte=period.end))
+
+
+def _attribution_notes(zone: Zone, carrier_kind: str) -> list[str]:
+    return [f"{c.name}：{c.attribution_rule}" for c in Carrier.objects.filter(zone=zone, kind=carrier_kind)]
+
+
+@computation
+def carrier_residents(zone, period, params) -> Result:
+    kind, resident = params["carrier_kind"], params["resident"]
+    rows = Residency.objects.filter(_residing(zone, period, kind), **{f"{resident}__isnull": False})
+    ids = sorted(set(rows.values_list(f"{resident}_id", flat=True)))
+    model = "projects.Project" if resident == "project" else "talent.TalentTeam"
+    return Result(len(ids), model, ids, _attribution_notes(zone, kind))
+
+
+def _carrier_people(zone: Zone, period: Period, kind: str):
+    return Person.objects.filter(zone=zone, carrier__kind=kind, introduced_on__lte=period.end)
+
+
+@computation
+def carrier_people(zone, period, params) -> Result:
+    ids = list(_carrier_people(zone, period, params["carrier_kind"]).values_list("id", flat=True))
+    return Result(len(ids), "talent.Person", ids, _attribution_notes(zone, params["carrier_kind"]))
+
+
+@computation
+def carrier_college_share(zone, period, params) -> Result:
+    people = _carrier_people(zone, period, params["carrier_kind"])
+    total = people.count()
+    ids = list(people.filter(education__in=COLLEGE_OR_ABOVE).values_list("id", flat=True))
+    return Result(_ratio(len(ids), total), "talent.Person", ids, [f"{len(ids)}/{total} 人大专及以上学历"])
+
+
+@computation
+def carriers_introduced(zone, period, params) -> Result:
+    carriers = Carrier.objects.filter(zone=zone, kind=params["carrier_kind"], introduced_on__lte=period.end)
+    if params.get("yrd_partner"):
+        carriers = carriers.filter(partner__region__is_yrd=True)
+    ids = list(carriers.values_list("id", flat=True))
+    return Result(len(ids), "zones.Carrier", ids)
+
+
+@computation
+def research_projects(zone, period, params) -> Result:
+    ids = list(ResearchProject.objects.filter(zone=zone, started_on__range=(period.start, period.end))
+               .values_list("id", flat=True))
+    return Result(len(ids), "talent.ResearchProject", ids)
+
+
+@computation
+def talent_teams(zone, period, params) -> Result:
+    ids = list(TalentTeam.objects.filter(zone=zone, kind=params["kind"],
+                                         declared_year__range=(period.start.year, period.end.year))
+               .values_list("id", flat=True))
+    return Result(len(ids), "talent.TalentTeam", ids)
+
+
+@computation
+def graduates(zone, period, params) -> Result:
+    rows = GraduateIntake.objects.filter(zone=zone, year__range=(period.start.year, period.end.year))
+    if params.get("yrd_only"):
+        rows = rows.filter(source_region__is_yrd=True)
+    total = rows.aggregate(total=Sum("count"))["total"] or 0
+    return Result(total, "talent.GraduateIntake", list(rows.values_list("id", flat=True)))
+
+
+@computation
+def indicator_total(zone, period, params) -> Result:
+    indicator = Indicator.objects.filter(zone=zone, key=params["indicator"]).first()
+    if indicator is None:
+        return Result(0, "indicators.Observation", [], [f"园区未设置指标 {params['indicator']}"])
+    rows = Observation.objects.filter(indicator=indicator, on__range=(period.start, period.end))
+    total = rows.aggregate(total=Sum("value"))["total"] or Decimal(0)
+    value = int(total) if total == total.to_integral_value() else total
+    return Result(value, "indicators.Observation", list(rows.values_list("id", flat=True)))
+
+
+@computation
+def signed_not_landed(zone, period, params) -> Result:
+    """签而不落: signed at least `days` before the period's end (or today), with no registration yet."""
+    as_of = min(period.end, dt.date.today())
+    cutoff = as_of - dt.timedelta(days=params["days"])
+    signed = Project.objects.filter(zone=zone, stage_changes__stage=Stage.SIGNED, stage_changes__on__lte=cutoff)
+    stalled = signed.exclude(stage_changes__stage__in=[Stage.REGISTERED, Stage.STARTED, Stage.OPERATING],
+                             stage_changes__on__lte=as_of).exclude(stage=Stage.DROPPED).distinct()
+    ids = list(stalled.order_by("id").values_list("id", flat=True))
+    return Result(len(ids), "projects.Project", ids, [f"截至 {as_of}，签约早于 {cutoff} 且未注册"])

@@ -1,0 +1,65 @@
+"""The KPI catalogue, as data: each entry names a computation in `computations.py` and its parameters.
+
+Changing how a figure is counted means editing this table; the cockpit, the API, the command line and
+the bulletin all read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class KpiDefinition:
+    key: str
+    label: str
+    unit: str  # count | CNY | ratio | days
+    computation: str
+    params: dict = field(default_factory=dict)
+    description: str = ""
+    group: str = "seed"  # seed: the figures the zone publishes; pipeline: how projects move
+
+
+HUNDRED_MILLION = 100_000_000
+
+KPIS: tuple[KpiDefinition, ...] = (
+    KpiDefinition("signed_projects_over_100m", "签约亿元以上项目", "count", "signed_projects",
+                  {"min_cny": HUNDRED_MILLION},
+                  "期间内签约、总投资折合人民币不低于 1 亿元的项目个数"),
+    KpiDefinition("signed_investment_total_cny", "签约亿元以上项目总投资", "CNY", "signed_investment_total",
+                  {"min_cny": HUNDRED_MILLION},
+                  "上述项目总投资之和；外币按签约日汇率折算为人民币"),
+    KpiDefinition("signed_yrd_share", "签约亿元以上项目来自长三角的比例", "ratio", "signed_yrd_share",
+                  {"min_cny": HUNDRED_MILLION},
+                  "上述项目中来源地属于长三角 41 城的比例"),
+    KpiDefinition("enclave_resident_projects", "飞地入驻项目", "count", "carrier_residents",
+                  {"carrier_kind": "enclave", "resident": "project"},
+                  "截至期末在飞地载体入驻的项目数（按飞地分成规则同时计入两地）"),
+    KpiDefinition("enclave_resident_teams", "飞地入驻创业团队", "count", "carrier_residents",
+                  {"carrier_kind": "enclave", "resident": "team"},
+                  "截至期末在飞地载体入驻的创业团队数"),
+    KpiDefinition("enclave_talents", "飞地引入创新创业人才", "count", "carrier_people",
+                  {"carrier_kind": "enclave"}, "截至期末在飞地载体的人才数"),
+    KpiDefinition("enclave_college_share", "飞地人才大专以上学历占比", "ratio", "carrier_college_share",
+                  {"carrier_kind": "enclave"}, "飞地人才中大专及以上学历的比例"),
+    KpiDefinition("innovation_carriers_introduced", "引进长三角创新载体", "count", "carriers_introduced",
+                  {"carrier_kind": "innovation", "yrd_partner": True},
+                  "截至期末引进的、合作方来自长三角的创新载体数"),
+    KpiDefinition("joint_research_projects", "长三角院校联合攻关重点项目", "count", "research_projects", {},
+                  "期间内立项的联合技术攻关项目数"),
+    KpiDefinition("leading_talent_teams", "申报长三角领军型人才团队", "count", "talent_teams",
+                  {"kind": "leading"}, "期间所在年度申报的领军型人才团队数"),
+    KpiDefinition("graduates_introduced", "新引进长三角地区大学生", "count", "graduates",
+                  {"yrd_only": True}, "期间所在年度新引进、来源地属于长三角的大学生人数"),
+    KpiDefinition("online_service_cases", "全程网办件", "count", "indicator_total",
+                  {"indicator": "online_service_cases"}, "期间内全程网上办理的事项件数"),
+    KpiDefinition("signed_not_landed", "签而不落项目（签约超 90 天未注册）", "count", "signed_not_landed",
+                  {"days": 90}, "期末时已签约超过 90 天仍未注册、也未中止的项目", group="pipeline"),
+)
+
+
+def kpi_definition(key: str) -> KpiDefinition:
+    for definition in KPIS:
+        if definition.key == key:
+            return definition
+    raise KeyError(key)

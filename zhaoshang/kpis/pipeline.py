@@ -1,0 +1,59 @@
+"""Pipeline figures: projects by stage, stage-to-stage conversion and median days in each stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from decimal import Decimal
+
+from zhaoshang.projects.models import PIPELINE, Project, Stage, StageChange
+
+
+def _histories(zone, as_of: dt.date) -> dict[int, list[tuple[str, dt.date]]]:
+    rows = (StageChange.objects.filter(project__zone=zone, on__lte=as_of)
+            .order_by("project_id", "on", "id").values_list("project_id", "stage", "on"))
+    histories: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
+    for project_id, stage, on in rows:
+        histories[project_id].append((stage, on))
+    return histories
+
+
+def _item(key, label, unit, value, ids, notes=(), description=""):
+    return {"key": key, "label": label, "unit": unit, "value": value, "record_model": "projects.Project",
+            "record_ids": sorted(ids), "notes": list(notes), "description": description}
+
+
+def pipeline_kpis(*, zone, period) -> list[dict]:
+    as_of = min(period.end, dt.date.today())
+    histories = _histories(zone, as_of)
+    reached: dict[str, set[int]] = defaultdict(set)
+    current: dict[str, set[int]] = defaultdict(set)
+    stays: dict[str, list[int]] = defaultdict(list)
+    for project_id, history in histories.items():
+        for (stage, on), nxt in zip(history, [*history[1:], None], strict=True):
+            reached[stage].add(project_id)
+            if nxt is not None:
+                stays[stage].append((nxt[1] - on).days)
+        current[history[-1][0]].add(project_id)
+    unstaged = set(Project.objects.filter(zone=zone).exclude(id__in=histories).values_list("id", flat=True))
+    current[Stage.LEAD] |= unstaged
+    reached[Stage.LEAD] |= unstaged
+
+    items = []
+    for stage in [*PIPELINE, Stage.DROPPED]:
+        label = Stage(stage).label
+        items.append(_item(f"projects_in_stage_{stage}", f"当前处于“{label}”的项目", "count",
+                           len(current[stage]), current[stage], description=f"截至 {as_of}"))
+    for here, there in zip(PIPELINE, PIPELINE[1:], strict=False):
+        went_on = reached[here] & set().union(*(reached[s] for s in PIPELINE[PIPELINE.index(there):]))
+        ratio = (Decimal(len(went_on)) / len(reached[here])).quantize(Decimal("0.0001")) if reached[here] else 0
+        items.append(_item(f"conversion_{here}_to_{there}",
+                           f"{Stage(here).label}→{Stage(there).label}转化率", "ratio", ratio, went_on,
+                           [f"{len(went_on)}/{len(reached[here])}"]))
+    for stage in PIPELINE[:-1]:
+        days = stays[stage]
+        median = Decimal(str(statistics.median(days))) if days else 0
+        items.append(_item(f"median_days_{stage}", f"“{Stage(stage).label}”阶段停留天数（中位数）", "days",
+                           median, reached[stage], [f"基于 {len(days)} 次已完成的阶段停留"]))
+    return items

@@ -1,0 +1,57 @@
+"""Evaluating the KPI catalogue for a zone and a period."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+from zhaoshang.kpis.computations import COMPUTATIONS, Period
+from zhaoshang.kpis.definitions import KPIS, KpiDefinition
+from zhaoshang.kpis.pipeline import pipeline_kpis
+from zhaoshang.zones.models import Zone
+
+
+@dataclass
+class KpiValue:
+    key: str
+    label: str
+    unit: str
+    value: Decimal | int
+    record_model: str
+    record_ids: list[int]
+    period: str
+    zone: str
+    group: str = "seed"
+    notes: list[str] = field(default_factory=list)
+    description: str = ""
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["value"] = _jsonable(self.value)
+        return data
+
+
+def _jsonable(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def kpi_evaluate_one(*, zone: Zone, period: Period, definition: KpiDefinition) -> KpiValue:
+    result = COMPUTATIONS[definition.computation](zone, period, definition.params)
+    return KpiValue(key=definition.key, label=definition.label, unit=definition.unit, value=result.value,
+                    record_model=result.model, record_ids=result.record_ids, period=period.label,
+                    zone=zone.name, group=definition.group, notes=result.notes,
+                    description=definition.description)
+
+
+def kpi_evaluate(*, zone: Zone, period: Period, keys: list[str] | None = None,
+                 include_pipeline: bool = True) -> list[KpiValue]:
+    """Every catalogue KPI (or those named in keys) plus the pipeline figures, for the zone and period."""
+    values = [kpi_evaluate_one(zone=zone, period=period, definition=d) for d in KPIS
+              if keys is None or d.key in keys]
+    if include_pipeline:
+        for item in pipeline_kpis(zone=zone, period=period):
+            if keys is None or item["key"] in keys:
+                values.append(KpiValue(period=period.label, zone=zone.name, group="pipeline", **item))
+    return values

@@ -1,0 +1,163 @@
+"""Investment projects, their stage history, activities and files."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from zhaoshang.currencies.models import Currency
+
+
+class Stage(models.TextChoices):
+    LEAD = "lead", "线索"
+    NEGOTIATING = "negotiating", "洽谈"
+    SIGNED = "signed", "签约"
+    REGISTERED = "registered", "注册"
+    STARTED = "started", "开工"
+    OPERATING = "operating", "投产"
+    DROPPED = "dropped", "中止"
+
+
+# The pipeline in order; DROPPED leaves it from any stage.
+PIPELINE = [Stage.LEAD, Stage.NEGOTIATING, Stage.SIGNED, Stage.REGISTERED, Stage.STARTED, Stage.OPERATING]
+
+
+def stage_rank(stage: str) -> int:
+    return PIPELINE.index(stage) if stage in PIPELINE else len(PIPELINE)
+
+
+class Project(models.Model):
+    """An investment project from first lead to operation (or drop)."""
+
+    zone = models.ForeignKey("zones.Zone", verbose_name="园区", on_delete=models.PROTECT, related_name="projects")
+    name = models.CharField("项目名称", max_length=200)
+    investors = models.ManyToManyField("organizations.Organization", verbose_name="投资方", blank=True,
+                                       related_name="projects")
+    industry = models.ForeignKey("industries.Industry", verbose_name="行业", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField("总投资", max_digits=20, decimal_places=2, null=True, blank=True)
+    currency = models.CharField("币种", max_length=3, choices=Currency.choices, default=Currency.CNY)
+    source_region = models.ForeignKey("regions.Region", verbose_name="来源地", null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="+")
+    carrier = models.ForeignKey("zones.Carrier", verbose_name="落地载体", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="projects")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="负责人", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="owned_projects")
+    confidential = models.BooleanField("保密", default=False,
+                                       help_text="保密项目只有负责人、其团队和领导可见")
+    stage = models.CharField("阶段", max_length=20, choices=Stage.choices, default=Stage.LEAD, editable=False)
+    description = models.TextField("项目概况", blank=True)
+    source_document = models.ForeignKey("intel.Document", verbose_name="来源文档", null=True, blank=True,
+                                        on_delete=models.SET_NULL, related_name="projects")
+    source_span = models.CharField("来源原文", max_length=500, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[investors])
+
+    class Meta:
+        verbose_name = verbose_name_plural = "项目"
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["zone", "name"], name="project_name_unique_in_zone")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def stage_date(self, stage: str) -> dt.date | None:
+        change = next((c for c in self.stage_changes.all() if c.stage == stage), None)
+        return change.on if change else None
+
+    @property
+    def signed_on(self) -> dt.date | None:
+        return self.stage_date(Stage.SIGNED)
+
+    def next_stages(self) -> list[str]:
+        if self.stage == Stage.DROPPED:
+            return []
+        return [s for s in PIPELINE if stage_rank(s) > stage_rank(self.stage)] + [Stage.DROPPED]
+
+    @transaction.atomic
+    def advance_to(self, stage: str, *, on: dt.date, by=None, note: str = "") -> StageChange:
+        """Move the project to a later stage (or drop it, with a reason) and record who and when."""
+        if stage not in self.next_stages():
+            raise ValidationError(f"项目当前处于“{self.get_stage_display()}”，不能转到“{Stage(stage).label}”。")
+        if stage == Stage.DROPPED and not note.strip():
+            raise ValidationError("中止项目须填写原因。")
+        last = self.stage_changes.order_by("-on", "-id").first()
+        if last and on < last.on:
+            raise ValidationError(f"日期 {on} 早于上一次阶段变更（{last.on}）。")
+        if on > timezone.localdate():
+            raise ValidationError(f"日期 {on} 在今天之后。")
+        change = StageChange.objects.create(project=self, stage=stage, on=on, recorded_by=by, note=note)
+        self.stage = stage
+        self._history_user = by
+        self.save(update_fields=["stage"])
+        return change
+
+
+class StageChange(models.Model):
+    """The date a project reached a stage, and who recorded it."""
+
+    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="stage_changes")
+    stage = models.CharField("阶段", max_length=20, choices=Stage.choices)
+    on = models.DateField("日期")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
+    note = models.CharField("说明", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "阶段变更"
+        ordering = ["on", "id"]
+        constraints = [models.UniqueConstraint(fields=["project", "stage"], name="each_stage_reached_once")]
+
+    def __str__(self) -> str:
+        return f"{self.project} → {self.get_stage_display()} ({self.on})"
+
+
+class Activity(models.Model):
+    """A visit, call or meeting about a project, with notes."""
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", "走访"
+        CALL = "call", "电话"
+        MEETING = "meeting", "会谈"
+        EVENT = "event", "推介活动"
+        OTHER = "other", "其他"
+
+    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField("方式", max_length=20, choices=Kind.choices)
+    on = models.DateField("日期")
+    people = models.CharField("参与人员", max_length=300, blank=True)
+    notes = models.TextField("纪要", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "跟进记录"
+        ordering = ["-on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.get_kind_display()}：{self.project}"
+
+
+class ProjectFile(models.Model):
+    """A document attached to a project (agreement scan, feasibility study…)."""
+
+    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="files")
+    file = models.FileField("文件", upload_to="projects/%Y/%m/")
+    name = models.CharField("名称", max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "项目附件"
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,22 @@
+"""Finding a region from what people type: 上海, 上海市, 苏州, 吴兴区, or a code."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from zhaoshang.regions.models import Region
+
+_LEVEL_RANK = {Region.Level.CITY: 0, Region.Level.PROVINCE: 1, Region.Level.COUNTY: 2}
+
+
+def region_find(text: str) -> Region | None:
+    """The best match for a code or a name; a city beats a province or county of the same name."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return Region.objects.filter(code=text.ljust(6, "0")[:6]).first()
+    matches = list(Region.objects.filter(Q(name=text) | Q(short_name=text)))
+    if not matches:
+        return None
+    return min(matches, key=lambda r: (_LEVEL_RANK[r.level], r.code))

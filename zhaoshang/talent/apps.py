@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TalentConfig(AppConfig):
+    name = "zhaoshang.talent"
+    verbose_name = "人才"

@@ -1,0 +1,27 @@
+"""Finding the zone a command or page is about."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from zhaoshang.zones.models import Zone
+
+
+class ZoneNotFound(Exception):
+    """The zone given does not exist, or none was given while several exist."""
+
+
+def zone_resolve(text: str | None = None) -> Zone:
+    """The zone by code or name; with none given, the only zone in the database."""
+    if text:
+        zone = Zone.objects.filter(Q(code=text) | Q(name=text) | Q(short_name=text)).first()
+        if zone is None:
+            known = "、".join(Zone.objects.values_list("code", flat=True)) or "（无）"
+            raise ZoneNotFound(f"没有代码或名称为“{text}”的园区。已有：{known}")
+        return zone
+    zones = list(Zone.objects.all()[:2])
+    if len(zones) == 1:
+        return zones[0]
+    if not zones:
+        raise ZoneNotFound("数据库中还没有园区。先运行 `zhaoshang demo --no-serve` 或在管理后台添加。")
+    raise ZoneNotFound("数据库中有多个园区，请用 --zone 指定代码或名称。")
