@@ -1,9 +1,12 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import path
+
+from zhaoshang.api import api
 
 admin.site.site_header = admin.site.site_title = "招商 · 管理后台"
 admin.site.index_title = "基础数据"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
 ]

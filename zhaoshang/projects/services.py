@@ -1,0 +1,72 @@
+"""Writes that touch a project and its neighbours. Every write names the user it is attributed to."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from simple_history.utils import update_change_reason
+
+from zhaoshang.accounts.models import User
+from zhaoshang.organizations.models import Organization
+from zhaoshang.projects.models import Activity, Project, ProjectFile, StageChange
+from zhaoshang.projects.selectors import project_editable_by
+
+
+def _require_edit(user: User, project: Project) -> None:
+    if not project_editable_by(user, project):
+        raise PermissionDenied("只有项目负责人、其团队成员和管理员可以修改此项目。")
+
+
+@transaction.atomic
+def project_create(*, user: User, zone, name: str, investors: list[Organization] = (), amount: Decimal | None = None,
+                   currency: str = "CNY", industry=None, source_region=None, carrier=None, owner: User | None = None,
+                   confidential: bool = False, description: str = "", reason: str = "") -> Project:
+    project = Project(zone=zone, name=name, amount=amount, currency=currency, industry=industry,
+                      source_region=source_region, carrier=carrier, owner=owner or user,
+                      confidential=confidential, description=description)
+    project._history_user = user
+    project.full_clean()
+    project.save()
+    if reason:
+        update_change_reason(project, reason)
+    if investors:
+        project.investors.set(investors)
+    return project
+
+
+@transaction.atomic
+def project_update(*, user: User, project: Project, reason: str = "", **changes) -> Project:
+    _require_edit(user, project)
+    investors = changes.pop("investors", None)
+    for field, value in changes.items():
+        setattr(project, field, value)
+    project._history_user = user
+    project.full_clean()
+    project.save()
+    if reason:
+        update_change_reason(project, reason)
+    if investors is not None:
+        project.investors.set(investors)
+    return project
+
+
+def project_advance(*, user: User, project: Project, stage: str, on: dt.date, note: str = "") -> StageChange:
+    _require_edit(user, project)
+    return project.advance_to(stage, on=on, by=user, note=note)
+
+
+def activity_add(*, user: User, project: Project, kind: str, on: dt.date, people: str = "",
+                 notes: str = "") -> Activity:
+    _require_edit(user, project)
+    activity = Activity(project=project, kind=kind, on=on, people=people, notes=notes, recorded_by=user)
+    activity.full_clean()
+    activity.save()
+    return activity
+
+
+def file_attach(*, user: User, project: Project, upload, name: str = "") -> ProjectFile:
+    _require_edit(user, project)
+    return ProjectFile.objects.create(project=project, file=upload, name=name or upload.name, uploaded_by=user)
