@@ -60,7 +60,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -136,6 +135,7 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# The interface is Chinese whatever the browser asks for: government staff share screens and printouts.
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -159,3 +159,5 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+AUTHENTICATION_BACKENDS = ["zhaoshang.accounts.backends.LockoutBackend"]

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from zhaoshang.api import api
 
@@ -7,6 +7,10 @@ admin.site.site_header = admin.site.site_title = "招商 · 管理后台"
 admin.site.index_title = "基础数据"
 
 urlpatterns = [
+    path("", include("zhaoshang.kpis.urls")),
+    path("accounts/", include("zhaoshang.accounts.urls")),
+    path("projects/", include("zhaoshang.projects.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("intel/", include("zhaoshang.intel.urls")),
 ]

@@ -34,7 +34,8 @@ class Conversion:
     def note(self) -> str:
         if self.currency == "CNY":
             return ""
-        return f"{self.amount} {self.currency} 按 {self.rate_on} 汇率 {self.rate} 折合 {self.cny} 元"
+        return (f"{format_amount(self.amount, self.currency)}按 {self.rate_on} 汇率 {self.rate.normalize():f} "
+                f"折合{format_cny(self.cny)}")
 
 
 def to_cny(amount: Decimal, currency: str, on: dt.date) -> Conversion:
@@ -50,10 +51,15 @@ def to_cny(amount: Decimal, currency: str, on: dt.date) -> Conversion:
     return Conversion(amount, currency, cny, rate.cny_per_unit, rate.on)
 
 
-def format_cny(value: Decimal) -> str:
-    """44138000000 → '441.38亿元'; below 1亿 in 万元."""
+def format_amount(value: Decimal, currency: str = "CNY") -> str:
+    """44138000000 CNY → '441.38亿元'; 100000000 USD → '1亿美元'; below 1亿 in 万."""
+    unit = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "JPY": "日元"}[currency]
     if abs(value) >= YI:
-        return f"{(value / YI).normalize():f}亿元"
+        return f"{(value / YI).normalize():f}亿{unit}"
     if abs(value) >= WAN:
-        return f"{(value / WAN).normalize():f}万元"
-    return f"{value.normalize():f}元"
+        return f"{(value / WAN).normalize():f}万{unit}"
+    return f"{value.normalize():f}{unit}"
+
+
+def format_cny(value: Decimal) -> str:
+    return format_amount(value, "CNY")

@@ -50,7 +50,8 @@ class Project(models.Model):
                               on_delete=models.SET_NULL, related_name="owned_projects")
     confidential = models.BooleanField("保密", default=False,
                                        help_text="保密项目只有负责人、其团队和领导可见")
-    stage = models.CharField("阶段", max_length=20, choices=Stage.choices, default=Stage.LEAD, editable=False)
+    # Changed only through advance_to (forms and the admin keep it read-only), which records the history.
+    stage = models.CharField("阶段", max_length=20, choices=Stage.choices, default=Stage.LEAD)
     description = models.TextField("项目概况", blank=True)
     source_document = models.ForeignKey("intel.Document", verbose_name="来源文档", null=True, blank=True,
                                         on_delete=models.SET_NULL, related_name="projects")
@@ -65,6 +66,19 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("projects:detail", args=[self.pk])
+
+    @property
+    def amount_display(self) -> str:
+        if self.amount is None:
+            return ""
+        from zhaoshang.currencies.money import format_amount
+
+        return format_amount(self.amount, self.currency)
 
     def stage_date(self, stage: str) -> dt.date | None:
         change = next((c for c in self.stage_changes.all() if c.stage == stage), None)

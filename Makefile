@@ -1,0 +1,60 @@
+# Every install step of the project lives here. `make demo` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+PYTEST_ARGS ?=
+
+.PHONY: demo test test-sqlite test-postgres setup python-deps static system-deps lint benchmarks clean
+
+demo: setup
+	$(BIN)/zhaoshang demo
+
+test: setup system-deps test-sqlite
+
+test-sqlite:
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: setup system-deps
+	ZHAOSHANG_DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+setup: python-deps static
+
+python-deps: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+static: node_modules/.installed
+	npm run --silent build
+
+# Browser tests and PDFs need Debian's chromium and CJK fonts; installed when missing and we are root.
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing:$$missing"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) || exit 1; \
+		else \
+			echo "missing system packages:$$missing (run: sudo apt-get install$$missing)"; exit 1; \
+		fi; \
+	fi
+
+lint: setup
+	$(BIN)/ruff check zhaoshang benchmarks
+
+benchmarks: setup
+	$(BIN)/python benchmarks/extract.py
+	$(BIN)/python benchmarks/score_extraction.py
+
+clean:
+	rm -rf $(VENV) node_modules zhaoshang/static/vendor zhaoshang-data

@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from zhaoshang.accounts.models import ApiToken, Team, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "display_name", "role", "team", "carrier", "is_active", "locked_until"]
+    list_filter = ["role", "team", "is_active"]
+    fieldsets = [*BaseUserAdmin.fieldsets, ("角色与范围", {"fields": ["role", "team", "carrier", "locked_until"]})]
+    add_fieldsets = [*BaseUserAdmin.add_fieldsets, ("角色与范围", {"fields": ["role", "team", "carrier"]})]
+
+    @admin.display(description="姓名")
+    def display_name(self, obj):
+        return obj.display_name
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["prefix", "name", "user", "created_at", "last_used_at"]
+    readonly_fields = ["prefix", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False  # keys are issued with `zhaoshang manage api_token`, so the key is shown exactly once

@@ -1,0 +1,10 @@
+from django.contrib import admin
+
+from zhaoshang.currencies.models import ExchangeRate
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    list_display = ["currency", "on", "cny_per_unit", "source"]
+    list_filter = ["currency"]
+    date_hierarchy = "on"

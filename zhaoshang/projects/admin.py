@@ -1,0 +1,43 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from zhaoshang.projects.models import Activity, Project, ProjectFile, StageChange
+from zhaoshang.projects.selectors import project_visible_to
+
+
+class StageChangeInline(admin.TabularInline):
+    model = StageChange
+    extra = 0
+    readonly_fields = ["stage", "on", "recorded_by", "recorded_at", "note"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # stages move through Project.advance_to, which checks the order and records who
+
+
+class ActivityInline(admin.TabularInline):
+    model = Activity
+    extra = 0
+    readonly_fields = ["recorded_by"]
+
+
+@admin.register(Project)
+class ProjectAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "zone", "stage", "amount", "currency", "source_region", "owner", "confidential"]
+    list_filter = ["stage", "confidential", "zone", "currency"]
+    search_fields = ["name", "investors__name"]
+    autocomplete_fields = ["investors", "industry", "source_region"]
+    inlines = [StageChangeInline, ActivityInline]
+    readonly_fields = ["stage"]
+
+    def get_queryset(self, request):
+        # The admin obeys the same confidentiality rule as the pages and the API.
+        return project_visible_to(request.user, super().get_queryset(request))
+
+
+@admin.register(ProjectFile)
+class ProjectFileAdmin(admin.ModelAdmin):
+    list_display = ["name", "project", "uploaded_by", "uploaded_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(project__in=project_visible_to(request.user))

@@ -1,0 +1,60 @@
+from django import forms
+from django.utils import timezone
+
+from zhaoshang.accounts.models import Role, User
+from zhaoshang.industries.models import Industry
+from zhaoshang.projects.models import Activity, Project, Stage
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ProjectFilterForm(forms.Form):
+    """The list's filters; the API takes the same names."""
+
+    q = forms.CharField(label="搜索", required=False, widget=forms.TextInput(attrs={"placeholder": "项目或投资方"}))
+    stage = forms.ChoiceField(label="阶段", required=False, choices=[("", "全部")] + Stage.choices)
+    industry = forms.ChoiceField(label="行业", required=False)
+    source_city = forms.CharField(label="来源城市", required=False,
+                                  widget=forms.TextInput(attrs={"placeholder": "如 上海、苏州"}))
+    owner = forms.ChoiceField(label="负责人", required=False)
+    year = forms.IntegerField(label="年度", required=False, min_value=1990, max_value=2100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        sections = Industry.objects.filter(level=Industry.Level.SECTION).values_list("code", "name")
+        divisions = Industry.objects.filter(level=Industry.Level.DIVISION).values_list("code", "name")
+        self.fields["industry"].choices = [("", "全部")] + [(c, f"{c} {n}") for c, n in [*sections, *divisions]]
+        owners = User.objects.filter(role=Role.OFFICER, is_active=True).order_by("username")
+        self.fields["owner"].choices = [("", "全部")] + [(u.username, u.display_name) for u in owners]
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = ["name", "investors", "industry", "amount", "currency", "source_region", "carrier", "owner",
+                  "confidential", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(label="转入阶段")
+    on = forms.DateField(label="日期", widget=DateInput, initial=timezone.localdate)
+    note = forms.CharField(label="说明（中止时必填原因）", required=False, max_length=500)
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [(s, Stage(s).label) for s in project.next_stages()]
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["kind", "on", "people", "notes"]
+        widgets = {"on": DateInput, "notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class FileForm(forms.Form):
+    file = forms.FileField(label="附件")
+    name = forms.CharField(label="名称", required=False, max_length=200)

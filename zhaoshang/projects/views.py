@@ -1,0 +1,137 @@
+"""The officer's pipeline pages: list, project page, stage changes, activities, files."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from zhaoshang.projects import services
+from zhaoshang.projects.forms import ActivityForm, FileForm, ProjectFilterForm, ProjectForm, StageForm
+from zhaoshang.projects.history import history_entries
+from zhaoshang.projects.selectors import project_editable_by, project_list, project_visible_to
+from zhaoshang.zones.selectors import zone_resolve
+
+
+def _visible_project(request, pk: int):
+    """The project, or 404 when it does not exist or the user may not see it (existence must not leak)."""
+    return get_object_or_404(project_visible_to(request.user).select_related(
+        "zone", "industry", "source_region", "carrier", "owner"), pk=pk)
+
+
+@login_required
+def project_index(request):
+    form = ProjectFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = project_list(user=request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
+    page = Paginator(qs.order_by("-id"), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "projects/list.html", {"nav": "projects", "form": form, "page": page,
+                                                  "query": query.urlencode(), "total": page.paginator.count})
+
+
+@login_required
+def project_detail(request, pk: int):
+    project = _visible_project(request, pk)
+    editable = project_editable_by(request.user, project)
+    return render(request, "projects/detail.html", {
+        "nav": "projects", "project": project, "editable": editable,
+        "stage_form": StageForm(project=project) if editable and project.next_stages() else None,
+        "activity_form": ActivityForm() if editable else None, "file_form": FileForm() if editable else None,
+        "changes": project.stage_changes.select_related("recorded_by"),
+        "activities": project.activities.select_related("recorded_by"),
+        "history": history_entries(project),
+    })
+
+
+def _edit(request, project=None):
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in form.fields}
+        if project is None:
+            project = services.project_create(user=request.user, zone=zone_resolve(request.GET.get("zone")),
+                                              **data)
+        else:
+            project = services.project_update(user=request.user, project=project, **data)
+        messages.success(request, "项目已保存。")
+        return redirect(project)
+    return render(request, "projects/form.html", {"nav": "projects", "form": form, "project": project})
+
+
+@login_required
+def project_new(request):
+    if not (request.user.is_administrator or request.user.role == "officer"):
+        raise PermissionDenied("只有招商专员和管理员可以新建项目。")
+    return _edit(request)
+
+
+@login_required
+def project_edit(request, pk: int):
+    project = _visible_project(request, pk)
+    if not project_editable_by(request.user, project):
+        raise PermissionDenied("只有项目负责人、其团队成员和管理员可以修改此项目。")
+    return _edit(request, project)
+
+
+def _posted(request, project, form, action):
+    """Run a small write from the project page and report the outcome there."""
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}：{'；'.join(errors)}")
+        return redirect(project)
+    try:
+        action(form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def project_advance(request, pk: int):
+    project = _visible_project(request, pk)
+
+    def action(data):
+        services.project_advance(user=request.user, project=project, stage=data["stage"], on=data["on"],
+                                 note=data["note"])
+        messages.success(request, f"已转入“{project.get_stage_display()}”。")
+
+    return _posted(request, project, StageForm(request.POST, project=project), action)
+
+
+@login_required
+@require_POST
+def activity_new(request, pk: int):
+    project = _visible_project(request, pk)
+
+    def action(data):
+        services.activity_add(user=request.user, project=project, **data)
+        messages.success(request, "已记录跟进。")
+
+    return _posted(request, project, ActivityForm(request.POST), action)
+
+
+@login_required
+@require_POST
+def file_new(request, pk: int):
+    project = _visible_project(request, pk)
+
+    def action(data):
+        services.file_attach(user=request.user, project=project, upload=data["file"], name=data["name"])
+        messages.success(request, "附件已上传。")
+
+    return _posted(request, project, FileForm(request.POST, request.FILES), action)
+
+
+@login_required
+def file_download(request, pk: int, file_id: int):
+    """Attachments are served through the project's visibility rule, never from a public media URL."""
+    project = _visible_project(request, pk)
+    attachment = get_object_or_404(project.files, pk=file_id)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)

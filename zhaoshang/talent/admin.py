@@ -1,0 +1,51 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from zhaoshang.accounts.masking import mask_id_number, mask_phone
+from zhaoshang.talent.models import GraduateIntake, Person, ResearchProject, TalentTeam
+
+
+@admin.register(TalentTeam)
+class TalentTeamAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "field", "declared_year", "source_region", "zone"]
+    list_filter = ["kind", "declared_year"]
+    search_fields = ["name"]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    """Identity and phone numbers appear in full only to administrators."""
+
+    list_filter = ["education", "carrier"]
+    search_fields = ["name"]
+    basics = ["name", "education", "team", "carrier", "introduced_on"]
+
+    def get_list_display(self, request):
+        private = ["id_number", "phone"] if request.user.is_administrator else ["id_masked", "phone_masked"]
+        return self.basics + private
+
+    def get_fields(self, request, obj=None):
+        private = ["id_number", "phone"] if request.user.is_administrator else ["id_masked", "phone_masked"]
+        return ["zone", *self.basics, *private]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if request.user.is_administrator else ["id_masked", "phone_masked"]
+
+    @admin.display(description="身份证号")
+    def id_masked(self, obj):
+        return mask_id_number(obj.id_number)
+
+    @admin.display(description="手机号")
+    def phone_masked(self, obj):
+        return mask_phone(obj.phone)
+
+
+@admin.register(GraduateIntake)
+class GraduateIntakeAdmin(admin.ModelAdmin):
+    list_display = ["year", "source_region", "count", "zone"]
+    list_filter = ["year"]
+
+
+@admin.register(ResearchProject)
+class ResearchProjectAdmin(admin.ModelAdmin):
+    list_display = ["title", "started_on", "listed_as", "zone"]

@@ -1,0 +1,54 @@
+"""Small factories for tests: a zone, named users, projects with a dated history.
+
+Region and industry tables are present in every test database (loaded by data migrations).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from zhaoshang.accounts.models import Role, Team, User
+from zhaoshang.projects.models import Project, Stage, StageChange
+from zhaoshang.zones.models import Carrier, Zone
+
+PASSWORD = "Test-Passw0rd!"
+
+
+def make_zone(code: str = "testzone", name: str = "测试新区", region: str = "330500") -> Zone:
+    return Zone.objects.get_or_create(code=code, defaults={"name": name, "region_id": region})[0]
+
+
+def make_carrier(zone: Zone, name: str = "杭州飞地", kind: str = Carrier.Kind.ENCLAVE, **extra) -> Carrier:
+    extra.setdefault("region_id", zone.region_id)
+    return Carrier.objects.create(zone=zone, name=name, kind=kind, **extra)
+
+
+def make_user(username: str, role: str = Role.OFFICER, *, team: Team | str | None = None,
+              carrier: Carrier | None = None) -> User:
+    if isinstance(team, str):
+        team = Team.objects.get_or_create(name=team)[0]
+    user = User(username=username, role=role, team=team, carrier=carrier,
+                is_staff=role == Role.ADMINISTRATOR, is_superuser=role == Role.ADMINISTRATOR)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def make_project(zone: Zone, name: str, *, owner: User | None = None, amount: str | None = "2",
+                 currency: str = "CNY", source_region: str | None = "310100", signed_on: dt.date | None = None,
+                 stage: str | None = None, confidential: bool = False, carrier: Carrier | None = None,
+                 industry: str | None = None) -> Project:
+    """A project; amount in 亿 of its currency; with signed_on it has a lead → signed history."""
+    project = Project.objects.create(
+        zone=zone, name=name, owner=owner, amount=Decimal(amount) * 100_000_000 if amount else None,
+        currency=currency, source_region_id=source_region, confidential=confidential, carrier=carrier,
+        industry_id=industry)
+    if signed_on:
+        StageChange.objects.create(project=project, stage=Stage.LEAD, on=signed_on - dt.timedelta(days=30))
+        StageChange.objects.create(project=project, stage=Stage.SIGNED, on=signed_on)
+        project.stage = Stage.SIGNED
+    if stage:
+        project.stage = stage
+    project.save()
+    return project

@@ -1,0 +1,31 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from zhaoshang.zones.models import Carrier, CooperationAgreement, Residency, Zone
+
+
+@admin.register(Zone)
+class ZoneAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "region", "is_demo"]
+    autocomplete_fields = ["region"]
+
+
+class ResidencyInline(admin.TabularInline):
+    model = Residency
+    extra = 0
+    raw_id_fields = ["project", "team"]
+
+
+@admin.register(Carrier)
+class CarrierAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "zone", "host_region", "home_share", "introduced_on"]
+    list_filter = ["kind", "zone"]
+    search_fields = ["name"]
+    autocomplete_fields = ["region", "host_region", "partner"]
+    inlines = [ResidencyInline]
+
+
+@admin.register(CooperationAgreement)
+class CooperationAgreementAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "zone", "partner", "signed_on"]
+    autocomplete_fields = ["partner"]
