@@ -1,0 +1,94 @@
+"""Reads of documents and their review queues, and the highlighted body of a document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from zhaoshang.accounts.models import User
+from zhaoshang.intel.models import Document, ExtractedItem
+
+Status = ExtractedItem.Status
+# The order the queue shows kinds in: the events that create the most records first.
+KIND_ORDER = [ExtractedItem.Kind.INVESTMENT, ExtractedItem.Kind.METRIC, ExtractedItem.Kind.ORGANIZATION,
+              ExtractedItem.Kind.PLACE]
+
+
+def can_read_intel(user: User) -> bool:
+    """Documents are for signed-in staff; partner parks' staff do not read the zone's intelligence."""
+    return bool(user and user.is_authenticated and user.is_active and not user.is_partner)
+
+
+def document_visible_to(user: User, queryset: QuerySet[Document] | None = None) -> QuerySet[Document]:
+    qs = Document.objects.all() if queryset is None else queryset
+    return qs if can_read_intel(user) else qs.none()
+
+
+def document_list(*, user: User, q: str = "", status: str = "") -> QuerySet[Document]:
+    """Documents with their counts of pending, accepted and rejected items, newest first."""
+    qs = document_visible_to(user).select_related("zone", "added_by").annotate(
+        pending=Count("items", filter=Q(items__status=Status.PENDING)),
+        accepted=Count("items", filter=Q(items__status=Status.ACCEPTED)),
+        rejected=Count("items", filter=Q(items__status=Status.REJECTED)),
+    )
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(source__icontains=q) | Q(text__icontains=q))
+    if status == "pending":
+        qs = qs.filter(pending__gt=0)
+    elif status == "unextracted":
+        qs = qs.filter(extracted_at__isnull=True)
+    return qs
+
+
+@dataclass
+class KindGroup:
+    kind: str
+    label: str
+    items: list[ExtractedItem] = field(default_factory=list)
+
+    @property
+    def pending(self) -> int:
+        return sum(1 for i in self.items if i.status == Status.PENDING)
+
+
+def review_queue(document: Document) -> list[KindGroup]:
+    """The document's items grouped by kind, each group in text order."""
+    items = document.items.select_related("project", "organization", "observation__indicator", "region",
+                                          "reviewed_by")
+    groups = {kind: KindGroup(kind, ExtractedItem.Kind(kind).label) for kind in KIND_ORDER}
+    for item in items:
+        groups[item.kind].items.append(item)
+    return [g for g in groups.values() if g.items]
+
+
+def highlighted_text(text: str, items: list[ExtractedItem]) -> SafeString:
+    """The text, escaped, with a <mark> per located item; marks nest; a partial overlap is cut."""
+    located = sorted((i for i in items if i.start is not None and i.end is not None and i.end <= len(text)),
+                     key=lambda i: (i.start, -i.end, i.id or 0))
+    out: list[str] = []
+    stack: list[int] = []  # end offsets of the open marks
+    pos = 0
+
+    def close_until(limit: int) -> None:
+        nonlocal pos
+        while stack and stack[-1] <= limit:
+            end = stack.pop()
+            out.append(escape(text[pos:end]) + "</mark>")
+            pos = end
+
+    for item in located:
+        close_until(item.start)
+        end = min(item.end, stack[-1]) if stack else item.end
+        if end <= item.start:
+            continue
+        out.append(escape(text[pos:item.start]))
+        out.append(f'<mark id="mark-{item.id}" data-kind="{item.kind}" data-status="{item.status}" '
+                   f'title="{escape(item.get_kind_display())}：{escape(item.label)}">')
+        pos = item.start
+        stack.append(end)
+    close_until(len(text))
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out))  # noqa: S308 — every piece of text above is escaped

@@ -1,0 +1,376 @@
+"""Storing documents, extracting them into a review queue, and turning accepted items into records.
+
+Every write names the user it is attributed to. Accepting an item twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from zhaoshang.accounts.models import Role, User
+from zhaoshang.indicators.models import Indicator, Observation
+from zhaoshang.intel.models import Document, ExtractedItem, content_hash
+from zhaoshang.organizations.models import Organization, validate_credit_code
+from zhaoshang.projects.models import PIPELINE, Project, Stage, stage_rank
+from zhaoshang.projects.services import project_advance, project_create, project_update
+from zhaoshang.regions.selectors import region_find
+from zhaoshang.zones.models import Carrier
+
+Kind = ExtractedItem.Kind
+Status = ExtractedItem.Status
+SPAN_MAX = 500
+# Where a sentence ends, for the span of an investment event the extractor gave no offsets for.
+_SENTENCE_END = "。！？；\n"
+
+
+class IngestRejected(ValueError):
+    """The input is not a text document (binary, undecodable or empty)."""
+
+
+def _run_extractor(raw: str, source: str) -> dict:
+    from zhaoshang.intel.text import process
+
+    return process(raw, source)
+
+
+def _decode(data: bytes) -> str:
+    from zhaoshang.intel.text import decode
+
+    return decode(data)
+
+
+def can_review(user: User) -> bool:
+    """Accepting or rejecting extractions is for officers and administrators."""
+    return bool(user and user.is_authenticated and user.is_active
+                and (user.is_administrator or user.role == Role.OFFICER))
+
+
+def _require_review(user: User) -> None:
+    if not can_review(user):
+        raise PermissionDenied("只有招商专员和管理员可以审核抽取结果。")
+
+
+# --- storing and extracting -------------------------------------------------------------------------------
+
+def document_ingest(*, source: str, zone=None, user: User | None = None, raw_bytes: bytes | None = None,
+                    text: str | None = None, title: str = "") -> tuple[Document, bool]:
+    """Store a document once per content; returns it and whether it is new.
+
+    The digest is taken over the decoded text, so the same article saved as UTF-8 and as GBK is one document.
+    """
+    if (raw_bytes is None) == (text is None):
+        raise TypeError("document_ingest needs exactly one of raw_bytes or text")
+    if raw_bytes is not None:
+        try:
+            text = _decode(raw_bytes)
+        except ValueError as exc:
+            raise IngestRejected(str(exc) or "不是文本文件") from None
+    if not text.strip():
+        raise IngestRejected("文件为空")
+    digest = content_hash(text)
+    existing = Document.objects.filter(digest=digest).first()
+    if existing is not None:
+        return existing, False
+    document = Document.objects.create(zone=zone, raw=text, digest=digest, source=source[:500],
+                                       title=title[:300], added_by=user)
+    return document, True
+
+
+def _published_on(result: dict) -> dt.date | None:
+    value = result.get("published_on") or result.get("date")
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+@transaction.atomic
+def document_extract(*, document: Document) -> list[ExtractedItem]:
+    """Normalise and extract the document; replace its pending items, keep the reviewed ones.
+
+    Returns the items now pending. An item equal to one already reviewed is not queued again.
+    """
+    result = _run_extractor(document.raw, document.source)
+    text = result.get("text") or ""
+    document.text = text
+    document.title = (result.get("title") or document.title or "")[:300]
+    document.byline = (result.get("byline") or document.byline or "")[:300]
+    document.published_on = _published_on(result) or document.published_on
+    document.extracted_at = timezone.now()
+    document.extraction_error = ""
+    document.save()
+    document.items.filter(status=Status.PENDING).delete()
+    reviewed = {(i.kind, i.start, i.end, i.span) for i in document.items.all()}
+    fresh = [item for item in _items(document, result, text)
+             if (item.kind, item.start, item.end, item.span) not in reviewed]
+    return ExtractedItem.objects.bulk_create(fresh)
+
+
+def document_extract_failed(*, document: Document, error: str) -> None:
+    """Record why extraction failed so the document list can say so."""
+    Document.objects.filter(pk=document.pk).update(extraction_error=error[:2000])
+
+
+class _Locator:
+    """Finds spans in the text, each name at its first occurrence not already taken by the same kind."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.taken: dict[str, list[tuple[int, int]]] = {}
+
+    def _free(self, kind: str, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.taken.get(kind, []))
+
+    def take(self, kind: str, start: int, end: int) -> tuple[int, int]:
+        self.taken.setdefault(kind, []).append((start, end))
+        return start, end
+
+    def given(self, kind: str, item: dict, needle: str) -> tuple[int, int] | None:
+        """The extractor's own offsets, when present and pointing at the span it names."""
+        start, end = item.get("start"), item.get("end")
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(self.text)):
+            return None
+        if needle and needle not in self.text[start:end] and self.text[start:end] not in needle:
+            return None
+        return self.take(kind, start, end)
+
+    def find(self, kind: str, needle: str) -> tuple[int, int] | None:
+        if not needle:
+            return None
+        at = self.text.find(needle)
+        while at != -1:
+            if self._free(kind, at, at + len(needle)):
+                return self.take(kind, at, at + len(needle))
+            at = self.text.find(needle, at + 1)
+        return None
+
+    def sentence(self, kind: str, *needles: str) -> tuple[int, int] | None:
+        """The sentence around the first of the needles found in the text."""
+        for needle in filter(None, needles):
+            at = self.text.find(needle)
+            if at == -1:
+                continue
+            start = max(self.text.rfind(c, 0, at) for c in _SENTENCE_END) + 1
+            ends = [e for e in (self.text.find(c, at + len(needle)) for c in _SENTENCE_END) if e != -1]
+            end = min(ends) + 1 if ends else len(self.text)
+            start += len(self.text[start:end]) - len(self.text[start:end].lstrip())
+            return self.take(kind, start, min(end, start + SPAN_MAX))
+        return None
+
+
+def _item(document: Document, kind: str, payload: dict, where: tuple[int, int] | None,
+          text: str, span: str = "") -> ExtractedItem:
+    start, end = where if where else (None, None)
+    if where:
+        span = text[start:end]
+    return ExtractedItem(document=document, kind=kind, payload=payload, start=start, end=end,
+                         span=span[:SPAN_MAX])
+
+
+def _items(document: Document, result: dict, text: str) -> list[ExtractedItem]:
+    locate = _Locator(text)
+    items = []
+    for event in result.get("investments") or []:
+        span = event.get("span") or ""
+        where = (locate.given(Kind.INVESTMENT, event, span) or locate.find(Kind.INVESTMENT, span)
+                 or locate.sentence(Kind.INVESTMENT, event.get("project"), event.get("investor")))
+        items.append(_item(document, Kind.INVESTMENT, dict(event), where, text, span))
+    for metric in result.get("metrics") or []:
+        span = metric.get("span") or ""
+        where = locate.given(Kind.METRIC, metric, span) or locate.find(Kind.METRIC, span)
+        items.append(_item(document, Kind.METRIC, dict(metric), where, text, span))
+    for kind, key in ((Kind.ORGANIZATION, "organizations"), (Kind.PLACE, "places")):
+        for name in dict.fromkeys(result.get(key) or []):
+            where = locate.find(kind, name)
+            items.append(_item(document, kind, {"name": name}, where, text, name))
+    return items
+
+
+# --- reviewing --------------------------------------------------------------------------------------------
+
+def item_reject(*, user: User, item: ExtractedItem) -> ExtractedItem:
+    """Mark an item as wrong; an accepted item keeps its records and cannot be rejected afterwards."""
+    _require_review(user)
+    if item.status == Status.ACCEPTED:
+        raise ValidationError("该条目已采纳并生成了记录，请直接修改记录。")
+    item.status, item.reviewed_by, item.reviewed_at = Status.REJECTED, user, timezone.now()
+    item.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    return item
+
+
+@transaction.atomic
+def item_accept(*, user: User, item: ExtractedItem, **overrides) -> ExtractedItem:
+    """Turn an item into records, with the reviewer's corrections; a second accept returns the item as is.
+
+    investment: investor, credit_code, project, amount (Decimal, whole currency units), currency, stage
+    metric: indicator (an Indicator) or indicator_name, value, on (date)
+    organization: name, kind, credit_code
+    place: no overrides; the region is looked up by name
+    """
+    _require_review(user)
+    item = ExtractedItem.objects.select_for_update().get(pk=item.pk)
+    if item.status == Status.ACCEPTED:
+        return item
+    accept = {Kind.INVESTMENT: _accept_investment, Kind.METRIC: _accept_metric,
+              Kind.ORGANIZATION: _accept_organization, Kind.PLACE: _accept_place}[item.kind]
+    reviewed = accept(user, item, overrides)
+    item.payload = {**item.payload, "reviewed": reviewed}
+    item.status, item.reviewed_by, item.reviewed_at = Status.ACCEPTED, user, timezone.now()
+    item.save()
+    return item
+
+
+def _zone(item: ExtractedItem):
+    if item.document.zone_id is None:
+        raise ValidationError("文档未关联园区，无法生成记录。")
+    return item.document.zone
+
+
+def _event_date(document: Document) -> dt.date:
+    return document.published_on or timezone.localdate()
+
+
+def _clean_text(value) -> str:
+    return str(value or "").strip()
+
+
+def _organization(user: User, name: str, credit_code: str = "", kind: str = "") -> Organization:
+    """The organisation with this credit code, else with this name, else a new one."""
+    credit_code = credit_code.strip().upper()
+    if credit_code:
+        validate_credit_code(credit_code)
+        found = Organization.objects.filter(credit_code=credit_code).first()
+        if found is not None:
+            return found
+    found = Organization.objects.filter(name=name).first()
+    if found is not None:
+        if credit_code and not found.credit_code:
+            found.credit_code, found._history_user = credit_code, user
+            found.full_clean()
+            found.save()
+        return found
+    org = Organization(name=name, credit_code=credit_code or None, kind=kind or Organization.Kind.COMPANY)
+    org._history_user = user
+    org.full_clean()
+    org.save()
+    return org
+
+
+def _amount(overrides: dict, payload: dict) -> tuple[Decimal | None, str]:
+    if "amount" in overrides:
+        value, currency = overrides["amount"], overrides.get("currency") or "CNY"
+    else:
+        amount = payload.get("amount") or {}
+        value, currency = amount.get("value"), amount.get("unit") or "CNY"
+    if value in (None, ""):
+        return None, currency
+    try:
+        return Decimal(str(value)), currency
+    except InvalidOperation:
+        raise ValidationError(f"金额“{value}”不是数字。") from None
+
+
+def _accept_investment(user: User, item: ExtractedItem, overrides: dict) -> dict:
+    zone, payload = _zone(item), item.payload
+    name = _clean_text(overrides.get("project", payload.get("project")))
+    if not name:
+        raise ValidationError("请填写项目名称。")
+    investor_name = _clean_text(overrides.get("investor", payload.get("investor")))
+    investor = (_organization(user, investor_name, _clean_text(overrides.get("credit_code")))
+                if investor_name else None)
+    amount, currency = _amount(overrides, payload)
+    project = Project.objects.filter(zone=zone, name=name).first()
+    reason = f"采纳文档抽取：{item.document}"
+    if project is None:
+        carrier = Carrier.objects.filter(zone=zone, name=_clean_text(payload.get("location"))).first()
+        project = project_create(user=user, zone=zone, name=name, investors=[investor] if investor else [],
+                                 amount=amount, currency=currency, carrier=carrier, reason=reason)
+    else:
+        changes = {"investors": [*project.investors.all(), investor]} if investor else {}
+        if amount is not None:
+            changes.update(amount=amount, currency=currency)
+        if changes:
+            project = project_update(user=user, project=project, reason=reason, **changes)
+    if project.source_document_id is None:
+        project = project_update(user=user, project=project, reason=reason, source_document=item.document,
+                                 source_span=item.span)
+    stage = overrides.get("stage", payload.get("stage")) or ""
+    _advance(user, project, stage, _event_date(item.document), item)
+    item.project, item.organization = project, investor
+    return {"project": name, "investor": investor_name, "amount": None if amount is None else str(amount),
+            "currency": currency, "stage": stage}
+
+
+def _advance(user: User, project: Project, stage: str, on: dt.date, item: ExtractedItem) -> None:
+    """Move the project forward to the stage the article reports; an earlier stage changes nothing."""
+    if stage not in PIPELINE or project.stage == Stage.DROPPED:
+        return
+    if stage_rank(stage) <= stage_rank(project.stage):
+        return
+    project_advance(user=user, project=project, stage=stage, on=on, note=f"据文档：{item.span[:200]}")
+
+
+def _indicator_key(label: str) -> str:
+    # Indicator keys are ASCII slugs; a label read from Chinese text gets a stable hashed one.
+    ascii_part = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")
+    return (ascii_part or "extracted")[:40] + "_" + hashlib.sha256(label.encode()).hexdigest()[:8]
+
+
+def _indicator(zone, overrides: dict, payload: dict) -> Indicator:
+    chosen = overrides.get("indicator")
+    if chosen is not None:
+        if chosen.zone_id != zone.id:
+            raise ValidationError("所选指标不属于该文档的园区。")
+        return chosen
+    label = _clean_text(overrides.get("indicator_name") or payload.get("indicator"))
+    if not label:
+        raise ValidationError("请选择指标或填写新指标名称。")
+    found = Indicator.objects.filter(zone=zone, name=label).first()
+    if found is not None:
+        return found
+    return Indicator.objects.create(zone=zone, key=_indicator_key(label), name=label[:100],
+                                    unit=str(payload.get("unit") or "")[:20],
+                                    description="由文档抽取结果创建")
+
+
+def _accept_metric(user: User, item: ExtractedItem, overrides: dict) -> dict:
+    zone, payload = _zone(item), item.payload
+    indicator = _indicator(zone, overrides, payload)
+    try:
+        value = Decimal(str(overrides.get("value", payload.get("value"))))
+    except InvalidOperation:
+        raise ValidationError("数值不是数字。") from None
+    on = overrides.get("on") or _event_date(item.document)
+    observation = Observation.objects.filter(indicator=indicator, on=on).first()
+    if observation is None:
+        observation = Observation.objects.create(
+            indicator=indicator, on=on, value=value, document=item.document, span=item.span,
+            source=f"{item.document}（{user}审核采纳）"[:300])
+    elif observation.document_id != item.document_id or observation.span != item.span:
+        raise ValidationError(f"指标“{indicator}”在 {on} 已有观测值 {observation.value}"
+                              f"（来源：{observation.source or observation.document or '未注明'}）。")
+    item.observation = observation
+    return {"indicator": indicator.name, "value": str(value), "on": on.isoformat()}
+
+
+def _accept_organization(user: User, item: ExtractedItem, overrides: dict) -> dict:
+    name = _clean_text(overrides.get("name", item.payload.get("name")))
+    if not name:
+        raise ValidationError("请填写机构名称。")
+    item.organization = _organization(user, name, _clean_text(overrides.get("credit_code")),
+                                      overrides.get("kind") or "")
+    return {"name": item.organization.name}
+
+
+def _accept_place(user: User, item: ExtractedItem, overrides: dict) -> dict:
+    item.region = region_find(item.payload.get("name", ""))
+    return {"region": item.region.code if item.region else None}

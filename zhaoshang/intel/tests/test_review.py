@@ -1,0 +1,142 @@
+"""Accepting and rejecting extracted items turns them into records, attributed and without duplicates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import TestCase
+
+from zhaoshang.accounts.models import Role
+from zhaoshang.indicators.models import Indicator, Observation
+from zhaoshang.intel.models import ExtractedItem
+from zhaoshang.intel.services import document_extract, item_accept, item_reject
+from zhaoshang.intel.tests.helpers import BODY, extracted_article, stand_in
+from zhaoshang.organizations.models import Organization
+from zhaoshang.projects.models import Project, Stage
+from zhaoshang.testing import make_user, make_zone
+
+Kind = ExtractedItem.Kind
+
+
+class ReviewTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        cls.officer = make_user("officer")
+        cls.analyst = make_user("analyst", Role.ANALYST)
+        cls.document = extracted_article(cls.zone, cls.officer)
+
+    def item(self, kind: str, **payload) -> ExtractedItem:
+        items = self.document.items.filter(kind=kind)
+        return next(i for i in items if all(i.payload.get(k) == v for k, v in payload.items()))
+
+    def test_extraction_stores_clean_text_metadata_and_one_pending_item_per_extraction(self):
+        self.assertEqual(self.document.text, BODY)
+        self.assertEqual(self.document.title, "新区签约简讯")
+        self.assertEqual(self.document.published_on, dt.date(2020, 11, 20))
+        kinds = sorted(self.document.items.values_list("kind", flat=True))
+        self.assertEqual(kinds, ["investment", "metric", "metric", "metric", "organization", "place"])
+        self.assertFalse(self.document.items.exclude(status="pending").exists())
+        for item in self.document.items.all():
+            self.assertEqual(BODY[item.start:item.end], item.span)
+
+    def test_an_investment_without_offsets_is_located_at_its_sentence(self):
+        event = self.item(Kind.INVESTMENT)
+        self.assertEqual(event.span, "纵目科技在湖州签约建设年产10万套激光雷达项目，总投资20亿元。")
+
+    def test_two_metrics_with_the_same_label_get_their_own_spans(self):
+        spans = {self.item(Kind.METRIC, value=v).span for v in (44138000000, 2000000000)}
+        self.assertEqual(spans, {"总投资441.38亿元", "总投资20亿元"})
+
+    def test_accepting_an_investment_creates_the_project_linked_to_document_and_span(self):
+        event = self.item(Kind.INVESTMENT)
+        accepted = item_accept(user=self.officer, item=event)
+        project = Project.objects.get(zone=self.zone, name="年产10万套激光雷达项目")
+        self.assertEqual(accepted.project, project)
+        self.assertEqual(project.source_document, self.document)
+        self.assertEqual(project.source_span, event.span)
+        self.assertEqual(project.amount, Decimal("2000000000"))
+        self.assertEqual(project.owner, self.officer)
+        self.assertEqual(list(project.investors.values_list("name", flat=True)), ["纵目科技"])
+        self.assertEqual(project.stage, Stage.SIGNED)
+        self.assertEqual(project.signed_on, dt.date(2020, 11, 20))
+        self.assertEqual(project.history.first().history_user, self.officer)
+
+    def test_accepting_an_investment_twice_does_not_duplicate(self):
+        event = self.item(Kind.INVESTMENT)
+        item_accept(user=self.officer, item=event)
+        item_accept(user=self.officer, item=event)
+        self.assertEqual(Project.objects.filter(name="年产10万套激光雷达项目").count(), 1)
+        self.assertEqual(Organization.objects.filter(name="纵目科技").count(), 1)
+        self.assertEqual(Project.objects.get(name="年产10万套激光雷达项目").stage_changes.count(), 1)
+
+    def test_an_event_about_a_known_project_updates_it_and_matches_the_investor_by_credit_code(self):
+        known = Organization.objects.create(name="纵目科技（上海）股份有限公司", credit_code="91310000MA1FL4B24G")
+        project = Project.objects.create(zone=self.zone, name="年产10万套激光雷达项目", owner=self.officer)
+        item_accept(user=self.officer, item=self.item(Kind.INVESTMENT), credit_code="91310000MA1FL4B24G",
+                    amount=Decimal("2100000000"), currency="CNY")
+        project.refresh_from_db()
+        self.assertEqual(Project.objects.filter(name=project.name).count(), 1)
+        self.assertEqual(list(project.investors.all()), [known])
+        self.assertEqual(project.amount, Decimal("2100000000"))
+        self.assertEqual(project.source_document, self.document)
+        self.assertFalse(Organization.objects.filter(name="纵目科技").exists())
+
+    def test_accepting_a_metric_adds_an_observation_with_its_document_and_span(self):
+        metric = self.item(Kind.METRIC, value=33)
+        accepted = item_accept(user=self.officer, item=metric)
+        observation = Observation.objects.get(pk=accepted.observation_id)
+        self.assertEqual(observation.document, self.document)
+        self.assertEqual(observation.span, "签约亿元以上项目33个")
+        self.assertEqual(observation.value, Decimal(33))
+        self.assertEqual(observation.on, dt.date(2020, 11, 20))
+        self.assertEqual(observation.indicator.name, "签约亿元以上项目")
+        item_accept(user=self.officer, item=metric)
+        self.assertEqual(Observation.objects.filter(document=self.document).count(), 1)
+
+    def test_a_metric_goes_into_the_indicator_the_reviewer_chose(self):
+        cases = Indicator.objects.create(zone=self.zone, key="online_service_cases", name="全程网办件", unit="件")
+        item_accept(user=self.officer, item=self.item(Kind.METRIC, value=33), indicator=cases,
+                    on=dt.date(2020, 12, 31))
+        self.assertEqual(cases.observations.get().value, Decimal(33))
+
+    def test_a_second_figure_for_the_same_indicator_and_date_is_refused(self):
+        item_accept(user=self.officer, item=self.item(Kind.METRIC, value=44138000000))
+        with self.assertRaises(ValidationError):
+            item_accept(user=self.officer, item=self.item(Kind.METRIC, value=2000000000))
+        self.assertEqual(self.item(Kind.METRIC, value=2000000000).status, "pending")
+
+    def test_accepting_an_organisation_creates_it_once(self):
+        item_accept(user=self.officer, item=self.item(Kind.ORGANIZATION))
+        item_accept(user=self.officer, item=self.item(Kind.INVESTMENT))
+        self.assertEqual(Organization.objects.filter(name="纵目科技").count(), 1)
+
+    def test_accepting_a_place_links_its_region(self):
+        place = item_accept(user=self.officer, item=self.item(Kind.PLACE))
+        self.assertEqual(place.region.code, "330500")
+
+    def test_rejecting_marks_the_item_and_creates_nothing(self):
+        rejected = item_reject(user=self.officer, item=self.item(Kind.INVESTMENT))
+        self.assertEqual(rejected.status, "rejected")
+        self.assertEqual(rejected.reviewed_by, self.officer)
+        self.assertFalse(Project.objects.exists())
+
+    def test_an_accepted_item_cannot_be_rejected(self):
+        event = item_accept(user=self.officer, item=self.item(Kind.INVESTMENT))
+        with self.assertRaises(ValidationError):
+            item_reject(user=self.officer, item=event)
+
+    def test_an_analyst_may_not_accept(self):
+        with self.assertRaises(PermissionDenied):
+            item_accept(user=self.analyst, item=self.item(Kind.INVESTMENT))
+        self.assertFalse(Project.objects.exists())
+
+    def test_extracting_again_keeps_reviewed_items_and_does_not_queue_them_twice(self):
+        item_accept(user=self.officer, item=self.item(Kind.INVESTMENT))
+        item_reject(user=self.officer, item=self.item(Kind.PLACE))
+        with stand_in():
+            document_extract(document=self.document)
+        self.assertEqual(self.document.items.count(), 6)
+        self.assertEqual(self.document.items.filter(status="pending").count(), 4)
