@@ -1,0 +1,163 @@
+"""How the API knows who is calling, and how it answers when something is wrong.
+
+Two ways in: the browser's Django session (unsafe methods need the CSRF token, as on the pages) and
+`Authorization: Bearer <key>` for scripts (keys from `zhaoshang manage api_token`). Every error is JSON a
+person can act on: `{"detail": "...", "errors": [{"field": ..., "message": ...}]}`.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer
+from ninja.security.apikey import APIKeyCookie
+from ninja.utils import check_csrf
+
+from zhaoshang.accounts.models import ApiToken, User
+from zhaoshang.zones.selectors import ZoneNotFound
+
+logger = logging.getLogger(__name__)
+
+UNAUTHENTICATED = "未登录或令牌无效：请先登录，或在请求头中提供 Authorization: Bearer <令牌>。"
+NOT_FOUND = "未找到该记录，或您无权查看。"
+CSRF_FAILED = "CSRF 校验失败：以会话方式修改数据时，请在 X-CSRFToken 请求头中提供 csrftoken Cookie 的值。"
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer zs_…`; the user the key was issued to, if still active."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        user = ApiToken.authenticate(token.strip()) if token.strip() else None
+        if user is not None:
+            request.user = user  # so simple_history and services see who wrote
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The signed-in user of the pages. CSRF is checked only when a session cookie is actually sent,
+    so a script without a session gets 401 (not a CSRF error) when its token is missing or wrong."""
+
+    param_name: str = settings.SESSION_COOKIE_NAME
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        key = request.COOKIES.get(self.param_name)
+        if key and self.csrf and not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
+            raise HttpError(403, CSRF_FAILED)
+        return key
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
+        user = getattr(request, "user", None)
+        return user if user is not None and user.is_authenticated and user.is_active else None
+
+
+def api_user(request: HttpRequest) -> User:
+    """The authenticated caller of an endpoint."""
+    return request.auth
+
+
+# --- documentation -------------------------------------------------------------------------------------
+
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_active:
+        return True
+    header = request.headers.get("Authorization", "")
+    scheme, _, key = header.partition(" ")
+    return scheme.lower() == "bearer" and bool(key.strip()) and ApiToken.authenticate(key.strip()) is not None
+
+
+def docs_require_login(view):
+    """The API documentation and its OpenAPI schema are for signed-in users only (等保 2.0).
+
+    The schema also accepts a bearer token, so a client generator or fuzzer can fetch it.
+    A browser asking for the documentation page is sent to the login page; anything else gets 401 JSON.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if _signed_in(request):
+            return view(request, *args, **kwargs)
+        if "text/html" in request.headers.get("Accept", "") and not request.path.endswith(".json"):
+            try:
+                return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
+            except NoReverseMatch:
+                pass
+        return JsonResponse(error_body(UNAUTHENTICATED), status=401,
+                            json_dumps_params={"ensure_ascii": False})
+
+    return wrapped
+
+
+# --- errors --------------------------------------------------------------------------------------------
+
+def error_body(detail: str, errors: list[dict] | None = None) -> dict:
+    return {"detail": detail, "errors": errors or []}
+
+
+def _django_validation_errors(exc: DjangoValidationError) -> list[dict]:
+    if hasattr(exc, "error_dict"):
+        return [{"field": None if field == "__all__" else field, "message": message}
+                for field, messages in exc.message_dict.items() for message in messages]
+    return [{"field": None, "message": message} for message in exc.messages]
+
+
+def _ninja_validation_errors(exc: NinjaValidationError) -> list[dict]:
+    errors = []
+    for error in exc.errors:
+        # ninja's loc is (source, [param name,] field, …); the source (body, query, path) is not a field.
+        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload")]
+        errors.append({"field": ".".join(loc) or None, "message": error.get("msg", "")})
+    return errors
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """Map the exceptions services raise to JSON with a status a client can branch on."""
+
+    def respond(request, status: int, detail: str, errors: list[dict] | None = None) -> HttpResponse:
+        return api.create_response(request, error_body(detail, errors), status=status)
+
+    @api.exception_handler(DjangoValidationError)
+    def validation_error(request, exc: DjangoValidationError):
+        errors = _django_validation_errors(exc)
+        detail = "；".join(e["message"] for e in errors) or "数据无效。"
+        return respond(request, 400, detail, errors)
+
+    @api.exception_handler(NinjaValidationError)
+    def request_invalid(request, exc: NinjaValidationError):
+        errors = _ninja_validation_errors(exc)
+        summary = "；".join(f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors)
+        return respond(request, 422, f"请求参数有误：{summary}", errors)
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc: PermissionDenied):
+        return respond(request, 403, str(exc) or "您没有执行此操作的权限。")
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc: Http404):
+        return respond(request, 404, NOT_FOUND)
+
+    @api.exception_handler(ObjectDoesNotExist)
+    def does_not_exist(request, exc: ObjectDoesNotExist):
+        return respond(request, 404, NOT_FOUND)
+
+    @api.exception_handler(ZoneNotFound)
+    def zone_not_found(request, exc: ZoneNotFound):
+        return respond(request, 400, str(exc), [{"field": "zone", "message": str(exc)}])
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc: AuthenticationError):
+        return respond(request, 401, UNAUTHENTICATED)
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc: HttpError):
+        return respond(request, exc.status_code, str(exc))

@@ -1,0 +1,73 @@
+"""Indicators over the API: the zone's reported series and each observation with its source.
+
+Indicators are zone-wide published figures (cases handled online, water quality…), not a carrier's
+records, so every signed-in role may read them, partners included — as with the KPI values.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+
+from zhaoshang.indicators.models import Indicator
+from zhaoshang.projects.schemas import ZoneRef
+from zhaoshang.zones.selectors import zone_resolve
+
+router = Router(tags=["指标"])
+
+
+class IndicatorOut(Schema):
+    id: int
+    zone: ZoneRef
+    key: str
+    name: str
+    unit: str
+    aggregation: str
+    aggregation_label: str = Field(..., alias="get_aggregation_display")
+    annual_target: Decimal | None
+    description: str
+
+
+class DocumentRef(Schema):
+    id: int
+    title: str | None = None
+
+
+class ObservationOut(Schema):
+    id: int
+    on: dt.date = Field(..., description="统计截止日期")
+    value: Decimal
+    source: str
+    document: DocumentRef | None
+    span: str
+
+
+class IndicatorFilters(Schema):
+    zone: str = ""
+
+
+class ObservationFilters(Schema):
+    year: int | None = None
+
+
+@router.get("", response=list[IndicatorOut], summary="指标列表")
+def indicators_list(request, filters: Query[IndicatorFilters]):
+    qs = Indicator.objects.select_related("zone")
+    if filters.zone:
+        qs = qs.filter(zone=zone_resolve(filters.zone))
+    return list(qs)
+
+
+@router.get("/{int:indicator_id}", response=IndicatorOut, summary="指标详情")
+def indicators_detail(request, indicator_id: int):
+    return get_object_or_404(Indicator.objects.select_related("zone"), pk=indicator_id)
+
+
+@router.get("/{int:indicator_id}/observations", response=list[ObservationOut], summary="指标观测值")
+def observations_list(request, indicator_id: int, filters: Query[ObservationFilters]):
+    indicator = get_object_or_404(Indicator, pk=indicator_id)
+    qs = indicator.observations.select_related("document")
+    if filters.year:
+        qs = qs.filter(on__year=filters.year)
+    return list(qs)

@@ -1,0 +1,171 @@
+"""KPIs over the API: the zone's figures for a year, and the records behind each one.
+
+Who may see what: every signed-in role, partners included, may read the KPI *values* — they are the
+zone's published figures, the same numbers the bulletin prints. The *records* behind a value follow the
+records' own visibility rules (`kpis.selectors.records_visible_to`, which uses `project_visible_to` for
+projects): a record the caller may not see is left out of `record_ids` and `records`, counted in
+`hidden_count`, and notes that name it are dropped. So a partner sees that 33 projects were signed but
+can open only those of their own carrier.
+"""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.http import Http404
+from ninja import Query, Router, Schema
+
+from zhaoshang.accounts.masking import mask_id_number, mask_phone, shows_personal_data
+from zhaoshang.accounts.models import User
+from zhaoshang.api_auth import api_user
+from zhaoshang.currencies.money import format_amount
+from zhaoshang.kpis.computations import Period
+from zhaoshang.kpis.selectors import default_year, records_visible_to
+from zhaoshang.kpis.services import KpiValue, kpi_evaluate
+from zhaoshang.projects.models import Project
+from zhaoshang.zones.selectors import zone_resolve
+
+router = Router(tags=["KPI"])
+
+
+class KpiQuery(Schema):
+    year: int | None = None
+    zone: str = ""
+
+
+class KpiOut(Schema):
+    key: str
+    label: str
+    value: int | float
+    unit: str
+    period: str
+    zone: str
+    group: str
+    description: str
+    record_model: str
+    record_ids: list[int]
+    hidden_count: int
+    notes: list[str]
+
+
+class KpiRecord(Schema):
+    id: int
+    label: str
+    fields: dict[str, Any]
+
+
+class KpiRecordsOut(KpiOut):
+    records: list[KpiRecord]
+
+
+def _period(query: KpiQuery):
+    zone = zone_resolve(query.zone or None)
+    return zone, Period.year(query.year or default_year(zone))
+
+
+def _visible(user: User, value: KpiValue):
+    records = records_visible_to(user, value.record_model, value.record_ids)
+    visible_ids = set(records.values_list("pk", flat=True))
+    hidden = [i for i in value.record_ids if i not in visible_ids]
+    return records, [i for i in value.record_ids if i in visible_ids], hidden
+
+
+def _notes(value: KpiValue, hidden: list[int]) -> list[str]:
+    if not hidden or value.record_model != "projects.Project":
+        return value.notes
+    names = list(Project.objects.filter(pk__in=hidden).values_list("name", flat=True))
+    return [note for note in value.notes if not any(name in note for name in names)]
+
+
+def _out(value: KpiValue, visible_ids: list[int], hidden: list[int]) -> dict:
+    data = value.as_json()
+    data.update(record_ids=visible_ids, hidden_count=len(hidden), notes=_notes(value, hidden))
+    return data
+
+
+@router.get("", response=list[KpiOut], summary="KPI 列表")
+def kpis_list(request, query: Query[KpiQuery]):
+    """Every KPI of the zone for the year (default: the latest year with a signing)."""
+    user = api_user(request)
+    zone, period = _period(query)
+    result = []
+    for value in kpi_evaluate(zone=zone, period=period):
+        _, visible_ids, hidden = _visible(user, value)
+        result.append(_out(value, visible_ids, hidden))
+    return result
+
+
+@router.get("/{key}/records", response=KpiRecordsOut, summary="KPI 背后的记录")
+def kpi_records(request, key: str, query: Query[KpiQuery]):
+    """The records one KPI counted, limited to those the caller may see; `hidden_count` says how many
+    were left out."""
+    user = api_user(request)
+    zone, period = _period(query)
+    value = next(iter(kpi_evaluate(zone=zone, period=period, keys=[key])), None)
+    if value is None:
+        raise Http404(key)
+    records, visible_ids, hidden = _visible(user, value)
+    data = _out(value, visible_ids, hidden)
+    describe = DESCRIBERS[value.record_model]
+    data["records"] = [describe(record, user) for record in records.order_by("pk")]
+    return data
+
+
+def _project(p, user) -> dict:
+    return {"id": p.pk, "label": p.name, "fields": {
+        "stage": p.stage, "stage_label": p.get_stage_display(), "amount": str(p.amount) if p.amount else None,
+        "currency": p.currency, "amount_display": format_amount(p.amount, p.currency) if p.amount else "",
+        "source_region": p.source_region.name if p.source_region else None, "signed_on": _iso(p.signed_on),
+        "investors": [o.name for o in p.investors.all()]}}
+
+
+def _person(p, user) -> dict:
+    full = shows_personal_data(user)
+    return {"id": p.pk, "label": p.name, "fields": {
+        "education": p.get_education_display(), "team": str(p.team or ""), "carrier": str(p.carrier or ""),
+        "introduced_on": _iso(p.introduced_on),
+        "id_number": p.id_number if full else mask_id_number(p.id_number),
+        "phone": p.phone if full else mask_phone(p.phone)}}
+
+
+def _team(t, user) -> dict:
+    return {"id": t.pk, "label": t.name, "fields": {
+        "kind": t.get_kind_display(), "field": t.field, "declared_year": t.declared_year,
+        "source_region": str(t.source_region or ""), "leader": t.leader}}
+
+
+def _carrier(c, user) -> dict:
+    return {"id": c.pk, "label": c.name, "fields": {
+        "kind": c.get_kind_display(), "partner": str(c.partner or ""), "introduced_on": _iso(c.introduced_on),
+        "attribution_rule": c.attribution_rule}}
+
+
+def _observation(o, user) -> dict:
+    return {"id": o.pk, "label": f"{o.indicator.name} {o.on}", "fields": {
+        "indicator": o.indicator.key, "on": _iso(o.on), "value": _number(o.value), "source": o.source}}
+
+
+def _graduates(g, user) -> dict:
+    return {"id": g.pk, "label": f"{g.year} {g.source_region}", "fields": {
+        "year": g.year, "source_region": g.source_region_id, "count": g.count, "source": g.source}}
+
+
+def _research(r, user) -> dict:
+    return {"id": r.pk, "label": r.title, "fields": {
+        "partners": [o.name for o in r.partners.all()], "started_on": _iso(r.started_on),
+        "listed_as": r.listed_as}}
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _number(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+DESCRIBERS = {
+    "projects.Project": _project, "talent.Person": _person, "talent.TalentTeam": _team,
+    "zones.Carrier": _carrier, "indicators.Observation": _observation,
+    "talent.GraduateIntake": _graduates, "talent.ResearchProject": _research,
+}

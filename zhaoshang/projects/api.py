@@ -1,0 +1,156 @@
+"""Projects over the API: the pipeline list, a project with its history, and the officer's writes.
+
+Reads start from `project_list` / `project_visible_to`, writes go through the services, so the API has
+exactly the pages' permissions. A project the caller may not see answers 404, never 403, so its
+existence does not leak; one they may see but not edit answers 403.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status
+
+from zhaoshang.accounts.models import Role, User
+from zhaoshang.api_auth import api_user
+from zhaoshang.industries.models import Industry
+from zhaoshang.organizations.models import Organization
+from zhaoshang.projects.models import Project
+from zhaoshang.projects.schemas import (
+    ActivityIn,
+    ActivityOut,
+    HistoryEntry,
+    ProjectDetail,
+    ProjectIn,
+    ProjectListItem,
+    ProjectPatch,
+    StageIn,
+    history_entries,
+)
+from zhaoshang.projects.selectors import project_editable_by, project_list, project_visible_to
+from zhaoshang.projects.services import activity_add, project_advance, project_create, project_update
+from zhaoshang.regions.models import Region
+from zhaoshang.zones.models import Carrier
+from zhaoshang.zones.selectors import zone_resolve
+
+router = Router(tags=["项目"])
+
+EDIT_DENIED = "只有项目负责人、其团队成员和管理员可以修改此项目。"
+CREATE_DENIED = "只有招商专员和管理员可以新建项目。"
+
+
+class ProjectFilters(Schema):
+    stage: str = ""
+    industry: str = ""
+    source_city: str = ""
+    owner: str = ""
+    year: int | None = None
+    q: str = ""
+    zone: str = ""
+
+
+def _visible(user: User, project_id: int) -> Project:
+    qs = project_visible_to(user).select_related(
+        "zone", "industry", "source_region", "carrier", "owner").prefetch_related(
+        "investors", "stage_changes__recorded_by", "activities__recorded_by")
+    return get_object_or_404(qs, pk=project_id)
+
+
+def _editable(user: User, project_id: int) -> Project:
+    project = _visible(user, project_id)
+    if not project_editable_by(user, project):
+        raise PermissionDenied(EDIT_DENIED)
+    return project
+
+
+def _references(data: dict, zone) -> dict:
+    """Codes and ids in the payload turned into records; every unknown one named in a single 400."""
+    resolved, errors = {}, {}
+    lookups = {
+        "industry": (Industry.objects.all(), "code", "行业代码 {} 不存在（GB/T 4754-2017）"),
+        "source_region": (Region.objects.all(), "code", "区划代码 {} 不存在（GB/T 2260）"),
+        "carrier_id": (Carrier.objects.filter(zone=zone), "pk", "载体 {} 不存在或不属于该园区"),
+    }
+    for key, (qs, field, message) in lookups.items():
+        if key not in data:
+            continue
+        value = data.pop(key)
+        target = key.removesuffix("_id")
+        resolved[target] = qs.filter(**{field: value}).first() if value not in (None, "") else None
+        if value not in (None, "") and resolved[target] is None:
+            errors[key] = message.format(value)
+    if data.get("investor_ids") is not None:
+        ids = data.pop("investor_ids")
+        investors = list(Organization.objects.filter(pk__in=ids))
+        missing = sorted(set(ids) - {o.pk for o in investors})
+        if missing:
+            errors["investor_ids"] = f"投资方 {'、'.join(map(str, missing))} 不存在"
+        resolved["investors"] = investors
+    else:
+        data.pop("investor_ids", None)
+    if errors:
+        raise ValidationError(errors)
+    return {**data, **resolved}
+
+
+@router.get("", response=list[ProjectListItem], summary="项目列表")
+@paginate(PageNumberPagination)
+def projects_list(request, filters: Query[ProjectFilters]):
+    """Projects the caller may see, filtered like the pipeline page (page, page_size for paging)."""
+    zone = zone_resolve(filters.zone) if filters.zone else None
+    return project_list(user=api_user(request), zone=zone, stage=filters.stage, industry=filters.industry,
+                        source_city=filters.source_city, owner=filters.owner, year=filters.year, q=filters.q)
+
+
+@router.post("", response={201: ProjectDetail}, summary="新建项目")
+def projects_create(request, payload: ProjectIn):
+    user = api_user(request)
+    if not (user.is_administrator or user.role == Role.OFFICER):
+        raise PermissionDenied(CREATE_DENIED)
+    zone = zone_resolve(payload.zone)
+    data = _references(payload.dict(exclude={"zone"}), zone)
+    project = project_create(user=user, zone=zone, **data)
+    return Status(201, _visible(user, project.pk))
+
+
+@router.get("/{int:project_id}", response=ProjectDetail, summary="项目详情")
+def projects_detail(request, project_id: int):
+    return _visible(api_user(request), project_id)
+
+
+@router.patch("/{int:project_id}", response=ProjectDetail, summary="修改项目")
+def projects_update(request, project_id: int, payload: ProjectPatch):
+    user = api_user(request)
+    project = _editable(user, project_id)
+    data = _references(payload.dict(exclude_unset=True), project.zone)
+    project_update(user=user, project=project, **data)
+    return _visible(user, project_id)
+
+
+@router.post("/{int:project_id}/stage", response=ProjectDetail, summary="推进或中止项目")
+def projects_advance(request, project_id: int, payload: StageIn):
+    """Record that the project reached a stage on a date (default today); who recorded it is the caller."""
+    user = api_user(request)
+    project = _editable(user, project_id)
+    project_advance(user=user, project=project, stage=payload.stage, on=payload.on or timezone.localdate(),
+                    note=payload.note)
+    return _visible(user, project_id)
+
+
+@router.get("/{int:project_id}/activities", response=list[ActivityOut], summary="跟进记录")
+def activities_list(request, project_id: int):
+    return list(_visible(api_user(request), project_id).activities.all())
+
+
+@router.post("/{int:project_id}/activities", response={201: ActivityOut}, summary="新增跟进记录")
+def activities_create(request, project_id: int, payload: ActivityIn):
+    user = api_user(request)
+    project = _editable(user, project_id)
+    return Status(201, activity_add(user=user, project=project, **payload.dict()))
+
+
+@router.get("/{int:project_id}/history", response=list[HistoryEntry], summary="变更历史")
+def projects_history(request, project_id: int):
+    """Every saved version of the project, newest first: who, when and which fields changed."""
+    return history_entries(_visible(api_user(request), project_id))

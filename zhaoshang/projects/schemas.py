@@ -1,0 +1,203 @@
+"""API shapes of projects, their stage history, activities and change history.
+
+Money is a decimal string with its currency, never a float.
+"""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from ninja import Field, Schema
+
+from zhaoshang.currencies.models import Currency
+from zhaoshang.currencies.money import format_amount
+from zhaoshang.projects.models import Activity, Stage
+
+# Enumerations come from the models' choices, so the schema cannot drift from them.
+StageValue = Literal[tuple(Stage.values)]
+ActivityKind = Literal[tuple(Activity.Kind.values)]
+CurrencyCode = Literal[tuple(Currency.values)]
+
+
+class CodeName(Schema):
+    code: str
+    name: str
+
+
+class UserRef(Schema):
+    username: str
+    name: str = Field(..., alias="display_name")
+
+
+class ZoneRef(Schema):
+    code: str
+    name: str
+
+
+class CarrierRef(Schema):
+    id: int
+    name: str
+    kind: str
+
+
+class InvestorRef(Schema):
+    id: int
+    name: str
+    credit_code: str | None
+
+
+class ProjectListItem(Schema):
+    id: int
+    name: str
+    zone: ZoneRef
+    stage: str
+    stage_label: str = Field(..., alias="get_stage_display")
+    amount: Decimal | None = Field(..., description="总投资，精确小数（字符串），单位为 currency")
+    currency: str
+    amount_display: str
+    industry: CodeName | None
+    source_region: CodeName | None
+    carrier: CarrierRef | None
+    owner: UserRef | None
+    confidential: bool
+    signed_on: dt.date | None
+    investors: list[InvestorRef]
+
+    @staticmethod
+    def resolve_amount_display(obj) -> str:
+        return format_amount(obj.amount, obj.currency) if obj.amount is not None else ""
+
+
+class StageChangeOut(Schema):
+    stage: str
+    stage_label: str = Field(..., alias="get_stage_display")
+    on: dt.date
+    note: str
+    recorded_by: UserRef | None
+    recorded_at: dt.datetime
+
+
+class ActivityOut(Schema):
+    id: int
+    kind: str
+    kind_label: str = Field(..., alias="get_kind_display")
+    on: dt.date
+    people: str
+    notes: str
+    recorded_by: UserRef | None
+    recorded_at: dt.datetime
+
+
+class ProjectDetail(ProjectListItem):
+    description: str
+    next_stages: list[str]
+    stage_history: list[StageChangeOut]
+    activities: list[ActivityOut]
+    can_edit: bool
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_stage_history(obj) -> list:
+        return list(obj.stage_changes.all())
+
+    @staticmethod
+    def resolve_activities(obj) -> list:
+        return list(obj.activities.all())
+
+    @staticmethod
+    def resolve_can_edit(obj, context) -> bool:
+        from zhaoshang.projects.selectors import project_editable_by
+
+        return project_editable_by(context["request"].auth, obj)
+
+
+class ProjectIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    zone: str | None = Field(None, description="园区代码或名称；数据库中只有一个园区时可省略")
+    investor_ids: list[int] = []
+    amount: Decimal | None = Field(None, ge=0, description="总投资（元），与 currency 一起解释")
+    currency: CurrencyCode = "CNY"
+    industry: str | None = Field(None, description="GB/T 4754-2017 行业代码，如 3670")
+    source_region: str | None = Field(None, description="GB/T 2260 区划代码，如 310100")
+    carrier_id: int | None = None
+    confidential: bool = False
+    description: str = ""
+    reason: str = Field("", description="变更原因，记入历史")
+
+
+class ProjectPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    investor_ids: list[int] | None = None
+    amount: Decimal | None = Field(None, ge=0)
+    currency: CurrencyCode | None = None
+    industry: str | None = None
+    source_region: str | None = None
+    carrier_id: int | None = None
+    confidential: bool | None = None
+    description: str | None = None
+    reason: str = ""
+
+
+class StageIn(Schema):
+    stage: StageValue
+    on: dt.date | None = Field(None, description="日期，默认今天")
+    note: str = Field("", max_length=500, description="说明；中止时必填原因")
+
+
+class ActivityIn(Schema):
+    kind: ActivityKind
+    on: dt.date
+    people: str = Field("", max_length=300)
+    notes: str = ""
+
+
+class FieldChange(Schema):
+    field: str
+    label: str
+    old: str | None
+    new: str | None
+
+
+class HistoryEntry(Schema):
+    id: int
+    when: dt.datetime
+    who: UserRef | None
+    action: Literal["created", "changed", "deleted"]
+    reason: str | None
+    changes: list[FieldChange]
+
+
+
+def history_entries(instance) -> list[dict]:
+    """The simple_history records of a project or organisation, newest first, each with what changed."""
+    model = type(instance)
+    records = list(instance.history.select_related("history_user").order_by("history_date", "history_id"))
+    entries, previous = [], None
+    for record in records:
+        changes = [] if previous is None else [
+            _change(model, c) for c in record.diff_against(previous, foreign_keys_are_objs=True).changes]
+        entries.append({"id": record.history_id, "when": record.history_date, "who": record.history_user,
+                        "action": _ACTIONS[record.history_type], "reason": record.history_change_reason,
+                        "changes": changes})
+        previous = record
+    return entries[::-1]
+
+
+_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+def _change(model, change) -> dict:
+    field = model._meta.get_field(change.field)
+    return {"field": change.field, "label": str(field.verbose_name),
+            "old": _shown(field, change.old), "new": _shown(field, change.new)}
+
+
+def _shown(field, value) -> str | None:
+    if value is None:
+        return None
+    if field.many_to_many:
+        key = field.related_model._meta.model_name
+        return "、".join(str(row.get(key, "")) for row in value)
+    if field.choices and not field.is_relation:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)

@@ -1,0 +1,66 @@
+"""Carriers (载体) over the API: kind, host jurisdiction and the attribution rule reports use.
+
+Partners (park or enclave staff) see only their own carrier; everyone else sees all.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+
+from zhaoshang.accounts.models import User
+from zhaoshang.api_auth import api_user
+from zhaoshang.projects.schemas import CodeName, ZoneRef
+from zhaoshang.zones.models import Carrier
+from zhaoshang.zones.selectors import zone_resolve
+
+router = Router(tags=["载体"])
+
+
+class PartnerRef(Schema):
+    id: int
+    name: str
+
+
+class CarrierOut(Schema):
+    id: int
+    zone: ZoneRef
+    name: str
+    kind: str
+    kind_label: str = Field(..., alias="get_kind_display")
+    region: CodeName
+    host_region: CodeName | None = Field(..., description="飞地实际所在的辖区")
+    home_share: Decimal = Field(..., description="本区统计份额（0–1），其余归飞地所在辖区")
+    attribution_rule: str
+    partner: PartnerRef | None
+    introduced_on: dt.date | None
+    description: str
+
+
+class CarrierFilters(Schema):
+    zone: str = ""
+    kind: str = ""
+
+
+def carriers_visible_to(user: User) -> QuerySet[Carrier]:
+    qs = Carrier.objects.select_related("zone", "region", "host_region", "partner")
+    if user.is_partner:
+        return qs.filter(pk=user.carrier_id) if user.carrier_id else qs.none()
+    return qs
+
+
+@router.get("", response=list[CarrierOut], summary="载体列表")
+def carriers_list(request, filters: Query[CarrierFilters]):
+    qs = carriers_visible_to(api_user(request))
+    if filters.zone:
+        qs = qs.filter(zone=zone_resolve(filters.zone))
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    return list(qs)
+
+
+@router.get("/{int:carrier_id}", response=CarrierOut, summary="载体详情")
+def carriers_detail(request, carrier_id: int):
+    return get_object_or_404(carriers_visible_to(api_user(request)), pk=carrier_id)
