@@ -73,7 +73,8 @@ class ReviewTests(TestCase):
         self.assertEqual(Project.objects.get(name="年产10万套激光雷达项目").stage_changes.count(), 1)
 
     def test_an_event_about_a_known_project_updates_it_and_matches_the_investor_by_credit_code(self):
-        known = Organization.objects.create(name="纵目科技（上海）股份有限公司", credit_code="91310000MA1FL4B24G")
+        known = Organization.objects.create(name="纵目科技（上海）股份有限公司",
+                                            credit_code="91310000MA1FL4B24G")
         project = Project.objects.create(zone=self.zone, name="年产10万套激光雷达项目", owner=self.officer)
         item_accept(user=self.officer, item=self.item(Kind.INVESTMENT), credit_code="91310000MA1FL4B24G",
                     amount=Decimal("2100000000"), currency="CNY")
@@ -97,7 +98,8 @@ class ReviewTests(TestCase):
         self.assertEqual(Observation.objects.filter(document=self.document).count(), 1)
 
     def test_a_metric_goes_into_the_indicator_the_reviewer_chose(self):
-        cases = Indicator.objects.create(zone=self.zone, key="online_service_cases", name="全程网办件", unit="件")
+        cases = Indicator.objects.create(zone=self.zone, key="online_service_cases", name="全程网办件",
+                                         unit="件")
         item_accept(user=self.officer, item=self.item(Kind.METRIC, value=33), indicator=cases,
                     on=dt.date(2020, 12, 31))
         self.assertEqual(cases.observations.get().value, Decimal(33))

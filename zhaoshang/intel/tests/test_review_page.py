@@ -1,0 +1,139 @@
+"""The document list and review pages: who sees them, what they show, and accepting from the page."""
+
+from __future__ import annotations
+
+import re
+
+from django.test import TestCase
+from django.urls import reverse
+
+from zhaoshang.accounts.models import Role
+from zhaoshang.intel.models import Document, ExtractedItem
+from zhaoshang.intel.selectors import highlighted_text
+from zhaoshang.intel.tests.helpers import extracted_article, stand_in
+from zhaoshang.projects.models import Project
+from zhaoshang.testing import PASSWORD, make_carrier, make_user, make_zone
+
+
+class ReviewPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        cls.officer = make_user("officer")
+        cls.analyst = make_user("analyst", Role.ANALYST)
+        cls.partner = make_user("partner", Role.PARTNER, carrier=make_carrier(cls.zone))
+        cls.document = extracted_article(cls.zone, cls.officer)
+        cls.event = cls.document.items.get(kind="investment")
+
+    def login(self, user):
+        self.client.login(username=user.username, password=PASSWORD)
+
+    def test_a_partner_cannot_open_the_list_or_the_review_page(self):
+        self.login(self.partner)
+        for url in (reverse("intel:documents"), reverse("intel:review", args=[self.document.pk])):
+            self.assertIn(self.client.get(url).status_code, (403, 404))
+        self.assertIn(self.client.post(reverse("intel:accept", args=[self.event.pk])).status_code, (403, 404))
+        self.assertFalse(Project.objects.exists())
+
+    def test_signed_out_visitors_are_sent_to_log_in(self):
+        response = self.client.get(reverse("intel:review", args=[self.document.pk]))
+        self.assertEqual(response.status_code, 302)
+
+    def test_the_list_shows_each_document_with_its_pending_count(self):
+        self.login(self.analyst)
+        html = self.client.get(reverse("intel:documents")).content.decode()
+        self.assertIn("新区签约简讯", html)
+        row = re.search(r"新区签约简讯.*?</tr>", html, re.S).group(0)
+        self.assertIn('<td class="num">6</td>', row)
+
+    def test_the_review_page_highlights_each_item_at_its_span(self):
+        self.login(self.officer)
+        html = self.client.get(reverse("intel:review", args=[self.document.pk])).content.decode()
+        metric = self.document.items.get(kind="metric", span="总投资441.38亿元")
+        self.assertIn(f'<mark id="mark-{metric.pk}" data-kind="metric" data-status="pending"', html)
+        self.assertRegex(html, rf'<mark id="mark-{metric.pk}"[^>]*>总投资441.38亿元</mark>')
+        org = self.document.items.get(kind="organization")
+        self.assertRegex(html, rf'<mark id="mark-{self.event.pk}" data-kind="investment"[^>]*>'
+                               rf'<mark id="mark-{org.pk}" data-kind="organization"[^>]*>纵目科技</mark>')
+        self.assertEqual(html.count("<mark "), 6)
+        self.assertIn(f'action="{reverse("intel:accept", args=[self.event.pk])}"', html)
+
+    def test_an_analyst_sees_the_queue_without_buttons_and_cannot_accept(self):
+        self.login(self.analyst)
+        html = self.client.get(reverse("intel:review", args=[self.document.pk])).content.decode()
+        self.assertIn("纵目科技", html)
+        self.assertNotIn(reverse("intel:accept", args=[self.event.pk]), html)
+        self.assertEqual(self.client.post(reverse("intel:accept", args=[self.event.pk])).status_code, 403)
+
+    def accept_event(self, **fields):
+        data = {"project": "年产10万套激光雷达项目", "investor": "纵目科技", "credit_code": "",
+                "amount": "2000000000", "currency": "CNY", "stage": "signed", **fields}
+        return self.client.post(reverse("intel:accept", args=[self.event.pk]),
+                                {f"item{self.event.pk}-{k}": v for k, v in data.items()})
+
+    def test_accepting_from_the_page_creates_the_project_once_and_links_to_it(self):
+        self.login(self.officer)
+        response = self.accept_event(project="激光雷达项目（一期）")
+        review = reverse("intel:review", args=[self.document.pk])
+        self.assertRedirects(response, f"{review}#item-{self.event.pk}", fetch_redirect_response=False)
+        self.accept_event(project="激光雷达项目（一期）")
+        project = Project.objects.get()
+        self.assertEqual(project.name, "激光雷达项目（一期）")
+        self.assertEqual(project.source_document, self.document)
+        html = self.client.get(reverse("intel:review", args=[self.document.pk])).content.decode()
+        self.assertIn("项目：激光雷达项目（一期）", html)
+        self.assertIn('data-status="accepted"', html)
+
+    def test_a_bad_credit_code_is_reported_and_nothing_is_created(self):
+        self.login(self.officer)
+        response = self.accept_event(credit_code="123")
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Project.objects.exists())
+        html = self.client.get(response.url).content.decode()
+        self.assertIn("统一社会信用代码", html)
+
+    def test_accepting_with_htmx_returns_the_updated_queue_entry(self):
+        self.login(self.officer)
+        metric = self.document.items.get(kind="metric", span="签约亿元以上项目33个")
+        prefix = f"item{metric.pk}-"
+        response = self.client.post(reverse("intel:accept", args=[metric.pk]),
+                                    {prefix + "indicator_name": "签约亿元以上项目", prefix + "value": "33",
+                                     prefix + "on": "2020-11-20"}, HTTP_HX_REQUEST="true")
+        html = response.content.decode()
+        self.assertTrue(html.startswith(f'<li id="item-{metric.pk}"'))
+        self.assertIn("已采纳", html)
+        self.assertIn("指标：签约亿元以上项目 2020-11-20：33", html)
+
+    def test_rejecting_from_the_page(self):
+        self.login(self.officer)
+        place = self.document.items.get(kind="place")
+        self.client.post(reverse("intel:reject", args=[place.pk]))
+        place.refresh_from_db()
+        self.assertEqual(place.status, ExtractedItem.Status.REJECTED)
+
+    def test_pasting_text_stores_extracts_and_opens_the_review_page(self):
+        self.login(self.analyst)
+        with stand_in():
+            response = self.client.post(reverse("intel:documents"), {
+                "zone": self.zone.pk, "text": "另一篇报道：纵目科技签约。", "title": "", "source": ""})
+        document = Document.objects.exclude(pk=self.document.pk).get()
+        self.assertRedirects(response, reverse("intel:review", args=[document.pk]),
+                             fetch_redirect_response=False)
+        self.assertEqual(document.added_by, self.analyst)
+        self.assertTrue(document.items.exists())
+
+
+class HighlightTests(TestCase):
+    def test_text_is_escaped_nested_marks_nest_and_a_crossing_mark_is_cut(self):
+        text = "A<b>公司投资10亿元"
+        outer = ExtractedItem(id=1, kind="investment", start=0, end=len(text), payload={"project": "x"})
+        metric = ExtractedItem(id=2, kind="metric", start=8, end=12, payload={"value": 1})
+        html = highlighted_text(text, [metric, outer])
+        self.assertEqual(html, '<mark id="mark-1" data-kind="investment" data-status="pending" '
+                               'title="投资事件：x">'
+                               'A&lt;b&gt;公司投资<mark id="mark-2" data-kind="metric" data-status="pending" '
+                               'title="数据：数据 1">10亿元</mark></mark>')
+        crossing = ExtractedItem(id=3, kind="organization", start=4, end=10, payload={"name": "y"})
+        html = highlighted_text(text, [metric, outer, crossing])
+        self.assertIn('title="数据：数据 1">10</mark></mark>亿元</mark>', html)
+        self.assertEqual(html.count("<mark"), html.count("</mark>"))
