@@ -135,12 +135,18 @@ class _Locator:
         return start, end
 
     def given(self, kind: str, item: dict, needle: str) -> tuple[int, int] | None:
-        """The extractor's own offsets, when present and pointing at the span it names."""
+        """The extractor's own offsets, widened to the span it names when they point at the figure only."""
         start, end = item.get("start"), item.get("end")
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(self.text)):
             return None
-        if needle and needle not in self.text[start:end] and self.text[start:end] not in needle:
+        found = self.text[start:end]
+        if not needle or needle in found:
+            return self.take(kind, start, end)
+        if found not in needle:
             return None
+        at = self.text.rfind(needle, max(0, end - len(needle)), start + len(needle))
+        if at != -1 and at <= start and at + len(needle) >= end:
+            return self.take(kind, at, at + len(needle))
         return self.take(kind, start, end)
 
     def find(self, kind: str, needle: str) -> tuple[int, int] | None:
@@ -167,12 +173,23 @@ class _Locator:
         return None
 
 
+def _jsonable(value):
+    """The extractor may hand back Decimals; JSON stores integers and floats."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
 def _item(document: Document, kind: str, payload: dict, where: tuple[int, int] | None,
           text: str, span: str = "") -> ExtractedItem:
     start, end = where if where else (None, None)
     if where:
         span = text[start:end]
-    return ExtractedItem(document=document, kind=kind, payload=payload, start=start, end=end,
+    return ExtractedItem(document=document, kind=kind, payload=_jsonable(payload), start=start, end=end,
                          span=span[:SPAN_MAX])
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from unittest import mock
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import TestCase
@@ -11,8 +12,8 @@ from django.test import TestCase
 from zhaoshang.accounts.models import Role
 from zhaoshang.indicators.models import Indicator, Observation
 from zhaoshang.intel.models import ExtractedItem
-from zhaoshang.intel.services import document_extract, item_accept, item_reject
-from zhaoshang.intel.tests.helpers import BODY, extracted_article, stand_in
+from zhaoshang.intel.services import document_extract, document_ingest, item_accept, item_reject
+from zhaoshang.intel.tests.helpers import BODY, extracted_article, fake_process, stand_in
 from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.models import Project, Stage
 from zhaoshang.testing import make_user, make_zone
@@ -142,3 +143,22 @@ class ReviewTests(TestCase):
             document_extract(document=self.document)
         self.assertEqual(self.document.items.count(), 6)
         self.assertEqual(self.document.items.filter(status="pending").count(), 4)
+
+
+class ExtractorOffsetTests(TestCase):
+    def test_offsets_of_the_figure_alone_are_widened_to_its_span_and_decimals_are_stored(self):
+        def process(raw, source):
+            result = fake_process(raw, source)
+            at = BODY.index("20亿元")
+            result["metrics"] = [{**result["metrics"][2], "value": Decimal("2000000000"), "start": at,
+                                  "end": at + len("20亿元")}]
+            return result
+
+        zone = make_zone()
+        with stand_in(), mock.patch("zhaoshang.intel.services._run_extractor", process):
+            document, _ = document_ingest(text="x", source="x.txt", zone=zone)
+            document_extract(document=document)
+        metric = document.items.get(kind=Kind.METRIC)
+        self.assertEqual(metric.span, "总投资20亿元")
+        self.assertEqual(BODY[metric.start:metric.end], "总投资20亿元")
+        self.assertEqual(metric.payload["value"], 2000000000)
