@@ -1,0 +1,132 @@
+"""Amounts of money as people type them into spreadsheets: 2.5亿元, 3000万美元, 两亿元, USD 3000万.
+
+`parse_amount("2.5亿元")` → (Decimal("250000000"), "CNY"). Plain Python (no Django) so that an import
+of a hundred thousand rows can call it for every cell. A bare number means yuan; 亿 = 10^8, 万 = 10^4.
+`format_amount` writes the inverse, so an exported sheet imports back to the same figures.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+__all__ = ["parse_amount", "format_amount", "CURRENCY_WORDS"]
+
+# Words after the number (万美元, 亿元) and codes or signs before it (USD 3000万, ¥2亿), longest first.
+CURRENCY_WORDS = {
+    "元人民币": "CNY", "人民币元": "CNY", "人民币": "CNY", "元": "CNY", "块": "CNY",
+    "美元": "USD", "美金": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR", "日元": "JPY",
+}
+CURRENCY_CODES = {
+    "CNY": "CNY", "RMB": "CNY", "USD": "USD", "US$": "USD", "$": "USD", "EUR": "EUR", "€": "EUR",
+    "HKD": "HKD", "HK$": "HKD", "JPY": "JPY", "¥": "CNY", "￥": "CNY",
+}
+MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7,
+               "百万": Decimal(10) ** 6, "十万": Decimal(10) ** 5, "万": Decimal(10) ** 4,
+               "千": Decimal(1000), "百": Decimal(100)}
+SUFFIX_NAMES = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "JPY": "日元"}
+
+# Up to 18 whole digits and 2 decimals: what the project's amount column (max_digits=20) can hold.
+LIMIT = Decimal(10) ** 18
+CENT = Decimal("0.01")
+
+EXAMPLES = "可写作 2.5亿元、25000万元、3000万美元 或 200000000"
+
+_CHINESE_NUMERAL = re.compile("[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点]")
+_ARABIC = re.compile(r"^(\d+(?:\.\d+)?|\.\d+)(万亿|千万|百万|十万|亿|万|千|百)?$")
+_WORDS = sorted(CURRENCY_WORDS, key=len, reverse=True)
+_CODES = sorted(CURRENCY_CODES, key=len, reverse=True)
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)  # full-width digits, commas and signs
+    return re.sub(r"[\s,，_']", "", text)
+
+
+def _take_currency(text: str) -> tuple[str, str | None]:
+    """Strip one currency word or code from either end; return the rest and the currency found."""
+    found: list[str] = []
+    upper = text.upper()
+    for code in _CODES:
+        if upper.startswith(code):
+            found.append(CURRENCY_CODES[code])
+            text, upper = text[len(code):], upper[len(code):]
+            break
+    for word in _WORDS:
+        if text.startswith(word):  # 人民币2亿
+            found.append(CURRENCY_WORDS[word])
+            text, upper = text[len(word):], upper[len(word):]
+            break
+    for word in _WORDS:
+        if text.endswith(word):
+            found.append(CURRENCY_WORDS[word])
+            text, upper = text[: -len(word)], upper[: -len(word)]
+            break
+    for code in _CODES:
+        if upper.endswith(code) and code.isalpha():  # 3000万USD
+            found.append(CURRENCY_CODES[code])
+            text = text[: -len(code)]
+            break
+    if len(set(found)) > 1:
+        raise ValueError(f"币种前后不一致：{'、'.join(dict.fromkeys(found))}")
+    return text, (found[0] if found else None)
+
+
+def _chinese_number(text: str) -> Decimal:
+    """两亿 → 200000000; 二点五亿 → 250000000 (cn2an reads the numeral, the trailing unit is ours)."""
+    try:
+        return Decimal(str(cn2an.cn2an(text, "smart")))
+    except (ValueError, KeyError, IndexError, TypeError, InvalidOperation):
+        pass
+    for unit, factor in MULTIPLIERS.items():
+        if text.endswith(unit) and len(text) > len(unit):
+            return _chinese_number(text[: -len(unit)]) * factor
+    raise ValueError(f"无法识别数字“{text}”")
+
+
+def _number(text: str) -> Decimal:
+    match = _ARABIC.match(text)
+    if match:
+        return Decimal(match.group(1)) * MULTIPLIERS.get(match.group(2) or "", Decimal(1))
+    if _CHINESE_NUMERAL.search(text):
+        return _chinese_number(text)
+    raise ValueError(f"无法识别数字“{text}”")
+
+
+def parse_amount(text: str) -> tuple[Decimal, str]:
+    """An amount in whole units of its currency and the currency code; ValueError says why not."""
+    if text is None or not str(text).strip():
+        raise ValueError("金额为空")
+    original = str(text).strip()
+    rest, currency = _take_currency(_clean(original))
+    if not rest:
+        raise ValueError(f"“{original}”中没有数字")
+    if rest.startswith("-"):
+        raise ValueError(f"金额不能为负数：“{original}”")
+    try:
+        value = _number(rest)
+    except ValueError:
+        raise ValueError(f"无法识别金额“{original}”；{EXAMPLES}") from None
+    if value <= 0:
+        raise ValueError(f"金额应大于零：“{original}”")
+    if value != value.quantize(CENT):
+        raise ValueError(f"金额最多精确到分：“{original}”")
+    if value >= LIMIT:
+        raise ValueError(f"金额过大：“{original}”")
+    return value.quantize(CENT), currency or "CNY"
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def format_amount(value: Decimal, currency: str = "CNY") -> str:
+    """200000000, CNY → '2亿元'; 1000000, USD → '100万美元'. `parse_amount` reads it back exactly."""
+    suffix = SUFFIX_NAMES.get(currency, currency)
+    for unit in ("亿", "万"):
+        if abs(value) >= MULTIPLIERS[unit]:
+            return f"{_plain(value / MULTIPLIERS[unit])}{unit}{suffix}"
+    return f"{_plain(value)}{suffix}"

@@ -1,0 +1,621 @@
+"""`project_import`: validate every row of a spreadsheet, then write all of it or nothing.
+
+Three passes, each over data already in memory after the first:
+1. read and type every row (rows.py), collecting every problem;
+2. match rows against the database — projects by name in the zone, investors by credit code then by
+   name, and the region, industry, owner and carrier named — collecting more problems;
+3. only if there are none, write everything in one transaction with bulk inserts, each project and
+   organisation with a history record naming the importing user and the row it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from zhaoshang.accounts.models import Role, User
+from zhaoshang.currencies.models import ExchangeRate
+from zhaoshang.industries.models import Industry
+from zhaoshang.organizations.models import Organization, validate_credit_code
+from zhaoshang.projects.importers import csv_reader, xlsx_reader
+from zhaoshang.projects.importers.base import FileRefused, Limits, Problem, limits_from_settings
+from zhaoshang.projects.importers.rows import (
+    Columns,
+    ParsedRow,
+    data_rows,
+    find_header,
+    label,
+    map_headers,
+    parse_row,
+)
+from zhaoshang.projects.models import PIPELINE, Project, Stage, StageChange, stage_rank
+from zhaoshang.regions.selectors import region_find
+from zhaoshang.zones.models import Carrier, Zone
+
+READERS = {ext: module.read for module in (csv_reader, xlsx_reader) for ext in module.EXTENSIONS}
+BATCH = 2000
+CHUNK = 500  # values per IN (...) query
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, with problems, why it did nothing)."""
+
+    filename: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    organizations_created: int = 0
+    organizations_updated: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    project_ids: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def summary(self) -> str:
+        verb = "检查通过，未写入" if self.dry_run else "导入完成"
+        return (f"{self.filename}：{verb}，共 {self.rows} 行：新增 {self.created} 个项目，"
+                f"更新 {self.updated} 个，未变 {self.unchanged} 个；"
+                f"新增投资方 {self.organizations_created} 家，更新 {self.organizations_updated} 家"
+                f"（{self.created} new, {self.updated} updated, {self.unchanged} unchanged）")
+
+
+def name_key(name: str) -> str:
+    """Names that differ only in full-width punctuation or spacing are the same name."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name)).strip().lower()
+
+
+def may_import(user: User) -> bool:
+    return user.is_active and (user.is_administrator or user.role == Role.OFFICER)
+
+
+# --- entry point -------------------------------------------------------------------------------------
+
+
+def project_import(*, user: User, zone: Zone, file, filename: str, dry_run: bool = False,
+                   limits: Limits | None = None) -> ImportResult:
+    """Import projects from an .xlsx or .csv file (a path or a binary file object).
+
+    Every row is validated first and every problem collected; nothing is written unless all rows
+    are valid. A project with the same name in the zone is updated, never duplicated.
+    """
+    if not may_import(user):
+        raise PermissionDenied("只有招商专员和管理员可以导入项目。")
+    result = ImportResult(filename=filename, dry_run=dry_run)
+    try:
+        with _opened(file, filename, limits or limits_from_settings()) as rows:
+            job = _Job(user=user, zone=zone, filename=filename, result=result)
+            job.read(rows)
+    except FileRefused as exc:
+        result.problems.append(Problem(filename, exc.row, exc.column, exc.reason))
+        return result
+    if result.problems:
+        return result
+    job.resolve()
+    result.problems.sort(key=lambda p: (p.row or 0, p.column))
+    if result.problems or dry_run:
+        return result
+    try:
+        job.write()
+    except IntegrityError:
+        # Someone else wrote a project or organisation with the same name while we validated.
+        result.problems.append(Problem(filename, None, "", "导入期间数据已被他人修改（名称或信用代码冲突），"
+                                                           "未写入任何数据；请重新导入"))
+    return result
+
+
+@contextmanager
+def _opened(file, filename: str, limits: Limits):
+    """The reader's rows for the file, after refusing a wrong type or an oversize file unread."""
+    ext = Path(filename).suffix.lower()
+    reader = READERS.get(ext)
+    if reader is None:
+        hint = f"不支持 {ext or '无扩展名'} 文件"
+        if ext == ".xls":
+            hint = "不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx"
+        raise FileRefused(f"{hint}；请上传 .xlsx 或 .csv 文件")
+    if isinstance(file, str | os.PathLike):
+        size = os.path.getsize(file)
+        _check_size(size, limits)
+        with open(file, "rb") as stream:
+            yield reader(stream, limits)
+        return
+    size = getattr(file, "size", None)
+    if size is None:
+        file.seek(0, os.SEEK_END)
+        size = file.tell()
+    _check_size(size, limits)
+    file.seek(0)
+    yield reader(file, limits)
+
+
+def _check_size(size: int, limits: Limits) -> None:
+    if size > limits.max_bytes:
+        raise FileRefused(f"文件大小 {size / 2**20:,.1f} MB，超过 {limits.max_bytes / 2**20:,.1f} MB 的上限；"
+                          "请拆分后分别导入")
+    if size == 0:
+        raise FileRefused("文件为空")
+
+
+# --- the job -----------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Org:
+    """An investor a row names: an existing organisation (id) or one to create."""
+
+    id: int | None
+    name: str
+    credit_code: str | None
+    row: int
+    region_id: str | None = None
+    industry_id: str | None = None
+    set_code: bool = False  # an existing organisation gains its credit code from the file
+    instance: Organization | None = None
+
+
+@dataclass
+class _Plan:
+    """What to do with one valid row."""
+
+    parsed: ParsedRow
+    orgs: list[_Org]
+    region_id: str | None
+    industry_id: str | None
+    owner_id: int | None
+    carrier_id: int | None
+    existing: dict | None = None
+    changes: dict = field(default_factory=dict)
+    new_stages: list[tuple[str, dt.date, str]] = field(default_factory=list)
+    new_org_links: list[_Org] = field(default_factory=list)
+    project: Project | None = None
+    investor_ids: list[tuple[int, int]] = field(default_factory=list)  # (link id, organisation id)
+
+
+class _Job:
+    def __init__(self, *, user: User, zone: Zone, filename: str, result: ImportResult):
+        self.user, self.zone, self.filename, self.result = user, zone, filename, result
+        self.today = timezone.localdate()
+        self.columns: Columns | None = None
+        self.parsed: list[ParsedRow] = []
+        self.plans: list[_Plan] = []
+
+    def problem(self, row: int | None, field_name: str, reason: str) -> None:
+        assert self.columns is not None
+        column = self.columns.header.get(field_name) or label(field_name)
+        self.result.problems.append(Problem(self.filename, row, column, reason))
+
+    def reason(self, row: int) -> str:
+        return f"导入 {self.filename} 第{row}行"
+
+    # pass 1 ------------------------------------------------------------------------------------------
+
+    def read(self, rows) -> None:
+        header_row, header = find_header(rows)
+        self.columns, problems = map_headers(header_row, header)
+        for row, column, reason in problems:
+            self.result.problems.append(Problem(self.filename, row, column, reason))
+        if problems:
+            return
+        if self.columns.ignored:
+            self.result.notes.append(f"以下列未识别，已忽略：{'、'.join(self.columns.ignored)}")
+        seen: dict[str, int] = {}
+        for number, cells in data_rows(rows):
+            self.result.rows += 1
+            parsed, problems = parse_row(number, cells, self.columns, self.today)
+            for field_name, reason in problems:
+                self.problem(number, field_name, reason)
+            if parsed is None:
+                continue
+            key = name_key(parsed.name)
+            if key in seen:
+                self.problem(number, "name", f"与第 {seen[key]} 行的项目名称重复")
+                continue
+            seen[key] = number
+            self.parsed.append(parsed)
+        if self.result.rows == 0:
+            raise FileRefused("文件只有表头，没有数据行", row=header_row)
+
+    # pass 2 ------------------------------------------------------------------------------------------
+
+    def resolve(self) -> None:
+        lookups = _Lookups(self.zone)
+        orgs = _OrgMatcher(self)
+        orgs.load(self.parsed)
+        existing = _existing_projects(self.zone, [p.name for p in self.parsed])
+        rates = dict(ExchangeRate.objects.values_list("currency").annotate(first=Min("on")))
+        for parsed in self.parsed:
+            plan = self._plan(parsed, lookups, orgs)
+            if plan is None:
+                continue
+            plan.existing = existing.get(parsed.name) or existing.get(name_key(parsed.name))
+            if plan.existing is None:
+                self._plan_new(plan)
+            else:
+                self._plan_update(plan)
+            self._check_rate(plan, rates)
+            self.plans.append(plan)
+        self.result.organizations_created = len(orgs.new)
+        self.result.organizations_updated = len(orgs.updated)
+        self.orgs = orgs
+
+    def _plan(self, parsed: ParsedRow, lookups: _Lookups, orgs: _OrgMatcher) -> _Plan | None:
+        before = len(self.result.problems)
+        region_id = self._lookup(parsed, "source_city", parsed.source_city, lookups.region,
+                                 "找不到来源城市“{}”；请填城市名（如 上海、苏州）或 6 位区划代码")
+        industry_id = self._lookup(parsed, "industry", parsed.industry, lookups.industry,
+                                   "找不到行业“{}”；请填 GB/T 4754-2017 行业代码（如 3670）或完整名称")
+        owner_id = self._lookup(parsed, "owner", parsed.owner, lookups.owner, "找不到用户名为“{}”的在职用户")
+        carrier_id = self._lookup(parsed, "carrier", parsed.carrier, lookups.carrier,
+                                  f"{self.zone.name}没有名为“{{}}”的载体")
+        matched = [orgs.match(parsed, name, code, region_id, industry_id) for name, code in parsed.investors]
+        if len(self.result.problems) > before:
+            return None
+        return _Plan(parsed, matched, region_id, industry_id, owner_id, carrier_id)
+
+    def _lookup(self, parsed: ParsedRow, field_name: str, value: str, func, message: str):
+        if not value:
+            return None
+        found = func(value)
+        if found is None:
+            self.problem(parsed.row, field_name, message.format(value))
+        return found
+
+    def _check_rate(self, plan: _Plan, rates: dict) -> None:
+        parsed = plan.parsed
+        currency = plan.changes.get("currency") or (plan.existing or {}).get("currency") or parsed.currency
+        signed = parsed.signed_on or (plan.existing or {}).get("signed_on")
+        if currency == "CNY" or signed is None:
+            return
+        first = rates.get(currency)
+        if first is None or first > signed:
+            self.problem(parsed.row, "amount", f"系统中没有 {currency} 在 {signed} 或之前的汇率，"
+                                               "签约额无法折算为人民币；请先在管理后台录入汇率")
+
+    def _plan_new(self, plan: _Plan) -> None:
+        parsed = plan.parsed
+        stage = parsed.stage or Stage.LEAD
+        plan.new_stages = _stage_path(None, stage, parsed.signed_on, self.today, self.reason(parsed.row))
+        plan.changes = {"amount": parsed.amount, "currency": parsed.currency, "stage": stage,
+                        "source_region_id": plan.region_id, "industry_id": plan.industry_id,
+                        "carrier_id": plan.carrier_id, "owner_id": plan.owner_id or self.user.id,
+                        "confidential": bool(parsed.confidential), "description": parsed.description}
+        plan.new_org_links = plan.orgs
+        self.result.created += 1
+
+    def _plan_update(self, plan: _Plan) -> None:
+        parsed, old = plan.parsed, plan.existing
+        if not _editable_by(self.user, old):
+            self.problem(parsed.row, "name", f"已有同名项目“{old['name']}”，由其他人负责，"
+                                             "你无权通过导入修改它")
+            return
+        wanted = {"amount": parsed.amount, "currency": parsed.currency if parsed.amount is not None else None,
+                  "source_region_id": plan.region_id, "industry_id": plan.industry_id,
+                  "carrier_id": plan.carrier_id, "owner_id": plan.owner_id,
+                  "confidential": parsed.confidential, "description": parsed.description or None}
+        # An empty cell leaves the stored value alone: an import adds and corrects, it never erases.
+        plan.changes = {k: v for k, v in wanted.items() if v is not None and old[k] != v}
+        self._plan_stages(plan)
+        plan.new_org_links = [o for o in plan.orgs if o.id is None or o.id not in old["investor_ids"]]
+        if plan.changes or plan.new_stages or plan.new_org_links:
+            self.result.updated += 1
+        else:
+            self.result.unchanged += 1
+
+    def _plan_stages(self, plan: _Plan) -> None:
+        parsed, old = plan.parsed, plan.existing
+        target, current = parsed.stage, old["stage"]
+        backwards = target != Stage.DROPPED and stage_rank(target or current) < stage_rank(current)
+        if target is None or target == current:
+            pass
+        elif current == Stage.DROPPED or backwards:
+            self.result.notes.append(f"第{parsed.row}行：项目“{old['name']}”当前为“{Stage(current).label}”，"
+                                     f"导入不会把阶段改回“{Stage(target).label}”，阶段未改动")
+        else:
+            last = old["last_change_on"]
+            if parsed.signed_on and last and parsed.signed_on < last and old["signed_on"] is None:
+                self.problem(parsed.row, "signed_on",
+                             f"签约日期 {parsed.signed_on} 早于项目已有的阶段记录（{last}）")
+                return
+            plan.new_stages = _stage_path(current, target, old["signed_on"] or parsed.signed_on,
+                                          self.today, self.reason(parsed.row), after=last)
+            plan.changes["stage"] = target
+        if parsed.signed_on and old["signed_on"] and parsed.signed_on != old["signed_on"]:
+            self.result.notes.append(
+                f"第{parsed.row}行：项目“{old['name']}”已记录签约日期 {old['signed_on']}，"
+                f"与文件中的 {parsed.signed_on} 不同；导入不改写阶段记录，请在项目页面核对")
+
+    # pass 3 ------------------------------------------------------------------------------------------
+
+    @transaction.atomic
+    def write(self) -> None:
+        now = timezone.now()
+        self.orgs.write(now)
+        new = [p for p in self.plans if p.existing is None]
+        changed = [p for p in self.plans
+                   if p.existing is not None and (p.changes or p.new_stages or p.new_org_links)]
+        for plan in new:
+            plan.project = Project(zone=self.zone, name=plan.parsed.name, **plan.changes)
+        Project.objects.bulk_create([p.project for p in new], batch_size=BATCH)
+        self._write_updates(changed)
+        touched = new + changed
+        self._write_links(touched)
+        StageChange.objects.bulk_create(
+            [StageChange(project_id=p.project.pk, stage=s, on=on, recorded_by=self.user, note=note)
+             for p in touched for s, on, note in p.new_stages], batch_size=BATCH)
+        self._write_history(new, now, "+")
+        self._write_history(changed, now, "~")
+        self.result.project_ids = [p.project.pk for p in touched]
+
+    def _write_updates(self, changed: list[_Plan]) -> None:
+        fields = sorted({f for p in changed for f in p.changes})
+        ids = [p.existing["id"] for p in changed]
+        projects = {}
+        for chunk in _chunks(ids):
+            projects.update(Project.objects.in_bulk(chunk))
+        for plan in changed:
+            plan.project = projects[plan.existing["id"]]
+            for name, value in plan.changes.items():
+                setattr(plan.project, name, value)
+        if fields:
+            Project.objects.bulk_update([p.project for p in changed if p.changes], fields, batch_size=BATCH)
+
+    def _write_links(self, plans: list[_Plan]) -> None:
+        through = Project.investors.through
+        links = {(p.project.pk, o.instance.pk if o.instance else o.id)
+                 for p in plans for o in p.new_org_links}
+        through.objects.bulk_create([through(project_id=pid, organization_id=oid) for pid, oid in links],
+                                    batch_size=BATCH)
+        # The history keeps a snapshot of each project's investor links, as a save through the ORM would.
+        by_project = {p.project.pk: p for p in plans}
+        for chunk in _chunks(list(by_project)):
+            rows = through.objects.filter(project_id__in=chunk)
+            for link_id, pid, oid in rows.values_list("id", "project_id", "organization_id"):
+                by_project[pid].investor_ids.append((link_id, oid))
+
+    def _write_history(self, plans: list[_Plan], now, history_type: str) -> None:
+        for plan in plans:
+            plan.project._history_user = self.user
+            plan.project._change_reason = self.reason(plan.parsed.row)
+            plan.project._history_date = now
+        records = Project.history.bulk_history_create([p.project for p in plans], batch_size=BATCH,
+                                                      update=history_type == "~", default_user=self.user)
+        if records is None:  # history switched off in settings
+            return
+        m2m = apps.get_model("projects", "HistoricalProject_investors")
+        m2m.objects.bulk_create(
+            [m2m(id=link_id, history_id=record.history_id, project_id=plan.project.pk, organization_id=oid)
+             for plan, record in zip(plans, records, strict=True) for link_id, oid in plan.investor_ids],
+            batch_size=BATCH)
+
+
+def _stage_path(current: str | None, target: str, signed_on: dt.date | None, today: dt.date, reason: str,
+                after: dt.date | None = None) -> list[tuple[str, dt.date, str]]:
+    """The stage changes that take a project from `current` to `target`.
+
+    Only the signing date is known. The other steps are dated on it (or, with no signing, on the import
+    date) and their note says so, rather than inventing dates; no step predates the last recorded one.
+    """
+    if current == Stage.DROPPED:
+        return []
+    last = target
+    if target == Stage.DROPPED:
+        last = Stage.SIGNED if signed_on else Stage.LEAD
+    start = stage_rank(current) + 1 if current else 0
+    basis = "签约日期" if signed_on else "导入日期"
+    steps = []
+    for stage in PIPELINE[start:stage_rank(last) + 1]:
+        if stage == Stage.SIGNED:
+            steps.append((stage, signed_on, reason))
+        else:
+            on = max(signed_on or today, after or dt.date.min)
+            steps.append((stage, on, f"{reason}（日期未知，按{basis}记录）"))
+    if target == Stage.DROPPED:
+        steps.append((Stage.DROPPED, max(today, after or dt.date.min), f"{reason}：导入时项目已中止"))
+    return steps
+
+
+def _editable_by(user: User, project: dict) -> bool:
+    if user.is_administrator:
+        return True
+    if project["owner_id"] == user.id:
+        return True
+    return user.team_id is not None and project["owner_team_id"] == user.team_id
+
+
+def _chunks(items: list, size: int = CHUNK):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _existing_projects(zone: Zone, names: list[str]) -> dict[str, dict]:
+    """The zone's projects a file names, by exact name and by name_key, with what updates compare."""
+    ids_by_key: dict[str, int] = {}
+    wanted, names = {name_key(n) for n in names}, set(names)
+    for pk, name in Project.objects.filter(zone=zone).values_list("id", "name").iterator(chunk_size=5000):
+        key = name_key(name)
+        if key in wanted and (key not in ids_by_key or name in names):
+            ids_by_key[key] = pk
+    found: dict[str, dict] = {}
+    fields = ["id", "name", "amount", "currency", "source_region_id", "industry_id", "carrier_id", "owner_id",
+              "confidential", "description", "stage", "owner__team_id"]
+    by_id = {}
+    for chunk in _chunks(list(ids_by_key.values())):
+        for row in Project.objects.filter(id__in=chunk).values(*fields):
+            row["owner_team_id"] = row.pop("owner__team_id")
+            row.update(investor_ids=[], signed_on=None, last_change_on=None)
+            by_id[row["id"]] = row
+        for pid, oid in Project.investors.through.objects.filter(project_id__in=chunk).values_list(
+                "project_id", "organization_id"):
+            by_id[pid]["investor_ids"].append(oid)
+        changes = StageChange.objects.filter(project_id__in=chunk).values_list("project_id", "stage", "on")
+        for pid, stage, on in changes:
+            row = by_id[pid]
+            row["last_change_on"] = max(row["last_change_on"] or on, on)
+            if stage == Stage.SIGNED:
+                row["signed_on"] = on
+    for row in by_id.values():
+        found[row["name"]] = row
+        found.setdefault(name_key(row["name"]), row)
+    return found
+
+
+class _Lookups:
+    """Region, industry, owner and carrier by what a cell says, each distinct value looked up once."""
+
+    def __init__(self, zone: Zone):
+        self.zone = zone
+        self._cache: dict[tuple[str, str], object] = {}
+        self._industries: dict[str, str] | None = None
+
+    def _cached(self, kind: str, value: str, func):
+        key = (kind, value)
+        if key not in self._cache:
+            self._cache[key] = func(value)
+        return self._cache[key]
+
+    def region(self, value: str) -> str | None:
+        def find(text: str):
+            code = re.match(r"^(\d{6})\b", text)
+            region = region_find(code.group(1) if code else text)
+            return region.code if region else None
+        return self._cached("region", value, find)
+
+    def industry(self, value: str) -> str | None:
+        if self._industries is None:
+            self._industries = {}
+            # The most specific level wins when a name repeats (a division and its only class).
+            for code, name in Industry.objects.order_by("code").values_list("code", "name"):
+                self._industries[code] = code
+                if len(code) >= len(self._industries.get(name, "")):
+                    self._industries[name] = code
+        code = re.match(r"^([A-T]|\d{2,4})(?:\s|$)", value.upper())
+        if code and code.group(1) in self._industries:
+            return self._industries[code.group(1)]
+        return self._industries.get(value)
+
+    def owner(self, value: str) -> int | None:
+        return self._cached("owner", value, lambda v: User.objects.filter(username=v, is_active=True)
+                            .values_list("id", flat=True).first())
+
+    def carrier(self, value: str) -> int | None:
+        return self._cached("carrier", value, lambda v: Carrier.objects.filter(zone=self.zone, name=v)
+                            .values_list("id", flat=True).first())
+
+
+class _OrgMatcher:
+    """Investors by credit code, then by exact name, else new — consistent across the whole file."""
+
+    def __init__(self, job: _Job):
+        self.job = job
+        self.by_code: dict[str, _Org] = {}
+        self.by_name: dict[str, _Org] = {}
+        self.new: dict[str, _Org] = {}
+        self.updated: dict[int, _Org] = {}
+        self._valid: dict[str, str | None] = {}
+
+    def load(self, parsed: list[ParsedRow]) -> None:
+        codes = sorted({c for p in parsed for _, c in p.investors if c})
+        names = {n for p in parsed for n, _ in p.investors}
+        variants = sorted({v for n in names for v in _name_variants(n)})
+        fields = ("id", "name", "credit_code")
+        for chunk in _chunks(codes):
+            for pk, name, code in Organization.objects.filter(credit_code__in=chunk).values_list(*fields):
+                self.by_code[code] = _Org(pk, name, code, 0)
+        for chunk in _chunks(variants):
+            for pk, name, code in Organization.objects.filter(name__in=chunk).values_list(*fields):
+                org = self.by_code.get(code) if code else None
+                org = org or _Org(pk, name, code, 0)
+                if name in names or name_key(name) not in self.by_name:
+                    self.by_name[name_key(name)] = org
+
+    def _code_problem(self, code: str) -> str | None:
+        if code not in self._valid:
+            try:
+                validate_credit_code(code)
+                self._valid[code] = None
+            except ValidationError as exc:
+                self._valid[code] = exc.messages[0]
+        return self._valid[code]
+
+    def match(self, parsed: ParsedRow, name: str, code: str, region_id, industry_id) -> _Org | None:
+        row, key = parsed.row, name_key(name)
+        if code:
+            reason = self._code_problem(code)
+            if reason:
+                self.job.problem(row, "credit_code", reason)
+                return None
+            known = self.by_code.get(code)
+            if known is not None and known.id is None and name_key(known.name) != key:
+                self.job.problem(row, "credit_code", f"统一社会信用代码 {code} 在第 {known.row} 行对应投资方"
+                                                     f"“{known.name}”，与本行的“{name}”不一致")
+                return None
+            if known is not None:
+                return known
+        org = self.by_name.get(key)
+        if org is None:
+            org = _Org(None, name, code or None, row, region_id, industry_id)
+            self.by_name[key] = self.new[key] = org
+            if code:
+                self.by_code[code] = org
+            return org
+        if code and org.credit_code and org.credit_code != code:
+            where = f"第 {org.row} 行" if org.row else "系统中"
+            self.job.problem(row, "credit_code", f"投资方“{org.name}”在{where}的统一社会信用代码为 "
+                                                 f"{org.credit_code}，与本行的 {code} 不一致")
+            return None
+        if code and not org.credit_code:
+            org.credit_code, org.row = code, org.row or row
+            self.by_code[code] = org
+            if org.id is not None:
+                org.set_code = True
+                self.updated[org.id] = org
+        return org
+
+    def write(self, now) -> None:
+        job = self.job
+        created = []
+        for org in self.new.values():
+            org.instance = Organization(name=org.name, credit_code=org.credit_code, region_id=org.region_id,
+                                        industry_id=org.industry_id)
+            org.instance._history_user = job.user
+            org.instance._change_reason = job.reason(org.row)
+            org.instance._history_date = now
+            created.append(org.instance)
+        Organization.objects.bulk_create(created, batch_size=BATCH)
+        Organization.history.bulk_history_create(created, batch_size=BATCH, default_user=job.user)
+        if not self.updated:
+            return
+        instances = Organization.objects.in_bulk(list(self.updated))
+        for pk, org in self.updated.items():
+            instance = instances[pk]
+            instance.credit_code = org.credit_code
+            instance._history_user, instance._history_date = job.user, now
+            instance._change_reason = job.reason(org.row)
+        Organization.objects.bulk_update(instances.values(), ["credit_code"], batch_size=BATCH)
+        Organization.history.bulk_history_create(instances.values(), batch_size=BATCH, update=True,
+                                                 default_user=job.user)
+
+
+def _name_variants(name: str) -> set[str]:
+    """The spellings of a name stored rows might use: as typed, half-width and full-width brackets."""
+    half = unicodedata.normalize("NFKC", name).strip()
+    full = half.replace("(", "（").replace(")", "）")
+    return {name, name.strip(), half, full}

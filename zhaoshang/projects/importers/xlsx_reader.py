@@ -1,0 +1,83 @@
+"""Excel workbooks (.xlsx), streamed with openpyxl's read-only mode after the zip directory is checked.
+
+The zip directory is read before anything is decompressed: a file whose entries would expand past the
+limit, or expand more than the ratio allows, is refused without inflating a byte. Python's zipfile never
+returns more bytes for an entry than the directory declares, so a lying directory cannot get past this.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from typing import BinaryIO
+
+from zhaoshang.projects.importers.base import FileRefused, Limits, RowIterator, counted
+
+EXTENSIONS = (".xlsx",)
+CORRUPT = "不是有效的 .xlsx 文件（文件已损坏，或是改了扩展名的其他文件）；请用 Excel 打开后另存为 .xlsx"
+# Ratios are judged only on entries big enough to matter: tiny XML parts compress oddly well.
+RATIO_FLOOR = 1024 * 1024
+
+
+def check_zip(stream: BinaryIO, limits: Limits) -> None:
+    """Refuse a zip bomb from the central directory alone."""
+    stream.seek(0)
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise FileRefused(CORRUPT) from None
+    if len(entries) > limits.max_zip_entries:
+        raise FileRefused(f"压缩包内文件过多（{len(entries)} 个），疑似恶意文件，已拒绝")
+    total = sum(e.file_size for e in entries)
+    if total > limits.max_uncompressed_bytes:
+        limit = limits.max_uncompressed_bytes / 2**20
+        raise FileRefused(f"文件解压后约 {total / 2**20:,.0f} MB，超过 {limit:,.0f} MB 的上限"
+                          "（疑似压缩炸弹），已拒绝")
+    for entry in entries:
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if entry.file_size > RATIO_FLOOR and ratio > limits.max_compression_ratio:
+            raise FileRefused(f"文件压缩比异常（{entry.filename} 为 {ratio:,.0f} 倍，上限 "
+                              f"{limits.max_compression_ratio} 倍），疑似压缩炸弹，已拒绝")
+
+
+def read(stream: BinaryIO, limits: Limits) -> RowIterator:
+    """Yield (sheet row number, cells) for every non-blank row of the first worksheet."""
+    check_zip(stream, limits)
+    from openpyxl import load_workbook
+
+    stream.seek(0)
+    try:
+        workbook = load_workbook(stream, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds (KeyError, ParseError, InvalidFileException…)
+        raise FileRefused(CORRUPT) from None
+    try:
+        if not workbook.worksheets:
+            raise FileRefused("工作簿中没有工作表")
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # some writers record wrong dimensions; read what is there
+        yield from counted(_rows(sheet), limits)
+    finally:
+        workbook.close()
+
+
+def _rows(sheet) -> RowIterator:
+    rows = sheet.iter_rows(values_only=True)
+    number = 0
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except FileRefused:
+            raise
+        except Exception:
+            raise FileRefused(f"{CORRUPT}（读取第 {number + 1} 行时出错）") from None
+        number += 1
+        yield number, [_cell(v) for v in values]
+
+
+def _cell(value):
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date()
+    return value
