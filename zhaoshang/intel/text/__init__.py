@@ -1,0 +1,91 @@
+"""Chinese news text: normalisation and extraction, pure Python (no Django).
+
+    process(raw, source) -> dict    # the `zhaoshang extract` JSON object (DESIGN.md, "Extraction output")
+    decode(data) -> str             # bytes of a text file in UTF-8, UTF-16 or GBK/GB18030
+"""
+
+from __future__ import annotations
+
+from .extract import Extraction, extract
+from .normalize import Normalized, normalize
+
+__all__ = ["Extraction", "Normalized", "decode", "extract", "normalize", "process"]
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+# Control characters other than tab, newline, carriage return and form feed mark a binary file.
+_BINARY_BYTES = bytes(c for c in range(32) if c not in (9, 10, 12, 13))
+
+
+def process(raw: str, source: str) -> dict:
+    """Normalise and extract one document; the result is JSON-ready."""
+    doc = normalize(raw)
+    found = extract(doc.text)
+    return {
+        "source": source,
+        "title": doc.title,
+        "text": doc.text,
+        "organizations": found.organization_names(),
+        "places": found.place_names(),
+        "metrics": [m.as_dict() for m in found.metrics],
+        "investments": [i.as_dict() for i in found.investments],
+    }
+
+
+def decode(data: bytes) -> str:
+    """Decode a text file; raise ValueError naming the reason for binary or undecodable data."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"not valid {codec.upper()} despite its byte-order mark") from exc
+    if b"\x00" in data:
+        raise ValueError("binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = _decode_chinese(data)
+    if text is None:
+        raise ValueError("not text: not UTF-8, UTF-16 or GB18030")
+    return text
+
+
+def _decode_chinese(data: bytes) -> str | None:
+    """GB18030 is a superset of GBK and GB2312; accept it only when the result reads as text."""
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return _guess(data)
+    if _looks_binary(data) or not _mostly_readable(text):
+        return _guess(data)
+    return text
+
+
+def _guess(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or _looks_binary(data):
+        return None
+    text = str(best)
+    return text if _mostly_readable(text) else None
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    return sum(sample.count(bytes([c])) for c in _BINARY_BYTES) > len(sample) // 100
+
+
+def _mostly_readable(text: str) -> bool:
+    """Readable text is letters, digits, punctuation and CJK; random bytes decode to rare symbols."""
+    sample = text[:2000]
+    if not sample:
+        return True
+    odd = sum(1 for ch in sample if not (ch.isprintable() or ch in "\n\r\t\f"))
+    rare = sum(1 for ch in sample if "\ue000" <= ch <= "\uf8ff" or "\U00020000" <= ch)
+    return (odd + rare) / len(sample) < 0.02

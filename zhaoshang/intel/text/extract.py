@@ -1,0 +1,46 @@
+"""Extract figures, organisations, places and investment events from normalised text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .events import Investment, find_investments
+from .metrics import Metric, find_metrics
+from .orgs import OrgMatch, find_organizations, setting_up
+from .places import PlaceMatch, division_automaton, find_places
+
+__all__ = ["Extraction", "extract"]
+
+# Places inside these names are part of a name, not a mention (浙江大学, 上海擎天数据科技有限公司).
+_NAME_KINDS = ("company", "academic")
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything found in one normalised text; every item carries offsets into that text."""
+
+    metrics: list[Metric] = field(default_factory=list)
+    organizations: list[OrgMatch] = field(default_factory=list)
+    places: list[PlaceMatch] = field(default_factory=list)
+    investments: list[Investment] = field(default_factory=list)
+
+    def organization_names(self) -> list[str]:
+        return list(dict.fromkeys(o.name for o in self.organizations))
+
+    def place_names(self) -> list[str]:
+        return list(dict.fromkeys(p.name for p in self.places))
+
+
+def _is_place(name: str) -> bool:
+    return division_automaton().exists(name)
+
+
+def extract(text: str) -> Extraction:
+    """Metrics, organisations, places and investment events of a normalised text."""
+    setups = setting_up(text, _is_place)
+    orgs = find_organizations(text, _is_place, setups)
+    blocked = [(o.start, o.end) for o in orgs if o.kind in _NAME_KINDS]
+    places = find_places(text, blocked)
+    metrics = find_metrics(text)
+    investments = find_investments(text, metrics, orgs, places)
+    return Extraction(metrics, orgs, places, investments)

@@ -1,0 +1,228 @@
+"""Turn scraped Chinese news into a clean simplified body plus metadata.
+
+The steps run in this order because each relies on the previous one: encoding repairs first (a lost
+character confuses every later pattern), pinyin annotations next (they split OpenCC's phrases, so
+`長(zhǎng)三角` would not convert as a phrase), then width, script and punctuation, and last the line-level
+split into body and boilerplate, whose patterns are written in simplified characters only.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Normalized", "normalize", "to_simplified"]
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Characters that may stand next to an ASCII punctuation mark that belongs to Chinese prose.
+_CJKISH = CJK + "“”‘’《》〈〉「」『』、。（）【】…—％"
+
+
+@dataclass(slots=True)
+class Normalized:
+    """The result of normalising one document."""
+
+    text: str
+    title: str | None = None
+    byline: str | None = None
+    date: str | None = None
+    boilerplate: list[str] = field(default_factory=list)
+
+
+# --- encoding repairs -------------------------------------------------------------------------------
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\ufffd\u00ad]")
+_LOST_COPYRIGHT = re.compile(r"(?i)(copyright\s*)[?？](?=\s*(?:\d{4}|[a-z]))|[?？](?=\s*\d{4}\s*[-–]?\s*(?:\d{4})?\s*[A-Za-z\u4e00-\u9fff].*(?:版权|rights|Rights|RIGHTS))")
+_MOJIBAKE_HINT = re.compile("[\u00c3-\u00e9][\u0080-\u00bf\u2018-\u203a\u0152-\u0178]")
+
+
+def _repair_encoding(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = _INVISIBLE.sub("", text)
+    if "&" in text and ";" in text:
+        text = html.unescape(text)
+    text = _fix_mojibake(text)
+    return _LOST_COPYRIGHT.sub(lambda m: (m.group(1) or "") + "©", text)
+
+
+def _fix_mojibake(text: str) -> str:
+    """UTF-8 read as Windows-1252 (æ¹–å·ž for 湖州) is reversible; only try it when no CJK is present."""
+    if re.search(f"[{CJK}]", text) or len(_MOJIBAKE_HINT.findall(text)) < 3:
+        return text
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return text
+
+
+# --- pinyin annotations -----------------------------------------------------------------------------
+
+_TONES = str.maketrans(
+    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ", "aaaaeeeeiiiioooouuuuvvvvvnnnm"
+)
+_SYLLABLE = re.compile(
+    r"(?:[bpmfdtnlgkhjqxrwy]|[zcs]h?)?"
+    r"(?:a|o|e|ai|ei|ao|ou|an|en|ang|eng|ong|er|i|ia|ie|iao|iu|ian|in|iang|ing|iong|"
+    r"u|ua|uo|uai|ui|uan|un|uang|ueng|v|ve|van|vn|ue|m|n|ng)[0-5]?"
+)
+_PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ\u0300-\u036f0-5"
+_ANNOTATION = re.compile(
+    f"(?<=[{CJK}])[ \t]?[(（][ \t]*([{_PINYIN_LETTERS}]{{1,7}}(?:[ \t'’][{_PINYIN_LETTERS}]{{1,7}}){{0,5}})[ \t]*[)）]"
+)
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def _is_pinyin(annotation: str) -> bool:
+    """A run of valid syllables (wrong readings included: the seed writes 長(zhǎng) for cháng)."""
+    plain = _COMBINING.sub("", annotation).translate(_TONES)
+    return all(_SYLLABLE.fullmatch(s) for s in re.split(r"[ \t'’]+", plain) if s)
+
+
+def _strip_pinyin(text: str) -> str:
+    if "(" not in text and "（" not in text:
+        return text
+    return _ANNOTATION.sub(lambda m: "" if _is_pinyin(m.group(1)) else m.group(0), text)
+
+
+# --- width, script, punctuation ---------------------------------------------------------------------
+
+# Only full-width digits and letters become ASCII; full-width punctuation (，：（）) is the correct form
+# in Chinese prose and stays.
+_WIDTH = {cp: cp - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for cp in range(r[0], r[1] + 1)}
+_WIDTH_DOT = re.compile(r"(?<=[0-9])[．｡](?=[0-9])")
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_ASCII_PUNCT = re.compile(f"(?<=[{_CJKISH}])[ \t]*([,;:?!])[ \t]*|[ \t]*([,;:?!])[ \t]*(?=[{_CJKISH}])")
+_SPACE_IN_CJK = re.compile(f"(?<=[，。；：？！、“”（）])[ \t\u3000]+(?=[{CJK}“（])|(?<=[{CJK}])[ \t\u3000]+(?=[，。；：？！、”）])")
+
+
+@functools.cache
+def _converter():
+    import opencc  # imported lazily: the CLI's --help should not pay for loading the dictionaries
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Phrase-level traditional → simplified; simplified text passes through unchanged."""
+    return _converter().convert(text)
+
+
+def _unify_punctuation(text: str) -> str:
+    text = _ASCII_PUNCT.sub(lambda m: _FULL[m.group(1) or m.group(2)], text)
+    return _SPACE_IN_CJK.sub("", text)
+
+
+# --- boilerplate --------------------------------------------------------------------------------------
+
+_BYLINE = re.compile(
+    r"[（(]([^（）()\n]{0,40}(?:记者|编辑|通讯员|责编|撰稿|摄影|摄像|作者|实习生)[^（）()\n]{0,60})[）)]"
+)
+_BOILERPLATE = re.compile(
+    "|".join([
+        r"举报电话|举报邮箱|举报热线|违法和不良信息|不良信息举报",
+        r"(?i:copyright|all rights reserved)|版权所有|©|ICP备|ICP证|公网安备|网安备|禁止转载|转载请注明|未经授权",
+        r"^(?:全部评论|暂无评论|发表评论|网友评论|热门评论|我要评论|最新评论|评论区|查看评论)",
+        r"^(?:分享到|分享至|分享：|扫一扫|扫描二维码|打印本页|关闭窗口|【?打印】?|返回顶部|上一篇|下一篇|点赞|收藏|"
+        r"【?字[体号]|在手机上阅读|用微信扫描|微信扫码|手机看|微信分享)",
+        r"^(?:相关新闻|相关阅读|相关报道|相关文章|延伸阅读|推荐阅读|热门推荐|猜你喜欢|热点新闻|更多新闻|为你推荐)",
+        r"^(?:责任编辑|编辑|责编|审核|校对|来源|作者|原标题|文章来源|稿件来源|本文来源|图片来源|出品|监制)[:：]",
+        r"^(?:首页|当前位置|您的位置|你的位置|您现在的位置)",
+        r"^(?:阅读|浏览|点击|阅读量|浏览量|浏览次数|点击数|阅读数|访问量)[:：]?\s*[0-9,万+]+次?$",
+        r"^[0-9]+$",
+        r"^\s*(?:[^。，！？\s]{1,12}\s*[>›»]\s*){1,6}[^。，！？>›»]{0,12}$",
+    ])
+)
+# Sections after which everything is page furniture, not article.
+_TAIL_MARKER = re.compile(r"^(?:全部评论|暂无评论|网友评论|热门评论|最新评论|相关新闻|相关阅读|相关报道|相关文章|延伸阅读|"
+                          r"推荐阅读|热门推荐|猜你喜欢|为你推荐|更多新闻)")
+_DATE = re.compile(
+    r"((?:19|20)[0-9]{2})\s*(?:[-/.]\s*([01]?[0-9])\s*[-/.]\s*([0-3]?[0-9])|年\s*([01]?[0-9])\s*月\s*([0-3]?[0-9])\s*日)"
+    r"(?:\s*([0-2]?[0-9]):([0-5][0-9])(?::[0-5][0-9])?)?"
+)
+_META_WORDS = re.compile(r"来源|作者|编辑|发布|时间|日期|阅读|浏览|点击|字号|字体|分享|打印|【|】|\d+次")
+_TERMINAL = "。！？!?…；;，,：:）)”\""
+
+
+def _iso_date(m: re.Match) -> str | None:
+    year = int(m.group(1))
+    month = int(m.group(2) or m.group(4))
+    day = int(m.group(3) or m.group(5))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _is_meta_line(line: str) -> bool:
+    """A dateline such as `2020-11-05 10:32 来源：看看新闻 阅读 1234` rather than a sentence."""
+    m = _DATE.search(line)
+    if not m or len(line) > 80 or line.endswith("。"):
+        return False
+    rest = (line[: m.start()] + line[m.end():]).strip()
+    return not rest or bool(_META_WORDS.search(rest)) or len(rest) <= 4
+
+
+def _take_byline(line: str, result: Normalized) -> str:
+    """Move `（记者：… 编辑：…）` out of the body; return what is left of the line."""
+    for m in _BYLINE.finditer(line):
+        if result.byline is None:
+            result.byline = m.group(1).strip()
+    return _BYLINE.sub("", line).strip()
+
+
+def _split_lines(text: str, result: Normalized) -> list[str]:
+    body: list[str] = []
+    in_tail = False
+    for raw_line in text.split("\n"):
+        line = raw_line.strip(" \t\u3000")
+        if not line:
+            continue
+        if in_tail or _TAIL_MARKER.match(line):
+            in_tail = in_tail or bool(body)
+            result.boilerplate.append(line)
+            continue
+        if _BOILERPLATE.search(line) or _is_meta_line(line):
+            _remember_date(line, result)
+            _take_byline(line, result)
+            result.boilerplate.append(line)
+            continue
+        rest = _take_byline(line, result)
+        if rest != line:
+            result.boilerplate.extend(m.group(0) for m in _BYLINE.finditer(line))
+        if rest:
+            body.append(rest)
+    return body
+
+
+def _remember_date(line: str, result: Normalized) -> None:
+    if result.date is None:
+        m = _DATE.search(line)
+        if m:
+            result.date = _iso_date(m)
+
+
+def _take_title(body: list[str], result: Normalized) -> list[str]:
+    """A short first line without closing punctuation is a headline, not a sentence."""
+    if len(body) >= 2 and len(body[0]) <= 40 and body[0][-1] not in _TERMINAL:
+        result.title = body[0]
+        return body[1:]
+    return body
+
+
+def normalize(raw: str) -> Normalized:
+    """Clean one scraped document: simplified body, title, byline, date and the removed lines."""
+    text = _repair_encoding(raw)
+    text = _strip_pinyin(text)
+    text = text.translate(_WIDTH)
+    text = _WIDTH_DOT.sub(".", text)
+    text = to_simplified(text)
+    text = _unify_punctuation(text)
+    result = Normalized(text="")
+    body = _take_title(_split_lines(text, result), result)
+    if result.date is None:
+        _remember_date("\n".join(body), result)
+    result.text = "\n".join(body)
+    return result

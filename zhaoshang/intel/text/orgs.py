@@ -1,0 +1,229 @@
+"""Organisation names: companies, parks and zones, universities and institutes, exchanges, government.
+
+Chinese organisation names end in a small set of words (有限公司, 集团, 产业园, 管委会, 大学, 局…), so we
+find those endings and walk back to where the name begins: the last punctuation mark, preposition or
+framing verb before it (与上海张江高科技园区合作 → 上海张江高科技园区). A short parenthesised place inside a
+name is kept (湖州南太湖新区(杭州)创新中心). Each kind has its own sanity check: a government body must
+start with a jurisdiction (德清县经信局, not 产业布局), a company name must not be a generic phrase
+(该公司, 子公司).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["OrgMatch", "find_organizations"]
+
+CJK = "\u4e00-\u9fff"
+# Ending → kind. Kinds: company, academic, park, zone, gov, exchange.
+SUFFIXES = {
+    "股份有限公司": "company", "有限责任公司": "company", "集团有限公司": "company", "有限公司": "company",
+    "集团": "company", "公司": "company", "株式会社": "company", "银行": "company",
+    "大学": "academic", "学院": "academic", "研究院": "academic", "研究所": "academic", "实验室": "academic",
+    "设计院": "academic", "医院": "academic", "研究中心": "academic",
+    "高科技园区": "park", "科技园区": "park", "产业园区": "park", "工业园区": "park", "产业园": "park",
+    "科技园": "park", "工业园": "park", "物流园": "park", "创新中心": "park", "招商中心": "park",
+    "研发中心": "park", "孵化器": "park", "众创空间": "park", "科创飞地": "park", "科创园": "park",
+    "经济技术开发区": "zone", "高新技术产业开发区": "zone", "经济开发区": "zone", "开发区": "zone",
+    "高新区": "zone", "经开区": "zone", "新区": "zone", "综合保税区": "zone", "保税区": "zone",
+    "自由贸易试验区": "zone", "自贸区": "zone", "产业集聚区": "zone",
+    "证券交易所": "exchange", "交易所": "exchange", "交易中心": "exchange",
+    "协会": "association", "商会": "association", "联合会": "association", "促进会": "association",
+    "基金会": "association", "联盟": "association", "学会": "association",
+    "管理委员会": "gov", "管委会": "gov", "委员会": "gov", "人民政府": "gov", "政府": "gov", "办公室": "gov",
+    "管理中心": "gov", "服务中心": "gov", "促进中心": "gov", "局": "gov", "厅": "gov", "联络处": "gov",
+    "办事处": "gov", "合作园": "park",
+    **{w + "办": "gov" for w in ("人才", "招商", "金融", "商务", "外事", "侨务", "台", "农", "综治", "网信", "扶贫",
+                                "改革", "合作交流", "协作", "政府", "文明", "编", "信访", "应急")},
+    "商务委": "gov", "发改委": "gov", "经信委": "gov", "科委": "gov",
+}
+# Continuations that make an ending part of another word: 大学生, 局长, 政府采购, 集团化, 办公.
+_SUFFIX_GUARD = {
+    "大学": "生", "学院": "派", "局": "长|面|势|部|限", "厅": "长|堂", "政府": "性|采购|补贴|工作|部门|引导",
+    "集团": "化|军", "公司": "化|制",
+    "新区": "内|外", "银行": "业|卡", "联盟": "化",
+}
+_SUFFIX = re.compile("|".join(
+    re.escape(w) + (f"(?!{_SUFFIX_GUARD[w].rstrip('|')})" if w in _SUFFIX_GUARD else "")
+    for w in sorted(SUFFIXES, key=len, reverse=True)
+))
+# Words that frame a name rather than belong to it; the name starts after the last one. Single
+# characters are only those that rarely occur inside names (not 同, 都, 向, 据: 同济, 成都, 数据).
+_STOPS = re.compile(
+    "设立|建立|成立|引进|引入|签约|签署|推动|开展|依托|落户|入驻|携手|联合|投资|注册|打造|建设|深化|推进|加快|"
+    "服务|对接|合作|获悉|表示|介绍|举行|出台|发布|召开|主办|承办|组织|牵头|支持|带动|吸引|来自|位于|共建|包括|"
+    "例如|其中|目前|今年|去年|明年|近日|日前|此前|记者|消息|派驻|已有|还有|拥有|以及|通过|作为|成为|同时|"
+    "此外|旗下|下属|所属|经过|负责人|相关|以来|共有|选址|走进|参观|考察|调研|来到|前往|竞得|入选|获评|获批|"
+    "认定|命名|授予|联手|牵手|对标|承接|助力|助推|集聚|聚集|瞄准|紧盯|面向|针对|围绕|借助|搭建|建成|启用|揭牌|"
+    "挂牌|签订|会见|接待|拜访|走访|洽谈|主持|出席|参加|邀请|会同|委托|串联起|据了解|据介绍|据悉|同比|"
+    "推介|(?<!自|理|缘)由|与|和(?!平|谐|顺|美|睦)|及|(?<!存|现|实|所|自)在|对|为|是|的|了(?!解)|把|被|将|从|于|"
+    "(?<!高|中|初|平|同|上|优|均)等|暨|跟|给|让|该|并|而|或|也|即|按|还|就|到|至|赴|起"
+)
+# Verbs that, right before the ending, belong to the name: 联丰投资有限公司, 联合创新中心, 建设集团.
+_PART_OF_NAME = frozenset({"投资", "联合", "建设", "服务", "合作", "发展"})
+_HARD_STOP = re.compile(rf"[^{CJK}A-Za-z（）()·—]|——|[0-9]+[年月日届期号]?")
+_PAREN_GROUP = re.compile(r"[（(][^（）()]{1,6}[)）]")
+_GENERIC = re.compile(
+    r"^(?:该|本|这|此|各|每|一|两|多|子|分|母|其|上述|相关|有关|上市|民营|国有|外资|合资|龙头|科技型|高新技术|"
+    r"新|大型|重点|知名|优质|全|省属|市属|区属|县属|中小|投资|贸易|科技|集团|企业|地方|我|你|他|它|某|原|旗下|"
+    r"下属|当地|本地|外地|头部|骨干|领军|专业|合作|运营|平台|项目|产业|工业|物流|园区|新区|区域|所在|主管|"
+    r"职能|行业|政府|国家级|省级|市级|区级|县级|世界|一流|国际|国内|全国|全球|首个|首家|一批|各类|知名|著名|"
+    r"顶尖|高水平|研究型|综合性|境内外|境内|境外|海外)+$"
+)
+_COMPANY_GENERIC_TAIL = re.compile(r"(?:上市|民营|国有|外资|中小|科技型|龙头|骨干|合资|独资|投资类)$")
+_ZONE_GENERIC = re.compile(r"届|时期|期间|长三角|全国|各地|一批|国家级|省级|一流|各类|各|地区$|区域$")
+_INDUSTRY = re.compile(
+    r"(?:数字经济|生命健康|氢能|装备|新能源|新材料|智能|制造|生物|医药|电子|信息|软件|物流|人工智能|集成电路|半导体|"
+    r"汽车|零部件|绿色|低碳|节能|环保|文化|创意|旅游|健康|康养|食品|纺织|服装|家居|金融|科技|创新|创业|产业|技术|"
+    r"高端|先进|现代|海上|风电|光伏|储能|电池|机器人|航空|航天|海洋|船舶|化工|材料|大数据|云计算|互联网|数字|"
+    r"总部|经济|特色|生态|农业|物联网|通信|光电|精密|机械|医疗|器械|检测|研发|孵化|双创|众创|青年|人才|"
+    r"安装船|安装|智造|未来|综合|国际|合作|示范|试点|重点|省级|市级|国家级|区级|县级)+"
+)
+_GOV_PREFIX = re.compile(r"^(?:[市县区省镇乡]|国家|中国|中央|国务院|自治区)")
+_ADMIN_IN = re.compile("[省市县区镇乡州]")
+_BRAND_TECH = re.compile(
+    rf"(?:(?<=[，。；：、\s“”])|^)([{CJK}]{{2,4}}科技)(?=项目|公司|已|正|将|在|于|的|与|和|、|，|。|；|等|落户|签约|入驻|"
+    rf"投资|新建|建设|总部|$)"
+)
+_BRAND_TECH_GENERIC = re.compile(r"信息|经济|创新|高新|产业|数字|技术|科学|现代|先进|前沿|新兴|智慧|网络|农业|金融|文化")
+_BRAND_HQ = re.compile(
+    rf"([{CJK}]{{2,4}})(?=(?:华东|华南|华北|华中|西南|西北|东北|中国|全球|亚太|长三角)(?:区域)?"
+    r"(?:总部|运营中心|研发中心|结算中心|销售中心|制造基地|生产基地))"
+)
+_SETS_UP = re.compile(
+    rf"(?:^|(?<=[，。；\n]))(?:今年|去年|近日|日前|目前|此前|[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)?([{CJK}]{{2,6}}?)"
+    r"(?:已经|已|将|正式|近日|日前)?在([\u4e00-\u9fff]{2,8}?)(?:设立|成立|注册|投资建设|投资设立|落户)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OrgMatch:
+    """An organisation name at text[start:end]."""
+
+    name: str
+    start: int
+    end: int
+    kind: str
+
+
+def _masked(window: str) -> str:
+    """Hide short parenthesised groups (杭州) so their characters neither stop nor split a name."""
+    return _PAREN_GROUP.sub(lambda m: "囗" * len(m.group()), window)
+
+
+def _name_start(text: str, suffix_start: int, max_len: int = 24, loose: bool = False) -> int:
+    """Where the name ending at `suffix_start` begins. `loose` lets 和/与/及 stay inside the name
+    (德清县自然资源和规划局)."""
+    lo = max(0, suffix_start - max_len)
+    window = _masked(text[lo:suffix_start])
+    start = 0
+    for m in _HARD_STOP.finditer(window):
+        start = m.end()
+    for m in _STOPS.finditer(window, start):
+        if loose and m.group() in "和与及":
+            continue
+        if m.end() < len(window) or m.group() not in _PART_OF_NAME:
+            start = max(start, m.end())
+    return lo + start
+
+
+def _valid(name_part: str, kind: str, suffix: str) -> bool:
+    if len(name_part) < 2 or _GENERIC.match(name_part):
+        return False
+    if name_part[0] in "（(—" or _COMPANY_GENERIC_TAIL.search(name_part) and kind == "company":
+        return False
+    if kind == "gov" and not (_GOV_PREFIX.match(name_part) or _starts_with_place(name_part)):
+        return False
+    if kind == "zone" and _ZONE_GENERIC.search(name_part):
+        return False
+    if kind in ("park", "academic") and _INDUSTRY.fullmatch(name_part):
+        return False  # 数字经济产业园, 产业技术研究院: a kind of place, not a named institution
+    if kind == "gov" and len(suffix) == 1 and len(name_part) < 3:
+        return False  # 布局, 格局, 大局 are words, not bureaus
+    if suffix == "科创飞地" and "（" not in name_part and "(" not in name_part:
+        return False
+    return True
+
+
+_COUNTRIES = re.compile(r"^(?:中国|日本|德国|美国|韩国|法国|英国|意大利|新加坡|荷兰|瑞士|瑞典|丹麦|芬兰|挪威|奥地利|"
+                        r"比利时|西班牙|以色列|加拿大|澳大利亚|新西兰|俄罗斯|印度|泰国|越南|马来西亚|欧洲|欧盟|中德|中日|中韩|中欧)")
+_LEADING_FILLER = re.compile(r"^(?:据|经|由|自|向|同|对|在|让|请|今年|去年|近日)")
+
+
+def _starts_with_place(name: str) -> bool:
+    from .places import division_automaton
+
+    if _COUNTRIES.match(name):
+        return True
+    automaton = division_automaton()
+    return any(automaton.exists(name[:n]) for n in range(2, min(len(name), 8) + 1))
+
+
+def _trim_filler(text: str, start: int, suffix_start: int) -> int:
+    """据湖州市统计局 → 湖州市统计局: a leading preposition glued to a name that starts with a place."""
+    m = _LEADING_FILLER.match(text, start, suffix_start)
+    if m and _starts_with_place(text[m.end(): suffix_start]):
+        return m.end()
+    return start
+
+
+def _suffix_matches(text: str) -> list[OrgMatch]:
+    out = []
+    for m in _SUFFIX.finditer(text):
+        kind = SUFFIXES[m.group()]
+        start = _trim_filler(text, _name_start(text, m.start()), m.start())
+        loose = _trim_filler(text, _name_start(text, m.start(), loose=True), m.start())
+        if loose < start and _starts_with_place(text[loose: m.start()]) and not _SUFFIX.search(text, loose, start) and (
+                kind == "gov" and not _valid(text[start: m.start()], kind, m.group())
+                or not _starts_with_place(text[start: m.start()])):
+            start = loose  # 德清县自然资源和规划局, 浙江和顺智造科技有限公司
+        if _valid(text[start: m.start()], kind, m.group()):
+            out.append(OrgMatch(text[start: m.end()], start, m.end(), kind))
+    return out
+
+
+def _brand_matches(text: str) -> list[OrgMatch]:
+    out = []
+    for m in _BRAND_TECH.finditer(text):
+        if not _BRAND_TECH_GENERIC.search(m.group(1)[:-2]):
+            out.append(OrgMatch(m.group(1), m.start(1), m.end(1), "company"))
+    for m in _BRAND_HQ.finditer(text):
+        start = _name_start(text, m.end(1), max_len=8)
+        name = text[start: m.end(1)]
+        if 2 <= len(name) <= 4 and not _GENERIC.match(name):
+            out.append(OrgMatch(name, start, m.end(1), "company"))
+    return out
+
+
+def setting_up(text: str, is_place) -> list[tuple[OrgMatch, str]]:
+    """`X已在湖州设立…`: X is an investor even without a company ending. Returns (X, place)."""
+    out = []
+    for m in _SETS_UP.finditer(text):
+        name, place = m.group(1), m.group(2)
+        if _GENERIC.match(name) or is_place(name) or _ADMIN_IN.search(name[-1]) or not is_place(place):
+            continue
+        out.append((OrgMatch(name, m.start(1), m.end(1), "company"), place))
+    return out
+
+
+def _longest(matches: list[OrgMatch]) -> list[OrgMatch]:
+    """Keep the longest of overlapping matches (上海恒拓精密机械集团 over 上海恒拓精密机械)."""
+    kept: list[OrgMatch] = []
+    for m in sorted(matches, key=lambda x: (x.start, -(x.end - x.start))):
+        if kept and m.start < kept[-1].end:
+            if m.end - m.start > kept[-1].end - kept[-1].start:
+                kept[-1] = m
+            continue
+        kept.append(m)
+    return kept
+
+
+def find_organizations(text: str, is_place=lambda name: False,
+                       setups: list[tuple[OrgMatch, str]] | None = None) -> list[OrgMatch]:
+    """Organisation mentions in order of appearance (overlaps resolved to the longest)."""
+    found = _suffix_matches(text) + _brand_matches(text)
+    if setups is None:
+        setups = setting_up(text, is_place)
+    found += [org for org, _ in setups]
+    return _longest(found)

@@ -1,0 +1,127 @@
+"""Places named in a text, matched against the GB/T 2260 division table.
+
+Full names (湖州市, 吴兴区) and the short names people write (湖州, 吴兴) go into one Aho-Corasick
+automaton, built once. Short county names are often ordinary words or other things (太湖 is a county
+in Anhui and a lake next to Huzhou; 城区, 和县), so a county's short name only counts when the text
+also names its city or province, or the county by its full name. Non-administrative names (长三角,
+南太湖新区, 张江) are deliberately not places: they are regions or zones, and zones are reported as
+organisations (the management body) by the organisation finder.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+__all__ = ["PlaceMatch", "find_places", "division_automaton"]
+
+# City short names that are more often something else: 阿里(巴巴), 白银 (silver), 大理(石), 普洱 (tea).
+_CITY_SHORT_STOP = frozenset({"阿里", "白银", "普洱", "大理", "安康", "长治", "大同", "红河", "海西", "海东",
+                              "海北", "海南藏族", "兴安", "玉树", "果洛", "黄南", "山南", "吉安", "三明", "中卫"})
+# County full names that are ordinary words.
+_GENERIC_COUNTY = frozenset({"新城区", "老城区", "城区", "矿区", "郊区", "市中区", "城中区", "城东区", "城西区",
+                             "城北区", "城南区", "上城区", "下城区", "古城区", "山城区", "江城区", "开发区", "新区"})
+_ETHNIC_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+$")
+_NOT_AFTER = re.compile(r"路|街|大道|大街|大桥|号线|巷")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    codes: tuple[str, ...]
+    needs_context: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMatch:
+    """A place name at text[start:end] and the division codes it may stand for."""
+
+    name: str
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    needs_context: bool
+
+
+def _short_forms(name: str, level: str) -> set[str]:
+    from zhaoshang.regions.gb2260 import short_name
+
+    forms = {short_name(name)}
+    if name.endswith("新区") and len(name) > 4:
+        forms.add(name[:-2])  # 浦东新区 → 浦东
+    for form in list(forms):
+        bare = _ETHNIC_TAIL.sub("", form)
+        if len(bare) >= 2:
+            forms.add(bare)  # 延边朝鲜族自治州 → 延边
+    return {f for f in forms if len(f) >= 2 and f != name}
+
+
+def _names() -> dict[str, _Entry]:
+    from zhaoshang.regions.gb2260 import divisions
+
+    table: dict[str, list] = {}
+    for div in divisions().values():
+        if "直辖" in div.name:
+            continue
+        full_ambiguous = div.level == "county" and (len(div.name) <= 2 or div.name in _GENERIC_COUNTY)
+        _add(table, div.name, div.code, full_ambiguous)
+        for form in _short_forms(div.name, div.level):
+            if div.level == "city" and form in _CITY_SHORT_STOP:
+                continue
+            _add(table, form, div.code, div.level == "county")
+    return {name: _Entry(tuple(codes), all(flags)) for name, (codes, flags) in table.items()}
+
+
+def _add(table: dict, name: str, code: str, needs_context: bool) -> None:
+    codes, flags = table.setdefault(name, ([], []))
+    if code not in codes:
+        codes.append(code)
+        flags.append(needs_context)
+
+
+@functools.cache
+def division_automaton():
+    """The automaton over every full and short division name (built on first use, about 0.1 s)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for name, entry in _names().items():
+        automaton.add_word(name, (name, entry))
+    automaton.make_automaton()
+    return automaton
+
+
+def _raw_matches(text: str) -> list[PlaceMatch]:
+    out = []
+    for end_index, (name, entry) in division_automaton().iter_long(text):
+        start = end_index - len(name) + 1
+        if _NOT_AFTER.match(text, end_index + 1):
+            continue  # 中山路, 上海路: a street named after the place
+        out.append(PlaceMatch(name, start, end_index + 1, entry.codes, entry.needs_context))
+    return out
+
+
+def _anchors(matches: list[PlaceMatch]) -> set[str]:
+    codes: set[str] = set()
+    for m in matches:
+        if not m.needs_context:
+            codes.update(m.codes)
+    return codes
+
+
+def _supported(match: PlaceMatch, anchors: set[str]) -> bool:
+    if not match.needs_context:
+        return True
+    for code in match.codes:
+        if code in anchors or code[:4] + "00" in anchors or code[:2] + "0000" in anchors:
+            return True
+    return False
+
+
+def find_places(text: str, exclude: list[tuple[int, int]] | None = None) -> list[PlaceMatch]:
+    """Place mentions in order, outside the `exclude` spans (company and university names)."""
+    matches = _raw_matches(text)
+    anchors = _anchors(matches)
+    blocked = exclude or []
+    return [m for m in matches
+            if _supported(m, anchors) and not any(s <= m.start and m.end <= e for s, e in blocked)]
