@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from importlib import resources
 
-ORDER = {"section": 0, "division": 1, "group": 2, "class": 3}
+_ORDER = {"section": 0, "division": 1, "group": 2, "class": 3}
 
 
 def industry_rows() -> list[dict]:
@@ -13,16 +13,15 @@ def industry_rows() -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def industry_load() -> int:
-    """Insert every code not yet stored, parents first; returns how many were added."""
-    from zhaoshang.industries.models import Industry
-
-    existing = set(Industry.objects.values_list("code", flat=True))
+def industry_load(industry_model=None) -> int:
+    """Insert every code not yet stored, parents first. Migrations pass their historical model."""
+    if industry_model is None:
+        from zhaoshang.industries.models import Industry as industry_model
+    existing = set(industry_model.objects.values_list("code", flat=True))
     rows = sorted((r for r in industry_rows() if r["code"] not in existing),
-                  key=lambda r: (ORDER[r["level"]], r["code"]))
-    Industry.objects.bulk_create(
-        [Industry(code=r["code"], name=r["name"], level=r["level"], parent_id=r["parent"] or None,
-                  section=r["section"]) for r in rows],
-        batch_size=1000,
-    )
+                  key=lambda r: (_ORDER[r["level"]], r["code"]))
+    industry_model.objects.bulk_create(
+        [industry_model(code=r["code"], name=r["name"], level=r["level"], parent_id=r["parent"] or None,
+                        section=r["section"]) for r in rows],
+        batch_size=1000)
     return len(rows)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zhaoshang.currencies.money import format_amount
+
 
 @dataclass
 class HistoryEntry:
@@ -18,6 +20,8 @@ _KINDS = {"+": "创建", "~": "修改", "-": "删除"}
 
 
 def _display(record, field: str) -> str:
+    if field == "amount" and getattr(record, "amount", None) is not None:
+        return format_amount(record.amount, record.currency)
     display = getattr(record, f"get_{field}_display", None)
     if callable(display):
         return str(display())

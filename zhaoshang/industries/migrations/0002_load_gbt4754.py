@@ -2,14 +2,9 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from zhaoshang.industries.services import ORDER, industry_rows
+    from zhaoshang.industries.services import industry_load
 
-    Industry = apps.get_model("industries", "Industry")
-    rows = sorted(industry_rows(), key=lambda r: (ORDER[r["level"]], r["code"]))
-    Industry.objects.bulk_create(
-        [Industry(code=r["code"], name=r["name"], level=r["level"], parent_id=r["parent"] or None,
-                  section=r["section"]) for r in rows],
-        batch_size=1000, ignore_conflicts=True)
+    industry_load(apps.get_model("industries", "Industry"))
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,77 @@
+"""The 等保 2.0 level-2 baseline: lockout, idle timeout, password rules."""
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.test import TestCase, override_settings
+from django.urls import reverse
+
+from zhaoshang.accounts.models import Role
+from zhaoshang.testing import PASSWORD, make_user
+
+
+class LockoutTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = make_user("officer", Role.OFFICER)
+
+    def attempt(self, password):
+        return self.client.post(reverse("login"), {"username": "officer", "password": password})
+
+    def test_five_failed_logins_lock_the_account_even_for_the_right_password(self):
+        for _ in range(5):
+            self.assertContains(self.attempt("wrong"), "不正确" if _ < 4 else "已锁定")
+        response = self.attempt(PASSWORD)
+        self.assertContains(response, "已锁定")
+        self.assertNotIn("_auth_user_id", self.client.session)
+
+    def test_the_lock_expires(self):
+        for _ in range(5):
+            self.attempt("wrong")
+        self.user.refresh_from_db()
+        self.user.locked_until = self.user.locked_until.replace(year=2000)
+        self.user.save()
+        self.assertRedirects(self.attempt(PASSWORD), reverse("cockpit"), fetch_redirect_response=False)
+
+    def test_a_success_resets_the_count(self):
+        for _ in range(4):
+            self.attempt("wrong")
+        self.attempt(PASSWORD)
+        self.client.logout()
+        self.attempt("wrong")
+        self.user.refresh_from_db()
+        self.assertEqual(self.user.failed_logins, 1)
+        self.assertIsNone(self.user.locked_until)
+
+    def test_the_admin_login_obeys_the_same_lock(self):
+        make_user("boss", Role.ADMINISTRATOR)
+        for _ in range(5):
+            self.client.post(reverse("admin:login"), {"username": "boss", "password": "nope"})
+        response = self.client.post(reverse("admin:login"), {"username": "boss", "password": PASSWORD})
+        self.assertNotIn("_auth_user_id", self.client.session)
+        self.assertEqual(response.status_code, 200)
+
+    @override_settings(LOGIN_FAILURE_LIMIT=2)
+    def test_the_limit_is_configurable(self):
+        self.attempt("wrong")
+        self.assertContains(self.attempt("wrong"), "已锁定")
+
+
+class SessionAndPasswordTests(TestCase):
+    def test_sessions_end_after_thirty_idle_minutes(self):
+        self.assertEqual(settings.SESSION_COOKIE_AGE, 1800)
+        self.assertTrue(settings.SESSION_SAVE_EVERY_REQUEST)
+        make_user("idle", Role.OFFICER)
+        self.client.login(username="idle", password=PASSWORD)
+        self.client.get(reverse("cockpit"))
+        self.assertLessEqual(self.client.session.get_expiry_age(), 1800)
+
+    def test_passwords_need_length_and_three_character_classes(self):
+        for weak in ["short1A!", "alllowercaseletters", "lowercase12345678"]:
+            with self.assertRaises(ValidationError):
+                validate_password(weak)
+        validate_password("Taihu-Lake-2020")
+
+    def test_the_api_documentation_needs_sign_in(self):
+        self.assertNotEqual(self.client.get("/api/docs").status_code, 200)
+        self.assertNotEqual(self.client.get("/api/openapi.json").status_code, 200)

@@ -1,0 +1,85 @@
+"""The cockpit and a project page, driven in headless Chromium as a leader and an officer would."""
+
+import os
+import re
+from pathlib import Path
+
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+
+from zhaoshang.demo.data import DEMO_PASSWORD
+from zhaoshang.demo.load import demo_load
+from zhaoshang.industries.services import industry_load
+from zhaoshang.projects.models import Project, Stage
+from zhaoshang.regions.services import region_load
+
+# Playwright's sync API runs an event loop in this thread; the live server's ORM calls are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+
+
+class BrowserTests(StaticLiveServerTestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        from playwright.sync_api import sync_playwright
+
+        cls.playwright = sync_playwright().start()
+        cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        ARTIFACTS.mkdir(exist_ok=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.close()
+        cls.playwright.stop()
+        super().tearDownClass()
+
+    def setUp(self):
+        # A live-server test empties the database after each test, reference tables included.
+        region_load()
+        industry_load()
+        demo_load()
+        self.page = self.browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+
+    def tearDown(self):
+        self.page.close()
+
+    def sign_in(self, username):
+        self.page.goto(f"{self.live_server_url}/accounts/login/")
+        self.page.fill("#id_username", username)
+        self.page.fill("#id_password", DEMO_PASSWORD)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_url(f"{self.live_server_url}/")
+
+    def test_leader_opens_a_cockpit_figure_to_the_projects_behind_it(self):
+        self.sign_in("leader")
+        card = self.page.locator('[data-kpi="signed_investment_total_cny"]')
+        self.assertIn("441.38亿元", card.inner_text())
+        self.assertIn("33", self.page.locator('[data-kpi="signed_projects_over_100m"]').inner_text())
+        self.assertIn("示例数据", self.page.locator(".demo-banner").inner_text())
+        self.page.wait_for_selector("#funnel canvas")  # ECharts drew the funnel
+        self.page.screenshot(path=ARTIFACTS / "cockpit.png", full_page=True)
+        self.page.click('[data-kpi="signed_projects_over_100m"]')
+        self.page.wait_for_selector("#records")
+        self.assertEqual(self.page.locator("#records tbody tr").count(), 33)
+        self.assertIn("签约亿元以上项目：33", self.page.locator("h1").inner_text())
+
+    def test_officer_moves_a_signed_project_to_registered(self):
+        project = Project.objects.get(name="新能源商用车整车项目")
+        self.sign_in("zhangwei")
+        self.page.goto(f"{self.live_server_url}/projects/?stage=signed&owner=zhangwei")
+        self.page.click(f"text={project.name}")
+        self.page.select_option("#stage-form select[name=stage]", "registered")
+        self.page.fill("#stage-form input[name=on]", "2020-12-20")
+        self.page.click("#stage-form button")
+        self.page.wait_for_selector(".messages")
+        self.assertIn("已转入“注册”", self.page.locator(".messages").inner_text())
+        self.assertRegex(self.page.locator("#stages").inner_text(), re.compile(r"注册 2020年12月20日"))
+        self.page.screenshot(path=ARTIFACTS / "project.png", full_page=True)
+        project.refresh_from_db()
+        self.assertEqual(project.stage, Stage.REGISTERED)
+        self.assertEqual(project.stage_changes.get(stage=Stage.REGISTERED).recorded_by.username, "zhangwei")

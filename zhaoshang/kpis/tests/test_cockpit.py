@@ -1,0 +1,75 @@
+"""The leader's cockpit shows the seed's figures, each a link to the records behind it."""
+
+import datetime as dt
+import re
+
+from django.test import TestCase
+from django.urls import reverse
+
+from zhaoshang.accounts.models import Role
+from zhaoshang.demo.load import demo_load
+from zhaoshang.projects.models import Project
+from zhaoshang.testing import PASSWORD, make_carrier, make_project, make_user, make_zone
+
+
+class CockpitTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone, _ = demo_load()
+        cls.leader = make_user("cockpit-leader", Role.LEADER)
+
+    def setUp(self):
+        self.client.login(username=self.leader.username, password=PASSWORD)
+
+    def test_cockpit_shows_the_seed_figures_in_chinese(self):
+        page = self.client.get(reverse("cockpit")).content.decode()
+        for text in ["签约亿元以上项目", "441.38亿元", "2,274", "849", "示例数据"]:
+            self.assertIn(text, page)
+        self.assertIn('href="/kpis/signed_projects_over_100m/?year=2020"', page)
+
+    def test_a_figure_opens_to_the_33_projects_behind_it(self):
+        response = self.client.get(reverse("kpi_records", args=["signed_projects_over_100m"]), {"year": 2020})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(len(re.findall(r'href="/projects/\d+/"', response.content.decode())), 33)
+
+    def test_talent_records_mask_identity_numbers_for_a_leader(self):
+        page = self.client.get(reverse("kpi_records", args=["enclave_talents"]), {"year": 2020}).content.decode()
+        self.assertRegex(page, r"330\*{11}\d{3}[\dX]")
+        self.assertIn("138****0000", page)
+        self.assertNotRegex(page, r"330102\d{11}[\dX]")
+
+    def test_unknown_kpi_is_404(self):
+        self.assertEqual(self.client.get(reverse("kpi_records", args=["no_such_kpi"])).status_code, 404)
+
+    def test_signing_in_is_required(self):
+        self.client.logout()
+        self.assertEqual(self.client.get(reverse("cockpit")).status_code, 302)
+
+
+class ConfidentialDrillDownTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        zone = make_zone()
+        cls.officer = make_user("secret-owner", Role.OFFICER, team="一组")
+        cls.other = make_user("other-team", Role.OFFICER, team="二组")
+        cls.partner = make_user("partner", Role.PARTNER, carrier=make_carrier(zone))
+        make_project(zone, "保密大项目", owner=cls.officer, confidential=True, signed_on=dt.date(2020, 5, 1))
+        make_project(zone, "公开项目", owner=cls.officer, signed_on=dt.date(2020, 6, 1))
+
+    def page_for(self, user):
+        self.client.login(username=user.username, password=PASSWORD)
+        return self.client.get(reverse("kpi_records", args=["signed_projects_over_100m"]), {"year": 2020}
+                               ).content.decode()
+
+    def test_the_figure_counts_a_confidential_project_but_only_its_owner_sees_it(self):
+        self.assertIn("保密大项目", self.page_for(self.officer))
+        page = self.page_for(self.other)
+        self.assertNotIn("保密大项目", page)
+        self.assertIn("公开项目", page)
+        self.assertIn("其中 1 条为保密", page)
+
+    def test_a_partner_sees_neither_project_of_another_carrier(self):
+        page = self.page_for(self.partner)
+        self.assertNotIn("保密大项目", page)
+        self.assertNotIn("公开项目", page)
+        self.assertEqual(Project.objects.count(), 2)

@@ -1,0 +1,104 @@
+"""The seed's figures come out of the demo's records, and the rules behind them hold on small cases."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.test import TestCase
+
+from zhaoshang.currencies.models import ExchangeRate
+from zhaoshang.currencies.money import MissingRate
+from zhaoshang.demo.load import demo_load
+from zhaoshang.kpis.computations import Period
+from zhaoshang.kpis.services import kpi_evaluate
+from zhaoshang.projects.models import Stage, StageChange
+from zhaoshang.testing import make_project, make_zone
+
+
+def figures(zone, year=2020, **kw):
+    return {v.key: v for v in kpi_evaluate(zone=zone, period=Period.year(year), **kw)}
+
+
+class SeedFiguresTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone, _ = demo_load()
+        cls.kpis = figures(cls.zone)
+
+    def test_demo_reproduces_every_figure_of_the_seed_report(self):
+        values = {k: v.value for k, v in self.kpis.items()}
+        self.assertEqual(values["signed_projects_over_100m"], 33)
+        self.assertEqual(values["signed_investment_total_cny"], Decimal("44138000000"))
+        self.assertGreaterEqual(values["signed_yrd_share"], Decimal("0.70"))
+        self.assertEqual(values["enclave_resident_projects"], 8)
+        self.assertEqual(values["enclave_resident_teams"], 6)
+        self.assertGreater(values["enclave_talents"], 50)
+        self.assertLess(values["enclave_talents"], 60)  # 50多名
+        self.assertGreaterEqual(values["enclave_college_share"], Decimal("0.99"))
+        self.assertEqual(values["innovation_carriers_introduced"], 4)
+        self.assertEqual(values["joint_research_projects"], 2)
+        self.assertEqual(values["leading_talent_teams"], 19)
+        self.assertEqual(values["graduates_introduced"], 2274)
+        self.assertEqual(values["online_service_cases"], 849)
+
+    def test_each_figure_names_the_records_it_counted(self):
+        self.assertEqual(len(self.kpis["signed_projects_over_100m"].record_ids), 33)
+        self.assertEqual(len(self.kpis["enclave_talents"].record_ids), self.kpis["enclave_talents"].value)
+        self.assertEqual(self.kpis["online_service_cases"].record_model, "indicators.Observation")
+
+    def test_dollar_project_is_converted_at_its_signing_date_rate_and_says_so(self):
+        notes = " ".join(self.kpis["signed_investment_total_cny"].notes)
+        self.assertIn("1亿美元", notes)
+        self.assertIn("2020-12-01", notes)
+        self.assertIn("6.9", notes)
+
+    def test_enclave_figures_state_the_attribution_rule(self):
+        self.assertIn("本区 60%", " ".join(self.kpis["enclave_resident_projects"].notes))
+
+    def test_other_years_do_not_inherit_2020_signings(self):
+        kpis = figures(self.zone, 2019)
+        # 唯品会华东运营中心 and the photovoltaic expansion were signed in 2019.
+        self.assertEqual(kpis["signed_projects_over_100m"].value, 2)
+        self.assertEqual(kpis["leading_talent_teams"].value, 2)
+
+    def test_signed_projects_without_registration_after_90_days_are_flagged(self):
+        stalled = self.kpis["signed_not_landed"]
+        self.assertEqual(stalled.value, 2)
+        self.assertEqual(stalled.record_model, "projects.Project")
+
+
+class SigningRulesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        ExchangeRate.objects.create(currency="USD", on=dt.date(2020, 1, 1), cny_per_unit=Decimal("7.0"))
+        ExchangeRate.objects.create(currency="USD", on=dt.date(2020, 7, 1), cny_per_unit=Decimal("6.5"))
+
+    def test_signed_total_converts_dollars_at_the_signing_date_rate(self):
+        make_project(self.zone, "美元项目", amount="1", currency="USD", signed_on=dt.date(2020, 8, 1))
+        make_project(self.zone, "人民币项目", amount="2", signed_on=dt.date(2020, 3, 1))
+        kpis = figures(self.zone)
+        self.assertEqual(kpis["signed_investment_total_cny"].value, Decimal("850000000"))
+
+    def test_a_dollar_amount_under_the_threshold_after_conversion_is_not_counted(self):
+        make_project(self.zone, "小额美元项目", amount="0.15", currency="USD", signed_on=dt.date(2020, 8, 1))
+        self.assertEqual(figures(self.zone)["signed_projects_over_100m"].value, 0)
+
+    def test_a_currency_without_a_rate_is_an_error_not_a_silent_sum(self):
+        make_project(self.zone, "欧元项目", amount="1", currency="EUR", signed_on=dt.date(2020, 8, 1))
+        with self.assertRaises(MissingRate) as ctx:
+            figures(self.zone)
+        self.assertIn("EUR", str(ctx.exception))
+
+    def test_yrd_share_counts_source_cities_and_their_counties(self):
+        make_project(self.zone, "上海项目", source_region="310115", signed_on=dt.date(2020, 5, 1))
+        make_project(self.zone, "北京项目", source_region="110100", signed_on=dt.date(2020, 5, 2))
+        self.assertEqual(figures(self.zone)["signed_yrd_share"].value, Decimal("0.5"))
+
+    def test_conversion_and_median_days_follow_the_stage_history(self):
+        project = make_project(self.zone, "推进项目", signed_on=dt.date(2020, 3, 1))
+        StageChange.objects.create(project=project, stage=Stage.REGISTERED, on=dt.date(2020, 3, 21))
+        make_project(self.zone, "未注册项目", signed_on=dt.date(2020, 4, 1))
+        kpis = figures(self.zone)
+        self.assertEqual(kpis["conversion_signed_to_registered"].value, Decimal("0.5"))
+        self.assertEqual(kpis["median_days_signed"].value, Decimal("20"))
+        self.assertEqual(kpis["median_days_lead"].value, Decimal("30"))

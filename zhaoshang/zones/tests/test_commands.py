@@ -1,0 +1,81 @@
+"""The console script, run the way a person runs it: `zhaoshang demo`, then `zhaoshang kpi`."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from django.test import SimpleTestCase
+
+SEED_FIGURES = {
+    "signed_projects_over_100m": 33, "signed_investment_total_cny": 44_138_000_000, "enclave_resident_projects": 8,
+    "enclave_resident_teams": 6, "innovation_carriers_introduced": 4, "joint_research_projects": 2,
+    "leading_talent_teams": 19, "graduates_introduced": 2274, "online_service_cases": 849,
+}
+
+
+def zhaoshang(data_dir: str, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("ZHAOSHANG_DATABASE_URL", "DJANGO_SETTINGS_MODULE", "PYTHONPATH")}
+    env["ZHAOSHANG_DATA_DIR"] = data_dir
+    return subprocess.run([sys.executable, "-m", "zhaoshang", *args], env=env, capture_output=True, text=True,
+                          timeout=300, check=False)
+
+
+class DemoCommandTests(SimpleTestCase):
+    """Runs on a fresh SQLite database in a temporary data folder, whatever the suite's database is."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.first = zhaoshang(cls.tmp.name, "demo", "--no-serve")
+        cls.second = zhaoshang(cls.tmp.name, "demo", "--no-serve")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+        super().tearDownClass()
+
+    def test_demo_creates_the_data_folder_and_prints_the_login(self):
+        self.assertEqual(self.first.returncode, 0, self.first.stderr)
+        self.assertIn("已载入示例园区：湖州南太湖新区", self.first.stdout)
+        self.assertIn("leader", self.first.stdout)
+        self.assertTrue((Path(self.tmp.name) / "zhaoshang.sqlite3").exists())
+
+    def test_running_the_demo_twice_changes_nothing(self):
+        self.assertEqual(self.second.returncode, 0, self.second.stderr)
+        self.assertIn("已存在", self.second.stdout)
+        result = zhaoshang(self.tmp.name, "kpi", "--year", "2020", "--format", "json")
+        values = {item["key"]: item["value"] for item in json.loads(result.stdout)}
+        self.assertEqual(values["signed_projects_over_100m"], 33)
+
+    def test_kpi_json_prints_the_seed_figures_with_their_records(self):
+        result = zhaoshang(self.tmp.name, "kpi", "--year", "2020", "--format", "json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        items = {item["key"]: item for item in json.loads(result.stdout)}
+        for key, expected in SEED_FIGURES.items():
+            self.assertEqual(items[key]["value"], expected, key)
+        self.assertGreaterEqual(items["signed_yrd_share"]["value"], 0.70)
+        self.assertGreater(items["enclave_talents"]["value"], 50)
+        self.assertGreaterEqual(items["enclave_college_share"]["value"], 0.99)
+        self.assertEqual(len(items["signed_projects_over_100m"]["record_ids"]), 33)
+        for item in items.values():
+            self.assertTrue({"key", "label", "value", "unit", "record_ids"} <= item.keys())
+
+    def test_kpi_table_is_for_people(self):
+        result = zhaoshang(self.tmp.name, "kpi", "--zone", "nantaihu", "--year", "2020", "--format", "table")
+        self.assertIn("签约亿元以上项目总投资", result.stdout)
+        self.assertIn("44,138,000,000.00 元", result.stdout)
+
+    def test_an_unknown_zone_is_a_clear_error(self):
+        result = zhaoshang(self.tmp.name, "kpi", "--zone", "nowhere", "--year", "2020")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("没有代码或名称为“nowhere”的园区", result.stderr)
+
+    def test_help_lists_the_commands(self):
+        result = zhaoshang(self.tmp.name, "--help")
+        for command in ["demo", "serve", "kpi", "manage"]:
+            self.assertIn(command, result.stdout)
