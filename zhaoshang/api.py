@@ -6,7 +6,13 @@ and the schema at /api/openapi.json. Errors are JSON: {"detail": …, "errors": 
 
 from ninja import NinjaAPI
 
-from zhaoshang.api_auth import SessionAuth, TokenAuth, docs_require_login, install_error_handlers
+from zhaoshang.api_auth import (
+    JSONRenderer,
+    SessionAuth,
+    TokenAuth,
+    docs_require_login,
+    install_error_handlers,
+)
 from zhaoshang.indicators.api import router as indicators_router
 from zhaoshang.kpis.api import router as kpis_router
 from zhaoshang.organizations.api import router as organizations_router
@@ -21,6 +27,7 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=[TokenAuth(), SessionAuth()],
     docs_decorator=docs_require_login,
+    renderer=JSONRenderer(),
 )
 install_error_handlers(api)
 

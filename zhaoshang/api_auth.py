@@ -8,7 +8,6 @@ person can act on: `{"detail": "...", "errors": [{"field": ..., "message": ...}]
 from __future__ import annotations
 
 import functools
-import logging
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -19,14 +18,13 @@ from django.urls import NoReverseMatch, reverse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import JSONRenderer as BaseJSONRenderer
 from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
 from zhaoshang.accounts.models import ApiToken, User
 from zhaoshang.zones.selectors import ZoneNotFound
-
-logger = logging.getLogger(__name__)
 
 UNAUTHENTICATED = "未登录或令牌无效：请先登录，或在请求头中提供 Authorization: Bearer <令牌>。"
 NOT_FOUND = "未找到该记录，或您无权查看。"
@@ -111,12 +109,42 @@ def _django_validation_errors(exc: DjangoValidationError) -> list[dict]:
     return [{"field": None, "message": message} for message in exc.messages]
 
 
+# Chinese for the pydantic errors a client meets most; anything else keeps pydantic's English message.
+_PYDANTIC_MESSAGES = {
+    "missing": "必填",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "decimal_parsing": "应为数字，如 250000000",
+    "decimal_type": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "date_from_datetime_parsing": "应为日期，格式 YYYY-MM-DD",
+    "date_parsing": "应为日期，格式 YYYY-MM-DD",
+    "string_type": "应为字符串",
+    "list_type": "应为列表",
+    "literal_error": "应为以下之一：{expected}",
+    "greater_than_equal": "应不小于 {ge}",
+    "less_than_equal": "应不大于 {le}",
+    "string_too_short": "不能为空",
+    "string_too_long": "最多 {max_length} 个字符",
+}
+
+
+def _pydantic_message(error: dict) -> str:
+    template = _PYDANTIC_MESSAGES.get(error.get("type", ""))
+    if template is None:
+        return error.get("msg", "")
+    try:
+        return template.format(**error.get("ctx", {}))
+    except (KeyError, IndexError):
+        return error.get("msg", "")
+
+
 def _ninja_validation_errors(exc: NinjaValidationError) -> list[dict]:
     errors = []
     for error in exc.errors:
         # ninja's loc is (source, [param name,] field, …); the source (body, query, path) is not a field.
         loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload")]
-        errors.append({"field": ".".join(loc) or None, "message": error.get("msg", "")})
+        errors.append({"field": ".".join(loc) or None, "message": _pydantic_message(error)})
     return errors
 
 
@@ -160,4 +188,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
-        return respond(request, exc.status_code, str(exc))
+        detail = str(exc)
+        if detail.startswith("Cannot parse request body"):
+            detail = "请求体不是有效的 JSON。"
+        return respond(request, exc.status_code, detail)
+
+
+class JSONRenderer(BaseJSONRenderer):
+    """JSON with Chinese left readable (no \\uXXXX escapes)."""
+
+    json_dumps_params = {"ensure_ascii": False}

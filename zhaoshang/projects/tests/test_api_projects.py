@@ -171,7 +171,16 @@ class ProjectWriteTests(ProjectApiTestCase):
         response = self.as_user(self.officer).post(self.url(self.secret, "/stage"), {"stage": "won"},
                                                    content_type="application/json")
         self.assertEqual(response.status_code, 422)
-        self.assertEqual(response.json()["errors"][0]["field"], "stage")
+        error = response.json()["errors"][0]
+        self.assertEqual(error["field"], "stage")
+        self.assertIn("应为以下之一", error["message"])
+        self.assertIn("'registered'", error["message"])
+
+    def test_a_body_that_is_not_json_is_a_400(self):
+        response = self.as_user(self.officer).post(self.url(self.secret, "/stage"), "{stage:",
+                                                   content_type="application/json")
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.json()["detail"], "请求体不是有效的 JSON。")
 
     def test_activities_list_and_create(self):
         client = self.as_user(self.officer)
