@@ -22,7 +22,8 @@ class CharacterClassValidator:
         present = [name for name, test in _CLASSES if any(test(c) for c in password)]
         if len(present) < self.min_classes:
             raise ValidationError(
-                f"密码须包含以下至少 {self.min_classes} 类字符：小写字母、大写字母、数字、符号（当前只有 {len(present)} 类）。",
+                f"密码须包含以下至少 {self.min_classes} 类字符：小写字母、大写字母、数字、符号"
+                f"（当前只有 {len(present)} 类）。",
                 code="password_too_simple",
             )
 

@@ -108,7 +108,8 @@ def _project(zone, row, users, carriers) -> Project:
     _history(project, stage, signed_on, users[owner])
     first = project.stage_changes.order_by("on").first()
     Activity.objects.create(project=project, kind=Activity.Kind.VISIT, on=first.on, recorded_by=users[owner],
-                            people=f"{users[owner].display_name}；{investor}投资部", notes="首次拜访，了解投资意向与用地需求。")
+                            people=f"{users[owner].display_name}；{investor}投资部",
+                            notes="首次拜访，了解投资意向与用地需求。")
     Activity.objects.create(project=project, kind=Activity.Kind.CALL, on=first.on + dt.timedelta(days=21),
                             recorded_by=users[owner], people=users[owner].display_name,
                             notes="电话跟进，对方确认来湖实地考察时间。")
@@ -207,7 +208,8 @@ def demo_load() -> tuple[Zone, bool]:
         ExchangeRate.objects.get_or_create(currency="USD", on=_date(on),
                                            defaults={"cny_per_unit": Decimal(rate), "source": "示例数据"})
     CooperationAgreement.objects.create(
-        zone=zone, partner=Organization.objects.get(name="上海张江高科技园区"), title="南太湖新区与上海张江高科技园区合作协议",
+        zone=zone, partner=Organization.objects.get(name="上海张江高科技园区"),
+        title="南太湖新区与上海张江高科技园区合作协议",
         signed_on=dt.date(2019, 6, 26), summary="承接张江优质资源溢出，推动双方签约项目落户新区。（示例数据）")
     for row in data.SIGNED_2020 + data.OTHER_PROJECTS:
         _project(zone, row, users, carriers)

@@ -71,7 +71,8 @@ def _rows(user, value) -> tuple[list[str], list[list], int]:
 
 
 def _projects(records, user):
-    rows = [[format_html('<a href="{}">{}</a>', p.get_absolute_url(), p.name), ", ".join(o.name for o in p.investors.all()),
+    rows = [[format_html('<a href="{}">{}</a>', p.get_absolute_url(), p.name),
+             ", ".join(o.name for o in p.investors.all()),
              p.amount_display, p.source_region.name if p.source_region else "", p.signed_on or "",
              p.get_stage_display()]
             for p in records.select_related("source_region").prefetch_related("investors", "stage_changes")]

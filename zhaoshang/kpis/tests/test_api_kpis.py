@@ -1,10 +1,15 @@
 """The KPI API on the South Taihu demo: the seed's figures, and records limited to what the caller may see."""
 
+import datetime as dt
+from decimal import Decimal
+
 from django.test import TestCase
 
 from zhaoshang.accounts.models import User
 from zhaoshang.demo.load import demo_load
 from zhaoshang.projects.models import Project
+from zhaoshang.testing import make_project
+from zhaoshang.zones.models import Carrier
 
 SECRET = "12英寸特色工艺晶圆项目"  # signed in 2020, confidential, owned by wangqiang of the second team
 
@@ -91,3 +96,64 @@ class KpiApiTests(TestCase):
         response = self.client.get("/api/kpis/no_such_kpi/records?year=2020")
         self.assertEqual(response.status_code, 404)
         self.assertIn("detail", response.json())
+
+
+class ConversionNoteTests(TestCase):
+    """A note that names a confidential project is dropped for whoever may not see the project."""
+
+    @classmethod
+    def setUpTestData(cls):
+        zone, _ = demo_load()
+        cls.owner = User.objects.get(username="wangqiang")
+        cls.other_team = User.objects.get(username="zhangwei")
+        make_project(zone, "保密美元并购项目", owner=cls.owner, amount="2", currency="USD",
+                     signed_on=dt.date(2020, 12, 20), confidential=True)
+
+    def signed(self, user):
+        self.client.force_login(user)
+        return next(k for k in self.client.get("/api/kpis?year=2020").json()
+                    if k["key"] == "signed_projects_over_100m")
+
+    def test_conversion_note_of_a_confidential_project_is_hidden(self):
+        self.assertTrue(any("保密美元并购项目" in note for note in self.signed(self.owner)["notes"]))
+        hidden = self.signed(self.other_team)
+        self.assertEqual((hidden["value"], hidden["hidden_count"]), (34, 2))
+        self.assertFalse(any("保密美元并购项目" in note for note in hidden["notes"]))
+        self.assertTrue(any("精密医疗器械外资项目" in note for note in hidden["notes"]))
+
+
+class CarrierAndIndicatorApiTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        demo_load()
+        cls.leader = User.objects.get(username="leader")
+        cls.partner = User.objects.get(username="enclave")
+
+    def get(self, user, path):
+        self.client.force_login(user)
+        return self.client.get(path)
+
+    def test_carriers_show_kind_host_region_and_attribution_rule(self):
+        carriers = {c["name"]: c for c in self.get(self.leader, "/api/carriers").json()}
+        self.assertEqual(len(carriers), 7)
+        enclave = carriers["智车空间·湖州南太湖新区(杭州)创新中心"]
+        self.assertEqual((enclave["kind"], enclave["kind_label"], enclave["host_region"]["name"]),
+                         ("enclave", "飞地", "杭州市"))
+        self.assertEqual(enclave["attribution_rule"], "飞地分成：本区 60%，杭州市 40%")
+        self.assertEqual(len(self.get(self.leader, "/api/carriers?kind=innovation").json()), 4)
+
+    def test_partner_sees_only_their_own_carrier(self):
+        carriers = self.get(self.partner, "/api/carriers").json()
+        self.assertEqual([c["name"] for c in carriers], ["智车空间·湖州南太湖新区(杭州)创新中心"])
+        other = Carrier.objects.exclude(pk=self.partner.carrier_id).first()
+        self.assertEqual(self.get(self.partner, f"/api/carriers/{other.pk}").status_code, 404)
+        self.assertEqual(self.get(self.partner, f"/api/carriers/{self.partner.carrier_id}").status_code, 200)
+
+    def test_indicator_observations_carry_their_source(self):
+        indicators = {i["key"]: i for i in self.get(self.leader, "/api/indicators?zone=nantaihu").json()}
+        online = indicators["online_service_cases"]
+        self.assertEqual((online["name"], online["unit"], online["aggregation"]), ("全程网办件", "件", "sum"))
+        observations = self.get(self.leader, f"/api/indicators/{online['id']}/observations?year=2020").json()
+        self.assertEqual(sum(Decimal(o["value"]) for o in observations), 849)
+        self.assertEqual(observations[0]["source"], "新区行政审批局月报（示例数据）")
+        self.assertIsNotNone(observations[-1]["document"])
