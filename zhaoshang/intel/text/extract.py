@@ -11,8 +11,9 @@ from .places import PlaceMatch, division_automaton, find_places
 
 __all__ = ["Extraction", "extract"]
 
-# Places inside these names are part of a name, not a mention (浙江大学, 上海擎天数据科技有限公司).
-_NAME_KINDS = ("company", "academic")
+# Places inside these names are part of a name, not a mention (浙江大学, 上海擎天数据科技有限公司,
+# 上海证券交易所); a government body's, zone's or park's place (湖州市港航管理中心, 湖州南太湖新区) is still a mention.
+_NAME_KINDS = ("company", "academic", "exchange")
 
 
 @dataclass(slots=True)

@@ -24,6 +24,7 @@ _NUM = rf"(?:[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?(?:[十百千万亿]+)?|{CN_NUME
 MONEY = {
     "元人民币": ("CNY", 1), "人民币": ("CNY", 1), "元": ("CNY", 1), "美元": ("USD", 1), "美金": ("USD", 1),
     "欧元": ("EUR", 1), "港元": ("HKD", 1), "港币": ("HKD", 1), "日元": ("JPY", 1), "英镑": ("GBP", 1),
+    "块钱": ("CNY", 1), "毛钱": ("CNY", Decimal("0.1")),
 }
 MEASURES = {
     "平方公里": ("m2", 1_000_000), "平方千米": ("m2", 1_000_000), "平方米": ("m2", 1), "平米": ("m2", 1),
@@ -31,13 +32,14 @@ MEASURES = {
     "公里": ("km", 1), "千米": ("km", 1), "km": ("km", 1), "吨": ("ton", 1),
     "标箱": ("TEU", 1), "标准箱": ("TEU", 1), "TEU": ("TEU", 1),
     "千瓦时": ("kwh", 1), "度电": ("kwh", 1), "kWh": ("kwh", 1), "kwh": ("kwh", 1),
-    "MWh": ("kwh", 1_000), "GWh": ("kwh", 1_000_000), "兆瓦时": ("kwh", 1_000),
+    "MWh": ("kwh", 1_000), "GWh": ("kwh", 1_000_000), "兆瓦时": ("kwh", 1_000), "度": ("kwh", 1),
 }
-RATIOS = {"%": 100, "％": 100, "个百分点": 100, "百分点": 100, "成": 10}
+RATIOS = {"%": 100, "％": 100, "个百分点": 100, "百分点": 100, "成": 10, "倍": 1}
 # Measure words that count things, each with the words that would make it part of another word
 # (位于, 支持, 条件…): those continuations are excluded by a lookahead.
 COUNTERS = {
-    "人次": "", "个": "月|百分点|工作日|小时|季度", "项": "", "家": "庭|乡|人|属|居|园", "名": "列|单|牌|义|称|字|额",
+    "人次": "", "批次": "", "架次": "", "车次": "", "班次": "", "股": "份|东|票|权|价|市|改|比",
+    "个": "月|百分点|工作日|小时|季度", "项": "", "家": "庭|乡|人|属|居|园", "名": "列|单|牌|义|称|字|额",
     "人": "民|员|才|口|士|们|工|类|大|物|气|文|事|均|心", "件": "事", "支": "持|付|撑|出|援|柱",
     "所": "有|属|在|得|以|谓|需|长", "座": "谈|位", "台": "湾|风|阶|账|上", "套": "餐|路", "户": "籍|口|外|型",
     "位": "于|列|居|置|数", "批": "准|复|示|发|次", "条": "件|例|款|约|理|线上", "次": "要|数|级|序|生",
@@ -64,20 +66,28 @@ def _counter_alternation() -> str:
 
 _METRIC = re.compile(
     rf"(?P<pre>{_PREFIX})?"
-    rf"(?:百分之(?P<pct>{_NUM})"
+    rf"(?:百分之(?P<pct>{_NUM})|(?P<frac>(?:[0-9]+|[{CN_DIGITS}十]+)分之(?:[0-9.]+|[{CN_DIGITS}十点]+))"
+    rf"|(?P<half>一半)"
     rf"|(?P<num>{_NUM})[ ]?(?P<more>多|余)?(?P<mag>[十百千万亿]*)"
     rf"(?:(?P<money>{_alternation(MONEY)})|(?P<measure>{_alternation(MEASURES)})"
-    rf"|(?P<ratio>%|％|个百分点|百分点|成(?![为立本功果交员都长熟型效绩品功就绩套]))"
+    rf"|(?P<ratio>%|％|个百分点|百分点|成(?:半|[一二三四五六七八九](?![成个项家名年月日]))?"
+    rf"(?![为立本功果交员都长熟型效绩品功就绩套])|倍(?!数|增|速|感))"
     rf"|(?P<count>{_counter_alternation()})))"
     rf"(?P<post>{_SUFFIX})?"
 )
-# “5:5”比例 — a split written as a ratio of two parts.
-_SPLIT = re.compile(r"[“\"]?([0-9]{1,3})[:：]([0-9]{1,3})[”\"]?(?=的?比例)")
+# “5:5”比例 — a split written as a ratio of two parts; 1/15 — a fraction.
+_SPLIT = re.compile(r"[“\"]?([0-9]{1,3})[:：]([0-9]{1,3})[”\"]?(?=的?(?:比例|分享|分成|分配|分摊))")
+_SLASH = re.compile(r"(?<![0-9/.])([0-9]{1,2})/([0-9]{1,3})(?![0-9/.])")
 _REJECT_BEFORE = re.compile(r"[A-Za-z0-9_.\-/#第]$")
 _VAGUE_BEFORE = re.compile(r"(?:数|几|上|成|好|若干)$")
 _UNIT_ONLY = re.compile(r"[十百千万亿拾佰仟]+")
 # A money figure directly followed by 项目/企业 (超10亿元项目, 10亿元以上项目) names a category.
-_THRESHOLD_AFTER = re.compile(r"(?:以上|以下)?(?:的)?(?:级|项目|企业|大项目|工业项目|产业项目|重大项目)")
+_THRESHOLD_AFTER = re.compile(r"(?:以上|以下)?(?:的[^，。；、\n]{0,8}?)?(?:级|项目|企业|企|公司|工厂|单位)")
+# Dimensionless ratios named by their indicator: 容积率不低于1.5, 能源利用效率(PUE)控制在1.3以下.
+_KEYED_RATIO = re.compile(
+    r"(?:容积率|利用效率|PUE|绿地率|建筑密度|系数)(?:值)?[^，。；0-9]{0,4}?"
+    r"(?P<pre>不低于|不超过|不高于|控制在|低于|高于|达到|为|约)?(?P<num>[0-9]+(?:\.[0-9]+)?)(?P<post>以上|以下|左右)?(?![0-9%％.])"
+)
 
 
 @dataclass(slots=True)
@@ -99,6 +109,9 @@ class Metric:
                 "span": self.span, "start": self.start, "end": self.end}
 
 
+_SPEED_BEFORE = re.compile(r"时速|速度|速")
+
+
 def _qualifier(m: re.Match) -> str:
     post, pre = m.group("post"), m.group("pre")
     if post:
@@ -113,22 +126,44 @@ def _qualifier(m: re.Match) -> str:
 def _unit_and_value(m: re.Match) -> tuple[str, Decimal] | None:
     if m.group("pct"):
         return "ratio", parse_number(m.group("pct")) / 100
+    if m.group("frac"):
+        return "ratio", parse_number(m.group("frac"))
+    if m.group("half"):
+        return "ratio", Decimal("0.5")
     number = parse_number(m.group("num") + m.group("mag"))
     if m.group("money"):
-        return MONEY[m.group("money")][0], number
+        unit, factor = MONEY[m.group("money")]
+        return unit, number * factor
     if m.group("measure"):
         unit, factor = MEASURES[m.group("measure")]
         return unit, number * factor
     if m.group("ratio"):
         word = m.group("ratio")
-        if word == "成" and number > 10:
-            return None
+        if word.startswith("成"):
+            return _tenths(number, word)
         return "ratio", number / RATIOS[word]
     return "count", number
 
 
+def _tenths(number: Decimal, word: str) -> tuple[str, Decimal] | None:
+    """7成 → 0.7, 一成半 → 0.15, 九成五 → 0.95."""
+    if number > 10:
+        return None
+    extra = Decimal(0)
+    if word == "成半":
+        extra = Decimal("0.5")
+    elif len(word) == 2:
+        extra = parse_number(word[1]) / 10
+    return "ratio", (number + extra) / 10
+
+
 def _figure_start(m: re.Match) -> int:
-    return m.start("pct") - 3 if m.group("pct") else m.start("num")
+    if m.group("pct"):
+        return m.start("pct") - 3
+    for group in ("frac", "half"):
+        if m.group(group):
+            return m.start(group)
+    return m.start("num")
 
 
 def _plausible(text: str, m: re.Match) -> bool:
@@ -137,22 +172,33 @@ def _plausible(text: str, m: re.Match) -> bool:
     before = text[max(0, m.start() - 2): m.start()]
     if not m.group("pre") and _REJECT_BEFORE.search(before):
         return False
+    if m.group("frac") or m.group("half"):
+        return True
     num = m.group("num") or m.group("pct")
-    after = text[m.end(): m.end() + 1]
-    if after and (after.isascii() and after.isalnum()) and not m.group("ratio"):
-        return False  # 5G, 3D, a model number
+    if m.group("measure") == "度" and not _is_electricity(text, m):
+        return False  # 度 is degrees unless it counts electricity (万度, 度电, 发电…度)
+    if m.group("measure") in ("公里", "千米", "km") and _SPEED_BEFORE.search(text, max(0, m.start() - 3), m.start()):
+        return False  # 时速350公里 is a speed
+    if num in ("百", "千", "万", "亿", "千万", "百万") and not m.group("pre") and not m.group("mag"):
+        return False  # 亿元以上项目, 万家: a category or an idiom, not an amount
     if num[0] in CN_DIGITS + "十拾百佰千仟万亿" and not _plausible_chinese(text, m, start, num):
         return False
     return True
 
 
+def _is_electricity(text: str, m: re.Match) -> bool:
+    if "万" in m.group("num") + m.group("mag") or "亿" in m.group("num") + m.group("mag"):
+        return True
+    return text.startswith("电", m.end("measure")) or "电" in text[max(0, m.start() - 6): m.start()]
+
+
 def _plausible_chinese(text: str, m: re.Match, start: int, num: str) -> bool:
-    if _VAGUE_BEFORE.search(text[max(0, start - 2): start]) and not m.group("pre"):
+    if num[0] in "十百千万亿" and _VAGUE_BEFORE.search(text[max(0, start - 2): start]) and not m.group("pre"):
         return False  # 数十个, 上百家, 成千上万
     if m.group("count") or m.group("measure"):
-        if num == "一" and not m.group("pre"):
+        if num == "一" and not m.group("mag"):
             return False  # 一个个, 一批, 一家企业: 一 is an article here, not a figure
-        if _UNIT_ONLY.fullmatch(num) and not m.group("pre"):
+        if len(num) == 1 and _UNIT_ONLY.fullmatch(num) and not m.group("pre"):
             return False  # 万家, 百家, 千家万户
         nxt = text[m.end("count") if m.group("count") else m.end(): m.end() + 1]
         if m.group("count") and nxt == m.group("count"):
@@ -184,6 +230,8 @@ def find_metrics(text: str) -> list[Metric]:
         unit, value = parsed
         found.append(_metric(text, m.start(), m.end(), unit, value, _qualifier(m), found))
     found.extend(_splits(text))
+    found.extend(_fractions(text))
+    found.extend(_keyed_ratios(text))
     found.sort(key=lambda x: x.start)
     return found
 
@@ -194,6 +242,30 @@ def _splits(text: str) -> list[Metric]:
         first, second = Decimal(m.group(1)), Decimal(m.group(2))
         if first + second:
             out.append(_metric(text, m.start(), m.end(), "ratio", first / (first + second), "exact", []))
+    return out
+
+
+_KEYED_QUALIFIER = {"不低于": "at_least", "不超过": "at_most", "不高于": "at_most", "控制在": "at_most",
+                    "低于": "at_most", "高于": "more_than", "约": "about"}
+
+
+def _keyed_ratios(text: str) -> list[Metric]:
+    out = []
+    for m in _KEYED_RATIO.finditer(text):
+        qualifier = SUFFIX_QUALIFIERS.get(m.group("post") or "") or _KEYED_QUALIFIER.get(m.group("pre") or "", "exact")
+        if m.group("pre") == "控制在" and not m.group("post"):
+            qualifier = "at_most"
+        out.append(_metric(text, m.start("num"), m.end(), "ratio", Decimal(m.group("num")), qualifier, []))
+    return out
+
+
+def _fractions(text: str) -> list[Metric]:
+    out = []
+    for m in _SLASH.finditer(text):
+        numerator, denominator = Decimal(m.group(1)), Decimal(m.group(2))
+        if 0 < numerator < denominator:
+            qualifier = "about" if re.search(r"约|近|大约", text[max(0, m.start() - 4): m.start()]) else "exact"
+            out.append(_metric(text, m.start(), m.end(), "ratio", numerator / denominator, qualifier, []))
     return out
 
 

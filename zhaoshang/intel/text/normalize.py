@@ -95,8 +95,7 @@ def _strip_pinyin(text: str) -> str:
 _WIDTH = {cp: cp - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for cp in range(r[0], r[1] + 1)}
 _WIDTH_DOT = re.compile(r"(?<=[0-9])[．｡](?=[0-9])")
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_ASCII_PUNCT = re.compile(f"(?<=[{_CJKISH}])[ \t]*([,;:?!])[ \t]*|[ \t]*([,;:?!])[ \t]*(?=[{_CJKISH}])")
-_SPACE_IN_CJK = re.compile(f"(?<=[，。；：？！、“”（）])[ \t\u3000]+(?=[{CJK}“（])|(?<=[{CJK}])[ \t\u3000]+(?=[，。；：？！、”）])")
+_ASCII_PUNCT = re.compile(f"(?<=[{_CJKISH}])([,;:?!])|([,;:?!])(?=[{_CJKISH}])")
 
 
 @functools.cache
@@ -112,8 +111,7 @@ def to_simplified(text: str) -> str:
 
 
 def _unify_punctuation(text: str) -> str:
-    text = _ASCII_PUNCT.sub(lambda m: _FULL[m.group(1) or m.group(2)], text)
-    return _SPACE_IN_CJK.sub("", text)
+    return _ASCII_PUNCT.sub(lambda m: _FULL[m.group(1) or m.group(2)], text)
 
 
 # --- boilerplate --------------------------------------------------------------------------------------

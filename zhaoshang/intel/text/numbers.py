@@ -94,7 +94,8 @@ def _positional(tokens: list[Decimal | str]) -> Decimal:
             section += (_ONE if number is None else number) * unit
             last_unit = unit
         elif tok == "亿":
-            total = (total + wan + section + (number or 0)) * BIG_UNITS[tok]
+            base = total + wan + section + (number or 0)
+            total = (base or _ONE) * BIG_UNITS[tok]  # 亿 alone (超亿元) is one 亿
             wan = section = Decimal(0)
             last_unit = BIG_UNITS[tok]
         else:  # 万
@@ -115,8 +116,14 @@ def _abbreviated_tail(tokens: list[Decimal | str], number: Decimal, last_unit: i
     return number
 
 
+_MAGNITUDE_TAIL = re.compile("[十百千万亿]+$")
+
+
 def _plain(text: str) -> Decimal:
     if "点" in text:
+        tail = _MAGNITUDE_TAIL.search(text)
+        if tail and tail.start() > text.index("点"):  # 四十六点八亿
+            return _plain(text[: tail.start()]) * _plain("一" + tail.group())
         whole, _, frac = text.partition("点")
         digits = "".join(str(DIGITS[c]) if c in DIGITS else "" for c in frac)
         if not frac or len(digits) != len(frac) or not whole:

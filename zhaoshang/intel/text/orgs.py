@@ -24,7 +24,7 @@ SUFFIXES = {
     "设计院": "academic", "医院": "academic", "研究中心": "academic",
     "高科技园区": "park", "科技园区": "park", "产业园区": "park", "工业园区": "park", "产业园": "park",
     "科技园": "park", "工业园": "park", "物流园": "park", "创新中心": "park", "招商中心": "park",
-    "研发中心": "park", "孵化器": "park", "众创空间": "park", "科创飞地": "park", "科创园": "park",
+    "研发中心": "park", "孵化器": "park", "科技城": "park", "会展中心": "park", "飞地": "park", "港区": "zone", "众创空间": "park", "科创飞地": "park", "科创园": "park",
     "经济技术开发区": "zone", "高新技术产业开发区": "zone", "经济开发区": "zone", "开发区": "zone",
     "高新区": "zone", "经开区": "zone", "新区": "zone", "综合保税区": "zone", "保税区": "zone",
     "自由贸易试验区": "zone", "自贸区": "zone", "产业集聚区": "zone",
@@ -35,7 +35,8 @@ SUFFIXES = {
     "管理中心": "gov", "服务中心": "gov", "促进中心": "gov", "局": "gov", "厅": "gov", "联络处": "gov",
     "办事处": "gov", "合作园": "park",
     **{w + "办": "gov" for w in ("人才", "招商", "金融", "商务", "外事", "侨务", "台", "农", "综治", "网信", "扶贫",
-                                "改革", "合作交流", "协作", "政府", "文明", "编", "信访", "应急")},
+                                "改革", "合作交流", "协作", "政府", "文明", "编", "信访", "应急", "治水",
+                                "政务服务", "治堵", "创建")},
     "商务委": "gov", "发改委": "gov", "经信委": "gov", "科委": "gov",
 }
 # Continuations that make an ending part of another word: 大学生, 局长, 政府采购, 集团化, 办公.
@@ -72,6 +73,7 @@ _GENERIC = re.compile(
     r"顶尖|高水平|研究型|综合性|境内外|境内|境外|海外)+$"
 )
 _COMPANY_GENERIC_TAIL = re.compile(r"(?:上市|民营|国有|外资|中小|科技型|龙头|骨干|合资|独资|投资类)$")
+_ENCLAVE_NAME = re.compile(r"[（(][^（）()]{2,6}[)）]|[^—]—[^—]")
 _ZONE_GENERIC = re.compile(r"届|时期|期间|长三角|全国|各地|一批|国家级|省级|一流|各类|各|地区$|区域$")
 _INDUSTRY = re.compile(
     r"(?:数字经济|生命健康|氢能|装备|新能源|新材料|智能|制造|生物|医药|电子|信息|软件|物流|人工智能|集成电路|半导体|"
@@ -141,14 +143,16 @@ def _valid(name_part: str, kind: str, suffix: str) -> bool:
         return False  # 数字经济产业园, 产业技术研究院: a kind of place, not a named institution
     if kind == "gov" and len(suffix) == 1 and len(name_part) < 3:
         return False  # 布局, 格局, 大局 are words, not bureaus
-    if suffix == "科创飞地" and "（" not in name_part and "(" not in name_part:
+    if suffix in ("科创飞地", "飞地") and not _ENCLAVE_NAME.search(name_part):
+        return False  # an enclave is named after its two places: 安吉（上海）科创飞地, 长兴—余杭数字经济飞地
+    if kind == "zone" and suffix == "港区" and not _starts_with_place(name_part):
         return False
     return True
 
 
 _COUNTRIES = re.compile(r"^(?:中国|日本|德国|美国|韩国|法国|英国|意大利|新加坡|荷兰|瑞士|瑞典|丹麦|芬兰|挪威|奥地利|"
                         r"比利时|西班牙|以色列|加拿大|澳大利亚|新西兰|俄罗斯|印度|泰国|越南|马来西亚|欧洲|欧盟|中德|中日|中韩|中欧)")
-_LEADING_FILLER = re.compile(r"^(?:据|经|由|自|向|同|对|在|让|请|今年|去年|近日)")
+_LEADING_FILLER = re.compile(r"(?:据|经|由|自|向|同|对|在|让|请|今年|去年|近日)")
 
 
 def _starts_with_place(name: str) -> bool:
@@ -207,6 +211,33 @@ def setting_up(text: str, is_place) -> list[tuple[OrgMatch, str]]:
     return out
 
 
+def _is_subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(ch in chars for ch in short)
+
+
+def _without_aliases(matches: list[OrgMatch]) -> list[OrgMatch]:
+    """Drop short forms of a name also found in full (吉瑞集团 for 上海吉瑞汽车集团, 平湖经开区 for
+    平湖经济技术开发区) and zones that are administrative divisions (上海市浦东新区)."""
+    names = {m.name for m in matches}
+    kept = []
+    for m in matches:
+        if any(other != m.name and len(other) > len(m.name) and other[-1] == m.name[-1]
+               and m.name[:2] in other and _is_subsequence(m.name, other) for other in names):
+            continue
+        if m.kind == "zone" and _is_division(m.name):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _is_division(name: str) -> bool:
+    from .places import division_automaton
+
+    automaton = division_automaton()
+    return any(automaton.exists(name[i:]) for i in range(0, max(1, len(name) - 3)))
+
+
 def _longest(matches: list[OrgMatch]) -> list[OrgMatch]:
     """Keep the longest of overlapping matches (上海恒拓精密机械集团 over 上海恒拓精密机械)."""
     kept: list[OrgMatch] = []
@@ -226,4 +257,4 @@ def find_organizations(text: str, is_place=lambda name: False,
     if setups is None:
         setups = setting_up(text, is_place)
     found += [org for org, _ in setups]
-    return _longest(found)
+    return _without_aliases(_longest(found))

@@ -3,7 +3,7 @@
 Full names (湖州市, 吴兴区) and the short names people write (湖州, 吴兴) go into one Aho-Corasick
 automaton, built once. Short county names are often ordinary words or other things (太湖 is a county
 in Anhui and a lake next to Huzhou; 城区, 和县), so a county's short name only counts when the text
-also names its city or province, or the county by its full name. Non-administrative names (长三角,
+also names its city, or the county by its full name. Non-administrative names (长三角,
 南太湖新区, 张江) are deliberately not places: they are regions or zones, and zones are reported as
 organisations (the management body) by the organisation finder.
 """
@@ -23,7 +23,7 @@ _CITY_SHORT_STOP = frozenset({"阿里", "白银", "普洱", "大理", "安康", 
 _GENERIC_COUNTY = frozenset({"新城区", "老城区", "城区", "矿区", "郊区", "市中区", "城中区", "城东区", "城西区",
                              "城北区", "城南区", "上城区", "下城区", "古城区", "山城区", "江城区", "开发区", "新区"})
 _ETHNIC_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+$")
-_NOT_AFTER = re.compile(r"路|街|大道|大街|大桥|号线|巷")
+_NOT_AFTER = re.compile(r"路|街|大道|大街|大桥|号线|巷|站|港站")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +97,9 @@ def _raw_matches(text: str) -> list[PlaceMatch]:
         start = end_index - len(name) + 1
         if _NOT_AFTER.match(text, end_index + 1):
             continue  # 中山路, 上海路: a street named after the place
-        out.append(PlaceMatch(name, start, end_index + 1, entry.codes, entry.needs_context))
+        if name.endswith("市") and text.startswith("中心", end_index + 1):
+            name = name[:-1]  # 上海市中心 is the centre of 上海
+        out.append(PlaceMatch(name, start, start + len(name), entry.codes, entry.needs_context))
     return out
 
 
@@ -113,7 +115,7 @@ def _supported(match: PlaceMatch, anchors: set[str]) -> bool:
     if not match.needs_context:
         return True
     for code in match.codes:
-        if code in anchors or code[:4] + "00" in anchors or code[:2] + "0000" in anchors:
+        if code in anchors or code[:4] + "00" in anchors:
             return True
     return False
 
