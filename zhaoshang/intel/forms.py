@@ -9,6 +9,7 @@ from django.utils import timezone
 from zhaoshang.currencies.models import Currency
 from zhaoshang.indicators.models import Indicator
 from zhaoshang.intel.models import ExtractedItem
+from zhaoshang.intel.services import default_project_name
 from zhaoshang.organizations.models import Organization, validate_credit_code
 from zhaoshang.projects.models import PIPELINE, Stage
 from zhaoshang.zones.models import Zone
@@ -54,7 +55,7 @@ class InvestmentAcceptForm(forms.Form):
     def initial_for(cls, item: ExtractedItem) -> dict:
         p, amount = item.payload, item.payload.get("amount") or {}
         stage = p.get("stage") if p.get("stage") in {s.value for s in Stage} else ""
-        return {"project": p.get("project") or "", "investor": p.get("investor") or "",
+        return {"project": default_project_name(p), "investor": p.get("investor") or "",
                 "amount": amount.get("value"), "currency": amount.get("unit") or "CNY", "stage": stage}
 
 
@@ -63,7 +64,7 @@ class MetricAcceptForm(forms.Form):
                                        empty_label="（新建指标）")
     indicator_name = forms.CharField(label="新指标名称", max_length=100, required=False)
     value = forms.DecimalField(label="数值", max_digits=20, decimal_places=4)
-    on = forms.DateField(label="统计截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="统计截止日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, zone=None, **kwargs):
         super().__init__(*args, **kwargs)

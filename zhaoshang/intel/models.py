@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import models
@@ -36,6 +37,32 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.source or f"文档 {self.pk}"
+
+
+_CURRENCY_WORDS = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "JPY": "日元", "GBP": "英镑"}
+_UNIT_WORDS = {"count": "", "m2": "平方米", "mu": "亩", "km": "公里", "ton": "吨", "TEU": "标箱", "kwh": "千瓦时"}
+_QUALIFIER_WORDS = {"at_least": ("", "以上"), "more_than": ("", "多"), "about": ("约", ""), "at_most": ("", "以下")}
+
+
+def _plain(number: Decimal) -> str:
+    return f"{number.normalize():f}"
+
+
+def figure_display(value, unit: str, qualifier: str = "exact") -> str:
+    """A figure as a Chinese reader writes it: 441.38亿元, 70%以上, 50多."""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return f"{value} {unit}"
+    if unit in _CURRENCY_WORDS:
+        scale = next(((s, w) for s, w in ((10**8, "亿"), (10**4, "万")) if abs(number) >= s), (1, ""))
+        text = _plain(number / scale[0]) + scale[1] + _CURRENCY_WORDS[unit]
+    elif unit == "ratio":
+        text = _plain(number * 100) + "%"
+    else:
+        text = _plain(number) + _UNIT_WORDS.get(unit, unit or "")
+    before, after = _QUALIFIER_WORDS.get(qualifier, ("", ""))
+    return before + text + after
 
 
 class ExtractedItem(models.Model):
@@ -82,10 +109,27 @@ class ExtractedItem(models.Model):
         return f"{self.get_kind_display()}：{self.label}"
 
     @property
+    def figure(self) -> str:
+        p = self.payload
+        if self.kind == self.Kind.INVESTMENT:
+            amount = p.get("amount") or {}
+            return figure_display(amount["value"], amount.get("unit") or "CNY") if amount.get("value") else ""
+        if self.kind == self.Kind.METRIC:
+            return figure_display(p.get("value"), p.get("unit") or "", p.get("qualifier") or "exact")
+        return ""
+
+    @property
+    def stage_display(self) -> str:
+        from zhaoshang.projects.models import Stage
+
+        stage = self.payload.get("stage")
+        return Stage(stage).label if stage in Stage.values else ""
+
+    @property
     def label(self) -> str:
         p = self.payload
         if self.kind == self.Kind.METRIC:
-            return f"{p.get('indicator') or '数据'} {p.get('value')} {p.get('unit') or ''}".strip()
+            return f"{p.get('indicator') or '数据'} {self.figure}"
         if self.kind == self.Kind.INVESTMENT:
             return p.get("project") or p.get("investor") or "投资事件"
         return p.get("name") or self.span

@@ -35,9 +35,15 @@ class IngestRejected(ValueError):
 
 
 def _run_extractor(raw: str, source: str) -> dict:
-    from zhaoshang.intel.text import process
+    from zhaoshang.intel.text import normalize, process
 
-    return process(raw, source)
+    result = process(raw, source)
+    if "byline" not in result or "date" not in result:
+        # The extraction format has no byline or date; the normaliser keeps them as metadata.
+        meta = normalize(raw)
+        result.setdefault("byline", meta.byline)
+        result.setdefault("date", meta.date)
+    return result
 
 
 def _decode(data: bytes) -> str:
@@ -159,18 +165,25 @@ class _Locator:
             at = self.text.find(needle, at + 1)
         return None
 
-    def sentence(self, kind: str, *needles: str) -> tuple[int, int] | None:
-        """The sentence around the first of the needles found in the text."""
+    def anchor(self, item: dict, *needles: str) -> tuple[int, int] | None:
+        """The extractor's offsets for an item without a span, else the first of the needles in the text."""
+        start, end = item.get("start"), item.get("end")
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(self.text):
+            return start, end
         for needle in filter(None, needles):
             at = self.text.find(needle)
-            if at == -1:
-                continue
-            start = max(self.text.rfind(c, 0, at) for c in _SENTENCE_END) + 1
-            ends = [e for e in (self.text.find(c, at + len(needle)) for c in _SENTENCE_END) if e != -1]
-            end = min(ends) + 1 if ends else len(self.text)
-            start += len(self.text[start:end]) - len(self.text[start:end].lstrip())
-            return self.take(kind, start, min(end, start + SPAN_MAX))
+            if at != -1:
+                return at, at + len(needle)
         return None
+
+    def around(self, at: int, until: int, stops: str = _SENTENCE_END) -> tuple[int, int]:
+        """The sentence (or with stops including "，", the clause) holding text[at:until]."""
+        start = max(self.text.rfind(c, 0, at) for c in stops) + 1
+        ends = [e for e in (self.text.find(c, max(until - 1, at)) for c in stops) if e != -1]
+        end = min(ends) + 1 if ends else len(self.text)
+        end -= self.text[end - 1] == "，"
+        start += len(self.text[start:end]) - len(self.text[start:end].lstrip())
+        return start, min(end, start + SPAN_MAX)
 
 
 def _jsonable(value):
@@ -193,14 +206,29 @@ def _item(document: Document, kind: str, payload: dict, where: tuple[int, int] |
                          span=span[:SPAN_MAX])
 
 
+def _investment_items(document: Document, events: list[dict], locate: _Locator) -> list[ExtractedItem]:
+    """Each event at its span; without one, at its sentence, or its clause when the sentence holds several."""
+    anchors = [None if e.get("span") else locate.anchor(e, e.get("project"), e.get("investor")) for e in events]
+    sentences = [locate.around(*a) if a else None for a in anchors]
+    items = []
+    for event, anchor, sentence in zip(events, anchors, sentences, strict=True):
+        span = event.get("span") or ""
+        if span:
+            where = locate.given(Kind.INVESTMENT, event, span) or locate.find(Kind.INVESTMENT, span)
+        elif anchor:
+            shared = sentences.count(sentence) > 1
+            where = locate.take(Kind.INVESTMENT, *(locate.around(*anchor, stops="，" + _SENTENCE_END)
+                                                  if shared else sentence))
+        else:
+            where = None
+        items.append(_item(document, Kind.INVESTMENT, dict(event), where, locate.text, span))
+    return items
+
+
 def _items(document: Document, result: dict, text: str) -> list[ExtractedItem]:
     locate = _Locator(text)
     items = []
-    for event in result.get("investments") or []:
-        span = event.get("span") or ""
-        where = (locate.given(Kind.INVESTMENT, event, span) or locate.find(Kind.INVESTMENT, span)
-                 or locate.sentence(Kind.INVESTMENT, event.get("project"), event.get("investor")))
-        items.append(_item(document, Kind.INVESTMENT, dict(event), where, text, span))
+    items.extend(_investment_items(document, result.get("investments") or [], locate))
     for metric in result.get("metrics") or []:
         span = metric.get("span") or ""
         where = locate.given(Kind.METRIC, metric, span) or locate.find(Kind.METRIC, span)
@@ -298,10 +326,10 @@ def _amount(overrides: dict, payload: dict) -> tuple[Decimal | None, str]:
 
 def _accept_investment(user: User, item: ExtractedItem, overrides: dict) -> dict:
     zone, payload = _zone(item), item.payload
-    name = _clean_text(overrides.get("project", payload.get("project")))
+    investor_name = _clean_text(overrides.get("investor", payload.get("investor")))
+    name = _clean_text(overrides.get("project", default_project_name(payload)))
     if not name:
         raise ValidationError("请填写项目名称。")
-    investor_name = _clean_text(overrides.get("investor", payload.get("investor")))
     investor = (_organization(user, investor_name, _clean_text(overrides.get("credit_code")))
                 if investor_name else None)
     amount, currency = _amount(overrides, payload)
@@ -325,6 +353,13 @@ def _accept_investment(user: User, item: ExtractedItem, overrides: dict) -> dict
     item.project, item.organization = project, investor
     return {"project": name, "investor": investor_name, "amount": None if amount is None else str(amount),
             "currency": currency, "stage": stage}
+
+
+def default_project_name(payload: dict) -> str:
+    """The event's project, or "<investor>项目" when the article names only the investor."""
+    if payload.get("project"):
+        return payload["project"]
+    return f"{payload['investor']}项目" if payload.get("investor") else ""
 
 
 def _advance(user: User, project: Project, stage: str, on: dt.date, item: ExtractedItem) -> None:
