@@ -1,16 +1,157 @@
-"""Import projects from a spreadsheet, and export the project list (being built)."""
+"""Importing projects from a spreadsheet, and exporting the project list as one.
+
+Both stay thin: the import page calls `project_import`, the export calls `project_list` with the list
+page's own filter form, so the export shows exactly what the list shows to that user.
+"""
 
 from __future__ import annotations
 
+import csv
+import tempfile
+
+from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+
+from zhaoshang.currencies.amounts import format_amount
+from zhaoshang.projects.forms import ProjectFilterForm
+from zhaoshang.projects.importers import may_import, project_import
+from zhaoshang.projects.importers.rows import FIELDS
+from zhaoshang.projects.selectors import project_list
+from zhaoshang.zones.models import Zone
+
+PROBLEMS_SHOWN = 1000
+# Text a spreadsheet would run as a formula (CSV/formula injection); the apostrophe makes it plain text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+EXPORT_FIELDS = ["name", "investor", "credit_code", "source_city", "amount", "stage", "signed_on", "industry",
+                 "owner", "confidential", "carrier", "description"]
+
+
+class ProjectImportForm(forms.Form):
+    file = forms.FileField(label="文件（.xlsx 或 .csv）",
+                           widget=forms.FileInput(attrs={"accept": ".xlsx,.csv"}))
+    zone = forms.ModelChoiceField(Zone.objects.order_by("name"), label="园区", required=False)
+    dry_run = forms.BooleanField(label="只检查，不写入", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zones = list(Zone.objects.all()[:2])
+        if len(zones) == 1:
+            self.single_zone = zones[0]
+            del self.fields["zone"]
+        else:
+            self.single_zone = None
+            self.fields["zone"].required = True
+
+    def chosen_zone(self) -> Zone:
+        return self.single_zone or self.cleaned_data["zone"]
 
 
 @login_required
 def project_import_page(request):
-    return HttpResponse("导入功能建设中", status=503)
+    if not may_import(request.user):
+        raise PermissionDenied("只有招商专员和管理员可以导入项目。")
+    form = ProjectImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = project_import(user=request.user, zone=form.chosen_zone(), file=upload, filename=upload.name,
+                                dry_run=form.cleaned_data["dry_run"])
+    status = 400 if result is not None and not result.ok else 200
+    return render(request, "projects/import.html", {
+        "nav": "import", "form": form, "result": result,
+        "problems": result.problems[:PROBLEMS_SHOWN] if result else [],
+        "hidden_problems": max(0, len(result.problems) - PROBLEMS_SHOWN) if result else 0,
+        "fields": [(shown, others, name) for name, (shown, others) in FIELDS.items()],
+        "max_mb": settings.UPLOAD_MAX_BYTES / 2**20,
+    }, status=status)
+
+
+def spreadsheet_safe(value):
+    """A cell value that Excel, WPS or LibreOffice will show as text, never run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _export_row(project, as_text: bool) -> list:
+    investors = list(project.investors.all())
+    codes = [o.credit_code for o in investors]
+    signed = project.signed_on
+    values = {
+        "name": project.name,
+        "investor": "、".join(o.name for o in investors),
+        "credit_code": "、".join(codes) if codes and all(codes) else "",
+        "source_city": project.source_region.name if project.source_region else "",
+        "amount": format_amount(project.amount, project.currency) if project.amount is not None else "",
+        "stage": project.get_stage_display(),
+        "signed_on": (signed.isoformat() if as_text else signed) if signed else "",
+        "industry": f"{project.industry.code} {project.industry.name}" if project.industry else "",
+        "owner": project.owner.username if project.owner else "",
+        "confidential": "是" if project.confidential else "否",
+        "carrier": project.carrier.name if project.carrier else "",
+        "description": project.description,
+    }
+    return [spreadsheet_safe(values[name]) for name in EXPORT_FIELDS]
+
+
+def _headers() -> list[str]:
+    return [FIELDS[name][0] for name in EXPORT_FIELDS]
+
+
+def _rows(queryset, as_text: bool):
+    for project in queryset.iterator(chunk_size=1000):
+        yield _export_row(project, as_text)
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_response(queryset, filename: str) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield "\ufeff"  # Excel in China opens UTF-8 CSV correctly only with a BOM
+        yield writer.writerow(_headers())
+        for row in _rows(queryset, as_text=True):
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def _xlsx_response(queryset, filename: str) -> FileResponse:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("项目")
+    sheet.append(_headers())
+    for row in _rows(queryset, as_text=False):
+        sheet.append(row)
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 — the response closes it once sent
+    workbook.save(spool)
+    spool.seek(0)
+    return FileResponse(spool, as_attachment=True, filename=filename,
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 @login_required
 def project_export(request):
-    return HttpResponse("导出功能建设中", status=503)
+    """The project list as .xlsx or .csv, with the list's filters and the list's permissions."""
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in ("xlsx", "csv"):
+        return HttpResponseBadRequest("format 只能是 xlsx 或 csv")
+    form = ProjectFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    queryset = project_list(user=request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
+    queryset = queryset.order_by("-id")
+    filename = f"项目清单-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    return _csv_response(queryset, filename) if fmt == "csv" else _xlsx_response(queryset, filename)

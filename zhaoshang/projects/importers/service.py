@@ -106,9 +106,9 @@ def project_import(*, user: User, zone: Zone, file, filename: str, dry_run: bool
     except FileRefused as exc:
         result.problems.append(Problem(filename, exc.row, exc.column, exc.reason))
         return result
-    if result.problems:
+    if not job.header_ok:
         return result
-    job.resolve()
+    job.resolve()  # also for a file with bad rows: every problem is reported in one go
     result.problems.sort(key=lambda p: (p.row or 0, p.column))
     if result.problems or dry_run:
         return result
@@ -135,7 +135,7 @@ def _opened(file, filename: str, limits: Limits):
         size = os.path.getsize(file)
         _check_size(size, limits)
         with open(file, "rb") as stream:
-            yield reader(stream, limits)
+            yield from _closing(reader(stream, limits))
         return
     size = getattr(file, "size", None)
     if size is None:
@@ -143,13 +143,24 @@ def _opened(file, filename: str, limits: Limits):
         size = file.tell()
     _check_size(size, limits)
     file.seek(0)
-    yield reader(file, limits)
+    yield from _closing(reader(file, limits))
+
+
+def _closing(rows):
+    """Yield the reader, and close it (and the workbook it holds) before its file is closed."""
+    try:
+        yield rows
+    finally:
+        rows.close()
+
+
+def _human(size: int) -> str:
+    return f"{size / 2**20:,.1f} MB" if size >= 2**20 else f"{size / 1024:,.0f} KB"
 
 
 def _check_size(size: int, limits: Limits) -> None:
     if size > limits.max_bytes:
-        raise FileRefused(f"文件大小 {size / 2**20:,.1f} MB，超过 {limits.max_bytes / 2**20:,.1f} MB 的上限；"
-                          "请拆分后分别导入")
+        raise FileRefused(f"文件大小 {_human(size)}，超过 {_human(limits.max_bytes)} 的上限；请拆分后分别导入")
     if size == 0:
         raise FileRefused("文件为空")
 
@@ -194,6 +205,7 @@ class _Job:
         self.user, self.zone, self.filename, self.result = user, zone, filename, result
         self.today = timezone.localdate()
         self.columns: Columns | None = None
+        self.header_ok = False
         self.parsed: list[ParsedRow] = []
         self.plans: list[_Plan] = []
 
@@ -214,6 +226,7 @@ class _Job:
             self.result.problems.append(Problem(self.filename, row, column, reason))
         if problems:
             return
+        self.header_ok = True
         if self.columns.ignored:
             self.result.notes.append(f"以下列未识别，已忽略：{'、'.join(self.columns.ignored)}")
         seen: dict[str, int] = {}

@@ -1,0 +1,377 @@
+"""Importing projects from .xlsx and .csv: every row checked, all or nothing, never a duplicate."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from unittest import mock
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase, override_settings
+from django.urls import reverse
+from openpyxl import Workbook
+
+from zhaoshang import cli
+from zhaoshang.accounts.models import Role
+from zhaoshang.demo.load import demo_credit_code, demo_load
+from zhaoshang.kpis.computations import Period
+from zhaoshang.kpis.services import kpi_evaluate
+from zhaoshang.organizations.models import Organization
+from zhaoshang.projects.importers import Limits, project_import
+from zhaoshang.projects.models import Project, Stage, StageChange
+from zhaoshang.testing import PASSWORD, make_carrier, make_project, make_user, make_zone
+
+CN_HEADER = ["项目名称", "投资方", "来源城市", "总投资", "阶段", "签约日期"]
+EN_HEADER = ["name", "investor", "source_city", "amount", "stage", "signed_on"]
+SHANGHAI_PROJECT = ["沪新智能传感器二期项目", "沪新传感科技有限公司", "上海", "2亿元", "签约", "2020-11-18"]
+
+
+def write_csv(path: Path, rows: list[list], encoding: str = "utf-8") -> Path:
+    with open(path, "w", newline="", encoding=encoding) as fh:
+        csv.writer(fh).writerows(rows)
+    return path
+
+
+def write_xlsx(path: Path, rows: list[list]) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def counts() -> dict[str, int]:
+    return {"projects": Project.objects.count(), "project history": Project.history.count(),
+            "organisations": Organization.objects.count(), "organisation history": Organization.history.count(),
+            "stage changes": StageChange.objects.count()}
+
+
+class FileTestCase(TestCase):
+    def setUp(self):
+        self.dir = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.dir, True)
+
+    def run_import(self, path: Path, **kwargs):
+        return project_import(user=kwargs.pop("user", self.officer), zone=self.zone, file=path,
+                              filename=path.name, **kwargs)
+
+    def cli(self, *argv) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main(list(argv))
+        return code, out.getvalue(), err.getvalue()
+
+
+class DemoImportTests(FileTestCase):
+    """On the South Taihu demo: the figures of the seed, moved by one imported project."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone, _ = demo_load()
+        from zhaoshang.accounts.models import User
+
+        cls.officer = User.objects.get(username="zhangwei")
+        cls.admin = User.objects.get(username="admin")
+
+    def kpis(self) -> dict:
+        return {v.key: v.value for v in kpi_evaluate(zone=self.zone, period=Period.year(2020),
+                                                     keys=["signed_projects_over_100m", "signed_investment_total_cny"])}
+
+    def test_one_more_signed_2020_project_of_200m_from_shanghai_moves_the_seed_figures(self):
+        self.assertEqual(self.kpis(), {"signed_projects_over_100m": 33,
+                                       "signed_investment_total_cny": Decimal("44138000000")})
+        path = write_csv(self.dir / "新签约.csv", [CN_HEADER, SHANGHAI_PROJECT])
+        result = self.run_import(path)
+        self.assertTrue(result.ok, result.problems)
+        self.assertEqual((result.created, result.organizations_created), (1, 1))
+        self.assertEqual(self.kpis(), {"signed_projects_over_100m": 34,
+                                       "signed_investment_total_cny": Decimal("44338000000")})
+        project = Project.objects.get(name="沪新智能传感器二期项目")
+        self.assertEqual(project.source_region.name, "上海市")
+        self.assertEqual(list(project.stage_changes.values_list("stage", "on")),
+                         [(Stage.LEAD, dt.date(2020, 11, 18)), (Stage.NEGOTIATING, dt.date(2020, 11, 18)),
+                          (Stage.SIGNED, dt.date(2020, 11, 18))])
+
+    def test_the_command_line_moves_the_figures_and_a_second_run_reports_nothing_new(self):
+        path = write_xlsx(self.dir / "new.xlsx", [EN_HEADER, SHANGHAI_PROJECT])
+        code, out, err = self.cli("import", "projects", str(path))
+        self.assertEqual((code, err), (0, ""))
+        self.assertIn("1 new, 0 updated, 0 unchanged", out)
+        before = counts()
+        code, out, err = self.cli("import", "projects", str(path))
+        self.assertEqual(code, 0)
+        self.assertIn("0 new, 0 updated, 1 unchanged", out)
+        self.assertEqual(counts(), before)
+        self.assertEqual(self.kpis()["signed_projects_over_100m"], 34)
+
+    def test_history_names_the_importing_user_and_the_row(self):
+        path = write_csv(self.dir / "p.csv", [CN_HEADER, SHANGHAI_PROJECT])
+        self.cli("import", "projects", str(path), "--user", "lina")
+        project = Project.objects.get(name="沪新智能传感器二期项目")
+        record = project.history.get()
+        self.assertEqual(record.history_user.username, "lina")
+        self.assertEqual(record.history_change_reason, "导入 " + str(path) + " 第2行")
+        self.assertEqual([o.organization.name for o in record.investors.all()], ["沪新传感科技有限公司"])
+        investor = project.investors.get().history.get()
+        self.assertEqual((investor.history_user.username, investor.history_type), ("lina", "+"))
+
+    def test_the_command_defaults_to_the_first_administrator(self):
+        path = write_csv(self.dir / "p.csv", [CN_HEADER, SHANGHAI_PROJECT])
+        self.cli("import", "projects", str(path))
+        self.assertEqual(Project.objects.get(name=SHANGHAI_PROJECT[0]).history.get().history_user, self.admin)
+
+    def test_a_file_with_several_bad_rows_exits_non_zero_lists_each_problem_and_changes_nothing(self):
+        good_code = demo_credit_code("新公司", "310100")
+        bad_code = good_code[:-1] + ("0" if good_code[-1] != "0" else "1")
+        rows = [
+            CN_HEADER + ["统一社会信用代码"],
+            SHANGHAI_PROJECT + [good_code],                                         # row 2: fine
+            ["坏金额项目", "某公司", "上海", "面议", "签约", "2020-05-01", ""],        # row 3
+            ["坏阶段项目", "某公司", "上海", "1亿元", "快签了", "", ""],               # row 4
+            ["坏日期项目", "某公司", "上海", "1亿元", "签约", "2020-13-45", ""],       # row 5
+            ["坏代码项目", "另一公司", "上海", "1亿元", "签约", "2020-05-01", bad_code],  # row 6
+            ["坏城市项目", "某公司", "火星", "1亿元", "洽谈", "", ""],                 # row 7
+            ["", "某公司", "上海", "1亿元", "线索", "", ""],                           # row 8
+            ["缺签约日期项目", "某公司", "上海", "1亿元", "注册", "", ""],              # row 9
+        ]
+        path = write_csv(self.dir / "bad.csv", rows)
+        before = counts()
+        code, out, err = self.cli("import", "projects", str(path))
+        self.assertEqual(code, 1)
+        self.assertEqual(counts(), before)
+        self.assertFalse(Project.objects.filter(name=SHANGHAI_PROJECT[0]).exists())
+        expected = [(3, "总投资", "无法识别金额"), (4, "阶段", "无法识别阶段"), (5, "签约日期", "不存在"),
+                    (6, "统一社会信用代码", "校验位不正确"), (7, "来源城市", "找不到来源城市“火星”"),
+                    (8, "项目名称", "不能为空"), (9, "签约日期", "须填写签约日期")]
+        lines = [line for line in err.splitlines() if re.match(rf"{re.escape(str(path))}:\d+:", line)]
+        self.assertEqual(len(lines), len(expected), err)
+        for line, (row, column, reason) in zip(lines, expected, strict=True):
+            self.assertTrue(line.startswith(f"{path}:{row}:{column}: "), line)
+            self.assertIn(reason, line)
+
+    def test_the_real_console_script_on_a_fresh_data_folder(self):
+        data = self.dir / "data"
+        env = {**os.environ, "ZHAOSHANG_DATA_DIR": str(data)}
+        env.pop("ZHAOSHANG_DATABASE_URL", None)
+
+        def run(*args):
+            return subprocess.run([sys.executable, "-m", "zhaoshang", *args], env=env, capture_output=True,
+                                  text=True, timeout=300)
+
+        self.assertEqual(run("manage", "migrate", "-v", "0").returncode, 0)
+        loaded = run("manage", "shell", "-c", "from zhaoshang.demo.load import demo_load; demo_load()")
+        self.assertEqual(loaded.returncode, 0, loaded.stderr)
+        bad = write_csv(self.dir / "bad.csv", [CN_HEADER, SHANGHAI_PROJECT,
+                                               ["项目甲", "甲公司", "上海", "很多钱", "签约", "2020-1-1"],
+                                               ["项目乙", "乙公司", "上海", "1亿元", "签约", "2020年2月30日"]])
+        done = run("import", "projects", str(bad))
+        self.assertEqual(done.returncode, 1)
+        self.assertEqual(done.stderr.splitlines()[:2], [
+            f"{bad}:3:总投资: 无法识别金额“很多钱”；可写作 2.5亿元、25000万元、3000万美元 或 200000000",
+            f"{bad}:4:签约日期: 日期“2020年2月30日”不存在"])
+        good = write_csv(self.dir / "good.csv", [CN_HEADER, SHANGHAI_PROJECT])
+        done = run("import", "projects", str(good))
+        self.assertEqual(done.returncode, 0, done.stderr)
+        kpi = run("kpi", "--year", "2020", "--format", "json", "--key", "signed_investment_total_cny")
+        self.assertIn('"value": 44338000000', kpi.stdout)
+
+
+class ImportTests(FileTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        cls.carrier = make_carrier(cls.zone, "测试产业园", kind="industrial_park")
+        cls.officer = make_user("officer", Role.OFFICER, team="一组")
+        cls.other = make_user("other", Role.OFFICER, team="二组")
+        cls.analyst = make_user("analyst", Role.ANALYST)
+        cls.code = demo_credit_code("已登记科技有限公司", "320500")
+        cls.known = Organization.objects.create(name="已登记科技有限公司", credit_code=cls.code, region_id="320500")
+
+    def test_english_headers_and_xlsx_date_cells(self):
+        path = write_xlsx(self.dir / "en.xlsx", [
+            ["Name", "Investor", "Source City", "Amount", "Stage", "Signed On", "Industry", "Confidential",
+             "Carrier", "Owner"],
+            ["Lidar plant", "激光雷达有限公司", "苏州", "3000万美元", "registered", dt.datetime(2020, 6, 1), "3670",
+             "true", "测试产业园", "other"],
+        ])
+        from zhaoshang.currencies.models import ExchangeRate
+
+        ExchangeRate.objects.create(currency="USD", on=dt.date(2020, 1, 2), cny_per_unit=Decimal("6.9614"))
+        result = self.run_import(path)
+        self.assertTrue(result.ok, result.problems)
+        project = Project.objects.get(name="Lidar plant")
+        self.assertEqual((project.amount, project.currency, project.stage), (Decimal("30000000"), "USD", "registered"))
+        self.assertEqual((project.industry_id, project.confidential, project.carrier, project.owner),
+                         ("3670", True, self.carrier, self.other))
+        self.assertEqual(project.signed_on, dt.date(2020, 6, 1))
+        self.assertEqual(project.source_region.name, "苏州市")
+
+    def test_chinese_headers_with_a_title_line_and_a_unit_in_the_amount_header(self):
+        path = write_xlsx(self.dir / "cn.xlsx", [
+            ["2020年签约项目清单"],
+            ["项目名称", "投资方", "来源城市", "总投资（万元）", "阶段", "签约日期", "行业"],
+            ["电驱项目", "电驱科技有限公司", "杭州", 20000, "签约", "2020年6月1日", "汽车零部件及配件制造"],
+            ["电芯项目", "电芯科技有限公司", "宁波", "1.5亿元", "开工", "2020/7/9", ""],
+        ])
+        result = self.run_import(path)
+        self.assertTrue(result.ok, result.problems)
+        self.assertEqual(Project.objects.get(name="电驱项目").amount, Decimal("200000000"))
+        self.assertEqual(Project.objects.get(name="电驱项目").industry_id, "3670")
+        self.assertEqual(Project.objects.get(name="电芯项目").amount, Decimal("150000000"))
+        self.assertEqual(Project.objects.get(name="电芯项目").stage, Stage.STARTED)
+
+    def test_gbk_and_utf8_bom_csv(self):
+        for encoding in ("gbk", "gb18030", "utf-8-sig", "utf-8"):
+            name = f"{encoding}项目"
+            path = write_csv(self.dir / f"{encoding}.csv", [CN_HEADER, [name, "湖州某某有限公司", "湖州", "2.5亿元",
+                                                                         "洽谈", ""]], encoding=encoding)
+            result = self.run_import(path)
+            self.assertTrue(result.ok, (encoding, result.problems))
+            self.assertTrue(Project.objects.filter(name=name).exists(), encoding)
+
+    def test_importing_the_same_file_twice_does_not_duplicate(self):
+        rows = [CN_HEADER + ["统一社会信用代码"],
+                ["项目一", "已登记科技有限公司", "苏州", "2亿元", "签约", "2020-06-01", self.code],
+                ["项目二", "新投资方有限公司", "上海", "25000万元", "线索", "", ""]]
+        for path in (write_csv(self.dir / "t.csv", rows), write_xlsx(self.dir / "t.xlsx", rows)):
+            self.run_import(path)
+            before = counts()
+            result = self.run_import(path)
+            self.assertEqual((result.created, result.updated, result.unchanged), (0, 0, 2), path)
+            self.assertEqual(counts(), before)
+        self.assertEqual(Project.objects.filter(zone=self.zone).count(), 2)
+        self.assertEqual(Organization.objects.filter(name="已登记科技有限公司").count(), 1)
+
+    def test_investors_match_by_credit_code_then_by_name(self):
+        path = write_csv(self.dir / "m.csv", [
+            CN_HEADER + ["统一社会信用代码"],
+            ["按代码项目", "已登记科技（苏州）有限公司", "苏州", "1亿元", "线索", "", self.code],
+            ["按名称项目", "已登记科技有限公司", "苏州", "1亿元", "线索", "", ""],
+        ])
+        result = self.run_import(path)
+        self.assertTrue(result.ok, result.problems)
+        self.assertEqual(result.organizations_created, 0)
+        for name in ("按代码项目", "按名称项目"):
+            self.assertEqual(list(Project.objects.get(name=name).investors.all()), [self.known])
+
+    def test_an_update_changes_only_what_differs_and_says_so_in_the_history(self):
+        make_project(self.zone, "已有项目", owner=self.officer, amount="1")
+        path = write_csv(self.dir / "u.csv", [CN_HEADER, ["已有项目", "某公司", "上海", "3亿元", "线索", ""]])
+        result = self.run_import(path)
+        self.assertEqual((result.created, result.updated), (0, 1))
+        project = Project.objects.get(name="已有项目")
+        self.assertEqual(project.amount, Decimal("300000000"))
+        record = project.history.latest()
+        self.assertEqual((record.history_type, record.history_user, record.history_change_reason),
+                         ("~", self.officer, "导入 u.csv 第2行"))
+
+    def test_another_teams_project_is_not_changed_by_an_import(self):
+        make_project(self.zone, "二组项目", owner=self.other, amount="1", confidential=True)
+        path = write_csv(self.dir / "x.csv", [CN_HEADER, ["二组项目", "某公司", "上海", "9亿元", "线索", ""]])
+        result = self.run_import(path)
+        self.assertEqual([(p.row, p.column) for p in result.problems], [(2, "项目名称")])
+        self.assertEqual(Project.objects.get(name="二组项目").amount, Decimal("100000000"))
+
+    def test_a_bad_credit_code_is_a_row_error_naming_the_column(self):
+        bad = self.code[:-1] + ("0" if self.code[-1] != "0" else "1")
+        path = write_csv(self.dir / "c.csv", [CN_HEADER + ["统一社会信用代码"],
+                                              ["项目", "某公司", "上海", "1亿元", "线索", "", bad]])
+        [problem] = self.run_import(path).problems
+        self.assertEqual((problem.file, problem.row, problem.column), ("c.csv", 2, "统一社会信用代码"))
+        self.assertIn("校验位不正确", problem.reason)
+
+    def test_missing_required_columns_are_named(self):
+        path = write_csv(self.dir / "h.csv", [["项目名称", "投资方", "签约日期"], ["项目", "某公司", "2020-01-01"]])
+        reasons = [p.reason for p in self.run_import(path).problems]
+        self.assertEqual(len(reasons), 2)
+        self.assertIn("缺少必填列“总投资”", reasons[0])
+        self.assertIn("缺少必填列“阶段”", reasons[1])
+
+    def test_an_empty_sheet_a_corrupt_file_and_a_wrong_extension_are_refused_with_a_message(self):
+        empty = write_xlsx(self.dir / "empty.xlsx", [])
+        corrupt = self.dir / "corrupt.xlsx"
+        corrupt.write_bytes(b"PK\x03\x04 this is not really a workbook" * 10)
+        text = self.dir / "notes.txt"
+        text.write_text("项目名称\n")
+        old = self.dir / "old.xls"
+        old.write_bytes(b"\xd0\xcf\x11\xe0" * 100)
+        cases = {empty: "文件为空", corrupt: "不是有效的 .xlsx 文件", text: "不支持 .txt 文件", old: "另存为 .xlsx"}
+        for path, message in cases.items():
+            [problem] = self.run_import(path).problems
+            self.assertIn(message, problem.reason, path)
+
+    def test_a_zip_bomb_is_refused_from_its_directory_without_decompressing_it(self):
+        bomb = self.dir / "bomb.xlsx"
+        with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive, \
+                archive.open("xl/worksheets/sheet1.xml", "w") as entry:
+            for _ in range(8):
+                entry.write(b"\0" * 2**20)
+        self.assertLess(bomb.stat().st_size, 100_000)
+        with mock.patch("openpyxl.load_workbook") as load:
+            [problem] = self.run_import(bomb).problems
+            load.assert_not_called()
+        self.assertIn("压缩炸弹", problem.reason)
+        # And by total size, whatever the ratio.
+        [problem] = self.run_import(bomb, limits=Limits(max_uncompressed_bytes=4 * 2**20)).problems
+        self.assertIn("超过 4 MB 的上限", problem.reason)
+
+    @override_settings(UPLOAD_MAX_BYTES=1024)
+    def test_an_oversize_file_is_refused_before_it_is_read(self):
+        path = write_csv(self.dir / "big.csv", [CN_HEADER] + [[f"项目{i}", "某公司", "上海", "1亿元", "线索", ""]
+                                                             for i in range(100)])
+        with mock.patch("zhaoshang.projects.importers.csv_reader.detect_encoding") as detect:
+            [problem] = self.run_import(path).problems
+            detect.assert_not_called()
+        self.assertIn("超过 1 KB 的上限", problem.reason)
+
+    def test_the_row_cap_refuses_a_longer_file(self):
+        path = write_csv(self.dir / "long.csv", [CN_HEADER] + [[f"项目{i}", "某公司", "上海", "1亿元", "线索", ""]
+                                                              for i in range(5)])
+        [problem] = self.run_import(path, limits=Limits(max_rows=3)).problems
+        self.assertIn("超过 3 行的上限", problem.reason)
+        self.assertFalse(Project.objects.exists())
+
+    def test_a_dry_run_validates_and_writes_nothing(self):
+        path = write_csv(self.dir / "d.csv", [CN_HEADER, ["项目", "某公司", "上海", "1亿元", "线索", ""]])
+        result = self.run_import(path, dry_run=True)
+        self.assertEqual((result.ok, result.created), (True, 1))
+        self.assertFalse(Project.objects.exists())
+
+    def test_the_page_imports_for_an_officer_and_lists_problems(self):
+        self.client.login(username="officer", password=PASSWORD)
+        url = reverse("projects:import")
+        self.assertContains(self.client.get(url), "导入项目")
+        lines = [",".join(CN_HEADER), "网页项目,某公司,上海,2亿元,签约,2020-06-01"]
+        good = SimpleUploadedFile("好.csv", "\n".join(lines).encode("gbk"))
+        page = self.client.post(url, {"file": good})
+        self.assertContains(page, "新增 <strong>1</strong> 个项目")
+        self.assertEqual(Project.objects.get(name="网页项目").history.get().history_user, self.officer)
+        bad = SimpleUploadedFile("坏.csv", "\n".join([",".join(CN_HEADER), "网页项目二,某公司,上海,面议,签约,"])
+                                 .encode())
+        page = self.client.post(url, {"file": bad})
+        self.assertContains(page, "无法识别金额", status_code=400)
+        self.assertContains(page, "须填写签约日期", status_code=400)
+        self.assertFalse(Project.objects.filter(name="网页项目二").exists())
+
+    @override_settings(UPLOAD_MAX_BYTES=1024)
+    def test_the_page_refuses_an_oversize_upload(self):
+        self.client.login(username="officer", password=PASSWORD)
+        upload = SimpleUploadedFile("big.csv", b"a,b\n" * 1000)
+        page = self.client.post(reverse("projects:import"), {"file": upload})
+        self.assertContains(page, "上限", status_code=400)
+
+    def test_only_officers_and_administrators_may_import(self):
+        self.client.login(username="analyst", password=PASSWORD)
+        self.assertEqual(self.client.get(reverse("projects:import")).status_code, 403)
