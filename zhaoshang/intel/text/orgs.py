@@ -217,17 +217,16 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 
 def _without_aliases(matches: list[OrgMatch]) -> list[OrgMatch]:
-    """Drop short forms of a name also found in full (吉瑞集团 for 上海吉瑞汽车集团, 平湖经开区 for
-    平湖经济技术开发区) and zones that are administrative divisions (上海市浦东新区)."""
-    names = {m.name for m in matches}
+    """Name short forms by their full name (吉瑞集团 → 上海吉瑞汽车集团, 平湖经开区 → 平湖经济技术开发区)
+    and drop zones that are administrative divisions (上海市浦东新区 is a district, not a body)."""
+    names = sorted({m.name for m in matches}, key=len, reverse=True)
     kept = []
     for m in matches:
-        if any(other != m.name and len(other) > len(m.name) and other[-1] == m.name[-1]
-               and m.name[:2] in other and _is_subsequence(m.name, other) for other in names):
-            continue
         if m.kind == "zone" and _is_division(m.name):
             continue
-        kept.append(m)
+        full = next((other for other in names if len(other) > len(m.name) and other[-1] == m.name[-1]
+                     and m.name[:2] in other and _is_subsequence(m.name, other)), None)
+        kept.append(OrgMatch(full, m.start, m.end, m.kind) if full else m)
     return kept
 
 
