@@ -9,6 +9,7 @@ from zhaoshang.accounts.masking import mask_phone, shows_personal_data
 from zhaoshang.currencies.models import Currency
 from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.schemas import CodeName
+from zhaoshang.projects.selectors import project_visible_to
 
 OrganizationKind = Literal[tuple(Organization.Kind.values)]
 CurrencyCode = Literal[tuple(Currency.values)]
@@ -61,8 +62,6 @@ class OrganizationDetail(OrganizationListItem):
 
     @staticmethod
     def resolve_projects(obj, context) -> list:
-        from zhaoshang.projects.selectors import project_visible_to
-
         return list(project_visible_to(context["request"].auth, obj.projects.all()))
 
 

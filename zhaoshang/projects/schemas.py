@@ -12,6 +12,7 @@ from ninja import Field, Schema
 from zhaoshang.currencies.models import Currency
 from zhaoshang.currencies.money import format_amount
 from zhaoshang.projects.models import Activity, Stage
+from zhaoshang.projects.selectors import project_editable_by
 
 # Enumerations come from the models' choices, so the schema cannot drift from them.
 StageValue = Literal[tuple(Stage.values)]
@@ -106,8 +107,6 @@ class ProjectDetail(ProjectListItem):
 
     @staticmethod
     def resolve_can_edit(obj, context) -> bool:
-        from zhaoshang.projects.selectors import project_editable_by
-
         return project_editable_by(context["request"].auth, obj)
 
 
