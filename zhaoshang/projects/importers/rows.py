@@ -254,7 +254,7 @@ def parse_row(number: int, cells: list, columns: Columns, today: dt.date
     for name, limit in MAX_LENGTH.items():
         if len(values[name]) > limit:
             problems.append((name, f"内容过长（{len(values[name])} 字，上限 {limit} 字）"))
-    for name in ("name", "investor", "stage"):
+    for name in ("name", "stage"):  # an investor is required of new projects only (service.py)
         if not values.get(name, text(cell(name))):
             problems.append((name, f"{label(name)}不能为空"))
     investors = []

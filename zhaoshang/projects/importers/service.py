@@ -304,6 +304,9 @@ class _Job:
 
     def _plan_new(self, plan: _Plan) -> None:
         parsed = plan.parsed
+        if not parsed.investors:
+            self.problem(parsed.row, "investor", "投资方不能为空（新项目须填写投资方）")
+            return
         stage = parsed.stage or Stage.LEAD
         plan.new_stages = _stage_path(None, stage, parsed.signed_on, self.today, self.reason(parsed.row))
         plan.changes = {"amount": parsed.amount, "currency": parsed.currency, "stage": stage,
@@ -315,10 +318,6 @@ class _Job:
 
     def _plan_update(self, plan: _Plan) -> None:
         parsed, old = plan.parsed, plan.existing
-        if not _editable_by(self.user, old):
-            self.problem(parsed.row, "name", f"已有同名项目“{old['name']}”，由其他人负责，"
-                                             "你无权通过导入修改它")
-            return
         wanted = {"amount": parsed.amount, "currency": parsed.currency if parsed.amount is not None else None,
                   "source_region_id": plan.region_id, "industry_id": plan.industry_id,
                   "carrier_id": plan.carrier_id, "owner_id": plan.owner_id,
@@ -327,10 +326,13 @@ class _Job:
         plan.changes = {k: v for k, v in wanted.items() if v is not None and old[k] != v}
         self._plan_stages(plan)
         plan.new_org_links = [o for o in plan.orgs if o.id is None or o.id not in old["investor_ids"]]
-        if plan.changes or plan.new_stages or plan.new_org_links:
-            self.result.updated += 1
-        else:
+        if not (plan.changes or plan.new_stages or plan.new_org_links):
             self.result.unchanged += 1
+        elif _editable_by(self.user, old):
+            self.result.updated += 1
+        else:  # a row that merely repeats what is stored is fine; one that changes it needs the right
+            self.problem(parsed.row, "name", f"已有同名项目“{old['name']}”，由其他人负责，"
+                                             "你无权通过导入修改它")
 
     def _plan_stages(self, plan: _Plan) -> None:
         parsed, old = plan.parsed, plan.existing
