@@ -19,7 +19,7 @@ hand-written gold annotation. Matching rules (also in ``corpus/README.md``):
 
 Strings are compared after NFKC normalisation with surrounding whitespace removed.
 
-    python benchmarks/score_extraction.py [--forms plain,pinyin] [--verbose]
+    python benchmarks/score_extraction.py [--forms plain,pinyin] [--verbose] [--articles DIR]
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ def _load_forms():
 
 
 # --- edit distance -----------------------------------------------------------------------------
+
 
 def levenshtein(a: str, b: str) -> int:
     """Edit distance by Myers' bit-parallel algorithm (Hyyrö's formulation), one big int per column.
@@ -94,6 +95,7 @@ def cer(predicted: str, expected: str) -> float:
 
 # --- matching ----------------------------------------------------------------------------------
 
+
 def _norm(text) -> str:
     return unicodedata.normalize("NFKC", str(text or "")).strip()
 
@@ -136,7 +138,7 @@ class Counts:
     misses: list = field(default_factory=list)
     false_alarms: list = field(default_factory=list)
 
-    def add(self, other: "Counts") -> None:
+    def add(self, other: Counts) -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
@@ -157,8 +159,9 @@ def match_metrics(predicted: list, gold: list) -> Counts:
     free = list(range(len(gold)))
     for pred in predicted:
         unit = _norm(pred.get("unit"))
-        candidates = [i for i in free
-                      if _norm(gold[i]["unit"]) == unit and _same_number(pred.get("value"), gold[i]["value"])]
+        candidates = [
+            i for i in free if _norm(gold[i]["unit"]) == unit and _same_number(pred.get("value"), gold[i]["value"])
+        ]
         if not candidates:
             counts.fp += 1
             counts.false_alarms.append(_metric_label(pred))
@@ -208,9 +211,12 @@ def match_investments(predicted: list, gold: list) -> Counts:
     counts = Counts()
     free = list(range(len(gold)))
     for pred in predicted:
-        candidates = [i for i in free
-                      if names_match(pred.get("investor") or "", gold[i]["investor"])
-                      and _same_amount(pred.get("amount"), gold[i]["amount"])]
+        candidates = [
+            i
+            for i in free
+            if names_match(pred.get("investor") or "", gold[i]["investor"])
+            and _same_amount(pred.get("amount"), gold[i]["amount"])
+        ]
         if not candidates:
             counts.fp += 1
             counts.false_alarms.append(_investment_label(pred))
@@ -233,6 +239,7 @@ def _investment_label(inv: dict) -> str:
 
 # --- the corpus --------------------------------------------------------------------------------
 
+
 @dataclass
 class Case:
     name: str
@@ -247,9 +254,9 @@ def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def load_cases(forms=FORMS, *, seed: bool = True) -> list[Case]:
+def load_cases(forms=FORMS, *, seed: bool = True, articles: Path | None = None) -> list[Case]:
     forms_module = _load_forms()
-    paths = sorted((CORPUS / "articles").glob("*.txt"))
+    paths = sorted(Path(articles or CORPUS / "articles").glob("*.txt"))
     golds = {p.stem: json.loads(_read(p.with_suffix(".json"))) for p in paths}
     titles = [g.get("title") for g in golds.values() if g.get("title")]
     cases = []
@@ -261,8 +268,16 @@ def load_cases(forms=FORMS, *, seed: bool = True) -> list[Case]:
             cases.append(Case(path.stem, form, raw, text, title, gold))
     if seed:
         gold = json.loads(_read(SEED.with_suffix(".json")))
-        cases.append(Case(SEED.name, "seed", _read(SEED.with_suffix(".txt")),
-                          _read(SEED.with_suffix(".body.txt")), gold.get("title"), gold))
+        cases.append(
+            Case(
+                SEED.name,
+                "seed",
+                _read(SEED.with_suffix(".txt")),
+                _read(SEED.with_suffix(".body.txt")),
+                gold.get("title"),
+                gold,
+            )
+        )
     return cases
 
 
@@ -304,7 +319,8 @@ def _summarise(results: list[Result]) -> dict:
         if name == "investments":
             summary["stage_accuracy"] = total.accuracy()
     summary["cer"] = sum(len(r.case.body.strip()) * r.cer for r in results) / max(
-        1, sum(len(r.case.body.strip()) for r in results))
+        1, sum(len(r.case.body.strip()) for r in results)
+    )
     summary["cer_max"] = max((r.cer for r in results), default=0.0)
     summary["title_accuracy"] = sum(r.title_ok for r in results) / len(results) if results else None
     summary["articles"] = len(results)
@@ -319,30 +335,33 @@ def _default_process():
     return process
 
 
-def run(forms=FORMS, *, seed: bool = True, process=None) -> tuple[dict, list[Result]]:
+def run(forms=FORMS, *, seed: bool = True, process=None, articles: Path | None = None) -> tuple[dict, list[Result]]:
     process = process or _default_process()
-    cases = load_cases(forms, seed=seed)
+    cases = load_cases(forms, seed=seed, articles=articles)
     started = time.perf_counter()
     results = [evaluate(case, process) for case in cases]
     elapsed = time.perf_counter() - started
     report = {
         "overall": _summarise(results),
-        "forms": {form: _summarise([r for r in results if r.case.form == form])
-                  for form in dict.fromkeys(r.case.form for r in results)},
+        "forms": {
+            form: _summarise([r for r in results if r.case.form == form])
+            for form in dict.fromkeys(r.case.form for r in results)
+        },
         "seconds": elapsed,
         "errors": [f"{r.case.name}/{r.case.form}: {r.error}" for r in results if r.error],
     }
     return report, results
 
 
-def score(forms=FORMS, *, seed: bool = True, process=None) -> dict:
+def score(forms=FORMS, *, seed: bool = True, process=None, articles: Path | None = None) -> dict:
     """Scores as a dict: ``overall`` and per form (``seed`` for the seed), each with ``metrics``,
     ``organizations``, ``places``, ``investments`` ({p, r, f1, tp, fp, fn}), ``qualifier_accuracy``,
     ``stage_accuracy``, ``cer`` (weighted by body length), ``cer_max``, ``title_accuracy``."""
-    return run(forms, seed=seed, process=process)[0]
+    return run(forms, seed=seed, process=process, articles=articles)[0]
 
 
 # --- printing ----------------------------------------------------------------------------------
+
 
 def _pct(x) -> str:
     return "   - " if x is None else f"{100 * x:5.1f}"
@@ -353,15 +372,23 @@ def _row(label: str, s: dict) -> str:
     for name in FIELDS:
         prf = s[name]
         cells.append(f"{_pct(prf['p'])} {_pct(prf['r'])} {_pct(prf['f1'])}")
-    cells += [_pct(s["qualifier_accuracy"]), _pct(s["stage_accuracy"]),
-              f"{100 * s['cer']:6.2f}", f"{100 * s['cer_max']:6.2f}", _pct(s["title_accuracy"])]
+    cells += [
+        _pct(s["qualifier_accuracy"]),
+        _pct(s["stage_accuracy"]),
+        f"{100 * s['cer']:6.2f}",
+        f"{100 * s['cer_max']:6.2f}",
+        _pct(s["title_accuracy"]),
+    ]
     return " | ".join(cells)
 
 
 def print_report(report: dict, results: list[Result], *, verbose: bool) -> None:
-    head = " | ".join([f"{'form':<12}", "   n"] + [f"{n[:17]:^17}" for n in FIELDS]
-                      + ["qual.", "stage", "  CER%", "  max%", "title"])
-    sub = " | ".join([" " * 12, "    "] + ["   P     R    F1" for _ in FIELDS] + ["  acc", "  acc", "      ", "      ", "  acc"])
+    head = " | ".join(
+        [f"{'form':<12}", "   n"] + [f"{n[:17]:^17}" for n in FIELDS] + ["qual.", "stage", "  CER%", "  max%", "title"]
+    )
+    sub = " | ".join(
+        [" " * 12, "    "] + ["   P     R    F1" for _ in FIELDS] + ["  acc", "  acc", "      ", "      ", "  acc"]
+    )
     print(head)
     print(sub)
     print("-" * len(head))
@@ -370,8 +397,10 @@ def print_report(report: dict, results: list[Result], *, verbose: bool) -> None:
     print("-" * len(head))
     print(_row("overall", report["overall"]))
     n = report["overall"]["articles"]
-    print(f"\n{n} documents in {report['seconds']:.2f} s ({n / max(report['seconds'], 1e-9):.0f} per second, "
-          "including scoring)")
+    print(
+        f"\n{n} documents in {report['seconds']:.2f} s ({n / max(report['seconds'], 1e-9):.0f} per second, "
+        "including scoring)"
+    )
     if report["errors"]:
         print(f"\n{len(report['errors'])} documents raised an exception:")
         for line in report["errors"][:10]:
@@ -385,8 +414,10 @@ def _print_worst(results: list[Result], count: int = 10) -> None:
     ranked = sorted(results, key=lambda r: (r.fields["metrics"].prf()["f1"], r.case.name))
     for r in ranked[:count]:
         prf = r.fields["metrics"].prf()
-        print(f"\n{r.case.name} [{r.case.form}] metric F1 {prf['f1']:.2f} (tp {prf['tp']}, fp {prf['fp']}, "
-              f"fn {prf['fn']}), CER {100 * r.cer:.2f}%")
+        print(
+            f"\n{r.case.name} [{r.case.form}] metric F1 {prf['f1']:.2f} (tp {prf['tp']}, fp {prf['fp']}, "
+            f"fn {prf['fn']}), CER {100 * r.cer:.2f}%"
+        )
         for name in FIELDS:
             counts = r.fields[name]
             for miss in counts.misses:
@@ -401,9 +432,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-seed", action="store_true", help="leave the seed out")
     parser.add_argument("--verbose", action="store_true", help="list the 10 worst articles and their misses")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--articles", type=Path, help="another folder of NNN.txt + NNN.json (default corpus/articles)")
     args = parser.parse_args(argv)
     forms = tuple(f for f in args.forms.split(",") if f)
-    report, results = run(forms, seed=not args.no_seed)
+    report, results = run(forms, seed=not args.no_seed, articles=args.articles)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:

@@ -58,8 +58,9 @@ def _aligned_traditional(text: str, config: str) -> str:
     for line in lines:
         conv = _converter(config).convert(line)
         if len(conv) != len(line):
-            conv = "".join(_converter(config).convert(ch) if len(_converter(config).convert(ch)) == 1
-                           else ch for ch in line)
+            conv = "".join(
+                _converter(config).convert(ch) if len(_converter(config).convert(ch)) == 1 else ch for ch in line
+            )
         out.append(conv)
     return "\n".join(out)
 
@@ -88,7 +89,7 @@ def annotate(simplified: str, key: int | str = 0) -> str:
     readings = _readings(simplified)
     out: list[str] = []
     count = 0
-    for orig, conv, reading in zip(simplified, trad, readings):
+    for orig, conv, reading in zip(simplified, trad, readings, strict=True):
         out.append(conv)
         if conv != orig and reading:
             count += 1
@@ -136,15 +137,14 @@ def _page_lines(body: str, title: str | None, key: int, titles: list[str]) -> li
     meta = f"来源：{site}  {2020 + key % 3}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}  责任编辑：{editor}"
     top.append(meta)
     top.append(rng.choice(_SHARES))
-    if key % 2:
-        byline = f"（{site}记者：{reporter} 编辑：{editor}）"
-    else:
-        byline = f"({site}记者:{reporter} 编辑:{editor})"
+    # Half the bylines in full-width punctuation, half in ASCII like the seed's.
+    byline = f"（{site}记者：{reporter} 编辑：{editor}）" if key % 2 else f"({site}记者:{reporter} 编辑:{editor})"
     related = ["相关新闻"] + [f"· {t}" for t in _related(key, titles)]
     comments = ["全部评论", "暂无评论，快来发表你的评论吧"] if key % 3 else ["网友评论", "0条评论", "暂无评论"]
-    counter = [f"阅读 {rng.randint(1000, 9999):,}", f"点赞 {rng.randint(3, 99)}"] if key % 4 else [f"阅读 {rng.randint(1000, 9999):,}"]
-    hotline = (f"违法和不良信息举报电话：0572-{rng.randint(2000000, 2999999)} "
-               f"举报邮箱：jubao@{domain}")
+    counter = [f"阅读 {rng.randint(1000, 9999):,}"]
+    if key % 4:
+        counter.append(f"点赞 {rng.randint(3, 99)}")
+    hotline = f"违法和不良信息举报电话：0572-{rng.randint(2000000, 2999999)} 举报邮箱：jubao@{domain}"
     if key % 2 == 0:
         hotline = f"剑网行动举报电话：12318(市文化执法总队)、021-{rng.randint(60000000, 69999999)}(市版权局)"
     copyright_ = f"Copyright ? 2016-{2020 + key % 3} {domain} All Rights Reserved. {site} 版权所有 {icp}"
@@ -165,8 +165,9 @@ def wrapped(text: str, key: int | str = 0, title: str | None = None, related_tit
     return annotate(page, key) + "\n"
 
 
-def render(text: str, form: str, key: int | str = 0, title: str | None = None,
-           related_titles: list[str] | None = None) -> str:
+def render(
+    text: str, form: str, key: int | str = 0, title: str | None = None, related_titles: list[str] | None = None
+) -> str:
     """One form of an article. ``title`` and ``related_titles`` are used by ``wrapped`` only."""
     if form == "plain":
         return text
