@@ -53,7 +53,7 @@ class ProjectFilters(Schema):
 def _visible(user: User, project_id: int) -> Project:
     qs = project_visible_to(user).select_related(
         "zone", "industry", "source_region", "carrier", "owner").prefetch_related(
-        "investors", "stage_changes__recorded_by", "activities__recorded_by")
+        "investors", "stage_changes__recorded_by", "activities__recorded_by", "files__uploaded_by")
     return get_object_or_404(qs, pk=project_id)
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
+from django.urls import reverse
 from ninja import Field, Schema
 
 from zhaoshang.currencies.models import Currency
@@ -89,11 +90,24 @@ class ActivityOut(Schema):
     recorded_at: dt.datetime
 
 
+class FileOut(Schema):
+    id: int
+    name: str
+    uploaded_by: UserRef | None
+    uploaded_at: dt.datetime
+    url: str = Field(..., description="下载地址（页面会话登录后可用）")
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return reverse("projects:file_download", args=[obj.project_id, obj.pk])
+
+
 class ProjectDetail(ProjectListItem):
     description: str
     next_stages: list[str]
     stage_history: list[StageChangeOut]
     activities: list[ActivityOut]
+    files: list[FileOut]
     can_edit: bool
     created_at: dt.datetime
 
@@ -104,6 +118,10 @@ class ProjectDetail(ProjectListItem):
     @staticmethod
     def resolve_activities(obj) -> list:
         return list(obj.activities.all())
+
+    @staticmethod
+    def resolve_files(obj) -> list:
+        return list(obj.files.all())
 
     @staticmethod
     def resolve_can_edit(obj, context) -> bool:

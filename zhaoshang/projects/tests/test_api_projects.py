@@ -1,15 +1,20 @@
 """The project API: who sees and edits what, filters, pagination, stage changes and history."""
 
 import datetime as dt
+import shutil
+import tempfile
 
-from django.test import TestCase
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase, override_settings
 
 from zhaoshang.accounts.models import Role
 from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.models import Stage
+from zhaoshang.projects.services import file_attach
 from zhaoshang.testing import make_carrier, make_project, make_user, make_zone
 
 SIGNED = dt.date(2020, 5, 6)
+MEDIA_ROOT = tempfile.mkdtemp(prefix="zs-api-media-")
 
 
 class ProjectApiTestCase(TestCase):
@@ -88,7 +93,13 @@ class ConfidentialProjectTests(ProjectApiTestCase):
                 self.assertEqual(names, [self.secret.name])
 
 
+@override_settings(MEDIA_ROOT=MEDIA_ROOT)
 class ProjectDetailTests(ProjectApiTestCase):
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        shutil.rmtree(MEDIA_ROOT, ignore_errors=True)
+
     def test_detail_shows_investors_amount_with_currency_and_dated_stage_history(self):
         data = self.as_user(self.officer).get(self.url(self.secret)).json()
         self.assertEqual(data["investors"][0]["name"], "芯源微电子（苏州）有限公司")
@@ -99,6 +110,13 @@ class ProjectDetailTests(ProjectApiTestCase):
         self.assertEqual(data["stage_label"], "签约")
         self.assertEqual(data["source_region"]["name"], "苏州市")
         self.assertTrue(data["can_edit"])
+
+    def test_detail_lists_attached_files_with_who_uploaded_them(self):
+        upload = SimpleUploadedFile("协议.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+        attached = file_attach(user=self.officer, project=self.secret, upload=upload, name="投资协议")
+        files = self.as_user(self.leader).get(self.url(self.secret)).json()["files"]
+        self.assertEqual([(f["name"], f["uploaded_by"]["username"]) for f in files], [("投资协议", "officer")])
+        self.assertEqual(files[0]["url"], f"/projects/{self.secret.pk}/files/{attached.pk}/")
 
     def test_leader_reads_but_cannot_edit(self):
         client = self.as_user(self.leader)
