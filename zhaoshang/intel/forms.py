@@ -9,6 +9,7 @@ from django.utils import timezone
 from zhaoshang.currencies.models import Currency
 from zhaoshang.indicators.models import Indicator
 from zhaoshang.intel.models import ExtractedItem
+from zhaoshang.intel.selectors import indicator_suggest
 from zhaoshang.intel.services import default_project_name
 from zhaoshang.organizations.models import Organization, validate_credit_code
 from zhaoshang.projects.models import PIPELINE, Stage
@@ -81,7 +82,7 @@ class MetricAcceptForm(forms.Form):
     def initial_for(cls, item: ExtractedItem) -> dict:
         document = item.document
         label = item.payload.get("indicator") or ""
-        match = Indicator.objects.filter(zone=document.zone_id, name=label).first() if label else None
+        match = indicator_suggest(document.zone, label)
         return {"indicator": match, "indicator_name": "" if match else label,
                 "value": item.payload.get("value"), "on": document.published_on or timezone.localdate()}
 

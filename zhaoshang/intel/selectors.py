@@ -9,6 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from zhaoshang.accounts.models import User
+from zhaoshang.indicators.models import Indicator
 from zhaoshang.intel.models import Document, ExtractedItem
 
 Status = ExtractedItem.Status
@@ -41,6 +42,18 @@ def document_list(*, user: User, q: str = "", status: str = "") -> QuerySet[Docu
     elif status == "unextracted":
         qs = qs.filter(extracted_at__isnull=True)
     return qs
+
+
+def indicator_suggest(zone, label: str) -> Indicator | None:
+    """The zone's indicator a metric label most likely reports: same name, else the longest name within it."""
+    if zone is None or not label:
+        return None
+    indicators = list(Indicator.objects.filter(zone=zone))
+    exact = next((i for i in indicators if i.name == label), None)
+    if exact is not None:
+        return exact
+    within = [i for i in indicators if len(i.name) >= 2 and (i.name in label or label in i.name)]
+    return max(within, key=lambda i: len(i.name), default=None)
 
 
 @dataclass

@@ -121,7 +121,11 @@ def _back(request: HttpRequest, item: ExtractedItem, error: str = "", form=None)
         accepted = item.status == ExtractedItem.Status.ACCEPTED
         item.form = form if form is not None else (None if accepted else accept_form(item))
         item.links = _record_links(request, item)
-        return render(request, "intel/_item.html", {"item": item, "can_review": True, "error": error})
+        groups = review_queue(item.document)
+        group = next(g for g in groups if g.kind == item.kind)
+        return render(request, "intel/_item_response.html", {
+            "item": item, "can_review": True, "error": error, "group": group,
+            "body": highlighted_text(item.document.text, [i for g in groups for i in g.items])})
     if error:
         messages.error(request, f"{item.get_kind_display()}“{item.label}”：{error}")
     return redirect(reverse("intel:review", args=[item.document_id]) + f"#item-{item.pk}")

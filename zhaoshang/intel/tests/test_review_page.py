@@ -103,6 +103,8 @@ class ReviewPageTests(TestCase):
         self.assertTrue(html.startswith(f'<li id="item-{metric.pk}"'))
         self.assertIn("已采纳", html)
         self.assertIn("指标：签约亿元以上项目 2020-11-20：33", html)
+        self.assertIn(f'<mark id="mark-{metric.pk}" data-kind="metric" data-status="accepted"', html)
+        self.assertIn("待审核 2 / 共 3", html)
 
     def test_rejecting_from_the_page(self):
         self.login(self.officer)
@@ -137,3 +139,15 @@ class HighlightTests(TestCase):
         html = highlighted_text(text, [metric, outer, crossing])
         self.assertIn('title="数据：数据 1">10</mark></mark>亿元</mark>', html)
         self.assertEqual(html.count("<mark"), html.count("</mark>"))
+
+
+class IndicatorSuggestionTests(TestCase):
+    def test_the_form_proposes_the_zone_indicator_the_label_names(self):
+        from zhaoshang.indicators.models import Indicator
+        from zhaoshang.intel.selectors import indicator_suggest
+
+        zone = make_zone()
+        cases = Indicator.objects.create(zone=zone, key="online_service_cases", name="全程网办件", unit="件")
+        self.assertEqual(indicator_suggest(zone, "办理全程网办件"), cases)
+        self.assertEqual(indicator_suggest(zone, "全程网办件"), cases)
+        self.assertIsNone(indicator_suggest(zone, "引进长三角创新载体"))
