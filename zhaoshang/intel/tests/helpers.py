@@ -36,7 +36,10 @@ def fake_process(raw: str, source: str) -> dict:
 def fake_decode(data: bytes) -> str:
     if b"\x00" in data:
         raise ValueError("二进制文件，不是文本")
-    return data.decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
 
 
 @contextmanager

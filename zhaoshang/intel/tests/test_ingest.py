@@ -82,6 +82,29 @@ class IngestCommandTests(TestCase):
         self.assertIn("extraction queued", out)
         self.assertTrue(Document.objects.get().items.exists())
 
+    def test_background_extraction_waits_for_the_worker_when_huey_is_not_immediate(self):
+        from huey.contrib.djhuey import HUEY
+
+        from zhaoshang.intel.tasks import document_extract_task
+
+        HUEY.immediate = False
+        self.addCleanup(setattr, HUEY, "immediate", True)
+        HUEY.flush()
+        self.addCleanup(HUEY.flush)
+        code, out, _ = self.ingest(str(self.folder), "--background")
+        self.assertEqual(code, 0)
+        document = Document.objects.get()
+        self.assertIsNone(document.extracted_at)
+        self.assertFalse(document.items.exists())
+        task = HUEY.dequeue()
+        self.assertEqual(task.args, (document.pk,))
+        with ExitStack() as stack:
+            if not real_extractor():
+                stack.enter_context(stand_in())
+            queued = document_extract_task.call_local(*task.args)
+        self.assertEqual(document.items.count(), queued)
+        self.assertGreater(queued, 0)
+
     def test_an_unknown_user_stops_before_anything_is_stored(self):
         code, _, err = self.ingest(str(self.folder), "--user", "nobody")
         self.assertEqual(code, 2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
 
@@ -123,6 +124,34 @@ class ReviewPageTests(TestCase):
                              fetch_redirect_response=False)
         self.assertEqual(document.added_by, self.analyst)
         self.assertTrue(document.items.exists())
+
+
+class UploadTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        cls.officer = make_user("officer")
+
+    def upload(self, name: str, data: bytes):
+        self.client.login(username="officer", password=PASSWORD)
+        return self.client.post(reverse("intel:documents"), {
+            "zone": self.zone.pk, "file": SimpleUploadedFile(name, data), "text": "", "title": "", "source": ""})
+
+    def test_a_gbk_file_is_stored_as_text_and_a_second_upload_opens_the_same_document(self):
+        data = "纵目科技在湖州签约建设激光雷达项目，总投资20亿元。".encode("gb18030")
+        first = self.upload("news.txt", data)
+        document = Document.objects.get()
+        self.assertEqual(document.source, "news.txt")
+        self.assertIn("纵目科技", document.raw)
+        second = self.upload("copy.txt", data)
+        self.assertEqual(second.url, first.url)
+        self.assertEqual(Document.objects.count(), 1)
+
+    def test_a_binary_file_is_refused_with_a_reason(self):
+        response = self.upload("scan.txt", b"\x89PNG\r\n\x1a\n\x00\x00")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("无法读取", response.content.decode())
+        self.assertFalse(Document.objects.exists())
 
 
 class HighlightTests(TestCase):
