@@ -8,6 +8,7 @@ person can act on: `{"detail": "...", "errors": [{"field": ..., "message": ...}]
 from __future__ import annotations
 
 import functools
+import logging
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -24,7 +25,10 @@ from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
 from zhaoshang.accounts.models import ApiToken, User
+from zhaoshang.currencies.money import MissingRate
 from zhaoshang.zones.selectors import ZoneNotFound
+
+logger = logging.getLogger(__name__)
 
 UNAUTHENTICATED = "未登录或令牌无效：请先登录，或在请求头中提供 Authorization: Bearer <令牌>。"
 NOT_FOUND = "未找到该记录，或您无权查看。"
@@ -185,6 +189,17 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc: AuthenticationError):
         return respond(request, 401, UNAUTHENTICATED)
+
+    @api.exception_handler(MissingRate)
+    def missing_rate(request, exc: MissingRate):
+        return respond(request, 409, f"{exc}。请在管理后台“汇率”中补充后重试。")
+
+    @api.exception_handler(Exception)
+    def unexpected(request, exc: Exception):
+        if settings.DEBUG:
+            raise exc
+        logger.exception("API error on %s %s", request.method, request.path)
+        return respond(request, 500, "服务器内部错误，已记录日志；请稍后重试，或把出错时间告诉管理员。")
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):

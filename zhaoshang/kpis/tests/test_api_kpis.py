@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from django.test import TestCase
 
-from zhaoshang.accounts.models import User
+from zhaoshang.accounts.models import Role, User
 from zhaoshang.demo.load import demo_load
 from zhaoshang.projects.models import Project
-from zhaoshang.testing import make_project
+from zhaoshang.testing import make_project, make_user, make_zone
 from zhaoshang.zones.models import Carrier
 
 SECRET = "12英寸特色工艺晶圆项目"  # signed in 2020, confidential, owned by wangqiang of the second team
@@ -157,3 +157,14 @@ class CarrierAndIndicatorApiTests(TestCase):
         self.assertEqual(sum(Decimal(o["value"]) for o in observations), 849)
         self.assertEqual(observations[0]["source"], "新区行政审批局月报（示例数据）")
         self.assertIsNotNone(observations[-1]["document"])
+
+
+class MissingRateTests(TestCase):
+    def test_a_missing_exchange_rate_is_a_409_that_says_which_rate_to_add(self):
+        zone = make_zone()
+        make_project(zone, "欧元项目", amount="3", currency="EUR", signed_on=dt.date(2020, 3, 2))
+        self.client.force_login(make_user("leader", Role.LEADER))
+        response = self.client.get("/api/kpis?year=2020")
+        self.assertEqual(response.status_code, 409)
+        self.assertIn("EUR", response.json()["detail"])
+        self.assertIn("汇率", response.json()["detail"])
