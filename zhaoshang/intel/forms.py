@@ -87,6 +87,22 @@ class MetricAcceptForm(forms.Form):
                 "value": item.payload.get("value"), "on": document.published_on or timezone.localdate()}
 
 
+# Name endings that say what kind of organisation it is; the first match wins.
+_KIND_BY_ENDING = [
+    (("大学", "学院", "研究院", "研究所", "实验室", "科学院"), Organization.Kind.UNIVERSITY),
+    (("交易所",), Organization.Kind.EXCHANGE),
+    (("政府", "委员会", "管委会", "局", "厅", "委", "办公室"), Organization.Kind.GOVERNMENT),
+    (("园区", "产业园", "新区", "开发区", "中心", "基地", "平台"), Organization.Kind.PARK),
+]
+
+
+def guess_kind(name: str) -> str:
+    for endings, kind in _KIND_BY_ENDING:
+        if name.endswith(endings):
+            return kind
+    return Organization.Kind.COMPANY
+
+
 class OrganizationAcceptForm(forms.Form):
     name = forms.CharField(label="名称", max_length=200)
     kind = forms.ChoiceField(label="类型", choices=Organization.Kind.choices)
@@ -95,7 +111,8 @@ class OrganizationAcceptForm(forms.Form):
 
     @classmethod
     def initial_for(cls, item: ExtractedItem) -> dict:
-        return {"name": item.payload.get("name") or "", "kind": Organization.Kind.COMPANY}
+        name = item.payload.get("name") or ""
+        return {"name": name, "kind": guess_kind(name)}
 
 
 class PlaceAcceptForm(forms.Form):

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zhaoshang.accounts.models import Role, User
@@ -84,8 +84,12 @@ def document_ingest(*, source: str, zone=None, user: User | None = None, raw_byt
     existing = Document.objects.filter(digest=digest).first()
     if existing is not None:
         return existing, False
-    document = Document.objects.create(zone=zone, raw=text, digest=digest, source=source[:500],
-                                       title=title[:300], added_by=user)
+    try:
+        with transaction.atomic():
+            document = Document.objects.create(zone=zone, raw=text, digest=digest, source=source[:500],
+                                               title=title[:300], added_by=user)
+    except IntegrityError:  # stored a moment ago by a concurrent ingest of the same content
+        return Document.objects.get(digest=digest), False
     return document, True
 
 

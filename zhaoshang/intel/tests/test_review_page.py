@@ -180,3 +180,14 @@ class IndicatorSuggestionTests(TestCase):
         self.assertEqual(indicator_suggest(zone, "办理全程网办件"), cases)
         self.assertEqual(indicator_suggest(zone, "全程网办件"), cases)
         self.assertIsNone(indicator_suggest(zone, "引进长三角创新载体"))
+
+
+class OrganizationKindTests(TestCase):
+    def test_the_form_guesses_the_kind_from_the_name(self):
+        from zhaoshang.intel.forms import guess_kind
+
+        self.assertEqual(guess_kind("上海证券交易所"), "exchange")
+        self.assertEqual(guess_kind("浙江大学"), "university")
+        self.assertEqual(guess_kind("上海张江高科技园区"), "park")
+        self.assertEqual(guess_kind("湖州市商务局"), "government")
+        self.assertEqual(guess_kind("纵目科技"), "company")
