@@ -30,8 +30,12 @@ def _files(paths: list[str]) -> list[Path]:
     return files
 
 
+class ExtractionFailed(Exception):
+    """The document was stored but the extractor failed on it."""
+
+
 def _ingest_one(path: Path, *, zone, user, background: bool) -> str:
-    from zhaoshang.intel.services import document_extract, document_ingest
+    from zhaoshang.intel.services import document_extract, document_extract_failed, document_ingest
     from zhaoshang.intel.tasks import document_extract_task
 
     document, created = document_ingest(raw_bytes=path.read_bytes(), source=str(path), zone=zone, user=user)
@@ -41,7 +45,11 @@ def _ingest_one(path: Path, *, zone, user, background: bool) -> str:
     if background:
         document_extract_task(document.pk)
         return f"{state}: document {document.pk}, extraction queued"
-    items = document_extract(document=document)
+    try:
+        items = document_extract(document=document)
+    except Exception as exc:  # one bad article must not stop a batch
+        document_extract_failed(document=document, error=f"{type(exc).__name__}: {exc}")
+        raise ExtractionFailed(f"stored as document {document.pk}, but extraction failed: {exc}") from exc
     return f"{state}: document {document.pk}, {len(items)} items queued for review"
 
 
@@ -65,7 +73,7 @@ def run(args) -> int:
     for path in _files(args.paths):
         try:
             print(f"{path}: {_ingest_one(path, zone=zone, user=user, background=args.background)}")
-        except (OSError, IngestRejected) as exc:
+        except (OSError, IngestRejected, ExtractionFailed) as exc:
             failed += 1
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             print(f"{path}: rejected: {reason}", file=sys.stderr)

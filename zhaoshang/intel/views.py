@@ -61,8 +61,12 @@ def _add(request: HttpRequest, form: DocumentAddForm) -> Document | None:
         form.add_error("file" if upload else "text", f"无法读取：{exc}")
         return None
     if created or document.extracted_at is None:
-        document_extract_task(document.pk)
-        messages.success(request, "文档已保存，正在抽取。" if created else "文档已存在，已重新抽取。")
+        try:
+            document_extract_task(document.pk)
+        except Exception:  # recorded on the document by the task; the page shows it
+            messages.error(request, "文档已保存，但抽取失败，请联系管理员。")
+        else:
+            messages.success(request, "文档已保存并完成抽取。" if created else "文档已存在，已重新抽取。")
     else:
         messages.info(request, "相同内容的文档已经存在，已打开原文档。")
     return document

@@ -9,6 +9,7 @@ import unittest
 from contextlib import ExitStack, redirect_stderr, redirect_stdout
 from importlib import resources
 from pathlib import Path
+from unittest import mock
 
 from django.test import TestCase
 
@@ -147,3 +148,29 @@ class SeedQueueTests(TestCase):
                                          source="seed-gbk.txt", zone=self.zone)
         self.assertFalse(created)
         self.assertEqual(again, self.document)
+
+
+class ExtractionFailureTests(TestCase):
+    def test_a_file_the_extractor_fails_on_is_reported_and_the_batch_goes_on(self):
+        make_zone()
+        folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, folder)
+        (folder / "a.txt").write_text("第一篇", encoding="utf-8")
+        (folder / "b.txt").write_text("第二篇", encoding="utf-8")
+
+        def process(raw, source):
+            if raw == "第一篇":
+                raise RuntimeError("extractor bug")
+            return {"text": raw, "title": None, "organizations": [], "places": [], "metrics": [],
+                    "investments": []}
+
+        out, err = io.StringIO(), io.StringIO()
+        with stand_in(), mock.patch("zhaoshang.intel.services._run_extractor", process), \
+                redirect_stdout(out), redirect_stderr(err):
+            code = main(["ingest", str(folder)])
+        self.assertEqual(code, 1)
+        self.assertIn("a.txt: rejected: stored as document", err.getvalue())
+        self.assertIn("b.txt: new", out.getvalue())
+        failed = Document.objects.get(raw="第一篇")
+        self.assertIn("extractor bug", failed.extraction_error)
+        self.assertIsNone(failed.extracted_at)
