@@ -13,8 +13,9 @@ quoted, described or paid (its spokesman, its history, a land price it paid) is 
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .metrics import Metric
 from .orgs import OrgMatch
@@ -87,22 +88,34 @@ class _Context:
     stage: str | None = None  # the last stage stated, for clauses that state none
     location: str | None = None  # the last zone named
     pending: Investment | None = None  # a project without investor, awaiting 该项目由…
+    marks: list[tuple[int, int]] = field(default_factory=list)  # stage verbs, see _stage_marks
 
 
 def _clauses(text: str) -> list[_Clause]:
     return [_Clause(m.start(), m.end(), m.group()) for m in _CLAUSE.finditer(text) if m.group().strip()]
 
 
-def stage_of(text: str) -> str | None:
-    """The most advanced stage a text states as done (not 将/计划/力争 to do)."""
-    best: str | None = None
+def _stage_marks(text: str) -> list[tuple[int, int]]:
+    """(position, stage rank) of every stage verb stated as done (not 将/计划/力争 to do)."""
+    marks = []
     for m in _STAGE.finditer(text):
-        if _FUTURE.search(text[max(0, m.start() - 8): m.start()]):
-            continue
-        name = m.lastgroup
-        if best is None or _ORDER[name] < _ORDER[best]:
-            best = name
-    return best
+        if not _FUTURE.search(text, max(0, m.start() - 8), m.start()):
+            marks.append((m.start(), _ORDER[m.lastgroup]))
+    return marks
+
+
+def stage_of(text: str) -> str | None:
+    """The most advanced stage a text states as done."""
+    return _best_stage(_stage_marks(text), 0, len(text))
+
+
+def _best_stage(marks: list[tuple[int, int]], lo: int, hi: int) -> str | None:
+    i = bisect.bisect_left(marks, (lo, -1))
+    ranks = []
+    while i < len(marks) and marks[i][0] < hi:
+        ranks.append(marks[i][1])
+        i += 1
+    return STAGES[min(ranks)][0] if ranks else None
 
 
 def _money(metrics: list[Metric], text: str, lo: int, hi: int, labelled: bool) -> Metric | None:
@@ -162,7 +175,7 @@ def _group_events(ctx: _Context, clause: _Clause, group: list[OrgMatch], lo: int
     text = ctx.text
     after = group[-1].end
     lo = max(lo, text.rfind("，", lo, group[0].start) + 1)  # the company's own part of the sentence
-    own_stage = stage_of(text[lo:hi])
+    own_stage = _best_stage(ctx.marks, lo, hi)
     separate = len(group) > 1 and bool(_SEPARATE.search(text, lo, hi))
     amount = None if separate else _money(ctx.metrics, text, after, hi, labelled=True)
     pending = ctx.pending if _ANAPHOR.match(clause.text) else None
@@ -196,7 +209,7 @@ def _clause_events(ctx: _Context, clause: _Clause) -> list[Investment]:
 
 def _remember(ctx: _Context, clause: _Clause, events: list[Investment]) -> None:
     """Carry the stage, the zone and a project still waiting for its investor to later clauses."""
-    stage = stage_of(clause.text)
+    stage = _best_stage(ctx.marks, clause.start, clause.end)
     if stage:
         ctx.stage = stage
     zones = [o.name for o in ctx.orgs if clause.start <= o.start < clause.end and o.kind == "zone"]
@@ -205,9 +218,9 @@ def _remember(ctx: _Context, clause: _Clause, events: list[Investment]) -> None:
     if events:
         ctx.pending = None
         return
-    project = _project(ctx.text, clause.start, clause.end)
     amount = _money(ctx.metrics, ctx.text, clause.start, clause.end, labelled=False)
-    if project and (amount or stage):
+    project = _project(ctx.text, clause.start, clause.end) if amount or stage else None
+    if project:
         places = [o.name for o in ctx.orgs if clause.start <= o.start < clause.end and o.kind in ("zone", "park")]
         ctx.pending = Investment(None, project, amount, places[0] if places else None, stage,
                                  clause.start, clause.end)
@@ -223,7 +236,7 @@ def _complete_previous(ctx: _Context, clause: _Clause, events: list[Investment])
 
 def find_investments(text: str, metrics: list[Metric], orgs: list[OrgMatch], places: list) -> list[Investment]:
     """Investment events in order, one per investor (later mentions fill in what earlier ones lack)."""
-    ctx = _Context(text, metrics, orgs, places)
+    ctx = _Context(text, metrics, orgs, places, marks=_stage_marks(text))
     events: list[Investment] = []
     for clause in _clauses(text):
         found = _clause_events(ctx, clause)

@@ -76,10 +76,15 @@ _ANNOTATION = re.compile(
 _COMBINING = re.compile("[\u0300-\u036f]")
 
 
+_SYLLABLE_SEPARATOR = re.compile(r"[ \t'’]+")
+
+
+@functools.lru_cache(maxsize=8192)
 def _is_pinyin(annotation: str) -> bool:
-    """A run of valid syllables (wrong readings included: the seed writes 長(zhǎng) for cháng)."""
+    """A run of valid syllables (wrong readings included: the seed writes 長(zhǎng) for cháng).
+    Cached: a document repeats the same few hundred readings."""
     plain = _COMBINING.sub("", annotation).translate(_TONES)
-    return all(_SYLLABLE.fullmatch(s) for s in re.split(r"[ \t'’]+", plain) if s)
+    return all(_SYLLABLE.fullmatch(s) for s in _SYLLABLE_SEPARATOR.split(plain) if s)
 
 
 def _strip_pinyin(text: str) -> str:

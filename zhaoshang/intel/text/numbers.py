@@ -8,6 +8,7 @@ tests as an independent writer of Chinese numerals.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -119,7 +120,12 @@ def _abbreviated_tail(tokens: list[Decimal | str], number: Decimal, last_unit: i
 _MAGNITUDE_TAIL = re.compile("[十百千万亿]+$")
 
 
+_SIMPLE_ARABIC = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
 def _plain(text: str) -> Decimal:
+    if _SIMPLE_ARABIC.fullmatch(text):
+        return Decimal(text)  # the common case, without tokenising
     if "点" in text:
         tail = _MAGNITUDE_TAIL.search(text)
         if tail and tail.start() > text.index("点"):  # 四十六点八亿
@@ -152,6 +158,7 @@ def _scaled(text: str) -> Decimal:
     return _plain(text)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_quantity(text: str) -> tuple[Decimal, str]:
     """Return (value, qualifier) for a figure such as 逾百亿, 近九成, 50多, 7成以上, 1,200万.
 

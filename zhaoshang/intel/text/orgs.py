@@ -84,19 +84,17 @@ _INDUSTRY = re.compile(
 )
 _GOV_PREFIX = re.compile(r"^(?:[市县区省镇乡]|国家|中国|中央|国务院|自治区)")
 _ADMIN_IN = re.compile("[省市县区镇乡州]")
-_BRAND_TECH = re.compile(
-    rf"(?:(?<=[，。；：、\s“”])|^)([{CJK}]{{2,4}}科技)(?=项目|公司|已|正|将|在|于|的|与|和|、|，|。|；|等|落户|签约|入驻|"
-    rf"投资|新建|建设|总部|$)"
-)
+# Patterns below start at a fixed word and look back, which scans far faster than patterns that
+# start with "any two to four characters".
+_TECH = re.compile(r"科技(?=项目|公司|已|正|将|在|于|的|与|和|、|，|。|；|等|落户|签约|入驻|投资|新建|建设|总部|$)")
+_BRAND_BOUNDARY = "，。；：、 \n“”"
 _BRAND_TECH_GENERIC = re.compile(r"信息|经济|创新|高新|产业|数字|技术|科学|现代|先进|前沿|新兴|智慧|网络|农业|金融|文化")
-_BRAND_HQ = re.compile(
-    rf"([{CJK}]{{2,4}})(?=(?:华东|华南|华北|华中|西南|西北|东北|中国|全球|亚太|长三角)(?:区域)?"
-    r"(?:总部|运营中心|研发中心|结算中心|销售中心|制造基地|生产基地))"
+_REGIONAL_HQ = re.compile(
+    r"(?:华东|华南|华北|华中|西南|西北|东北|中国|全球|亚太|长三角)(?:区域)?"
+    r"(?:总部|运营中心|研发中心|结算中心|销售中心|制造基地|生产基地)"
 )
-_SETS_UP = re.compile(
-    rf"(?:^|(?<=[，。；\n]))(?:今年|去年|近日|日前|目前|此前|[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)?([{CJK}]{{2,6}}?)"
-    r"(?:已经|已|将|正式|近日|日前)?在([\u4e00-\u9fff]{2,8}?)(?:设立|成立|注册|投资建设|投资设立|落户)"
-)
+_SETS_UP = re.compile(rf"(?:已经|已|将|正式|近日|日前)?在([{CJK}]{{2,8}}?)(?:设立|成立|注册|投资建设|投资设立|落户)")
+_SUBJECT_LEAD = re.compile(r"(?:今年|去年|近日|日前|目前|此前|[0-9]{1,2}月(?:[0-9]{1,2}日)?)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +116,9 @@ def _name_start(text: str, suffix_start: int, max_len: int = 24, loose: bool = F
     """Where the name ending at `suffix_start` begins. `loose` lets 和/与/及 stay inside the name
     (德清县自然资源和规划局)."""
     lo = max(0, suffix_start - max_len)
-    window = _masked(text[lo:suffix_start])
+    window = text[lo:suffix_start]
+    if "(" in window or "（" in window:
+        window = _masked(window)
     start = 0
     for m in _HARD_STOP.finditer(window):
         start = m.end()
@@ -188,15 +188,22 @@ def _suffix_matches(text: str) -> list[OrgMatch]:
 
 
 def _brand_matches(text: str) -> list[OrgMatch]:
+    """纵目科技 (a brand followed by 科技) and 唯品会 in 唯品会华东运营中心 (a brand before a regional HQ)."""
     out = []
-    for m in _BRAND_TECH.finditer(text):
-        if not _BRAND_TECH_GENERIC.search(m.group(1)[:-2]):
-            out.append(OrgMatch(m.group(1), m.start(1), m.end(1), "company"))
-    for m in _BRAND_HQ.finditer(text):
-        start = _name_start(text, m.end(1), max_len=8)
-        name = text[start: m.end(1)]
+    for m in _TECH.finditer(text):
+        start = m.start() - 4
+        while start < m.start() - 2 and (start < 0 or _HARD_STOP.search(text, start, m.start())):
+            start += 1
+        brand = text[start: m.start()]
+        if start > 0 and text[start - 1] not in _BRAND_BOUNDARY:
+            continue  # 信息经济科技: the word before runs on, so this is a description
+        if 2 <= len(brand) <= 4 and not _HARD_STOP.search(brand) and not _BRAND_TECH_GENERIC.search(brand):
+            out.append(OrgMatch(brand + "科技", start, m.end(), "company"))
+    for m in _REGIONAL_HQ.finditer(text):
+        start = _name_start(text, m.start(), max_len=8)
+        name = text[start: m.start()]
         if 2 <= len(name) <= 4 and not _GENERIC.match(name):
-            out.append(OrgMatch(name, start, m.end(1), "company"))
+            out.append(OrgMatch(name, start, m.start(), "company"))
     return out
 
 
@@ -204,10 +211,21 @@ def setting_up(text: str, is_place) -> list[tuple[OrgMatch, str]]:
     """`X已在湖州设立…`: X is an investor even without a company ending. Returns (X, place)."""
     out = []
     for m in _SETS_UP.finditer(text):
-        name, place = m.group(1), m.group(2)
-        if _GENERIC.match(name) or is_place(name) or _ADMIN_IN.search(name[-1]) or not is_place(place):
+        place = m.group(1)
+        if not is_place(place):
             continue
-        out.append((OrgMatch(name, m.start(1), m.end(1), "company"), place))
+        lo = max(0, m.start() - 8)
+        cut = max(text.rfind(c, lo, m.start()) for c in "，。；\n")
+        start = cut + 1 if cut >= 0 else lo if lo > 0 else 0
+        if cut < 0 and lo > 0:
+            continue  # no clause start within reach: the subject is not a short name
+        lead = _SUBJECT_LEAD.match(text, start, m.start())
+        start = lead.end() if lead else start
+        name = text[start: m.start()]
+        if not (2 <= len(name) <= 6) or _HARD_STOP.search(name) or _GENERIC.match(name) or is_place(name) \
+                or _ADMIN_IN.search(name[-1]):
+            continue
+        out.append((OrgMatch(name, start, m.start(), "company"), place))
     return out
 
 

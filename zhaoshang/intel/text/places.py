@@ -23,7 +23,7 @@ _CITY_SHORT_STOP = frozenset({"阿里", "白银", "普洱", "大理", "安康", 
 _GENERIC_COUNTY = frozenset({"新城区", "老城区", "城区", "矿区", "郊区", "市中区", "城中区", "城东区", "城西区",
                              "城北区", "城南区", "上城区", "下城区", "古城区", "山城区", "江城区", "开发区", "新区"})
 _ETHNIC_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+$")
-_NOT_AFTER = re.compile(r"路|街|大道|大街|大桥|号线|巷|站|港站")
+_NOT_AFTER = re.compile(r"路|街|大道|大街|大桥|号线|巷")
 
 
 @dataclass(frozen=True, slots=True)

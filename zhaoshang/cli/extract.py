@@ -1,0 +1,67 @@
+"""`zhaoshang extract FILE…`: normalise and extract documents without a database."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+HELP = "normalise and extract documents (figures, organisations, places, investments); no database"
+NEEDS_DJANGO = False
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="text files (UTF-8, UTF-16 or GBK/GB18030)")
+    parser.add_argument("--format", choices=("jsonl", "table"), default="jsonl",
+                        help="jsonl: one JSON object per file (default); table: for reading")
+
+
+def run(args: argparse.Namespace) -> int:
+    from zhaoshang.intel.text import decode, process
+
+    failed = False
+    for name in args.files:
+        try:
+            raw = decode(Path(name).read_bytes())
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            print(f"zhaoshang extract: {name}: {reason}", file=sys.stderr)
+            failed = True
+            continue
+        result = process(raw, name)
+        if args.format == "jsonl":
+            print(json.dumps(result, ensure_ascii=False))
+        else:
+            print(render_table(result))
+        sys.stdout.flush()  # keep results and error messages in input order on a terminal
+    return 1 if failed else 0
+
+
+def _value(value, unit: str) -> str:
+    if unit == "ratio":
+        return f"{value * 100:g}%"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:g}"
+
+
+def render_table(result: dict) -> str:
+    """A plain-text report of one document for a person at a terminal."""
+    lines = [f"== {result['source']}"]
+    if result.get("title"):
+        lines.append(f"标题 title: {result['title']}")
+    lines.append(f"正文 text: {len(result['text'])} characters")
+    lines.append(f"机构 organisations: {'、'.join(result['organizations']) or '—'}")
+    lines.append(f"地点 places: {'、'.join(result['places']) or '—'}")
+    lines.append(f"指标 metrics ({len(result['metrics'])}):")
+    for m in result["metrics"]:
+        lines.append(f"  {_value(m['value'], m['unit']):>18} {m['unit']:<6} {m['qualifier']:<10} "
+                     f"{m['indicator']:<16} «{m['span']}»")
+    lines.append(f"投资 investments ({len(result['investments'])}):")
+    for inv in result["investments"]:
+        amount = inv["amount"]
+        money = f"{_value(amount['value'], amount['unit'])} {amount['unit']}" if amount else "—"
+        lines.append(f"  {inv['investor'] or '—'} | {inv['project'] or '—'} | {money} | "
+                     f"{inv['location'] or '—'} | {inv['stage'] or '—'}")
+    return "\n".join(lines) + "\n"
