@@ -254,9 +254,15 @@ def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def _expected_body(path: Path, text: str) -> str:
+    """NNN.body.txt when the clean body differs from the article as written (full-width digits), else NNN.txt."""
+    body = path.with_suffix(".body.txt")
+    return _read(body) if body.exists() else text
+
+
 def load_cases(forms=FORMS, *, seed: bool = True, articles: Path | None = None) -> list[Case]:
     forms_module = _load_forms()
-    paths = sorted(Path(articles or CORPUS / "articles").glob("*.txt"))
+    paths = sorted(p for p in Path(articles or CORPUS / "articles").glob("*.txt") if not p.name.endswith(".body.txt"))
     golds = {p.stem: json.loads(_read(p.with_suffix(".json"))) for p in paths}
     titles = [g.get("title") for g in golds.values() if g.get("title")]
     cases = []
@@ -265,7 +271,7 @@ def load_cases(forms=FORMS, *, seed: bool = True, articles: Path | None = None) 
             text, gold = _read(path), golds[path.stem]
             raw = forms_module.render(text, form, path.stem, gold.get("title"), titles)
             title = gold.get("title") if form == "wrapped" else None
-            cases.append(Case(path.stem, form, raw, text, title, gold))
+            cases.append(Case(path.stem, form, raw, _expected_body(path, text), title, gold))
     if seed:
         gold = json.loads(_read(SEED.with_suffix(".json")))
         cases.append(
