@@ -16,7 +16,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--zone", help="zone code or name (optional while the database holds one zone)")
     parser.add_argument("--user", help="username the documents are attributed to")
     parser.add_argument("--background", action="store_true",
-                        help="queue extraction for the huey worker instead of extracting now")
+                        help="hand extraction to the huey worker (inline while ZHAOSHANG_TASKS_INLINE is true)")
 
 
 def _files(paths: list[str]) -> list[Path]:
