@@ -48,10 +48,22 @@ PROSE = [
     "{place}相关负责人介绍，项目建成后将进一步完善区域产业配套，带动上下游企业集聚发展。",
     "同时，新区不断完善人才公寓、子女入学等配套服务，为各类人才来湖创业就业提供良好环境。",
 ]
-BOILERPLATE_TOP = ["首页 > 新闻中心 > 区域经济 > 正文", "来源：湖州在线  2020-11-05 10:32  责任编辑：刘洋", "分享到：微信 微博 QQ空间"]
-BOILERPLATE_BOTTOM = ["（湖州在线记者：张文斌 编辑：刘洋）", "相关新闻", "· 南浔区集中签约12个项目 总投资56亿元", "全部评论",
-                      "暂无评论，快来发表你的评论吧", "阅读 5,721", "违法和不良信息举报电话：0572-2021688",
-                      "Copyright ? 2016-2020 hzzx.com.cn All Rights Reserved. 湖州在线 版权所有 浙ICP备05012345号", "5721"]
+BOILERPLATE_TOP = [
+    "首页 > 新闻中心 > 区域经济 > 正文",
+    "来源：湖州在线  2020-11-05 10:32  责任编辑：刘洋",
+    "分享到：微信 微博 QQ空间",
+]
+BOILERPLATE_BOTTOM = [
+    "（湖州在线记者：张文斌 编辑：刘洋）",
+    "相关新闻",
+    "· 南浔区集中签约12个项目 总投资56亿元",
+    "全部评论",
+    "暂无评论，快来发表你的评论吧",
+    "阅读 5,721",
+    "违法和不良信息举报电话：0572-2021688",
+    "Copyright ? 2016-2020 hzzx.com.cn All Rights Reserved. 湖州在线 版权所有 浙ICP备05012345号",
+    "5721",
+]
 
 
 def _sentence(rng: random.Random) -> str:
@@ -81,7 +93,7 @@ def _annotated(text: str, converter, readings) -> str:
     if len(traditional) != len(text):
         return traditional.replace("，", ",")
     out = []
-    for simple, trad in zip(text, traditional):
+    for simple, trad in zip(text, traditional, strict=True):
         out.append(trad)
         if simple != trad:
             out.append(f"({readings.get(simple, 'zhǎng')})")

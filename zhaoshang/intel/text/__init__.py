@@ -87,5 +87,5 @@ def _mostly_readable(text: str) -> bool:
     if not sample:
         return True
     odd = sum(1 for ch in sample if not (ch.isprintable() or ch in "\n\r\t\f"))
-    rare = sum(1 for ch in sample if "\ue000" <= ch <= "\uf8ff" or "\U00020000" <= ch)
+    rare = sum(1 for ch in sample if "\ue000" <= ch <= "\uf8ff" or ch >= "\U00020000")
     return (odd + rare) / len(sample) < 0.02

@@ -33,7 +33,8 @@ STAGES = (
 )
 _STAGE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in STAGES))
 _ORDER = {name: i for i, (name, _) in enumerate(STAGES)}
-# A stage verb after these is a plan, not a fact (计划明年开工, 有望于年底前签约, 推动早投产).
+# A stage verb after these is a plan, not a fact (计划明年开工, 有望于年底前签约, 推动早投产); so is one
+# followed by 后 (达产后预计…).
 _FUTURE = re.compile(r"(?:将|计划|预计|力争|争取|拟|有望|早|下一步|推动|尽快|确保|待|后|须|需|要)[^，。；]{0,6}$")
 _CLAUSE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _SENTENCE_END = "。！？\n"
@@ -46,9 +47,11 @@ _CREATED = re.compile(r"(?:设立|成立|组建|新设)$")
 _JOINER = re.compile(r"[、和及与]|以及|、和")
 _SEPARATE = re.compile(r"分别|合计|共计|各自|总计")
 _INVEST_VERB = re.compile(r"[^，。；]{0,6}?(?:共同|联合)?(?:投资|出资|增资)")
-_PROJECT = re.compile(r"([^，。；：、“”（）()]{2,30}?(?:项目|基地|工厂|总部|中心|产业园|生产线|工程|铁路|园区))")
+_PROJECT = re.compile(
+    r"([^，。；：、“”（）()]{2,30}?(?:项目|基地|工厂|总部|中心|产业园|生产线|工程|铁路|园区|枢纽|技改|平台))"
+)
 _PROJECT_LEAD = re.compile(r"^.*(?:投资|建设|投建|新建|实施|打造|布局|设立|的|拟|将|在|计划|用于)")
-_AMOUNT_PREFIX = re.compile(r"^[0-9.,]+[万亿]*[元美欧港日]*元?")
+_AMOUNT_PREFIX = re.compile(r"^[0-9.,]+[万亿]*[美欧港日]?元")
 
 
 @dataclass(slots=True)
@@ -99,7 +102,7 @@ def _stage_marks(text: str) -> list[tuple[int, int]]:
     """(position, stage rank) of every stage verb stated as done (not 将/计划/力争 to do)."""
     marks = []
     for m in _STAGE.finditer(text):
-        if not _FUTURE.search(text, max(0, m.start() - 8), m.start()):
+        if not _FUTURE.search(text, max(0, m.start() - 8), m.start()) and not text.startswith("后", m.end()):
             marks.append((m.start(), _ORDER[m.lastgroup]))
     return marks
 

@@ -18,23 +18,28 @@ _LEAD = re.compile(
 )
 _TRAIL = re.compile(r"(?:达到|已达|高达|共计|合计|累计|突破|达|为|约|共|计|是|有|超|逾|近|的|了|至|增至|每人)+$")
 # A count or share followed directly by a noun measures that noun (8个创业项目).
-_AFTER_STOP = re.compile(r"来自|均|都|是|为|在|已|将|落户|入驻|签约|集中|实现|完成|参与|参加|获得|的|及|和|与|等|，|。|；|、|\n")
+_AFTER_STOP = re.compile(
+    r"来自|均|都|是|为|在|已|将|落户|入驻|签约|集中|实现|完成|参与|参加|获得|发放|的|及|和|与|等|[，。；、\n0-9]"
+)
 _MAX = 16
+_OWNER = re.compile(r".*(?:公司|集团|会社|大学|学院|政府|管委会|研究院)")
 
 
 def _before(text: str, start: int, floor: int) -> tuple[str, int]:
     lo = max(floor, start - 40)
     segment = text[lo:start]
-    cut = None
-    for cut in _BOUNDARY.finditer(segment):
-        pass
-    offset = lo + (cut.end() if cut else 0)
+    cuts = [m.end() for m in _BOUNDARY.finditer(segment)]
+    offset = lo + (cuts[-1] if cuts else 0)
     segment = text[offset:start]
     lead = _LEAD.match(segment)
     if lead:
         offset += lead.end()
         segment = segment[lead.end():]
     segment = _TRAIL.sub("", segment)
+    owner = _OWNER.match(segment)
+    if owner and len(segment) > owner.end():
+        offset += owner.end()  # 浙江瑞驰动力科技有限公司投资 → 投资: the company is the investor, not the label
+        segment = segment[owner.end():]
     if len(segment) > _MAX:
         offset += len(segment) - _MAX
         segment = segment[-_MAX:]

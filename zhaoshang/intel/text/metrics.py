@@ -181,13 +181,12 @@ def _plausible(text: str, m: re.Match) -> bool:
     num = m.group("num") or m.group("pct")
     if m.group("measure") == "度" and not _is_electricity(text, m):
         return False  # 度 is degrees unless it counts electricity (万度, 度电, 发电…度)
-    if m.group("measure") in ("公里", "千米", "km") and _SPEED_BEFORE.search(text, max(0, m.start() - 3), m.start()):
+    if m.group("measure") in ("公里", "千米", "km") and _SPEED_BEFORE.search(text, max(0, m.start() - 3),
+                                                                         m.start()):
         return False  # 时速350公里 is a speed
     if num in ("百", "千", "万", "亿", "千万", "百万") and not m.group("pre") and not m.group("mag"):
         return False  # 亿元以上项目, 万家: a category or an idiom, not an amount
-    if num[0] in CN_DIGITS + "十拾百佰千仟万亿" and not _plausible_chinese(text, m, start, num):
-        return False
-    return True
+    return num[0] not in CN_DIGITS + "十拾百佰千仟万亿" or _plausible_chinese(text, m, start, num)
 
 
 def _is_electricity(text: str, m: re.Match) -> bool:
@@ -221,7 +220,9 @@ def _is_threshold(text: str, m: re.Match) -> bool:
 
 _CLAUSE_START = re.compile(r"[，。；：！？\n]")
 _RESTATING = re.compile(r"(?:^|[，。；：！？\n])(?:这是|这|这些|上述|该|其中)?$")
-_COUNTING_VERB = re.compile(r"(?:有|共|了|为|达|到|增|引进|签约|实施|建成|拥有|新建|培育|形成|打造|推出|出台|举办|设立)$")
+_COUNTING_VERB = re.compile(
+    r"(?:有|共|了|为|达|到|增|引进|签约|实施|建成|拥有|新建|培育|形成|打造|推出|出台|举办|设立)$"
+)
 
 
 def _names_or_restates(text: str, m: re.Match, value: Decimal, found: list[Metric]) -> bool:

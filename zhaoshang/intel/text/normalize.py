@@ -34,7 +34,11 @@ class Normalized:
 # --- encoding repairs -------------------------------------------------------------------------------
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\ufffd\u00ad]")
-_LOST_COPYRIGHT = re.compile(r"(?i)(copyright\s*)[?？](?=\s*(?:\d{4}|[a-z]))|[?？](?=\s*\d{4}\s*[-–]?\s*(?:\d{4})?\s*[A-Za-z\u4e00-\u9fff].*(?:版权|rights|Rights|RIGHTS))")
+# `Copyright ? 2016` (a © lost to an encoding that lacks it), or `? 2016-2020 … 版权所有`.
+_LOST_COPYRIGHT = re.compile(
+    r"(?i)(copyright\s*)[?？](?=\s*(?:\d{4}|[a-z]))"
+    r"|[?？](?=\s*\d{4}\s*[-–]?\s*(?:\d{4})?\s*[A-Za-z\u4e00-\u9fff].*(?:版权|rights|Rights|RIGHTS))"
+)
 _MOJIBAKE_HINT = re.compile("[\u00c3-\u00e9][\u0080-\u00bf\u2018-\u203a\u0152-\u0178]")
 
 
@@ -97,7 +101,9 @@ def _strip_pinyin(text: str) -> str:
 
 # Only full-width digits and letters become ASCII; full-width punctuation (，：（）) is the correct form
 # in Chinese prose and stays.
-_WIDTH = {cp: cp - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for cp in range(r[0], r[1] + 1)}
+_WIDTH = {
+    cp: cp - 0xFEE0 for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for cp in range(lo, hi + 1)
+}
 _WIDTH_DOT = re.compile(r"(?<=[0-9])[．｡](?=[0-9])")
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _ASCII_PUNCT = re.compile(f"(?<=[{_CJKISH}])([,;:?!])|([,;:?!])(?=[{_CJKISH}])")
@@ -140,7 +146,8 @@ _BOILERPLATE = re.compile(
     ])
 )
 # Sections after which everything is page furniture, not article.
-_TAIL_MARKER = re.compile(r"^(?:全部评论|暂无评论|网友评论|热门评论|最新评论|相关新闻|相关阅读|相关报道|相关文章|延伸阅读|"
+_TAIL_MARKER = re.compile(r"^(?:全部评论|暂无评论|网友评论|热门评论|最新评论|相关新闻|相关阅读|相关报道|"
+                          r"相关文章|延伸阅读|"
                           r"推荐阅读|热门推荐|猜你喜欢|为你推荐|更多新闻)")
 _DATE = re.compile(
     r"((?:19|20)[0-9]{2})\s*(?:[-/.]\s*([01]?[0-9])\s*[-/.]\s*([0-3]?[0-9])|年\s*([01]?[0-9])\s*月\s*([0-3]?[0-9])\s*日)"

@@ -24,7 +24,8 @@ SUFFIXES = {
     "设计院": "academic", "医院": "academic", "研究中心": "academic",
     "高科技园区": "park", "科技园区": "park", "产业园区": "park", "工业园区": "park", "产业园": "park",
     "科技园": "park", "工业园": "park", "物流园": "park", "创新中心": "park", "招商中心": "park",
-    "研发中心": "park", "孵化器": "park", "科技城": "park", "会展中心": "park", "飞地": "park", "港区": "zone", "众创空间": "park", "科创飞地": "park", "科创园": "park",
+    "研发中心": "park", "孵化器": "park", "科技城": "park", "会展中心": "park", "飞地": "park", "港区": "zone",
+    "众创空间": "park", "科创飞地": "park", "科创园": "park",
     "经济技术开发区": "zone", "高新技术产业开发区": "zone", "经济开发区": "zone", "开发区": "zone",
     "高新区": "zone", "经开区": "zone", "新区": "zone", "综合保税区": "zone", "保税区": "zone",
     "自由贸易试验区": "zone", "自贸区": "zone", "产业集聚区": "zone",
@@ -88,7 +89,9 @@ _ADMIN_IN = re.compile("[省市县区镇乡州]")
 # start with "any two to four characters".
 _TECH = re.compile(r"科技(?=项目|公司|已|正|将|在|于|的|与|和|、|，|。|；|等|落户|签约|入驻|投资|新建|建设|总部|$)")
 _BRAND_BOUNDARY = "，。；：、 \n“”"
-_BRAND_TECH_GENERIC = re.compile(r"信息|经济|创新|高新|产业|数字|技术|科学|现代|先进|前沿|新兴|智慧|网络|农业|金融|文化")
+_BRAND_TECH_GENERIC = re.compile(
+    r"信息|经济|创新|高新|产业|数字|技术|科学|现代|先进|前沿|新兴|智慧|网络|农业|金融|文化"
+)
 _REGIONAL_HQ = re.compile(
     r"(?:华东|华南|华北|华中|西南|西北|东北|中国|全球|亚太|长三角)(?:区域)?"
     r"(?:总部|运营中心|研发中心|结算中心|销售中心|制造基地|生产基地)"
@@ -145,9 +148,7 @@ def _valid(name_part: str, kind: str, suffix: str) -> bool:
         return False  # 布局, 格局, 大局 are words, not bureaus
     if suffix in ("科创飞地", "飞地") and not _ENCLAVE_NAME.search(name_part):
         return False  # an enclave is named after its two places: 安吉（上海）科创飞地, 长兴—余杭数字经济飞地
-    if kind == "zone" and suffix == "港区" and not _starts_with_place(name_part):
-        return False
-    return True
+    return not (kind == "zone" and suffix == "港区" and not _starts_with_place(name_part))
 
 
 _COUNTRIES = re.compile(r"^(?:中国|日本|德国|美国|韩国|法国|英国|意大利|新加坡|荷兰|瑞士|瑞典|丹麦|芬兰|挪威|奥地利|"

@@ -114,10 +114,7 @@ def _anchors(matches: list[PlaceMatch]) -> set[str]:
 def _supported(match: PlaceMatch, anchors: set[str]) -> bool:
     if not match.needs_context:
         return True
-    for code in match.codes:
-        if code in anchors or code[:4] + "00" in anchors:
-            return True
-    return False
+    return any(code in anchors or code[:4] + "00" in anchors for code in match.codes)
 
 
 def find_places(text: str, exclude: list[tuple[int, int]] | None = None) -> list[PlaceMatch]:

@@ -1,0 +1,150 @@
+"""Extraction on development articles written for these tests (not taken from the corpus)."""
+
+from decimal import Decimal
+
+import pytest
+
+from zhaoshang.intel.text import decode, extract, process
+
+SIGNING = (
+    "12月8日，嘉兴经济技术开发区举行2021年第一季度重大项目集中签约活动，共签约项目8个，总投资126亿元，"
+    "其中外资项目3个，合同外资2.6亿美元。\n"
+    "签约项目中，德国博世特精密部件集团投资1.5亿欧元建设新能源汽车热管理系统生产基地；香港星河国际控股有限公司"
+    "投资5亿港元建设跨境电商物流枢纽；日本大和电机株式会社投资100亿日元建设精密电机项目；浙江恒川新材料有限公司"
+    "投资两千三百万元实施智能化技改。\n"
+    "据介绍，今年以来该区已累计引进亿元以上项目逾百个，实际利用外资同比增长约三成，高新技术产业投资占比达到百分之六十五。"
+)
+
+DISTRACTORS = (
+    "十月二十日，第五届长三角G60科创走廊科技成果拍卖会在松江举行。会议提出，“十四五”期间要深化“一网通办”改革，"
+    "推动1+5+N产业集群发展，建设世界500强企业集聚区。\n"
+    "一是强化平台支撑，二是完善人才政策，三是优化营商环境。1. 加快建设5G基站；2. 推进PM2.5治理。\n"
+    "今年前三季度，全市规上工业增加值同比下降2.4%，新增市场主体1.2万户，其中外资企业二十三家。"
+    "全市共有国家级高新技术企业一千二百余家，省级研发机构126个。\n"
+    "咨询电话：021-57812345，地址：松江区人民北路2号，邮编201600。有效期三年，3个工作日内办结，18个月内完成，"
+    "设计时速350公里。"
+)
+
+STAGES = (
+    "近日，苏州星辰半导体有限公司与吴江经济技术开发区正式签约，拟投资人民币15亿元建设8英寸功率器件生产线，"
+    "项目达产后预计年销售收入30亿元。\n"
+    "同日，杭州未来智能科技有限公司年产20万台服务机器人项目在余杭区开工建设，该项目总投资6.8亿元，占地约120亩。\n"
+    "此外，美国安普生物技术公司已在上海市浦东新区注册成立安普（上海）生物医药有限公司，注册资本3000万美元。"
+    "正在洽谈的还有宁波舜宇光电科技有限公司车载镜头项目，计划投资约12亿元。"
+)
+
+
+def figures(text: str) -> list[tuple]:
+    return [(m.value, m.unit, m.qualifier) for m in extract(text).metrics]
+
+
+def test_a_signing_list_gives_one_event_per_investor_in_its_own_currency():
+    events = process(SIGNING, "dev")["investments"]
+    found = [(e["investor"], e["amount"]["value"], e["amount"]["unit"], e["stage"]) for e in events]
+    assert found == [
+        ("德国博世特精密部件集团", 150000000, "EUR", "signed"),
+        ("香港星河国际控股有限公司", 500000000, "HKD", "signed"),
+        ("日本大和电机株式会社", 10000000000, "JPY", "signed"),
+        ("浙江恒川新材料有限公司", 23000000, "CNY", "signed"),
+    ]
+    assert events[0]["project"] == "新能源汽车热管理系统生产基地"
+    assert events[0]["location"] == "嘉兴经济技术开发区"
+
+
+def test_a_signing_list_gives_every_figure_once():
+    assert figures(SIGNING) == [
+        (8, "count", "exact"), (12600000000, "CNY", "exact"), (3, "count", "exact"),
+        (260000000, "USD", "exact"), (150000000, "EUR", "exact"), (500000000, "HKD", "exact"),
+        (10000000000, "JPY", "exact"), (23000000, "CNY", "exact"), (100, "count", "more_than"),
+        (Decimal("0.3"), "ratio", "about"), (Decimal("0.65"), "ratio", "exact"),
+    ]
+
+
+def test_names_with_digits_dates_phones_and_list_numbers_are_not_figures():
+    assert figures(DISTRACTORS) == [
+        (Decimal("0.024"), "ratio", "exact"), (12000, "count", "exact"), (23, "count", "exact"),
+        (1200, "count", "more_than"), (126, "count", "exact"),
+    ]
+
+
+def test_an_article_without_money_or_companies_has_no_investments():
+    result = process(DISTRACTORS, "dev")
+    assert result["investments"] == []
+    assert result["organizations"] == []
+
+
+def test_stages_follow_what_the_text_says_has_happened():
+    events = {e["investor"]: e for e in process(STAGES, "dev")["investments"]}
+    assert events["苏州星辰半导体有限公司"]["stage"] == "signed"  # 达产后 is a forecast, not a fact
+    assert events["苏州星辰半导体有限公司"]["amount"] == {"value": 1500000000, "unit": "CNY"}
+    assert events["杭州未来智能科技有限公司"]["stage"] == "started"
+    assert events["杭州未来智能科技有限公司"]["amount"] == {"value": 680000000, "unit": "CNY"}
+    assert events["宁波舜宇光电科技有限公司"]["stage"] == "negotiating"
+
+
+def test_the_company_set_up_is_not_the_investor():
+    events = {e["investor"]: e for e in process(STAGES, "dev")["investments"]}
+    assert events["美国安普生物技术公司"]["stage"] == "registered"
+    assert events["美国安普生物技术公司"]["amount"] == {"value": 30000000, "unit": "USD"}
+    assert "安普（上海）生物医药有限公司" not in events
+
+
+def test_a_project_announced_first_gets_its_investor_from_the_next_sentence():
+    text = ("3月26日，总投资50亿元的天合储能年产10GWh电池项目在长兴县经济技术开发区正式开工。"
+            "该项目由江苏天合储能科技集团投资建设，规划用地约380亩。")
+    [event] = process(text, "dev")["investments"]
+    assert event["investor"] == "江苏天合储能科技集团"
+    assert event["amount"] == {"value": 5000000000, "unit": "CNY"}
+    assert event["stage"] == "started"
+    assert (10_000_000, "kwh", "exact") in figures(text)
+
+
+def test_a_company_mentioned_in_passing_is_not_an_investor():
+    text = "浙江华腾电梯有限公司财务负责人说：“今年公司享受研发费用加计扣除和社保费减免近600万元。”"
+    assert process(text, "dev")["investments"] == []
+
+
+def test_organisations_are_found_by_their_endings_and_deduplicated():
+    text = ("南太湖新区深化与上海张江高科技园区合作，开展与上海证券交易所资本市场对接。"
+            "记者从德清县自然资源和规划局获悉，浙江大学湖州研究院、湖州市港航管理中心和吉瑞集团参加。"
+            "上海吉瑞汽车集团表示支持。")
+    names = process(text, "dev")["organizations"]
+    assert names == ["南太湖新区", "上海张江高科技园区", "上海证券交易所", "德清县自然资源和规划局",
+                     "浙江大学湖州研究院", "湖州市港航管理中心", "上海吉瑞汽车集团"]
+
+
+@pytest.mark.parametrize("not_an_org", ["产业布局", "大学生", "一网通办", "子公司", "上市公司", "企业事项集中办"])
+def test_words_with_organisation_endings_are_not_organisations(not_an_org):
+    text = f"新区加强对其{not_an_org}的研究，引进各类大学生，推进该公司和科创板上市公司发展。"
+    assert all(not_an_org not in name for name in process(text, "dev")["organizations"])
+
+
+def test_places_are_full_or_short_names_but_not_inside_company_names():
+    text = ("湖州加快融入长三角，紧盯上海、杭州、苏州等城市，与南浔区合作，南浔将全力保障。"
+            "浙江瑞驰动力科技有限公司落户。南太湖新区位于太湖南岸。")
+    assert process(text, "dev")["places"] == ["湖州", "上海", "杭州", "苏州", "南浔区", "南浔"]
+
+
+def test_a_county_short_name_needs_its_city_or_full_name_nearby():
+    assert process("太湖流域水环境治理取得进展。", "dev")["places"] == []
+    assert process("安庆市太湖县签约，太湖将加快发展。", "dev")["places"] == ["安庆市", "太湖县", "太湖"]
+
+
+def test_offsets_point_into_the_normalised_text():
+    result = process("總投資441.38億元，簽約項(xiàng)目33個(gè)。", "dev")
+    for metric in result["metrics"]:
+        assert result["text"][metric["start"]:metric["end"]] in metric["span"]
+    assert result["metrics"][0]["value"] == 44138000000
+
+
+def test_decode_reads_utf8_utf16_and_gbk_and_rejects_binary():
+    text = "湖州南太湖新区签约项目33个，总投资441.38亿元。"
+    assert decode(text.encode("utf-8")) == text
+    assert decode(b"\xef\xbb\xbf" + text.encode("utf-8")) == text
+    assert decode(text.encode("utf-16")) == text
+    assert decode(text.encode("gbk")) == text
+    assert decode(text.encode("gb18030")) == text
+    with pytest.raises(ValueError, match="binary"):
+        decode(b"\x00\x01\x02PK\x03\x04")
+    with pytest.raises(ValueError):
+        decode(bytes(range(128, 256)) * 8)
