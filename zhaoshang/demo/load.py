@@ -15,6 +15,7 @@ from zhaoshang.currencies.models import ExchangeRate
 from zhaoshang.demo import data
 from zhaoshang.indicators.models import Indicator, Observation
 from zhaoshang.intel.models import Document
+from zhaoshang.intel.services import document_extract
 from zhaoshang.organizations.models import Organization, Tag
 from zhaoshang.projects.models import PIPELINE, Activity, Project, Stage, StageChange, stage_rank
 from zhaoshang.talent.models import Education, GraduateIntake, Person, ResearchProject, TalentTeam
@@ -216,5 +217,6 @@ def demo_load() -> tuple[Zone, bool]:
     _enclave(zone, carriers)
     _talent(zone)
     seed = _seed_document(zone)
+    document_extract(document=seed)  # the seed waits in the review queue, as a news report would
     _indicators(zone, seed)
     return zone, True
