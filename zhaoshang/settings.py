@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "huey.contrib.djhuey",
+    "ninja",  # serves the API documentation's Swagger files locally instead of from a CDN
     "zhaoshang.accounts",
     "zhaoshang.regions",
     "zhaoshang.industries",
