@@ -39,13 +39,14 @@ from zhaoshang.projects.importers.rows import (
     map_headers,
     parse_row,
 )
+from zhaoshang.projects.importers.writing import BATCH, insert_history, insert_rows
 from zhaoshang.projects.models import PIPELINE, Project, Stage, StageChange, stage_rank
 from zhaoshang.regions.selectors import region_find
 from zhaoshang.zones.models import Carrier, Zone
 
 READERS = {ext: module.read for module in (csv_reader, xlsx_reader) for ext in module.EXTENSIONS}
-BATCH = 2000
 CHUNK = 500  # values per IN (...) query
+WRITE_CHUNK = 5000  # rows written at a time inside the one transaction, to bound memory
 
 
 @dataclass
@@ -179,7 +180,6 @@ class _Org:
     region_id: str | None = None
     industry_id: str | None = None
     set_code: bool = False  # an existing organisation gains its credit code from the file
-    instance: Organization | None = None
 
 
 @dataclass
@@ -196,8 +196,7 @@ class _Plan:
     changes: dict = field(default_factory=dict)
     new_stages: list[tuple[str, dt.date, str]] = field(default_factory=list)
     new_org_links: list[_Org] = field(default_factory=list)
-    project: Project | None = None
-    investor_ids: list[tuple[int, int]] = field(default_factory=list)  # (link id, organisation id)
+    project_id: int | None = None
 
 
 class _Job:
@@ -361,64 +360,60 @@ class _Job:
 
     @transaction.atomic
     def write(self) -> None:
+        """Organisations first, then projects a chunk at a time so memory stays bounded."""
         now = timezone.now()
         self.orgs.write(now)
-        new = [p for p in self.plans if p.existing is None]
-        changed = [p for p in self.plans
-                   if p.existing is not None and (p.changes or p.new_stages or p.new_org_links)]
-        for plan in new:
-            plan.project = Project(zone=self.zone, name=plan.parsed.name, **plan.changes)
-        Project.objects.bulk_create([p.project for p in new], batch_size=BATCH)
-        self._write_updates(changed)
-        touched = new + changed
-        self._write_links(touched)
-        StageChange.objects.bulk_create(
-            [StageChange(project_id=p.project.pk, stage=s, on=on, recorded_by=self.user, note=note)
-             for p in touched for s, on, note in p.new_stages], batch_size=BATCH)
-        self._write_history(new, now, "+")
-        self._write_history(changed, now, "~")
-        self.result.project_ids = [p.project.pk for p in touched]
+        touched = [p for p in self.plans if p.existing is None or p.changes or p.new_stages or p.new_org_links]
+        for chunk in _chunks(touched, WRITE_CHUNK):
+            self._write_projects(chunk, now)
+            self.result.project_ids += [p.project_id for p in chunk]
 
-    def _write_updates(self, changed: list[_Plan]) -> None:
-        fields = sorted({f for p in changed for f in p.changes})
-        ids = [p.existing["id"] for p in changed]
-        projects = {}
-        for chunk in _chunks(ids):
-            projects.update(Project.objects.in_bulk(chunk))
+    def _write_projects(self, plans: list[_Plan], now) -> None:
+        new = [p for p in plans if p.existing is None]
+        changed = [p for p in plans if p.existing is not None]
+        projects = [Project(zone=self.zone, name=p.parsed.name, created_at=now, **p.changes) for p in new]
+        Project.objects.bulk_create(projects, batch_size=BATCH)
+        for plan, project in zip(new, projects, strict=True):
+            plan.project_id = project.pk
+        projects += self._write_updates(changed)
+        insert_rows(Project.investors.through, ["project_id", "organization_id"],
+                    {(p.project_id, o.id) for p in plans for o in p.new_org_links})
+        insert_rows(StageChange, ["project_id", "stage", "on", "recorded_by_id", "recorded_at", "note"],
+                    ([p.project_id, stage, on, self.user.pk, now, note]
+                     for p in plans for stage, on, note in p.new_stages))
+        by_id = {p.project_id: p for p in plans}
+        for kind, group in (("+", new), ("~", changed)):
+            ids = {p.project_id for p in group}
+            insert_history(Project, ((pr, self.reason(by_id[pr.pk].parsed.row)) for pr in projects if pr.pk in ids),
+                           user=self.user, when=now, kind=kind)
+        self._write_investor_history(by_id, now)
+
+    def _write_updates(self, changed: list[_Plan]) -> list[Project]:
+        projects = Project.objects.in_bulk([p.existing["id"] for p in changed])
         for plan in changed:
-            plan.project = projects[plan.existing["id"]]
+            plan.project_id = plan.existing["id"]
             for name, value in plan.changes.items():
-                setattr(plan.project, name, value)
+                setattr(projects[plan.project_id], name, value)
+        fields = sorted({f for p in changed for f in p.changes})
         if fields:
-            Project.objects.bulk_update([p.project for p in changed if p.changes], fields, batch_size=BATCH)
+            Project.objects.bulk_update([projects[p.project_id] for p in changed if p.changes], fields,
+                                        batch_size=BATCH)
+        return list(projects.values())
 
-    def _write_links(self, plans: list[_Plan]) -> None:
-        through = Project.investors.through
-        links = {(p.project.pk, o.instance.pk if o.instance else o.id)
-                 for p in plans for o in p.new_org_links}
-        through.objects.bulk_create([through(project_id=pid, organization_id=oid) for pid, oid in links],
-                                    batch_size=BATCH)
-        # The history keeps a snapshot of each project's investor links, as a save through the ORM would.
-        by_project = {p.project.pk: p for p in plans}
-        for chunk in _chunks(list(by_project)):
-            rows = through.objects.filter(project_id__in=chunk)
-            for link_id, pid, oid in rows.values_list("id", "project_id", "organization_id"):
-                by_project[pid].investor_ids.append((link_id, oid))
-
-    def _write_history(self, plans: list[_Plan], now, history_type: str) -> None:
-        for plan in plans:
-            plan.project._history_user = self.user
-            plan.project._change_reason = self.reason(plan.parsed.row)
-            plan.project._history_date = now
-        records = Project.history.bulk_history_create([p.project for p in plans], batch_size=BATCH,
-                                                      update=history_type == "~", default_user=self.user)
-        if records is None:  # history switched off in settings
-            return
+    def _write_investor_history(self, by_id: dict[int, _Plan], now) -> None:
+        """Each history record keeps a snapshot of the project's investor links, as an ORM save would."""
+        ids = list(by_id)
+        history_ids = {}
+        for chunk in _chunks(ids):
+            history_ids.update(Project.history.filter(history_date=now, id__in=chunk)
+                               .values_list("id", "history_id"))
+        links = []
+        for chunk in _chunks(ids):
+            links += Project.investors.through.objects.filter(project_id__in=chunk).values_list(
+                "id", "project_id", "organization_id")
         m2m = apps.get_model("projects", "HistoricalProject_investors")
-        m2m.objects.bulk_create(
-            [m2m(id=link_id, history_id=record.history_id, project_id=plan.project.pk, organization_id=oid)
-             for plan, record in zip(plans, records, strict=True) for link_id, oid in plan.investor_ids],
-            batch_size=BATCH)
+        insert_rows(m2m, ["id", "history_id", "project_id", "organization_id"],
+                    ([link_id, history_ids[pid], pid, oid] for link_id, pid, oid in links))
 
 
 def _stage_path(current: str | None, target: str, signed_on: dt.date | None, today: dt.date, reason: str,
@@ -606,27 +601,23 @@ class _OrgMatcher:
 
     def write(self, now) -> None:
         job = self.job
-        created = []
-        for org in self.new.values():
-            org.instance = Organization(name=org.name, credit_code=org.credit_code, region_id=org.region_id,
-                                        industry_id=org.industry_id)
-            org.instance._history_user = job.user
-            org.instance._change_reason = job.reason(org.row)
-            org.instance._history_date = now
-            created.append(org.instance)
-        Organization.objects.bulk_create(created, batch_size=BATCH)
-        Organization.history.bulk_history_create(created, batch_size=BATCH, default_user=job.user)
+        new = list(self.new.values())
+        for chunk in _chunks(new, WRITE_CHUNK):
+            instances = [Organization(name=o.name, credit_code=o.credit_code, region_id=o.region_id,
+                                      industry_id=o.industry_id) for o in chunk]
+            Organization.objects.bulk_create(instances, batch_size=BATCH)
+            insert_history(Organization, ((i, job.reason(o.row)) for i, o in zip(instances, chunk, strict=True)),
+                           user=job.user, when=now, kind="+")
+            for org, instance in zip(chunk, instances, strict=True):
+                org.id = instance.pk
         if not self.updated:
             return
         instances = Organization.objects.in_bulk(list(self.updated))
         for pk, org in self.updated.items():
-            instance = instances[pk]
-            instance.credit_code = org.credit_code
-            instance._history_user, instance._history_date = job.user, now
-            instance._change_reason = job.reason(org.row)
+            instances[pk].credit_code = org.credit_code
         Organization.objects.bulk_update(instances.values(), ["credit_code"], batch_size=BATCH)
-        Organization.history.bulk_history_create(instances.values(), batch_size=BATCH, update=True,
-                                                 default_user=job.user)
+        insert_history(Organization, ((i, job.reason(self.updated[pk].row)) for pk, i in instances.items()),
+                       user=job.user, when=now, kind="~")
 
 
 def _name_variants(name: str) -> set[str]:

@@ -375,3 +375,36 @@ class ImportTests(FileTestCase):
     def test_only_officers_and_administrators_may_import(self):
         self.client.login(username="analyst", password=PASSWORD)
         self.assertEqual(self.client.get(reverse("projects:import")).status_code, 403)
+
+    def test_the_page_takes_an_xlsx_upload(self):
+        self.client.login(username="officer", password=PASSWORD)
+        path = write_xlsx(self.dir / "上传.xlsx", [EN_HEADER, ["表格项目", "表格公司", "合肥", 150000000, "lead", None]])
+        upload = SimpleUploadedFile(path.name, path.read_bytes())
+        page = self.client.post(reverse("projects:import"), {"file": upload})
+        self.assertContains(page, "新增 <strong>1</strong> 个项目")
+        self.assertEqual(Project.objects.get(name="表格项目").amount, Decimal("150000000"))
+
+    def test_a_dropped_project_gets_a_dated_history_and_a_later_file_never_moves_a_project_back(self):
+        path = write_csv(self.dir / "s.csv", [CN_HEADER, ["中止项目", "某公司", "上海", "1亿元", "中止", ""],
+                                              ["推进项目", "某公司", "上海", "1亿元", "注册", "2020-03-01"]])
+        self.assertTrue(self.run_import(path).ok)
+        self.assertEqual(list(Project.objects.get(name="中止项目").stage_changes.values_list("stage", flat=True)),
+                         [Stage.LEAD, Stage.DROPPED])
+        older = write_csv(self.dir / "older.csv", [CN_HEADER, ["推进项目", "某公司", "上海", "1亿元", "签约",
+                                                                "2020-03-01"]])
+        result = self.run_import(older)
+        self.assertEqual((result.updated, result.unchanged), (0, 1))
+        self.assertIn("不会把阶段改回“签约”", result.notes[0])
+        self.assertEqual(Project.objects.get(name="推进项目").stage, Stage.REGISTERED)
+
+    def test_a_later_stage_extends_the_history_of_an_existing_project(self):
+        make_project(self.zone, "线索项目", owner=self.officer, signed_on=None)
+        path = write_csv(self.dir / "a.csv", [CN_HEADER, ["线索项目", "某公司", "上海", "2亿元", "开工", "2020-08-08"]])
+        result = self.run_import(path)
+        self.assertEqual(result.updated, 1, result.problems)
+        project = Project.objects.get(name="线索项目")
+        self.assertEqual(project.stage, Stage.STARTED)
+        self.assertEqual(project.signed_on, dt.date(2020, 8, 8))
+        # The factory's lead has no dated record; the import adds every step after it.
+        self.assertEqual([s for s, in project.stage_changes.values_list("stage")],
+                         [Stage.NEGOTIATING, Stage.SIGNED, Stage.REGISTERED, Stage.STARTED])
