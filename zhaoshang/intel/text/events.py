@@ -31,7 +31,10 @@ STAGES = (
     ("negotiating", r"洽谈|接洽|磋商|谈判|在谈|商谈"),
     ("lead", r"意向|有意|接触"),
 )
-_STAGE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in STAGES))
+_STAGE = re.compile(
+    "(?=[" + "".join(sorted({w[0] for _, p in STAGES for w in p.split("|")})) + "])(?:"
+    + "|".join(f"(?P<{name}>{pattern})" for name, pattern in STAGES) + ")"
+)
 _ORDER = {name: i for i, (name, _) in enumerate(STAGES)}
 # A stage verb after these is a plan, not a fact (计划明年开工, 有望于年底前签约, 推动早投产); so is one
 # followed by 后 (达产后预计…).

@@ -48,7 +48,9 @@ def _repair_encoding(text: str) -> str:
     if "&" in text and ";" in text:
         text = html.unescape(text)
     text = _fix_mojibake(text)
-    return _LOST_COPYRIGHT.sub(lambda m: (m.group(1) or "") + "©", text)
+    if "?" in text or "？" in text:
+        text = _LOST_COPYRIGHT.sub(lambda m: (m.group(1) or "") + "©", text)
+    return text
 
 
 def _fix_mojibake(text: str) -> str:
@@ -65,36 +67,32 @@ def _fix_mojibake(text: str) -> str:
 
 # --- pinyin annotations -----------------------------------------------------------------------------
 
-_TONES = str.maketrans(
-    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ", "aaaaeeeeiiiioooouuuuvvvvvnnnm"
-)
-_SYLLABLE = re.compile(
-    r"(?:[bpmfdtnlgkhjqxrwy]|[zcs]h?)?"
-    r"(?:a|o|e|ai|ei|ao|ou|an|en|ang|eng|ong|er|i|ia|ie|iao|iu|ian|in|iang|ing|iong|"
-    r"u|ua|uo|uai|ui|uan|un|uang|ueng|v|ve|van|vn|ue|m|n|ng)[0-5]?"
-)
-_PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ\u0300-\u036f0-5"
+# Pinyin syllables, with tone marks, numbered tones or neither. Wrong readings still match (the seed
+# writes 長(zhǎng) for cháng); English words mostly do not (AI, Knews, PUE are upper case or not syllables).
+_TONED = {"a": "aāáǎà", "e": "eēéěè", "i": "iīíǐì", "o": "oōóǒò", "u": "uūúǔù", "v": "vüǖǘǚǜ",
+          "n": "nńňǹ", "m": "mḿ"}
+_FINALS = ("a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "ong", "er", "i", "ia", "ie", "iao", "iu",
+           "ian", "in", "iang", "ing", "iong", "u", "ua", "uo", "uai", "ui", "uan", "un", "uang", "ueng", "v", "ve",
+           "van", "vn", "ue", "m", "n", "ng")
+
+
+def _toned(final: str) -> str:
+    return "".join(f"[{_TONED[ch]}][\u0300-\u036f]?" if ch in _TONED else ch for ch in final)
+
+
+_SYLLABLE = (r"(?:[bpmfdtnlgkhjqxrwy]|[zcs]h?)?(?:"
+             + "|".join(_toned(f) for f in sorted(_FINALS, key=len, reverse=True)) + ")[0-5]?")
+# The parenthesis is matched first and the Chinese character before it checked by a lookbehind, so the
+# scan skips quickly over text without parentheses.
 _ANNOTATION = re.compile(
-    f"(?<=[{CJK}])[ \t]?[(（][ \t]*([{_PINYIN_LETTERS}]{{1,7}}(?:[ \t'’][{_PINYIN_LETTERS}]{{1,7}}){{0,5}})[ \t]*[)）]"
+    f"[(（](?<=[{CJK}][(（])[ \t]*{_SYLLABLE}(?:[ \t'’]{_SYLLABLE}){{0,5}}[ \t]*[)）]"
 )
-_COMBINING = re.compile("[\u0300-\u036f]")
-
-
-_SYLLABLE_SEPARATOR = re.compile(r"[ \t'’]+")
-
-
-@functools.lru_cache(maxsize=8192)
-def _is_pinyin(annotation: str) -> bool:
-    """A run of valid syllables (wrong readings included: the seed writes 長(zhǎng) for cháng).
-    Cached: a document repeats the same few hundred readings."""
-    plain = _COMBINING.sub("", annotation).translate(_TONES)
-    return all(_SYLLABLE.fullmatch(s) for s in _SYLLABLE_SEPARATOR.split(plain) if s)
 
 
 def _strip_pinyin(text: str) -> str:
     if "(" not in text and "（" not in text:
         return text
-    return _ANNOTATION.sub(lambda m: "" if _is_pinyin(m.group(1)) else m.group(0), text)
+    return _ANNOTATION.sub("", text)
 
 
 # --- width, script, punctuation ---------------------------------------------------------------------
@@ -104,9 +102,10 @@ def _strip_pinyin(text: str) -> str:
 _WIDTH = {
     cp: cp - 0xFEE0 for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for cp in range(lo, hi + 1)
 }
+_FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _WIDTH_DOT = re.compile(r"(?<=[0-9])[．｡](?=[0-9])")
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_ASCII_PUNCT = re.compile(f"(?<=[{_CJKISH}])([,;:?!])|([,;:?!])(?=[{_CJKISH}])")
+_ASCII_PUNCT = re.compile(f"[,;:?!](?:(?<=[{_CJKISH}][,;:?!])|(?=[{_CJKISH}]))")
 
 
 @functools.cache
@@ -122,7 +121,7 @@ def to_simplified(text: str) -> str:
 
 
 def _unify_punctuation(text: str) -> str:
-    return _ASCII_PUNCT.sub(lambda m: _FULL[m.group(1) or m.group(2)], text)
+    return _ASCII_PUNCT.sub(lambda m: _FULL[m.group()], text)
 
 
 # --- boilerplate --------------------------------------------------------------------------------------
@@ -226,8 +225,8 @@ def normalize(raw: str) -> Normalized:
     """Clean one scraped document: simplified body, title, byline, date and the removed lines."""
     text = _repair_encoding(raw)
     text = _strip_pinyin(text)
-    text = text.translate(_WIDTH)
-    text = _WIDTH_DOT.sub(".", text)
+    if _FULL_WIDTH.search(text):
+        text = _WIDTH_DOT.sub(".", text.translate(_WIDTH))
     text = to_simplified(text)
     text = _unify_punctuation(text)
     result = Normalized(text="")

@@ -46,10 +46,11 @@ _SUFFIX_GUARD = {
     "集团": "化|军", "公司": "化|制",
     "新区": "内|外", "银行": "业|卡", "联盟": "化",
 }
-_SUFFIX = re.compile("|".join(
+# The leading class of first characters lets the scan skip text that cannot start an ending.
+_SUFFIX = re.compile("(?=[" + "".join(sorted({w[0] for w in SUFFIXES})) + "])(?:" + "|".join(
     re.escape(w) + (f"(?!{_SUFFIX_GUARD[w].rstrip('|')})" if w in _SUFFIX_GUARD else "")
     for w in sorted(SUFFIXES, key=len, reverse=True)
-))
+) + ")")
 # Words that frame a name rather than belong to it; the name starts after the last one. Single
 # characters are only those that rarely occur inside names (not 同, 都, 向, 据: 同济, 成都, 数据).
 _STOPS = re.compile(
@@ -173,16 +174,26 @@ def _trim_filler(text: str, start: int, suffix_start: int) -> int:
     return start
 
 
+_JOINERS = re.compile("[和与及]")
+
+
+def _loose_start(text: str, m: re.Match, kind: str, start: int) -> int:
+    """Let 和/与/及 stay inside a name that starts with a place: 德清县自然资源和规划局, 浙江和顺智造科技有限公司."""
+    loose = _trim_filler(text, _name_start(text, m.start(), loose=True), m.start())
+    if loose < start and _starts_with_place(text[loose: m.start()]) and not _SUFFIX.search(text, loose, start) and (
+            kind == "gov" and not _valid(text[start: m.start()], kind, m.group())
+            or not _starts_with_place(text[start: m.start()])):
+        return loose
+    return start
+
+
 def _suffix_matches(text: str) -> list[OrgMatch]:
     out = []
     for m in _SUFFIX.finditer(text):
         kind = SUFFIXES[m.group()]
         start = _trim_filler(text, _name_start(text, m.start()), m.start())
-        loose = _trim_filler(text, _name_start(text, m.start(), loose=True), m.start())
-        if loose < start and _starts_with_place(text[loose: m.start()]) and not _SUFFIX.search(text, loose, start) and (
-                kind == "gov" and not _valid(text[start: m.start()], kind, m.group())
-                or not _starts_with_place(text[start: m.start()])):
-            start = loose  # 德清县自然资源和规划局, 浙江和顺智造科技有限公司
+        if _JOINERS.search(text, max(0, start - 2), start + 1):
+            start = _loose_start(text, m, kind, start)
         if _valid(text[start: m.start()], kind, m.group()):
             out.append(OrgMatch(text[start: m.end()], start, m.end(), kind))
     return out
