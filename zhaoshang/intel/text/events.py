@@ -26,7 +26,7 @@ __all__ = ["Investment", "find_investments", "stage_of"]
 STAGES = (
     ("operating", r"竣工投产|建成投产|正式投产|投产|投入运营|正式运营|投入使用|开业|达产|并网发电|并网"),
     ("started", r"开工|动工|开建|奠基|装修|进场施工|推进[^，。；]{0,12}建设|在建|封顶|开始建设"),
-    ("registered", r"注册|落户|入驻|设立|成立|工商登记|新引进|引进|招引"),
+    ("registered", r"注册(?!资本|资金)|落户|入驻|设立|成立|工商登记|新引进"),
     ("signed", r"签约|签订|签署|签下|竞得|摘得|拍得"),
     ("negotiating", r"洽谈|接洽|磋商|谈判|在谈|商谈"),
     ("lead", r"意向|有意|接触"),
@@ -36,9 +36,11 @@ _STAGE = re.compile(
     + "|".join(f"(?P<{name}>{pattern})" for name, pattern in STAGES) + ")"
 )
 _ORDER = {name: i for i, (name, _) in enumerate(STAGES)}
+# 落户 alone means the company has settled (registered); next to 签约/签订 it is a synonym of signing.
+_SETTLED = _ORDER["registered"] + 0.5
 # A stage verb after these is a plan, not a fact (计划明年开工, 有望于年底前签约, 推动早投产); so is one
 # followed by 后 (达产后预计…).
-_FUTURE = re.compile(r"(?:将|计划|预计|力争|争取|拟|有望|早|下一步|推动|尽快|确保|待|后|须|需|要)[^，。；]{0,6}$")
+_FUTURE = re.compile(r"(?:将|计划|预计|力争|争取|拟|有望|早|下一步|推动|尽快|确保|待|后|须|需|要)[^，。；]{0,10}$")
 _CLAUSE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _SENTENCE_END = "。！？\n"
 _ANAPHOR = re.compile(r"^(?:[，\s]*)(?:该项目|该基地|该工厂|该园区|项目|基地)")
@@ -105,8 +107,11 @@ def _stage_marks(text: str) -> list[tuple[int, int]]:
     """(position, stage rank) of every stage verb stated as done (not 将/计划/力争 to do)."""
     marks = []
     for m in _STAGE.finditer(text):
-        if not _FUTURE.search(text, max(0, m.start() - 8), m.start()) and not text.startswith("后", m.end()):
-            marks.append((m.start(), _ORDER[m.lastgroup]))
+        if not _FUTURE.search(text, max(0, m.start() - 14), m.start()) and not text.startswith("后", m.end()):
+            rank = _ORDER[m.lastgroup]
+            if m.group() == "落户":
+                rank = _SETTLED  # ranked below signing: 签订投资协议，项目落户… is still a signing
+            marks.append((m.start(), rank))
     return marks
 
 
@@ -121,7 +126,12 @@ def _best_stage(marks: list[tuple[int, int]], lo: int, hi: int) -> str | None:
     while i < len(marks) and marks[i][0] < hi:
         ranks.append(marks[i][1])
         i += 1
-    return STAGES[min(ranks)][0] if ranks else None
+    if not ranks:
+        return None
+    best = min(ranks)
+    if best == _SETTLED:
+        return "signed" if _ORDER["signed"] in ranks else "registered"
+    return STAGES[best][0]
 
 
 def _money(metrics: list[Metric], text: str, lo: int, hi: int, labelled: bool) -> Metric | None:
@@ -194,7 +204,8 @@ def _group_events(ctx: _Context, clause: _Clause, group: list[OrgMatch], lo: int
         return []  # a company mentioned in passing (its spokesman, its history)
     if amount is None and own_stage and not separate:
         amount = _money(ctx.metrics, text, after, hi, labelled=False)
-    stage = own_stage or (pending.stage if pending else None) or ctx.stage
+    clause_stage = _best_stage(ctx.marks, clause.start, clause.end)
+    stage = own_stage or clause_stage or (pending.stage if pending else None) or ctx.stage
     project = _project(text, after, hi) or (pending.project if pending else None)
     events = []
     for org in group:
@@ -257,8 +268,11 @@ def _merged(events: list[Investment]) -> list[Investment]:
     by_investor: dict[str | None, Investment] = {}
     for event in events:
         first = by_investor.setdefault(event.investor, event)
-        if first is not event:
-            first.amount = first.amount or event.amount
-            first.project = first.project or event.project
-            first.stage = first.stage or event.stage
+        if first is event:
+            continue
+        if first.amount is None and event.amount is not None:
+            # The mention with the money names the project invested in, and so its stage.
+            first.amount, first.project, first.stage = event.amount, event.project or first.project, event.stage
+        first.project = first.project or event.project
+        first.stage = first.stage or event.stage
     return list(by_investor.values())
