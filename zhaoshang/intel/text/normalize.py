@@ -112,7 +112,10 @@ _ASCII_PUNCT = re.compile(f"[,;:?!](?:(?<=[{_CJKISH}][,;:?!])|(?=[{_CJKISH}]))")
 def _converter():
     import opencc  # imported lazily: the CLI's --help should not pay for loading the dictionaries
 
-    return opencc.OpenCC("t2s")
+    # tw2s rather than t2s: Taiwan-standard text writes the particle 着 as 著 (隨著, 笑著), which t2s keeps
+    # because 著 is also a simplified character (著名); tw2s first maps Taiwan variants back, so both
+    # mainland- and Taiwan-style traditional come out right, and simplified text still passes unchanged.
+    return opencc.OpenCC("tw2s")
 
 
 def to_simplified(text: str) -> str:

@@ -42,6 +42,8 @@ def test_real_parentheses_are_kept(kept):
 def test_traditional_becomes_simplified_at_phrase_level():
     assert body("長三角區域一體化發展上升為國家戰略。") == "长三角区域一体化发展上升为国家战略。"
     assert body("頭髮與計畫裡面的軟體。") == "头发与计划里面的软体。"
+    assert body("隨著產業升級，他笑著說。") == "随着产业升级，他笑着说。"  # Taiwan-standard 著 for 着
+    assert body("著名企業的顯著成績") == "著名企业的显著成绩"
 
 
 def test_simplified_text_is_left_unchanged():
