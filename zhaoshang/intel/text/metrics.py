@@ -49,7 +49,9 @@ COUNTERS = {
     "只": "有|是|要|能|需", "例": "如|行", "起": "来|步|点|草|航|飞|到|源|诉", "宗": "旨|教", "笔": "者|记",
     "颗": "", "枚": "", "块": "钱", "列": "入|为|车|表|出|举",
 }
-_PREFIX = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True)) + "|最高|突破|高达|达到|超出"
+# 最高 caps a grant or loan even with a verb between (最高给予1000万元, 最高可获1亿元).
+_CAPS = ("最高给予", "最高可获", "最高可给予", "最高补助", "最高奖励", "最高补贴", "最高资助", "最高可达", "最高")
+_PREFIX = "|".join(sorted([*PREFIX_QUALIFIERS, *_CAPS, "突破", "高达", "达到", "超出"], key=len, reverse=True))
 _SUFFIX = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
 
 
@@ -124,7 +126,9 @@ def _qualifier(m: re.Match) -> str:
         return "more_than"
     if pre in PREFIX_QUALIFIERS:
         return PREFIX_QUALIFIERS[pre]
-    return {"最高": "at_most", "突破": "more_than", "超出": "more_than"}.get(pre or "", "exact")
+    if pre in _CAPS:
+        return "at_most"
+    return {"突破": "more_than", "超出": "more_than"}.get(pre or "", "exact")
 
 
 def _unit_and_value(m: re.Match) -> tuple[str, Decimal] | None:

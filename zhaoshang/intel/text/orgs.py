@@ -32,7 +32,8 @@ SUFFIXES = {
     "证券交易所": "exchange", "交易所": "exchange", "交易中心": "exchange",
     "协会": "association", "商会": "association", "联合会": "association", "促进会": "association",
     "基金会": "association", "联盟": "association", "学会": "association",
-    "管理委员会": "gov", "管委会": "gov", "委员会": "gov", "人民政府": "gov", "政府": "gov", "办公室": "gov",
+    "管理委员会": "gov", "管委会": "gov", "执委会": "gov", "委员会": "gov", "人民政府": "gov", "政府": "gov",
+    "办公室": "gov",
     "管理中心": "gov", "服务中心": "gov", "促进中心": "gov", "局": "gov", "厅": "gov", "联络处": "gov",
     "办事处": "gov", "合作园": "park",
     **{w + "办": "gov" for w in ("人才", "招商", "金融", "商务", "外事", "侨务", "台", "农", "综治", "网信", "扶贫",
@@ -152,7 +153,8 @@ def _valid(name_part: str, kind: str, suffix: str) -> bool:
     return not (kind == "zone" and suffix == "港区" and not _starts_with_place(name_part))
 
 
-_COUNTRIES = re.compile(r"^(?:中国|日本|德国|美国|韩国|法国|英国|意大利|新加坡|荷兰|瑞士|瑞典|丹麦|芬兰|挪威|奥地利|"
+_COUNTRIES = re.compile(r"^(?:长三角|长江三角洲|粤港澳|京津冀|"
+                        r"中国|日本|德国|美国|韩国|法国|英国|意大利|新加坡|荷兰|瑞士|瑞典|丹麦|芬兰|挪威|奥地利|"
                         r"比利时|西班牙|以色列|加拿大|澳大利亚|新西兰|俄罗斯|印度|泰国|越南|马来西亚|欧洲|欧盟|中德|中日|中韩|中欧)")
 _LEADING_FILLER = re.compile(r"(?:据|经|由|自|向|同|对|在|让|请|今年|去年|近日)")
 

@@ -117,9 +117,21 @@ def _supported(match: PlaceMatch, anchors: set[str]) -> bool:
     return any(code in anchors or code[:4] + "00" in anchors for code in match.codes)
 
 
+def _inside_other_name(match: PlaceMatch, previous: PlaceMatch | None) -> bool:
+    """绍兴滨海新区: a district name glued to another city's name is part of a local name (a zone), not
+    Tianjin's 滨海新区; 上海市嘉定区 and 杭州市余杭区 are consistent and stay."""
+    if previous is None or previous.end != match.start or previous.needs_context:
+        return False
+    if any(code.endswith("00") for code in match.codes):
+        return False  # only a county or district can be part of a local name this way
+    parents = {code[:2] for code in previous.codes}
+    return not any(code[:2] in parents for code in match.codes)
+
+
 def find_places(text: str, exclude: list[tuple[int, int]] | None = None) -> list[PlaceMatch]:
     """Place mentions in order, outside the `exclude` spans (company and university names)."""
-    matches = _raw_matches(text)
+    raw = _raw_matches(text)
+    matches = [m for i, m in enumerate(raw) if not _inside_other_name(m, raw[i - 1] if i else None)]
     anchors = _anchors(matches)
     blocked = exclude or []
     return [m for m in matches
