@@ -28,7 +28,7 @@ from zhaoshang.accounts.models import Role, User
 from zhaoshang.currencies.models import ExchangeRate
 from zhaoshang.industries.models import Industry
 from zhaoshang.organizations.models import Organization, validate_credit_code
-from zhaoshang.projects.importers import csv_reader, xlsx_reader
+from zhaoshang.projects.importers import READERS
 from zhaoshang.projects.importers.base import FileRefused, Limits, Problem, limits_from_settings
 from zhaoshang.projects.importers.rows import (
     Columns,
@@ -39,12 +39,11 @@ from zhaoshang.projects.importers.rows import (
     map_headers,
     parse_row,
 )
-from zhaoshang.projects.importers.writing import BATCH, insert_history, insert_rows
+from zhaoshang.projects.importers.writing import BATCH, insert_history, insert_objects, insert_rows
 from zhaoshang.projects.models import PIPELINE, Project, Stage, StageChange, stage_rank
 from zhaoshang.regions.selectors import region_find
 from zhaoshang.zones.models import Carrier, Zone
 
-READERS = {ext: module.read for module in (csv_reader, xlsx_reader) for ext in module.EXTENSIONS}
 CHUNK = 500  # values per IN (...) query
 WRITE_CHUNK = 5000  # rows written at a time inside the one transaction, to bound memory
 
@@ -110,7 +109,7 @@ def project_import(*, user: User, zone: Zone, file, filename: str, dry_run: bool
     if not job.header_ok:
         return result
     job.resolve()  # also for a file with bad rows: every problem is reported in one go
-    result.problems.sort(key=lambda p: (p.row or 0, p.column))
+    result.problems.sort(key=lambda p: p.row or 0)  # stable: within a row, in the order found
     if result.problems or dry_run:
         return result
     try:
@@ -182,7 +181,7 @@ class _Org:
     set_code: bool = False  # an existing organisation gains its credit code from the file
 
 
-@dataclass
+@dataclass(slots=True)
 class _Plan:
     """What to do with one valid row."""
 
@@ -307,7 +306,7 @@ class _Job:
             self.problem(parsed.row, "investor", "投资方不能为空（新项目须填写投资方）")
             return
         stage = parsed.stage or Stage.LEAD
-        plan.new_stages = _stage_path(None, stage, parsed.signed_on, self.today, self.reason(parsed.row))
+        plan.new_stages = _stage_path(None, stage, parsed.signed_on, self.today)
         plan.changes = {"amount": parsed.amount, "currency": parsed.currency, "stage": stage,
                         "source_region_id": plan.region_id, "industry_id": plan.industry_id,
                         "carrier_id": plan.carrier_id, "owner_id": plan.owner_id or self.user.id,
@@ -349,7 +348,7 @@ class _Job:
                              f"签约日期 {parsed.signed_on} 早于项目已有的阶段记录（{last}）")
                 return
             plan.new_stages = _stage_path(current, target, old["signed_on"] or parsed.signed_on,
-                                          self.today, self.reason(parsed.row), after=last)
+                                          self.today, after=last)
             plan.changes["stage"] = target
         if parsed.signed_on and old["signed_on"] and parsed.signed_on != old["signed_on"]:
             self.result.notes.append(
@@ -372,14 +371,14 @@ class _Job:
         new = [p for p in plans if p.existing is None]
         changed = [p for p in plans if p.existing is not None]
         projects = [Project(zone=self.zone, name=p.parsed.name, created_at=now, **p.changes) for p in new]
-        Project.objects.bulk_create(projects, batch_size=BATCH)
+        insert_objects(Project, projects, key="name", zone=self.zone)
         for plan, project in zip(new, projects, strict=True):
             plan.project_id = project.pk
         projects += self._write_updates(changed)
         insert_rows(Project.investors.through, ["project_id", "organization_id"],
                     {(p.project_id, o.id) for p in plans for o in p.new_org_links})
         insert_rows(StageChange, ["project_id", "stage", "on", "recorded_by_id", "recorded_at", "note"],
-                    ([p.project_id, stage, on, self.user.pk, now, note]
+                    ([p.project_id, stage, on, self.user.pk, now, self.reason(p.parsed.row) + note]
                      for p in plans for stage, on, note in p.new_stages))
         by_id = {p.project_id: p for p in plans}
         for kind, group in (("+", new), ("~", changed)):
@@ -416,9 +415,14 @@ class _Job:
                     ([link_id, history_ids[pid], pid, oid] for link_id, pid, oid in links))
 
 
-def _stage_path(current: str | None, target: str, signed_on: dt.date | None, today: dt.date, reason: str,
+# What a stage change's note adds to "导入 <file> 第<N>行" (shared strings: one per kind, not per row).
+INFERRED = {True: "（日期未知，按签约日期记录）", False: "（日期未知，按导入日期记录）"}
+DROPPED_NOTE = "：导入时项目已中止"
+
+
+def _stage_path(current: str | None, target: str, signed_on: dt.date | None, today: dt.date,
                 after: dt.date | None = None) -> list[tuple[str, dt.date, str]]:
-    """The stage changes that take a project from `current` to `target`.
+    """The stage changes (stage, date, note suffix) that take a project from `current` to `target`.
 
     Only the signing date is known. The other steps are dated on it (or, with no signing, on the import
     date) and their note says so, rather than inventing dates; no step predates the last recorded one.
@@ -429,16 +433,14 @@ def _stage_path(current: str | None, target: str, signed_on: dt.date | None, tod
     if target == Stage.DROPPED:
         last = Stage.SIGNED if signed_on else Stage.LEAD
     start = stage_rank(current) + 1 if current else 0
-    basis = "签约日期" if signed_on else "导入日期"
     steps = []
     for stage in PIPELINE[start:stage_rank(last) + 1]:
         if stage == Stage.SIGNED:
-            steps.append((stage, signed_on, reason))
+            steps.append((stage, signed_on, ""))
         else:
-            on = max(signed_on or today, after or dt.date.min)
-            steps.append((stage, on, f"{reason}（日期未知，按{basis}记录）"))
+            steps.append((stage, max(signed_on or today, after or dt.date.min), INFERRED[bool(signed_on)]))
     if target == Stage.DROPPED:
-        steps.append((Stage.DROPPED, max(today, after or dt.date.min), f"{reason}：导入时项目已中止"))
+        steps.append((Stage.DROPPED, max(today, after or dt.date.min), DROPPED_NOTE))
     return steps
 
 
@@ -605,7 +607,7 @@ class _OrgMatcher:
         for chunk in _chunks(new, WRITE_CHUNK):
             instances = [Organization(name=o.name, credit_code=o.credit_code, region_id=o.region_id,
                                       industry_id=o.industry_id) for o in chunk]
-            Organization.objects.bulk_create(instances, batch_size=BATCH)
+            insert_objects(Organization, instances, key="name")
             insert_history(Organization, ((i, job.reason(o.row)) for i, o in zip(instances, chunk, strict=True)),
                            user=job.user, when=now, kind="+")
             for org, instance in zip(chunk, instances, strict=True):

@@ -44,3 +44,20 @@ def insert_history(model: type[Model], records: Iterable[tuple[Model, str]], *, 
     names = [*tracked, "history_date", "history_change_reason", "history_type", "history_user_id"]
     rows = ([*(getattr(instance, a) for a in tracked), when, reason, kind, user.pk] for instance, reason in records)
     return insert_rows(history, names, rows)
+
+
+def insert_objects(model: type[Model], objects: Sequence[Model], *, key: str, **scope) -> None:
+    """Insert new instances with `executemany`, then give each its id, read back by a unique `key`.
+
+    `scope` narrows the read-back to where the key is unique (a project's name within its zone).
+    """
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    insert_rows(model, [f.attname for f in fields], ([f.pre_save(o, True) for f in fields] for o in objects))
+    keys = [getattr(o, key) for o in objects]
+    ids = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        ids.update(model._default_manager.filter(**scope, **{f"{key}__in": chunk}).values_list(key, "pk"))
+    for obj in objects:
+        obj.pk = ids[getattr(obj, key)]
+        obj._state.adding = False
