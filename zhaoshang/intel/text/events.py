@@ -46,8 +46,8 @@ _SENTENCE_END = "。！？\n"
 _ANAPHOR = re.compile(r"^(?:[，\s]*)(?:该项目|该基地|该工厂|该园区|项目|基地)")
 _INVEST_LABEL = re.compile(r"投资|注册资本|出资|增资|投入")
 _NOT_INVESTMENT = re.compile(r"产值|税收|纳税|营收|收入|销售|利润|补贴|资助|奖励|融资|贷款|成本|工资|费用|减免|经费")
-_NOT_INVESTMENT_AFTER = re.compile(r"[^，。；]{0,3}(?:竞得|购得|拍得|摘得|中标|收购)")
-_CURRENCIES = frozenset({"CNY", "USD", "EUR", "HKD", "JPY", "GBP"})
+_NOT_INVESTMENT_AFTER = re.compile(r"[^，。；]{0,3}(?:竞得|购得|拍得|摘得|中标|收购|融资|贷款|授信)")
+_CURRENCIES = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
 _CREATED = re.compile(r"(?:设立|成立|组建|新设)$")
 _JOINER = re.compile(r"[、和及与]|以及|、和")
 _SEPARATE = re.compile(r"分别|合计|共计|各自|总计")
@@ -157,7 +157,8 @@ def _project(text: str, lo: int, hi: int) -> str | None:
     lead = _PROJECT_LEAD.match(name)
     if lead and len(name) - lead.end() >= 3:
         name = name[lead.end():]
-    return _AMOUNT_PREFIX.sub("", name).strip() or None
+    name = _AMOUNT_PREFIX.sub("", name).strip()
+    return name if len(name) > 3 and name[0] not in "与和在向对从" else None  # not 与园区, not bare 项目
 
 
 def _location(ctx: _Context, clause: _Clause, investor: OrgMatch) -> str | None:

@@ -24,7 +24,7 @@ _NUM = rf"(?:[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?(?:[十百千万亿]+)?|{CN_NUME
 # Unit word → (unit code, multiplier). Longest words first in the pattern so 平方公里 wins over 公里.
 MONEY = {
     "元人民币": ("CNY", 1), "人民币": ("CNY", 1), "元": ("CNY", 1), "美元": ("USD", 1), "美金": ("USD", 1),
-    "欧元": ("EUR", 1), "港元": ("HKD", 1), "港币": ("HKD", 1), "日元": ("JPY", 1), "英镑": ("GBP", 1),
+    "欧元": ("EUR", 1), "港元": ("HKD", 1), "港币": ("HKD", 1), "日元": ("JPY", 1),
     "块钱": ("CNY", 1), "毛钱": ("CNY", Decimal("0.1")),
 }
 MEASURES = {
@@ -200,6 +200,8 @@ def _is_electricity(text: str, m: re.Match) -> bool:
 
 
 def _plausible_chinese(text: str, m: re.Match, start: int, num: str) -> bool:
+    if text[start - 1: start] in ("“", "「", "‘") and not m.group("pre"):
+        return False  # “四个全面”, “两个维护”: a slogan, not a count
     if num[0] in "十百千万亿" and _VAGUE_BEFORE.search(text[max(0, start - 2): start]) and not m.group("pre"):
         return False  # 数十个, 上百家, 成千上万
     if m.group("count") or m.group("measure"):

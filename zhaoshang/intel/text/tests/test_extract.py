@@ -148,3 +148,58 @@ def test_decode_reads_utf8_utf16_and_gbk_and_rejects_binary():
         decode(b"\x00\x01\x02PK\x03\x04")
     with pytest.raises(ValueError):
         decode(bytes(range(128, 256)) * 8)
+
+
+PROGRESS = (
+    "9月15日，由杭州海康威视数字技术股份有限公司投资20亿元建设的智能制造基地项目在桐庐经济开发区竣工投产，"
+    "项目达产后可实现年产值80亿元。\n"
+    "同月，浙江吉利控股集团有限公司（以下简称“吉利”）与宁波杭州湾新区管委会签订投资协议，"
+    "吉利计划投资100亿元建设新能源汽车零部件产业园。\n"
+    "此外，上海微创医疗器械（集团）有限公司完成3亿元B轮融资，并在嘉兴设立长三角研发中心。"
+    "苏州汇川技术有限公司、无锡先导智能装备股份有限公司两家企业正在与园区洽谈，意向投资额合计约15亿元。"
+)
+
+
+def test_financing_is_a_figure_but_not_an_investment():
+    events = {e["investor"]: e for e in process(PROGRESS, "dev")["investments"]}
+    assert events["上海微创医疗器械（集团）有限公司"]["amount"] is None
+    assert (300000000, "CNY", "exact") in figures(PROGRESS)
+
+
+def test_events_read_by_whom_built_signed_and_negotiating():
+    events = [(e["investor"], e["amount"] and e["amount"]["value"], e["stage"])
+              for e in process(PROGRESS, "dev")["investments"]]
+    assert events == [
+        ("杭州海康威视数字技术股份有限公司", 2000000000, "operating"),
+        ("浙江吉利控股集团有限公司", 10000000000, "signed"),
+        ("上海微创医疗器械（集团）有限公司", None, "registered"),
+        ("苏州汇川技术有限公司", None, "negotiating"),  # a shared total (合计) is not each one's amount
+        ("无锡先导智能装备股份有限公司", None, "negotiating"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("同比增长1.2倍", [(Decimal("1.2"), "ratio", "exact")]),
+        ("对新落户的研发机构最高给予1000万元奖励", [(10000000, "CNY", "at_most")]),
+        ("亩均税收不低于40万元", [(400000, "CNY", "at_least")]),
+        ("集装箱吞吐量突破60万标箱", [(600000, "TEU", "more_than")]),
+        ("累计发电1,320万度，每度电便宜两毛钱左右", [(13200000, "kwh", "exact"), (Decimal("0.2"), "CNY", "about")]),
+        ("规划面积约5.6平方公里", [(5600000, "m2", "about")]),
+        ("增长约6个百分点", [(Decimal("0.06"), "ratio", "about")]),
+        ("约占全国1/15的面积", [(Decimal(1) / 15, "ratio", "about")]),
+        ("比重约为三分之二", [(Decimal(2) / 3, "ratio", "about")]),
+        ("九成五以上的企业", [(Decimal("0.95"), "ratio", "at_least")]),
+        ("复工人数两万三千余人", [(23000, "count", "more_than")]),
+        ("到位资金四十六点八亿元", [(4680000000, "CNY", "exact")]),
+        ("税收按“5:5”比例由两地分享", [(Decimal("0.5"), "ratio", "exact")]),
+        ("增资8000万瑞士法郎，装机350万千瓦", []),
+        ("坚持“四个全面”，推进“两个一百年”", []),
+        ("引进数十家企业、上百个项目，成千上万人受益", []),
+        ("时速350公里，3个工作日，18个月，第三届，1至8月", []),
+        ("超10亿元项目3个，亿元以上项目41个", [(3, "count", "exact"), (41, "count", "exact")]),
+    ],
+)
+def test_figures_in_their_many_written_forms(text, expected):
+    assert figures(text) == expected
