@@ -72,12 +72,13 @@ class Investment:
     end: int
 
     def as_dict(self) -> dict:
+        """The DESIGN.md form; the offsets stay on the object (only metrics carry them in the JSON)."""
         amount = None
         if self.amount is not None:
             money = self.amount.as_dict()
             amount = {"value": money["value"], "unit": money["unit"]}
         return {"investor": self.investor, "project": self.project, "amount": amount,
-                "location": self.location, "stage": self.stage, "start": self.start, "end": self.end}
+                "location": self.location, "stage": self.stage}
 
 
 @dataclass(slots=True)

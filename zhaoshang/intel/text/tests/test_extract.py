@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhaoshang.intel.text import decode, extract, process
 
@@ -203,3 +205,16 @@ def test_events_read_by_whom_built_signed_and_negotiating():
 )
 def test_figures_in_their_many_written_forms(text, expected):
     assert figures(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789一二两三十百千万亿点成余多约近逾超以上下左右%个家人项元美港欧万平方米亩吨"
+                        "公司集团局区县市新区（）()，。；、“”\n長區發(zhǎng)(lai2)签约投资落户开工投产该项目由与和/:-.?©G",
+               max_size=120))
+def test_any_text_processes_and_offsets_stay_inside_the_body(text):
+    result = process(text, "fuzz")
+    assert set(result) == {"source", "title", "text", "organizations", "places", "metrics", "investments"}
+    for metric in result["metrics"]:
+        assert 0 <= metric["start"] < metric["end"] <= len(result["text"])
+        assert metric["unit"] in {"CNY", "USD", "EUR", "HKD", "JPY", "ratio", "count", "m2", "mu", "km", "ton",
+                                  "TEU", "kwh"}
