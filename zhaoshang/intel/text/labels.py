@@ -22,7 +22,15 @@ _AFTER_STOP = re.compile(
     r"来自|均|都|是|为|在|已|将|落户|入驻|签约|集中|实现|完成|参与|参加|获得|发放|的|及|和|与|等|[，。；、\n0-9]"
 )
 _MAX = 20
-_OWNER = re.compile(r".*(?:公司|集团|会社|大学|学院|政府|管委会|研究院)")
+# The label starts at the last framing verb: 该区已累计引进亿元以上项目 → 引进亿元以上项目,
+# 南太湖新区报长三角地区领军型人才团队 → 领军型人才团队 (报 and 共有 framed by a subject are dropped too).
+_VERB = re.compile(
+    r"新签约|签约|新引进|引进|引入|招引|实施|办理|入驻了?|新增|培育|建成|开行|发送|接收|接待|完成|实现|拥有|推出|"
+    r"吸引|集聚|(?<=[区市县省])(?:报|共有|有)"
+)
+_DROP_VERB = re.compile(r"^(?:报|共有|有)")
+_REGION = re.compile(r"(?:长三角|长江三角洲|珠三角|京津冀)(?:地区|区域)?")
+_OWNER = re.compile(r".*(?:公司|集团|会社|大学(?!生)|学院|政府|管委会|研究院)(?=投资|出资|增资|注册资本)")
 
 
 def _before(text: str, start: int, floor: int) -> tuple[str, int]:
@@ -40,10 +48,15 @@ def _before(text: str, start: int, floor: int) -> tuple[str, int]:
     if owner and len(segment) > owner.end():
         offset += owner.end()  # 浙江瑞驰动力科技有限公司投资 → 投资: the company is the investor, not the label
         segment = segment[owner.end():]
+    verbs = list(_VERB.finditer(segment))
+    if verbs and len(segment) - verbs[-1].start() >= 3:
+        offset += verbs[-1].start()
+        segment = segment[verbs[-1].start():]
     if len(segment) > _MAX:
         offset += len(segment) - _MAX
         segment = segment[-_MAX:]
-    return segment, offset
+    label = _REGION.sub("", _DROP_VERB.sub("", segment))
+    return (label if len(label) >= 2 else segment), offset
 
 
 def _after(text: str, end: int) -> str:
