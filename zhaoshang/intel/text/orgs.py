@@ -19,7 +19,8 @@ CJK = "\u4e00-\u9fff"
 # Ending → kind. Kinds: company, academic, park, zone, gov, exchange.
 SUFFIXES = {
     "股份有限公司": "company", "有限责任公司": "company", "集团有限公司": "company", "有限公司": "company",
-    "集团": "company", "公司": "company", "株式会社": "company", "银行": "company",
+    "集团": "company", "公司": "company", "株式会社": "company", "银行": "company", "分行": "company",
+    "支行": "company",
     "大学": "academic", "学院": "academic", "研究院": "academic", "研究所": "academic", "实验室": "academic",
     "设计院": "academic", "医院": "academic", "研究中心": "academic",
     "高科技园区": "park", "科技园区": "park", "产业园区": "park", "工业园区": "park", "产业园": "park",
@@ -53,7 +54,8 @@ _SUFFIX = re.compile("(?=[" + "".join(sorted({w[0] for w in SUFFIXES})) + "])(?:
     for w in sorted(SUFFIXES, key=len, reverse=True)
 ) + ")")
 # Words that frame a name rather than belong to it; the name starts after the last one. Single
-# characters are only those that rarely occur inside names (not 同, 都, 向, 据: 同济, 成都, 数据).
+# characters are only those that rarely occur inside names (not 同, 都, 向, 据, 为, 起, 并: 同济, 成都,
+# 数据, 华为, 起亚, 并行).
 _STOPS = re.compile(
     "设立|建立|成立|引进|引入|签约|签署|推动|开展|依托|落户|入驻|携手|联合|投资|注册|打造|建设|深化|推进|加快|"
     "服务|对接|合作|获悉|表示|介绍|举行|出台|发布|召开|主办|承办|组织|牵头|支持|带动|吸引|来自|位于|共建|包括|"
@@ -61,8 +63,8 @@ _STOPS = re.compile(
     "此外|旗下|下属|所属|经过|负责人|相关|以来|共有|选址|走进|参观|考察|调研|来到|前往|竞得|入选|获评|获批|"
     "认定|命名|授予|联手|牵手|对标|承接|助力|助推|集聚|聚集|瞄准|紧盯|面向|针对|围绕|借助|搭建|建成|启用|揭牌|"
     "挂牌|签订|会见|接待|拜访|走访|洽谈|主持|出席|参加|邀请|会同|委托|串联起|据了解|据介绍|据悉|同比|"
-    "推介|(?<!自|理|缘)由|与|和(?!平|谐|顺|美|睦)|及|(?<!存|现|实|所|自)在|对|为|是|的|了(?!解)|把|被|将|从|于|"
-    "(?<!高|中|初|平|同|上|优|均)等|暨|跟|给|让|该|并|而|或|也|即|按|还|就|到|至|赴|起"
+    "推介|作为|成为|(?<!自|理|缘)由|与|和(?!平|谐|顺|美|睦)|及|(?<!存|现|实|所|自)在|对|是|的|了(?!解)|把|被|将|"
+    "从|于|(?<!高|中|初|平|同|上|优|均)等|暨|跟|给|让|该|而|或|也|即|按|还|就|到|赴|至"
 )
 # Verbs that, right before the ending, belong to the name: 联丰投资有限公司, 联合创新中心, 建设集团.
 _PART_OF_NAME = frozenset({"投资", "联合", "建设", "服务", "合作", "发展"})
@@ -73,7 +75,8 @@ _GENERIC = re.compile(
     r"新|大型|重点|知名|优质|全|省属|市属|区属|县属|中小|投资|贸易|科技|集团|企业|地方|我|你|他|它|某|原|旗下|"
     r"下属|当地|本地|外地|头部|骨干|领军|专业|合作|运营|平台|项目|产业|工业|物流|园区|新区|区域|所在|主管|"
     r"职能|行业|政府|国家级|省级|市级|区级|县级|世界|一流|国际|国内|全国|全球|首个|首家|一批|各类|知名|著名|"
-    r"顶尖|高水平|研究型|综合性|境内外|境内|境外|海外|长三角|华东|华南|华北|华中|西南|西北|东北|亚太|区域|总部)+$"
+    r"顶尖|高水平|研究型|综合性|境内外|境内|境外|海外|长三角|华东|华南|华北|华中|西南|西北|东北|亚太|区域|总部|"
+    r"发展|建设|实业|控股|促进|管理|服务|技术|信息|开发|经营|运营管理)+$"
 )
 _COMPANY_GENERIC_TAIL = re.compile(r"(?:上市|民营|国有|外资|中小|科技型|龙头|骨干|合资|独资|投资类)$")
 _ENCLAVE_NAME = re.compile(r"[（(][^（）()]{2,6}[)）]|[^—]—[^—]")
@@ -189,6 +192,25 @@ def _loose_start(text: str, m: re.Match, kind: str, start: int) -> int:
     return start
 
 
+_FUNCTION_WORDS = re.compile("的|与|和|及|在|由|对|从|于|至|到|向|将|是|了|把|被|等|据")
+
+
+def _loosest_start(text: str, m: re.Match, start: int) -> int:
+    """湖州市投资促进服务中心, 湖州市建设投资发展有限公司: when the framing words cut a name down to nothing
+    valid, a name that runs from the last punctuation and starts with a place is taken whole."""
+    lo = max(0, m.start() - 24)
+    window = _masked(text[lo: m.start()])
+    cut = 0
+    for hard in _HARD_STOP.finditer(window):
+        cut = hard.end()
+    for word in _FUNCTION_WORDS.finditer(window, cut):
+        cut = word.end()
+    loosest = _trim_filler(text, lo + cut, m.start())
+    if loosest < start and _starts_with_place(text[loosest: m.start()]) and not _SUFFIX.search(text, loosest, start):
+        return loosest
+    return start
+
+
 def _suffix_matches(text: str) -> list[OrgMatch]:
     out = []
     for m in _SUFFIX.finditer(text):
@@ -196,6 +218,8 @@ def _suffix_matches(text: str) -> list[OrgMatch]:
         start = _trim_filler(text, _name_start(text, m.start()), m.start())
         if _JOINERS.search(text, max(0, start - 2), start + 1):
             start = _loose_start(text, m, kind, start)
+        if not _valid(text[start: m.start()], kind, m.group()):
+            start = _loosest_start(text, m, start)
         if _valid(text[start: m.start()], kind, m.group()):
             out.append(OrgMatch(text[start: m.end()], start, m.end(), kind))
     return out

@@ -218,3 +218,14 @@ def test_any_text_processes_and_offsets_stay_inside_the_body(text):
         assert 0 <= metric["start"] < metric["end"] <= len(result["text"])
         assert metric["unit"] in {"CNY", "USD", "EUR", "HKD", "JPY", "ratio", "count", "m2", "mu", "km", "ton",
                                   "TEU", "kwh"}
+
+
+def test_institutions_branches_and_bodies_with_framing_words_inside_their_names():
+    text = ("上海交通大学医学院附属瑞金医院与湖州市人民政府签署战略合作协议。此次活动由湖州市商务局、"
+            "湖州市投资促进服务中心和上海市浙江商会联合主办，国家开发银行浙江省分行、中国工商银行湖州分行参加。"
+            "华为技术有限公司、宁德时代新能源科技股份有限公司代表发言。浙江湖州经济开发区管理委员会推介了投资环境。")
+    assert process(text, "dev")["organizations"] == [
+        "上海交通大学医学院附属瑞金医院", "湖州市人民政府", "湖州市商务局", "湖州市投资促进服务中心", "上海市浙江商会",
+        "国家开发银行浙江省分行", "中国工商银行湖州分行", "华为技术有限公司", "宁德时代新能源科技股份有限公司",
+        "浙江湖州经济开发区管理委员会",
+    ]
