@@ -262,8 +262,10 @@ def find_metrics(text: str) -> list[Metric]:
         if unit == "count" and _names_or_restates(text, m, value, found):
             continue
         found.append(_metric(text, m.start(), m.end(), unit, value, _qualifier(m), found))
-    found.extend(_splits(text))
-    found.extend(_fractions(text))
+    if ":" in text or "：" in text:
+        found.extend(_splits(text))
+    if "/" in text:
+        found.extend(_fractions(text))
     found.extend(_keyed_ratios(text))
     found.sort(key=lambda x: x.start)
     return found
