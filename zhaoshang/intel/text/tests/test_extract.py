@@ -229,3 +229,34 @@ def test_institutions_branches_and_bodies_with_framing_words_inside_their_names(
         "国家开发银行浙江省分行", "中国工商银行湖州分行", "华为技术有限公司", "宁德时代新能源科技股份有限公司",
         "浙江湖州经济开发区管理委员会",
     ]
+
+
+def test_the_extract_command_keeps_input_order_and_reports_bad_files(tmp_path, capsys):
+    import json
+
+    from zhaoshang.cli import main
+
+    good = tmp_path / "good.txt"
+    good.write_bytes("南浔区签约项目6个，总投资86.5亿元。".encode("gbk"))
+    binary = tmp_path / "image.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    other = tmp_path / "other.txt"
+    other.write_text("湖州港完成集装箱吞吐量61.2万标箱。", encoding="utf-16")
+    code = main(["extract", str(good), str(binary), str(other)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert err == f"zhaoshang extract: {binary}: binary file (contains NUL bytes)\n"
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["source"] for line in lines] == [str(good), str(other)]
+    assert lines[0]["metrics"][1]["value"] == 8650000000
+    assert lines[1]["metrics"][0]["unit"] == "TEU"
+
+
+def test_the_extract_command_prints_a_table(tmp_path, capsys):
+    from zhaoshang.cli import main
+
+    path = tmp_path / "a.txt"
+    path.write_text("其中，浙江瑞驰动力科技有限公司投资32亿元建设电驱系统项目。", encoding="utf-8")
+    assert main(["extract", "--format", "table", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "浙江瑞驰动力科技有限公司 | 电驱系统项目 | 3,200,000,000 CNY" in out
