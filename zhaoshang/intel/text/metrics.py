@@ -50,7 +50,8 @@ COUNTERS = {
     "颗": "", "枚": "", "块": "钱", "列": "入|为|车|表|出|举",
 }
 # 最高 caps a grant or loan even with a verb between (最高给予1000万元, 最高可获1亿元).
-_CAPS = ("最高给予", "最高可获", "最高可给予", "最高补助", "最高奖励", "最高补贴", "最高资助", "最高可达", "最高")
+_CAPS = ("最高给予", "最高可获", "最高可获得", "最高可给予", "最高补助", "最高奖励", "最高补贴", "最高资助", "最高可达",
+         "最高不超过", "最多可获得", "最多给予", "最高")
 _PREFIX = "|".join(sorted([*PREFIX_QUALIFIERS, *_CAPS, "突破", "高达", "达到", "超出"], key=len, reverse=True))
 _SUFFIX = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
 

@@ -25,7 +25,8 @@ BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000}
 # Qualifier words as they appear before (prefix) or after (suffix) a figure.
 PREFIX_QUALIFIERS = {
     "大约": "about", "约为": "about", "约占": "about", "约": "about", "将近": "about", "接近": "about",
-    "近": "about", "大概": "about",
+    "近": "about", "大概": "about", "约有": "about", "达到约": "about", "达约": "about", "共约": "about",
+    "合计约": "about", "累计约": "about", "总计约": "about", "约合": "about",
     "超过": "more_than", "逾": "more_than", "超": "more_than", "多于": "more_than",
     "不低于": "at_least", "不少于": "at_least", "至少": "at_least",
     "不超过": "at_most", "不到": "at_most", "不足": "at_most", "最多": "at_most", "低于": "at_most",

@@ -201,6 +201,8 @@ def test_events_read_by_whom_built_signed_and_negotiating():
         ("引进数十家企业、上百个项目，成千上万人受益", []),
         ("时速350公里，3个工作日，18个月，第三届，1至8月", []),
         ("超10亿元项目3个，亿元以上项目41个", [(3, "count", "exact"), (41, "count", "exact")]),
+        ("企业约有200家，比重达到约15%", [(200, "count", "about"), (Decimal("0.15"), "ratio", "about")]),
+        ("最多可获得50万元奖励", [(500000, "CNY", "at_most")]),
     ],
 )
 def test_figures_in_their_many_written_forms(text, expected):
