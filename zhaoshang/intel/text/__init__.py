@@ -16,6 +16,7 @@ _BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+_CHINESE_CODECS = ["gb18030", "big5", "big5hkscs", "utf_16"]
 # Control characters other than tab, newline, carriage return and form feed mark a binary file.
 _BINARY_BYTES = bytes(c for c in range(32) if c not in (9, 10, 12, 13))
 
@@ -44,7 +45,10 @@ def decode(data: bytes) -> str:
             except UnicodeDecodeError as exc:
                 raise ValueError(f"not valid {codec.upper()} despite its byte-order mark") from exc
     if b"\x00" in data:
-        raise ValueError("binary file (contains NUL bytes)")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise ValueError("binary file (contains NUL bytes)")
+        return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -55,21 +59,42 @@ def decode(data: bytes) -> str:
     return text
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Windows tools sometimes write UTF-16 without a byte-order mark; its text has no NUL characters."""
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and _mostly_readable(text):
+            return text
+    return None
+
+
 def _decode_chinese(data: bytes) -> str | None:
-    """GB18030 is a superset of GBK and GB2312; accept it only when the result reads as text."""
+    """GB18030 is a superset of GBK and GB2312; accept it only when the result reads as text. Big5
+    (traditional Chinese pages) often decodes as GB18030 too, into nonsense, so when both decode the
+    detector chooses between the two."""
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         return _guess(data)
     if _looks_binary(data) or not _mostly_readable(text):
         return _guess(data)
-    return text
+    try:
+        data.decode("big5")
+    except UnicodeDecodeError:
+        return text
+    return _guess(data, ["gb18030", "big5"]) or text
 
 
-def _guess(data: bytes) -> str | None:
+def _guess(data: bytes, candidates: list[str] | None = None) -> str | None:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    # Only the encodings Chinese documents come in: left free, the detector reads short Big5 as Korean.
+    best = from_bytes(data, cp_isolation=candidates or _CHINESE_CODECS).best()
     if best is None or _looks_binary(data):
         return None
     text = str(best)

@@ -146,6 +146,9 @@ def test_decode_reads_utf8_utf16_and_gbk_and_rejects_binary():
     assert decode(text.encode("utf-16")) == text
     assert decode(text.encode("gbk")) == text
     assert decode(text.encode("gb18030")) == text
+    assert decode(text.encode("utf-16-le")) == text  # no byte-order mark
+    traditional = "長三角區域一體化發展上升為國家戰略，湖州迎來了發展的全新機遇。今年以來，新區共簽約項目33個。"
+    assert decode(traditional.encode("big5")) == traditional
     with pytest.raises(ValueError, match="binary"):
         decode(b"\x00\x01\x02PK\x03\x04")
     with pytest.raises(ValueError):
