@@ -39,6 +39,8 @@ class Limits:
     max_rows: int = 500_000
     max_uncompressed_bytes: int = 200 * 1024 * 1024
     max_compression_ratio: int = 100
+    # Parts other than worksheets (shared strings, styles…) are read whole into memory: keep them small.
+    max_part_bytes: int = 64 * 1024 * 1024
     max_zip_entries: int = 10_000
 
 
@@ -56,6 +58,10 @@ def limits_from_settings() -> Limits:
         max_uncompressed_bytes=setting("IMPORT_MAX_UNCOMPRESSED_BYTES", "max_uncompressed_bytes"),
         max_compression_ratio=setting("IMPORT_MAX_COMPRESSION_RATIO", "max_compression_ratio"),
     )
+
+
+def human_size(size: float) -> str:
+    return f"{size / 2**20:,.1f} MB" if size >= 2**20 else f"{size / 1024:,.0f} KB"
 
 
 def is_blank(cells: list) -> bool:

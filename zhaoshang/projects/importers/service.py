@@ -29,7 +29,7 @@ from zhaoshang.currencies.models import ExchangeRate
 from zhaoshang.industries.models import Industry
 from zhaoshang.organizations.models import Organization, validate_credit_code
 from zhaoshang.projects.importers import READERS
-from zhaoshang.projects.importers.base import FileRefused, Limits, Problem, limits_from_settings
+from zhaoshang.projects.importers.base import FileRefused, Limits, Problem, human_size, limits_from_settings
 from zhaoshang.projects.importers.rows import (
     Columns,
     ParsedRow,
@@ -154,13 +154,10 @@ def _closing(rows):
         rows.close()
 
 
-def _human(size: int) -> str:
-    return f"{size / 2**20:,.1f} MB" if size >= 2**20 else f"{size / 1024:,.0f} KB"
-
-
 def _check_size(size: int, limits: Limits) -> None:
     if size > limits.max_bytes:
-        raise FileRefused(f"文件大小 {_human(size)}，超过 {_human(limits.max_bytes)} 的上限；请拆分后分别导入")
+        raise FileRefused(f"文件大小 {human_size(size)}，超过 {human_size(limits.max_bytes)} 的上限；"
+                          "请拆分后分别导入")
     if size == 0:
         raise FileRefused("文件为空")
 

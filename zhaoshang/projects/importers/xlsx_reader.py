@@ -11,7 +11,7 @@ import datetime as dt
 import zipfile
 from typing import BinaryIO
 
-from zhaoshang.projects.importers.base import FileRefused, Limits, RowIterator, counted
+from zhaoshang.projects.importers.base import FileRefused, Limits, RowIterator, counted, human_size
 
 EXTENSIONS = (".xlsx",)
 CORRUPT = "不是有效的 .xlsx 文件（文件已损坏，或是改了扩展名的其他文件）；请用 Excel 打开后另存为 .xlsx"
@@ -31,14 +31,19 @@ def check_zip(stream: BinaryIO, limits: Limits) -> None:
         raise FileRefused(f"压缩包内文件过多（{len(entries)} 个），疑似恶意文件，已拒绝")
     total = sum(e.file_size for e in entries)
     if total > limits.max_uncompressed_bytes:
-        limit = limits.max_uncompressed_bytes / 2**20
-        raise FileRefused(f"文件解压后约 {total / 2**20:,.0f} MB，超过 {limit:,.0f} MB 的上限"
-                          "（疑似压缩炸弹），已拒绝")
-    for entry in entries:
-        ratio = entry.file_size / max(entry.compress_size, 1)
-        if entry.file_size > RATIO_FLOOR and ratio > limits.max_compression_ratio:
-            raise FileRefused(f"文件压缩比异常（{entry.filename} 为 {ratio:,.0f} 倍，上限 "
+        raise FileRefused(f"文件解压后约 {human_size(total)}，超过 {human_size(limits.max_uncompressed_bytes)} "
+                          "的上限（疑似压缩炸弹），已拒绝")
+    compressed = sum(e.compress_size for e in entries)
+    for name, size, packed in [("整个文件", total, compressed)] + [(e.filename, e.file_size, e.compress_size)
+                                                                 for e in entries]:
+        ratio = size / max(packed, 1)
+        if size > RATIO_FLOOR and ratio > limits.max_compression_ratio:
+            raise FileRefused(f"文件压缩比异常（{name} 为 {ratio:,.0f} 倍，上限 "
                               f"{limits.max_compression_ratio} 倍），疑似压缩炸弹，已拒绝")
+    for entry in entries:
+        if not entry.filename.startswith("xl/worksheets/") and entry.file_size > limits.max_part_bytes:
+            raise FileRefused(f"文件中的 {entry.filename} 解压后 {human_size(entry.file_size)}，超过 "
+                              f"{human_size(limits.max_part_bytes)} 的上限，已拒绝")
 
 
 def read(stream: BinaryIO, limits: Limits) -> RowIterator:

@@ -325,7 +325,12 @@ class ImportTests(FileTestCase):
         self.assertIn("压缩炸弹", problem.reason)
         # And by total size, whatever the ratio.
         [problem] = self.run_import(bomb, limits=Limits(max_uncompressed_bytes=4 * 2**20)).problems
-        self.assertIn("超过 4 MB 的上限", problem.reason)
+        self.assertIn("超过 4.0 MB 的上限", problem.reason)
+
+    def test_parts_read_whole_into_memory_are_capped(self):
+        path = write_xlsx(self.dir / "strings.xlsx", [CN_HEADER, ["项目", "某公司", "上海", "1亿元", "线索", ""]])
+        [problem] = self.run_import(path, limits=Limits(max_part_bytes=2048)).problems
+        self.assertIn("超过 2 KB 的上限", problem.reason)
 
     @override_settings(UPLOAD_MAX_BYTES=1024)
     def test_an_oversize_file_is_refused_before_it_is_read(self):
@@ -378,7 +383,8 @@ class ImportTests(FileTestCase):
 
     def test_the_page_takes_an_xlsx_upload(self):
         self.client.login(username="officer", password=PASSWORD)
-        path = write_xlsx(self.dir / "上传.xlsx", [EN_HEADER, ["表格项目", "表格公司", "合肥", 150000000, "lead", None]])
+        row = ["表格项目", "表格公司", "合肥", 150000000, "lead", None]
+        path = write_xlsx(self.dir / "上传.xlsx", [EN_HEADER, row])
         upload = SimpleUploadedFile(path.name, path.read_bytes())
         page = self.client.post(reverse("projects:import"), {"file": upload})
         self.assertContains(page, "新增 <strong>1</strong> 个项目")
