@@ -51,6 +51,10 @@ _CURRENCIES = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
 _CREATED = re.compile(r"(?:设立|成立|组建|新设)$")
 _JOINER = re.compile(r"[、和及与]|以及|、和")
 _SEPARATE = re.compile(r"分别|合计|共计|各自|总计")
+_LIST_NUMBER = re.compile(
+    r"\s*(?:[0-9]{1,2}[.、．]|[一二三四五六七八九十]{1,2}、|[（(][0-9一二三四五六七八九十]{1,2}[)）]|[◆●■·•])"
+)
+_FRAMEWORK = re.compile(r"战略合作|框架协议|合作框架|合作备忘录|战略协议")
 _INVEST_VERB = re.compile(r"[^，。；]{0,6}?(?:共同|联合)?(?:投资|出资|增资)")
 _PROJECT = re.compile(
     r"([^，。；：、“”（）()]{2,30}?(?:项目|基地|工厂|总部|中心|产业园|生产线|工程|铁路|园区|枢纽|技改|平台))"
@@ -208,12 +212,31 @@ def _group_events(ctx: _Context, clause: _Clause, group: list[OrgMatch], lo: int
         amount = _money(ctx.metrics, text, after, hi, labelled=False)
     clause_stage = _best_stage(ctx.marks, clause.start, clause.end)
     stage = own_stage or clause_stage or (pending.stage if pending else None) or ctx.stage
+    if stage == "registered" and ctx.stage == "signed" and _list_item(text, clause) and _settled_only(ctx, clause):
+        stage = "signed"  # 落户长兴县 in a list of signed projects says where, not that it has registered
     project = _project(text, after, hi) or (pending.project if pending else None)
+    if amount is None and project is None and _FRAMEWORK.search(text, clause.start, clause.end):
+        return []  # a framework or strategic agreement puts no money into a project
     events = []
     for org in group:
         location = _location(ctx, clause, org) or (pending.location if pending else None) or ctx.location
         events.append(Investment(org.name, project, amount, location, stage, org.start, org.end))
     return events
+
+
+def _list_item(text: str, clause: _Clause) -> bool:
+    """A clause of a `；`-separated list, the first after a `：` that opens one, or a numbered line."""
+    before = text[max(0, clause.start - 1): clause.start]
+    return clause.text.endswith("；") or before in ("；", "：") or bool(_LIST_NUMBER.match(clause.text))
+
+
+def _settled_only(ctx: _Context, clause: _Clause) -> bool:
+    i = bisect.bisect_left(ctx.marks, (clause.start, -1))
+    ranks = set()
+    while i < len(ctx.marks) and ctx.marks[i][0] < clause.end:
+        ranks.add(ctx.marks[i][1])
+        i += 1
+    return ranks == {_SETTLED}
 
 
 def _clause_events(ctx: _Context, clause: _Clause) -> list[Investment]:
@@ -229,7 +252,8 @@ def _clause_events(ctx: _Context, clause: _Clause) -> list[Investment]:
 def _remember(ctx: _Context, clause: _Clause, events: list[Investment]) -> None:
     """Carry the stage, the zone and a project still waiting for its investor to later clauses."""
     stage = _best_stage(ctx.marks, clause.start, clause.end)
-    if stage:
+    keeps_signing = ctx.stage == "signed" and _list_item(ctx.text, clause) and _settled_only(ctx, clause)
+    if stage and not keeps_signing:
         ctx.stage = stage
     zones = [o.name for o in ctx.orgs if clause.start <= o.start < clause.end and o.kind == "zone"]
     if zones:

@@ -265,3 +265,18 @@ def test_the_extract_command_prints_a_table(tmp_path, capsys):
     assert main(["extract", "--format", "table", str(path)]) == 0
     out = capsys.readouterr().out
     assert "浙江瑞驰动力科技有限公司 | 电驱系统项目 | 3,200,000,000 CNY" in out
+
+
+def test_a_numbered_signing_list_where_落户_says_where_not_how_far():
+    text = ("11月26日，湖州（上海）投资合作推介会在上海举行，现场集中签约项目18个，总投资212亿元。主要签约项目如下：\n"
+            "1. 上海钧达光伏科技有限公司年产5GW高效电池项目，总投资30亿元，落户长兴县；\n"
+            "2. 苏州宝丽迪材料科技有限公司功能性纤维项目，总投资8.5亿元，落户吴兴区；\n"
+            "3. 杭州兆丰汽车零部件制造有限公司轮毂轴承项目，总投资6亿元，落户南浔区。\n"
+            "此外，上海电气集团股份有限公司与湖州市人民政府签订战略合作框架协议。")
+    events = [(e["investor"], e["project"], e["amount"]["value"], e["location"], e["stage"])
+              for e in process(text, "dev")["investments"]]
+    assert events == [
+        ("上海钧达光伏科技有限公司", "年产5GW高效电池项目", 3000000000, "长兴县", "signed"),
+        ("苏州宝丽迪材料科技有限公司", "功能性纤维项目", 850000000, "吴兴区", "signed"),
+        ("杭州兆丰汽车零部件制造有限公司", "轮毂轴承项目", 600000000, "南浔区", "signed"),
+    ]  # the framework agreement puts no money into a project
