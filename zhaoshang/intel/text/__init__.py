@@ -1,7 +1,13 @@
 """Chinese news text: normalisation and extraction, pure Python (no Django).
 
-    process(raw, source) -> dict    # the `zhaoshang extract` JSON object (DESIGN.md, "Extraction output")
-    decode(data) -> str             # bytes of a text file in UTF-8, UTF-16 or GBK/GB18030
+    process(raw, source) -> dict      # the `zhaoshang extract` JSON object (DESIGN.md, "Extraction output")
+    decode(data) -> str               # bytes of a text file in UTF-8 (BOM or not), UTF-16, GBK/GB18030, Big5
+    normalize(raw) -> Normalized      # clean simplified body + title, byline, date, removed boilerplate
+    extract(text) -> Extraction       # metrics, organisations, places, investments, with offsets into text
+    numbers.parse_number(text) -> Decimal, numbers.parse_quantity(text) -> (Decimal, qualifier)
+
+Modules: normalize (script, pinyin, punctuation, boilerplate), numbers (numerals), metrics and labels
+(figures), orgs and places (names), events (investments), extract (the three together).
 """
 
 from __future__ import annotations
