@@ -414,3 +414,27 @@ class ImportTests(FileTestCase):
         # The factory's lead has no dated record; the import adds every step after it.
         self.assertEqual([s for s, in project.stage_changes.values_list("stage")],
                          [Stage.NEGOTIATING, Stage.SIGNED, Stage.REGISTERED, Stage.STARTED])
+
+    def test_a_credit_code_completes_a_known_investor_and_a_conflicting_one_is_refused(self):
+        bare = Organization.objects.create(name="无代码有限公司")
+        code = demo_credit_code("无代码有限公司", "330100")
+        path = write_csv(self.dir / "k.csv", [CN_HEADER + ["统一社会信用代码"],
+                                              ["补代码项目", "无代码有限公司", "杭州", "1亿元", "线索", "", code]])
+        result = self.run_import(path)
+        self.assertEqual((result.organizations_created, result.organizations_updated), (0, 1))
+        bare.refresh_from_db()
+        self.assertEqual(bare.credit_code, code)
+        record = bare.history.latest()
+        self.assertEqual((record.history_type, record.history_user, record.history_change_reason),
+                         ("~", self.officer, "导入 k.csv 第2行"))
+        other = demo_credit_code("别家有限公司", "330100")
+        conflict = write_csv(self.dir / "k2.csv", [
+            CN_HEADER + ["统一社会信用代码"],
+            ["冲突项目", "已登记科技有限公司", "苏州", "1亿元", "线索", "", other],
+            ["同码项目一", "甲新公司", "苏州", "1亿元", "线索", "", demo_credit_code("甲", "320500")],
+            ["同码项目二", "乙新公司", "苏州", "1亿元", "线索", "", demo_credit_code("甲", "320500")],
+        ])
+        problems = self.run_import(conflict).problems
+        self.assertEqual([(p.row, p.column) for p in problems], [(2, "统一社会信用代码"), (4, "统一社会信用代码")])
+        self.assertIn(f"统一社会信用代码为 {self.code}，与本行的 {other} 不一致", problems[0].reason)
+        self.assertIn("在第 3 行对应投资方“甲新公司”", problems[1].reason)
