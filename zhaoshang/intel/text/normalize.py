@@ -132,6 +132,11 @@ def _unify_punctuation(text: str) -> str:
 _BYLINE = re.compile(
     r"[（(]([^（）()\n]{0,40}(?:记者|编辑|通讯员|责编|撰稿|摄影|摄像|作者|实习生)[^（）()\n]{0,60})[）)]"
 )
+# A byline on its own line without brackets: `本报记者 张文斌 通讯员 李晓燕`, `记者：王海涛 摄影：周敏`.
+_BYLINE_LINE = re.compile(
+    rf"^(?:[{CJK}A-Za-z]{{0,8}}(?:记者|通讯员|摄影|摄像|撰稿|实习生)[：:\s]*[{CJK}]{{2,4}}[\s，、]*){{1,4}}"
+    r"(?:报道|摄|文)?$"
+)
 _BOILERPLATE = re.compile(
     "|".join([
         r"举报电话|举报邮箱|举报热线|违法和不良信息|不良信息举报",
@@ -202,6 +207,10 @@ def _split_lines(text: str, result: Normalized) -> list[str]:
         if _BOILERPLATE.search(line) or _is_meta_line(line):
             _remember_date(line, result)
             _take_byline(line, result)
+            result.boilerplate.append(line)
+            continue
+        if _BYLINE_LINE.match(line):
+            result.byline = result.byline or line
             result.boilerplate.append(line)
             continue
         rest = _take_byline(line, result)

@@ -149,3 +149,10 @@ def test_inline_byline_at_the_end_of_a_paragraph_is_metadata():
     doc = normalize("项目正式开工。（记者 李四 通讯员 王五）\n下一段。")
     assert doc.text == "项目正式开工。\n下一段。"
     assert doc.byline == "记者 李四 通讯员 王五"
+
+
+@pytest.mark.parametrize("line", ["本报记者 张文斌 通讯员 李晓燕", "记者：王海涛 摄影：周敏", "新华社记者张三报道"])
+def test_a_byline_on_its_own_line_is_metadata(line):
+    doc = normalize(f"{line}\n记者从湖州市获悉，今年签约项目6个。")
+    assert doc.byline == line
+    assert doc.text == "记者从湖州市获悉，今年签约项目6个。"
