@@ -228,9 +228,17 @@ def _remember_date(line: str, result: Normalized) -> None:
             result.date = _iso_date(m)
 
 
+def _is_heading(line: str) -> bool:
+    return len(line) <= 40 and line[-1] not in _TERMINAL
+
+
 def _take_title(body: list[str], result: Normalized) -> list[str]:
-    """A short first line without closing punctuation is a headline, not a sentence."""
-    if len(body) >= 2 and len(body[0]) <= 40 and body[0][-1] not in _TERMINAL:
+    """A short first line without closing punctuation is a headline, not a sentence. A very short one
+    (湖州在线) is the site's name above the headline: it goes to the boilerplate and the next is tried."""
+    if len(body) >= 3 and len(body[0]) < 6 and _is_heading(body[0]) and _is_heading(body[1]):
+        result.boilerplate.append(body[0])
+        body = body[1:]
+    if len(body) >= 2 and _is_heading(body[0]):
         result.title = body[0]
         return body[1:]
     return body

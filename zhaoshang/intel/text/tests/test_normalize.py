@@ -156,3 +156,9 @@ def test_a_byline_on_its_own_line_is_metadata(line):
     doc = normalize(f"{line}\n记者从湖州市获悉，今年签约项目6个。")
     assert doc.byline == line
     assert doc.text == "记者从湖州市获悉，今年签约项目6个。"
+
+
+def test_a_site_name_above_the_headline_is_not_the_title():
+    doc = normalize("湖州在线\n湖州港集装箱吞吐量突破60万标箱\n今年1至11月，湖州港完成集装箱吞吐量61.2万标箱。")
+    assert doc.title == "湖州港集装箱吞吐量突破60万标箱"
+    assert doc.text == "今年1至11月，湖州港完成集装箱吞吐量61.2万标箱。"
