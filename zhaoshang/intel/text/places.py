@@ -16,9 +16,11 @@ from dataclasses import dataclass
 
 __all__ = ["PlaceMatch", "find_places", "division_automaton"]
 
-# City short names that are more often something else: 阿里(巴巴), 白银 (silver), 大理(石), 普洱 (tea).
+# City short names that are more often something else: 阿里(巴巴), 白银 (silver), 大理(石), 普洱 (tea),
+# 朝阳(产业) (sunrise industry), 来宾 (guests).
 _CITY_SHORT_STOP = frozenset({"阿里", "白银", "普洱", "大理", "安康", "长治", "大同", "红河", "海西", "海东",
-                              "海北", "海南藏族", "兴安", "玉树", "果洛", "黄南", "山南", "吉安", "三明", "中卫"})
+                              "海北", "海南藏族", "兴安", "玉树", "果洛", "黄南", "山南", "吉安", "三明", "中卫",
+                              "朝阳", "来宾"})
 # County full names that are ordinary words.
 _GENERIC_COUNTY = frozenset({"新城区", "老城区", "城区", "矿区", "郊区", "市中区", "城中区", "城东区", "城西区",
                              "城北区", "城南区", "上城区", "下城区", "古城区", "山城区", "江城区", "开发区", "新区"})
