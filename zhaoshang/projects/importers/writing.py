@@ -8,17 +8,33 @@ way django-simple-history builds them: the tracked fields, plus who, when, why a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model
 
 BATCH = 2000
+# Field types whose values the backend must adapt; others (text, integers, keys, booleans) pass as they are.
+ADAPTED = {"DateField", "DateTimeField", "DecimalField", "TimeField", "DurationField", "UUIDField", "JSONField"}
+
+
+def _converter(field, connection) -> Callable | None:
+    if field.get_internal_type() not in ADAPTED:
+        return None
+
+    @lru_cache(maxsize=4096)  # an import repeats its timestamp, dates and amounts row after row
+    def convert(value):
+        return field.get_db_prep_save(value, connection)
+
+    return convert
 
 
 def insert_rows(model: type[Model], names: Sequence[str], rows: Iterable[Sequence]) -> int:
     """INSERT each row (values in the order of `names`, field names or attnames); returns the count."""
+    connection = connections[DEFAULT_DB_ALIAS]
     fields = [model._meta.get_field(name) for name in names]
+    converters = [_converter(f, connection) for f in fields]
     quote = connection.ops.quote_name
     # Identifiers come from model metadata and are quoted; every value is a parameter.
     columns = ", ".join(quote(f.column) for f in fields)
@@ -27,7 +43,7 @@ def insert_rows(model: type[Model], names: Sequence[str], rows: Iterable[Sequenc
     count, batch = 0, []
     with connection.cursor() as cursor:
         for row in rows:
-            batch.append(tuple(f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)))
+            batch.append(tuple(v if c is None or v is None else c(v) for c, v in zip(converters, row, strict=True)))
             if len(batch) >= BATCH:
                 cursor.executemany(sql, batch)
                 count, batch = count + len(batch), []
