@@ -137,24 +137,34 @@ _BYLINE_LINE = re.compile(
     rf"^(?:[{CJK}A-Za-z]{{0,8}}(?:记者|通讯员|摄影|摄像|撰稿|实习生)[：:\s]*[{CJK}]{{2,4}}[\s，、]*){{1,4}}"
     r"(?:报道|摄|文)?$"
 )
-_BOILERPLATE = re.compile(
+# Page furniture, in two patterns: words that mark a line wherever they occur (searched), and line
+# openings (matched at the start only, which is much cheaper on long body lines).
+_BOILERPLATE_WORDS = re.compile(
+    r"举报电话|举报邮箱|举报热线|违法和不良信息|不良信息举报"
+    r"|(?i:copyright|all rights reserved)|版权所有|©|ICP备|ICP证|公网安备|网安备|禁止转载|转载请注明|未经授权"
+)
+_BOILERPLATE_START = re.compile(
     "|".join([
-        r"举报电话|举报邮箱|举报热线|违法和不良信息|不良信息举报",
-        r"(?i:copyright|all rights reserved)|版权所有|©|ICP备|ICP证|公网安备|网安备|禁止转载|转载请注明|未经授权",
-        r"^(?:全部评论|暂无评论|发表评论|网友评论|热门评论|我要评论|最新评论|评论区|查看评论)",
-        r"^(?:分享到|分享至|分享：|扫一扫|扫描二维码|打印本页|关闭窗口|【?打印】?|返回顶部|上一篇|下一篇|点赞|收藏|"
+        r"(?:全部评论|暂无评论|发表评论|网友评论|热门评论|我要评论|最新评论|评论区|查看评论)",
+        r"(?:分享到|分享至|分享：|扫一扫|扫描二维码|打印本页|关闭窗口|【?打印】?|返回顶部|上一篇|下一篇|点赞|收藏|"
         r"【?字[体号]|在手机上阅读|用微信扫描|微信扫码|手机看|微信分享|【关闭】|声明：|免责声明|本文转自|点击查看|"
         r"阅读原文|查看原文|原文链接|返回搜狐|标签[:：]|关键词[:：]|(?i:tags?:))",
-        r"^[（(]完[）)]$",
-        r"^(?:相关新闻|相关阅读|相关报道|相关文章|延伸阅读|推荐阅读|热门推荐|猜你喜欢|热点新闻|更多新闻|为你推荐)",
-        r"^[\[【（(]?(?:责任编辑|编辑|责编|审核|校对|来源|作者|原标题|文章来源|稿件来源|本文来源|图片来源|出品|"
+        r"[（(]完[）)]$",
+        r"(?:相关新闻|相关阅读|相关报道|相关文章|延伸阅读|推荐阅读|热门推荐|猜你喜欢|热点新闻|更多新闻|为你推荐)",
+        r"[\[【（(]?(?:责任编辑|编辑|责编|审核|校对|来源|作者|原标题|文章来源|稿件来源|本文来源|图片来源|出品|"
         r"监制)[:：]",
-        r"^(?:首页|当前位置|您的位置|你的位置|您现在的位置)",
-        r"^(?:阅读|浏览|点击|阅读量|浏览量|浏览次数|点击数|阅读数|访问量)[:：]?\s*[0-9,万+]+次?$",
-        r"^[0-9]+$",
-        r"^\s*(?:[^。，！？\s]{1,12}\s*[>›»]\s*){1,6}[^。，！？>›»]{0,12}$",
+        r"(?:首页|当前位置|您的位置|你的位置|您现在的位置)",
+        r"(?:阅读|浏览|点击|阅读量|浏览量|浏览次数|点击数|阅读数|访问量)[:：]?\s*[0-9,万+]+次?$",
+        r"[0-9]+$",
+        r"\s*(?:[^。，！？\s]{1,12}\s*[>›»]\s*){1,6}[^。，！？>›»]{0,12}$",
     ])
 )
+
+
+def _is_boilerplate(line: str) -> bool:
+    return bool(_BOILERPLATE_START.match(line) or _BOILERPLATE_WORDS.search(line))
+
+
 # Sections after which everything is page furniture, not article.
 _TAIL_MARKER = re.compile(r"^(?:全部评论|暂无评论|网友评论|热门评论|最新评论|相关新闻|相关阅读|相关报道|"
                           r"相关文章|延伸阅读|"
@@ -204,7 +214,7 @@ def _split_lines(text: str, result: Normalized) -> list[str]:
             in_tail = in_tail or bool(body)
             result.boilerplate.append(line)
             continue
-        if _BOILERPLATE.search(line) or _is_meta_line(line):
+        if _is_boilerplate(line) or _is_meta_line(line):
             _remember_date(line, result)
             _take_byline(line, result)
             result.boilerplate.append(line)
