@@ -44,7 +44,7 @@ TRUE_WORDS = {"是", "true", "yes", "y", "1", "保密", "√"}
 FALSE_WORDS = {"否", "false", "no", "n", "0", "不保密", "公开", ""}
 INVESTOR_SEPARATORS = re.compile(r"[、;；\n]")
 DATE_PATTERNS = [
-    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"),
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 ]
@@ -258,7 +258,10 @@ def parse_row(number: int, cells: list, columns: Columns, today: dt.date
         if not values.get(name, text(cell(name))):
             problems.append((name, f"{label(name)}不能为空"))
     investors = []
-    if values["investor"]:
+    if isinstance(cell("credit_code"), int | float):
+        problems.append(("credit_code", "统一社会信用代码被存成了数字，末几位可能已被 Excel 改掉；"
+                                        "请把该列设为“文本”后重新填写"))
+    elif values["investor"]:
         try:
             investors = _investors(values["investor"], text(cell("credit_code")))
         except ValueError as exc:

@@ -292,6 +292,14 @@ class ImportTests(FileTestCase):
         self.assertEqual((problem.file, problem.row, problem.column), ("c.csv", 2, "统一社会信用代码"))
         self.assertIn("校验位不正确", problem.reason)
 
+    def test_a_credit_code_excel_turned_into_a_number_is_explained(self):
+        path = write_xlsx(self.dir / "n.xlsx", [CN_HEADER + ["统一社会信用代码"],
+                                                ["项目", "某公司", "上海", "1亿元", "签约", "2020-06-01 00:00:00",
+                                                 913301001234567890]])
+        [problem] = self.run_import(path).problems
+        self.assertEqual(problem.column, "统一社会信用代码")
+        self.assertIn("存成了数字", problem.reason)
+
     def test_missing_required_columns_are_named(self):
         path = write_csv(self.dir / "h.csv", [["项目名称", "投资方", "签约日期"], ["项目", "某公司", "2020-01-01"]])
         reasons = [p.reason for p in self.run_import(path).problems]
