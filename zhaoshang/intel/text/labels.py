@@ -21,6 +21,8 @@ _TRAIL = re.compile(r"(?:达到|已达|高达|共计|合计|累计|突破|达|�
 _AFTER_STOP = re.compile(
     r"来自|均|都|是|为|在|已|将|落户|入驻|签约|集中|实现|完成|参与|参加|获得|发放|的|及|和|与|等|[，。；、\n0-9]"
 )
+_LIST_HEAD = re.compile(r"[^，。；！？\n]*?等(?:相关)?([^，。；！？\n、]{2,20}?)(?=[，。；！？\n]|$|及|和)")
+_CLAUSE_END = re.compile(r"[，。；！？\n]")
 _MAX = 20
 # The label starts at the last framing verb: 该区已累计引进亿元以上项目 → 引进亿元以上项目,
 # 南太湖新区报长三角地区领军型人才团队 → 领军型人才团队 (报 and 共有 framed by a subject are dropped too).
@@ -59,21 +61,27 @@ def _before(text: str, start: int, floor: int) -> tuple[str, int]:
     return (label if len(label) >= 2 else segment), offset
 
 
-def _after(text: str, end: int) -> str:
-    segment = text[end: end + 24]
-    stop = _AFTER_STOP.search(segment)
-    segment = segment[: stop.start()] if stop else segment
-    return segment[:_MAX]
+def _after(text: str, end: int, whole_clause: bool = False) -> tuple[str, int]:
+    """The noun after a figure and where it ends; for a share, the rest of the clause
+    (7成以上项目来自长三角地区)."""
+    segment = text[end: end + 40]
+    stop = (_CLAUSE_END if whole_clause else _AFTER_STOP).search(segment)
+    if stop and stop.group() == "、":
+        listed = _LIST_HEAD.match(segment)
+        if listed:  # 6个互联网、网络安全、大数据等相关产业创业团队 → the noun after 等
+            return listed.group(1)[:_MAX], end + listed.end(1)
+    segment = (segment[: stop.start()] if stop else segment)[:_MAX]
+    return segment, end + len(segment)
 
 
 def label_for(text: str, start: int, end: int, unit: str, floor: int = 0) -> tuple[str, int, int]:
     """Return (indicator, span start, span end) for the figure at text[start:end]."""
     if unit in ("count", "ratio"):
-        after = _after(text, end)
+        after, after_end = _after(text, end, whole_clause=unit == "ratio")
         if len(after) >= 2 and not after[0].isdigit():
-            return after, start, end + len(after)
+            return after, start, after_end
     before, offset = _before(text, start, floor)
     if before:
         return before, offset, end
-    after = _after(text, end)
-    return after, start, end + len(after)
+    after, after_end = _after(text, end)
+    return after, start, after_end
