@@ -14,7 +14,7 @@ __all__ = ["label_for"]
 _BOUNDARY = re.compile(r"[，。；：！？、,;:!?\n（）()“”《》\"「」]")
 _LEAD = re.compile(
     r"^(?:其中|今年以来|去年以来|截至目前|截至|目前|累计|合计|共计|共有|已有|现有|共|已|新区|该项目|该基地|该公司|"
-    r"全年|预计|力争|计划|同时|此外|另外|并|还|将|可|有|约|达|新增加|据了解|据介绍|今年|去年|明年|其|为)+"
+    r"全年|预计|力争|计划|同时|此外|另外|并|还|将|可|有|约|达|新增加|据了解|据介绍|今年|去年|明年|其|为|按|占)+"
 )
 _TRAIL = re.compile(r"(?:达到|已达|高达|共计|合计|累计|突破|达|为|约|共|计|是|有|超|逾|近|的|了|至|增至|每人)+$")
 # A count or share followed directly by a noun measures that noun (8个创业项目).
@@ -76,7 +76,8 @@ def _after(text: str, end: int, whole_clause: bool = False) -> tuple[str, int]:
 
 def label_for(text: str, start: int, end: int, unit: str, floor: int = 0) -> tuple[str, int, int]:
     """Return (indicator, span start, span end) for the figure at text[start:end]."""
-    if unit in ("count", "ratio"):
+    share_of = unit == "ratio" and text[start - 1: start] == "的"  # 按设备投资额的10%: the base is before
+    if unit in ("count", "ratio") and not share_of:
         after, after_end = _after(text, end, whole_clause=unit == "ratio")
         if len(after) >= 2 and not after[0].isdigit():
             return after, start, after_end
