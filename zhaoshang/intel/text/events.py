@@ -142,8 +142,10 @@ def _best_stage(marks: list[tuple[int, int]], lo: int, hi: int) -> str | None:
 def _money(metrics: list[Metric], text: str, lo: int, hi: int, labelled: bool) -> Metric | None:
     """The first investment-like money figure in text[lo:hi]; with `labelled`, only one introduced by
     投资/注册资本/出资 (so 以1.06亿元竞得 or 减免600万元 are not taken for an investment)."""
-    for m in metrics:
-        if not (lo <= m.start < hi) or m.unit not in _CURRENCIES:
+    for m in metrics[bisect.bisect_left(metrics, lo, key=_start):]:
+        if m.start >= hi:
+            break
+        if m.unit not in _CURRENCIES:
             continue
         before = text[max(lo, m.start - 8): m.start]
         if _NOT_INVESTMENT.search(before) or _NOT_INVESTMENT_AFTER.match(text, m.end):
@@ -166,19 +168,28 @@ def _project(text: str, lo: int, hi: int) -> str | None:
     return name if len(name) > 3 and name[0] not in "与和在向对从" else None  # not 与园区, not bare 项目
 
 
+def _start(item) -> int:
+    return item.start
+
+
+def _within(items: list, lo: int, hi: int) -> list:
+    """The items (sorted by start) that start in [lo, hi): a bisection, so long texts stay linear."""
+    return items[bisect.bisect_left(items, lo, key=_start): bisect.bisect_left(items, hi, key=_start)]
+
+
 def _location(ctx: _Context, clause: _Clause, investor: OrgMatch) -> str | None:
-    for org in ctx.orgs:
-        if clause.start <= org.start < clause.end and org.kind in ("zone", "park") and org is not investor:
+    for org in _within(ctx.orgs, clause.start, clause.end):
+        if org.kind in ("zone", "park") and org is not investor:
             return org.name
-    for place in ctx.places:
-        if clause.start <= place.start < clause.end and not (investor.start <= place.start < investor.end):
+    for place in _within(ctx.places, clause.start, clause.end):
+        if not (investor.start <= place.start < investor.end):
             return place.name
     return None
 
 
 def _investors(ctx: _Context, clause: _Clause) -> list[OrgMatch]:
     """Companies in the clause, less those the clause says were created (设立丸之内（上海）有限公司)."""
-    return [o for o in ctx.orgs if clause.start <= o.start < clause.end and o.kind == "company"
+    return [o for o in _within(ctx.orgs, clause.start, clause.end) if o.kind == "company"
             and not _CREATED.search(ctx.text, max(clause.start, o.start - 6), o.start)]
 
 
@@ -255,7 +266,8 @@ def _remember(ctx: _Context, clause: _Clause, events: list[Investment]) -> None:
     keeps_signing = ctx.stage == "signed" and _list_item(ctx.text, clause) and _settled_only(ctx, clause)
     if stage and not keeps_signing:
         ctx.stage = stage
-    zones = [o.name for o in ctx.orgs if clause.start <= o.start < clause.end and o.kind == "zone"]
+    orgs = _within(ctx.orgs, clause.start, clause.end)
+    zones = [o.name for o in orgs if o.kind == "zone"]
     if zones:
         ctx.location = zones[-1]
     if events:
@@ -264,7 +276,7 @@ def _remember(ctx: _Context, clause: _Clause, events: list[Investment]) -> None:
     amount = _money(ctx.metrics, ctx.text, clause.start, clause.end, labelled=False)
     project = _project(ctx.text, clause.start, clause.end) if amount or stage else None
     if project:
-        places = [o.name for o in ctx.orgs if clause.start <= o.start < clause.end and o.kind in ("zone", "park")]
+        places = [o.name for o in orgs if o.kind in ("zone", "park")]
         ctx.pending = Investment(None, project, amount, places[0] if places else None, stage,
                                  clause.start, clause.end)
     elif clause.text[-1:] in _SENTENCE_END:
@@ -279,7 +291,8 @@ def _complete_previous(ctx: _Context, clause: _Clause, events: list[Investment])
 
 def find_investments(text: str, metrics: list[Metric], orgs: list[OrgMatch], places: list) -> list[Investment]:
     """Investment events in order, one per investor (later mentions fill in what earlier ones lack)."""
-    ctx = _Context(text, metrics, orgs, places, marks=_stage_marks(text))
+    ctx = _Context(text, sorted(metrics, key=_start), sorted(orgs, key=_start), sorted(places, key=_start),
+                   marks=_stage_marks(text))
     events: list[Investment] = []
     for clause in _clauses(text):
         found = _clause_events(ctx, clause)

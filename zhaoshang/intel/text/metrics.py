@@ -232,7 +232,7 @@ _COUNTING_VERB = re.compile(
 )
 
 
-def _names_or_restates(text: str, m: re.Match, value: Decimal, found: list[Metric]) -> bool:
+def _names_or_restates(text: str, m: re.Match, value: Decimal, counts: set[Decimal]) -> bool:
     """A small count in Chinese numerals that only counts items just named (湖州东站、南浔站两座车站;
     集成电路、生物医药三个方向) or repeats a figure already given (3宗工业用地 … 三宗地块分别由…)."""
     num = m.group("num")
@@ -243,13 +243,14 @@ def _names_or_restates(text: str, m: re.Match, value: Decimal, found: list[Metri
     before = text[clause_start:start]
     if ("、" in before or "和" in before) and before and not _COUNTING_VERB.search(before):
         return True
-    restated = any(f.unit == "count" and f.value == value for f in found)
+    restated = value in counts
     return restated and bool(_RESTATING.search(text, max(0, start - 3), start))
 
 
 def find_metrics(text: str) -> list[Metric]:
     """Every figure in `text`, in order of appearance."""
     found: list[Metric] = []
+    counts: set[Decimal] = set()  # count values already stated, to spot restatements
     for m in _METRIC.finditer(text):
         if not _plausible(text, m) or _is_threshold(text, m):
             continue
@@ -260,8 +261,10 @@ def find_metrics(text: str) -> list[Metric]:
         if parsed is None:
             continue
         unit, value = parsed
-        if unit == "count" and _names_or_restates(text, m, value, found):
-            continue
+        if unit == "count":
+            if _names_or_restates(text, m, value, counts):
+                continue
+            counts.add(value)
         found.append(_metric(text, m.start(), m.end(), unit, value, _qualifier(m), found))
     if ":" in text or "：" in text:
         found.extend(_splits(text))

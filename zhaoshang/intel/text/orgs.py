@@ -276,14 +276,19 @@ def _without_aliases(matches: list[OrgMatch]) -> list[OrgMatch]:
     """Name short forms by their full name (吉瑞集团 → 上海吉瑞汽车集团, 平湖经开区 → 平湖经济技术开发区)
     and drop zones that are administrative divisions (上海市浦东新区 is a district, not a body)."""
     names = sorted({m.name for m in matches}, key=len, reverse=True)
+    full_names = {name: _full_name(name, names) for name in names}
     kept = []
     for m in matches:
         if m.kind == "zone" and _is_division(m.name):
             continue
-        full = next((other for other in names if len(other) > len(m.name) and other[-1] == m.name[-1]
-                     and m.name[:2] in other and _is_subsequence(m.name, other)), None)
+        full = full_names[m.name]
         kept.append(OrgMatch(full, m.start, m.end, m.kind) if full else m)
     return kept
+
+
+def _full_name(name: str, names: list[str]) -> str | None:
+    return next((other for other in names if len(other) > len(name) and other[-1] == name[-1]
+                 and name[:2] in other and _is_subsequence(name, other)), None)
 
 
 def _is_division(name: str) -> bool:

@@ -10,6 +10,7 @@ organisations (the management body) by the organisation finder.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -135,6 +136,11 @@ def find_places(text: str, exclude: list[tuple[int, int]] | None = None) -> list
     raw = _raw_matches(text)
     matches = [m for i, m in enumerate(raw) if not _inside_other_name(m, raw[i - 1] if i else None)]
     anchors = _anchors(matches)
-    blocked = exclude or []
-    return [m for m in matches
-            if _supported(m, anchors) and not any(s <= m.start and m.end <= e for s, e in blocked)]
+    blocked = sorted(exclude or [])
+    return [m for m in matches if _supported(m, anchors) and not _inside(m, blocked)]
+
+
+def _inside(match: PlaceMatch, spans: list[tuple[int, int]]) -> bool:
+    """Whether the match lies inside one of the sorted, non-overlapping spans (found by bisection)."""
+    i = bisect.bisect_right(spans, (match.start, len(spans) and spans[-1][1] + 1)) - 1
+    return i >= 0 and spans[i][0] <= match.start and match.end <= spans[i][1]
