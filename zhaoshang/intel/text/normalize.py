@@ -250,7 +250,9 @@ def _take_title(body: list[str], result: Normalized) -> list[str]:
         body = body[1:]
     if len(body) >= 2 and _is_heading(body[0]):
         result.title = body[0]
-        return body[1:]
+        body = body[1:]
+        while len(body) > 1 and body[0] == result.title:
+            result.boilerplate.append(body.pop(0))  # the page repeats its headline
     return body
 
 
