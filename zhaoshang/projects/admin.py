@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from zhaoshang.projects.models import Activity, Project, ProjectFile, StageChange
@@ -33,6 +35,20 @@ class ProjectAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         # The admin obeys the same confidentiality rule as the pages and the API.
         return project_visible_to(request.user, super().get_queryset(request))
+
+    def _require_visible(self, request, object_id):
+        # simple_history falls back to the history rows of objects outside get_queryset (to show deleted
+        # ones); a project the user may not see must answer 404 there too.
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_visible(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._require_visible(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(ProjectFile)
