@@ -68,7 +68,8 @@ _STOPS = re.compile(
 )
 # Verbs that, right before the ending, belong to the name: 联丰投资有限公司, 联合创新中心, 建设集团.
 _PART_OF_NAME = frozenset({"投资", "联合", "建设", "服务", "合作", "发展"})
-_HARD_STOP = re.compile(rf"[^{CJK}A-Za-z（）()·—]|——|[0-9]+[年月日届期号]?")
+# A figure ends a name with its measure word: 3个跨区域产业合作园 is not named 个跨区域产业合作园.
+_HARD_STOP = re.compile(rf"[0-9]+(?:[年月日届期号个家项名座所条批]|[十百千万亿]+)?|[^{CJK}A-Za-z（）()·—]|——")
 _PAREN_GROUP = re.compile(r"[（(][^（）()]{1,6}[)）]")
 _GENERIC = re.compile(
     r"^(?:该|本|这|此|各|每|一|两|多|子|分|母|其|上述|相关|有关|上市|民营|国有|外资|合资|龙头|科技型|高新技术|"
@@ -180,6 +181,7 @@ def _trim_filler(text: str, start: int, suffix_start: int) -> int:
 
 
 _JOINERS = re.compile("[和与及]")
+_COUNTED = re.compile("(?:[0-9]+|[一二两三四五六七八九十百千万]+)[个家所座项批]$")
 
 
 def _loose_start(text: str, m: re.Match, kind: str, start: int) -> int:
@@ -220,6 +222,8 @@ def _suffix_matches(text: str) -> list[OrgMatch]:
             start = _loose_start(text, m, kind, start)
         if not _valid(text[start: m.start()], kind, m.group()):
             start = _loosest_start(text, m, start)
+        if _COUNTED.search(text, max(0, start - 6), start):
+            continue  # 3个跨区域产业合作园, 两家产业园: counted things are kinds, not names
         if _valid(text[start: m.start()], kind, m.group()):
             out.append(OrgMatch(text[start: m.end()], start, m.end(), kind))
     return out
