@@ -54,12 +54,13 @@ _SEPARATE = re.compile(r"分别|合计|共计|各自|总计")
 _LIST_NUMBER = re.compile(
     r"\s*(?:[0-9]{1,2}[.、．]|[一二三四五六七八九十]{1,2}、|[（(][0-9一二三四五六七八九十]{1,2}[)）]|[◆●■·•])"
 )
+_UNNAMED = re.compile(r"(?:旗下|下属|所属)的?(?:一家|一个|某|多家|几家)")
 _FRAMEWORK = re.compile(r"战略合作|框架协议|合作框架|合作备忘录|战略协议")
 _INVEST_VERB = re.compile(r"[^，。；]{0,6}?(?:共同|联合)?(?:投资|出资|增资)")
 _PROJECT = re.compile(
     r"([^，。；：、“”（）()]{2,30}?(?:项目|基地|工厂|总部|中心|产业园|生产线|工程|铁路|园区|枢纽|技改|平台))"
 )
-_PROJECT_LEAD = re.compile(r"^.*(?:投资|建设|投建|新建|实施|打造|布局|设立|的|拟|将|在|计划|用于)")
+_PROJECT_LEAD = re.compile(r"^.*(?:投资|建设|投建|新建|扩建|改建|实施|打造|布局|设立|的|拟|将|在|计划|用于)")
 _AMOUNT_PREFIX = re.compile(r"^[0-9.,]+[万亿]*[美欧港日]?元")
 
 
@@ -207,6 +208,8 @@ def _groups(text: str, investors: list[OrgMatch]) -> list[list[OrgMatch]]:
 def _group_events(ctx: _Context, clause: _Clause, group: list[OrgMatch], lo: int, hi: int) -> list[Investment]:
     text = ctx.text
     after = group[-1].end
+    if _UNNAMED.match(text, after):
+        return []  # 中航工业集团旗下一家企业: the investor is not named
     lo = max(lo, text.rfind("，", lo, group[0].start) + 1)  # the company's own part of the sentence
     own_stage = _best_stage(ctx.marks, lo, hi)
     separate = len(group) > 1 and bool(_SEPARATE.search(text, lo, hi))

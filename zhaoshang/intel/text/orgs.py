@@ -122,7 +122,7 @@ def _masked(window: str) -> str:
 
 
 def _name_start(text: str, suffix_start: int, max_len: int = 24, loose: bool = False) -> int:
-    """Where the name ending at `suffix_start` begins. `loose` lets 和/与/及 stay inside the name
+    """Where the name ending at `suffix_start` begins. `loose` lets 和 stay inside the name
     (德清县自然资源和规划局)."""
     lo = max(0, suffix_start - max_len)
     window = text[lo:suffix_start]
@@ -132,7 +132,7 @@ def _name_start(text: str, suffix_start: int, max_len: int = 24, loose: bool = F
     for m in _HARD_STOP.finditer(window):
         start = m.end()
     for m in _STOPS.finditer(window, start):
-        if loose and m.group() in "和与及":
+        if loose and m.group() == "和":
             continue
         if m.end() < len(window) or m.group() not in _PART_OF_NAME:
             start = max(start, m.end())
@@ -180,12 +180,12 @@ def _trim_filler(text: str, start: int, suffix_start: int) -> int:
     return start
 
 
-_JOINERS = re.compile("[和与及]")
+_JOINERS = re.compile("和")  # 和 occurs inside names (浙江和顺, 东和精机, 自然资源和规划局); 与 and 及 hardly
 _COUNTED = re.compile("(?:[0-9]+|[一二两三四五六七八九十百千万]+)[个家所座项批]$")
 
 
 def _loose_start(text: str, m: re.Match, kind: str, start: int) -> int:
-    """Let 和/与/及 stay inside a name that starts with a place: 德清县自然资源和规划局, 浙江和顺智造科技有限公司."""
+    """Let 和 stay inside a name that starts with a place: 德清县自然资源和规划局, 浙江和顺智造科技有限公司."""
     loose = _trim_filler(text, _name_start(text, m.start(), loose=True), m.start())
     if loose < start and _starts_with_place(text[loose: m.start()]) and not _SUFFIX.search(text, loose, start) and (
             kind == "gov" and not _valid(text[start: m.start()], kind, m.group())
