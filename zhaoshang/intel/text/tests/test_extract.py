@@ -280,3 +280,12 @@ def test_a_numbered_signing_list_where_落户_says_where_not_how_far():
         ("苏州宝丽迪材料科技有限公司", "功能性纤维项目", 850000000, "吴兴区", "signed"),
         ("杭州兆丰汽车零部件制造有限公司", "轮毂轴承项目", 600000000, "南浔区", "signed"),
     ]  # the framework agreement puts no money into a project
+
+
+def test_an_unnamed_subsidiary_and_a_counted_kind_are_not_named():
+    text = ("德清县正与中航工业集团旗下一家企业洽谈无人机研发制造项目，意向投资额超过20亿元。"
+            "两地将共同打造3个跨区域产业合作园。")
+    result = process(text, "dev")
+    assert result["organizations"] == ["中航工业集团"]
+    assert result["investments"] == []
+    assert (2000000000, "CNY", "more_than") in figures(text)
