@@ -314,10 +314,23 @@ def _longest(matches: list[OrgMatch]) -> list[OrgMatch]:
     return kept
 
 
+# Central government bodies are named without a jurisdiction (商务部, not 国家商务部): a closed list.
+_CENTRAL = re.compile(
+    r"(?:国务院(?:办公厅)?|国家发展和改革委员会|国家发展改革委|国家发改委|商务部|科技部|科学技术部|"
+    r"工业和信息化部|工信部|财政部|自然资源部|生态环境部|交通运输部|农业农村部|人力资源和社会保障部|人社部|教育部|"
+    r"海关总署|国家税务总局|国家市场监督管理总局|市场监管总局|中国人民银行|国家外汇管理局|中国证监会|证监会|"
+    r"国务院国资委|国家统计局|国家知识产权局)(?!门|长|属|委)"  # not 电子商务部门, 商务部长
+)
+
+
+def _central_bodies(text: str) -> list[OrgMatch]:
+    return [OrgMatch(m.group(), m.start(), m.end(), "gov") for m in _CENTRAL.finditer(text)]
+
+
 def find_organizations(text: str, is_place=lambda name: False,
                        setups: list[tuple[OrgMatch, str]] | None = None) -> list[OrgMatch]:
     """Organisation mentions in order of appearance (overlaps resolved to the longest)."""
-    found = _suffix_matches(text) + _brand_matches(text)
+    found = _suffix_matches(text) + _brand_matches(text) + _central_bodies(text)
     if setups is None:
         setups = setting_up(text, is_place)
     found += [org for org, _ in setups]
