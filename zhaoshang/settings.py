@@ -131,6 +131,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 UPLOAD_MAX_BYTES = env_int("ZHAOSHANG_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+IMPORT_MAX_ROWS = env_int("ZHAOSHANG_IMPORT_MAX_ROWS", 500_000, minimum=1)
+# A spreadsheet is a zip: refuse one that would unpack past this, or that compresses suspiciously well.
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("ZHAOSHANG_IMPORT_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024, minimum=1024)
+IMPORT_MAX_COMPRESSION_RATIO = env_int("ZHAOSHANG_IMPORT_MAX_COMPRESSION_RATIO", 100, minimum=2)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
