@@ -19,8 +19,8 @@ CJK = "\u4e00-\u9fff"
 # Ending → kind. Kinds: company, academic, park, zone, gov, exchange.
 SUFFIXES = {
     "股份有限公司": "company", "有限责任公司": "company", "集团有限公司": "company", "有限公司": "company",
-    "集团": "company", "公司": "company", "株式会社": "company", "银行": "company", "分行": "company",
-    "支行": "company",
+    "集团": "company", "公司": "company", "株式会社": "company", "股份": "company", "银行": "company",
+    "分行": "company", "支行": "company",
     "大学": "academic", "学院": "academic", "研究院": "academic", "研究所": "academic", "实验室": "academic",
     "设计院": "academic", "医院": "academic", "研究中心": "academic",
     "高科技园区": "park", "科技园区": "park", "产业园区": "park", "工业园区": "park", "产业园": "park",
@@ -45,7 +45,7 @@ SUFFIXES = {
 # Continuations that make an ending part of another word: 大学生, 局长, 政府采购, 集团化, 办公.
 _SUFFIX_GUARD = {
     "大学": "生", "学院": "派", "局": "长|面|势|部|限", "厅": "长|堂", "政府": "性|采购|补贴|工作|部门|引导",
-    "集团": "化|军", "公司": "化|制",
+    "集团": "化|军", "公司": "化|制", "股份": "有|制|公|比|合|转|回|质|数|总|改",
     "新区": "内|外", "银行": "业|卡", "联盟": "化",
 }
 # The leading class of first characters lets the scan skip text that cannot start an ending.
