@@ -162,3 +162,8 @@ def test_a_site_name_above_the_headline_is_not_the_title():
     doc = normalize("湖州在线\n湖州港集装箱吞吐量突破60万标箱\n今年1至11月，湖州港完成集装箱吞吐量61.2万标箱。")
     assert doc.title == "湖州港集装箱吞吐量突破60万标箱"
     assert doc.text == "今年1至11月，湖州港完成集装箱吞吐量61.2万标箱。"
+
+
+def test_an_exclaiming_headline_is_still_the_title():
+    doc = normalize("湖州港吞吐量再创新高！\n今年1至11月，湖州港完成集装箱吞吐量61.2万标箱。")
+    assert doc.title == "湖州港吞吐量再创新高！"
