@@ -240,6 +240,8 @@ def _remember_date(line: str, result: Normalized) -> None:
 
 
 def _is_heading(line: str) -> bool:
+    if line.endswith(("讯", "电")):
+        return False  # 本报讯, 新华社北京11月5日电: a dateline that opens the article
     if len(line) <= 30 and line[-1] in "！？!?" and not _CLAUSE_MARK.search(line):
         return True  # 湖州港吞吐量再创新高！: an exclaiming headline, not a sentence of the article
     return len(line) <= 40 and line[-1] not in _TERMINAL
