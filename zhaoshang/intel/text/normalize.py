@@ -174,6 +174,7 @@ _DATE = re.compile(
     r"(?:\s*([0-2]?[0-9]):([0-5][0-9])(?::[0-5][0-9])?)?"
 )
 _META_WORDS = re.compile(r"来源|作者|编辑|发布|时间|日期|阅读|浏览|点击|字号|字体|分享|打印|【|】|\d+次")
+_DATELINE = re.compile(r"(?:讯|[0-9一二三四五六七八九十]日电)$")
 _NUMBERED = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、．]|[（(][一二三四五六七八九十0-9]{1,3}[)）])")
 _CLAUSE_MARK = re.compile("[，,。；;：:]")
 _TERMINAL = "。！？!?…；;，,：:）)”\""
@@ -241,7 +242,7 @@ def _remember_date(line: str, result: Normalized) -> None:
 
 
 def _is_heading(line: str) -> bool:
-    if line.endswith(("讯", "电")) or _NUMBERED.match(line):
+    if _DATELINE.search(line) or _NUMBERED.match(line):
         return False  # 本报讯, 新华社北京11月5日电 open the article; 一、… is a section heading inside it
     if len(line) <= 30 and line[-1] in "！？!?" and not _CLAUSE_MARK.search(line):
         return True  # 湖州港吞吐量再创新高！: an exclaiming headline, not a sentence of the article
