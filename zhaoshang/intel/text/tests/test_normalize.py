@@ -167,3 +167,15 @@ def test_a_site_name_above_the_headline_is_not_the_title():
 def test_an_exclaiming_headline_is_still_the_title():
     doc = normalize("湖州港吞吐量再创新高！\n今年1至11月，湖州港完成集装箱吞吐量61.2万标箱。")
     assert doc.title == "湖州港吞吐量再创新高！"
+
+
+@pytest.mark.parametrize("first", ["本报讯", "新华社北京11月5日电", "一、主要指标完成情况", "（一）支持重大项目建设"])
+def test_datelines_and_numbered_headings_stay_in_the_body(first):
+    doc = normalize(f"{first}\n今年全市签约项目6个。")
+    assert doc.title is None
+    assert doc.text.startswith(first)
+
+
+def test_a_headline_ending_in_电_is_still_a_title():
+    headline = "长兴县最大渔光互补光伏电站并网发电"
+    assert normalize(f"{headline}\n项目总投资4.2亿元。").title == headline
