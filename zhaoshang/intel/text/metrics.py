@@ -78,7 +78,7 @@ _METRIC = re.compile(
     rf"|(?P<num>{_NUM})[ ]?(?P<more>多|余)?(?P<mag>[十百千万亿]*)"
     rf"(?:(?P<money>{_alternation(MONEY)})|(?P<measure>{_alternation(MEASURES)})"
     rf"|(?P<ratio>%|％|个百分点|百分点|成(?:半|[一二三四五六七八九](?![成个项家名年月日]))?"
-    rf"(?![为立本功果交员都长熟型效绩品功就绩套])|倍(?!数|增|速|感))"
+    rf"(?![为立本功果交员都长熟型效绩品功就绩套]|不变)|倍(?!数|增|速|感))"
     rf"|(?P<count>{_counter_alternation()})))"
     rf"(?P<post>{_SUFFIX})?"
 )

@@ -33,7 +33,7 @@ PREFIX_QUALIFIERS = {
 }
 SUFFIX_QUALIFIERS = {
     "以上": "at_least", "及以上": "at_least", "多": "more_than", "余": "more_than", "之多": "more_than",
-    "左右": "about", "上下": "about", "以下": "at_most", "以内": "at_most",
+    "左右": "about", "上下": "about", "以下": "at_most", "以内": "at_most", "不到": "at_most", "不足": "at_most",
 }
 QUALIFIERS = ("exact", "at_least", "more_than", "about", "at_most")
 

@@ -206,6 +206,9 @@ def test_events_read_by_whom_built_signed_and_negotiating():
         ("超10亿元项目3个，亿元以上项目41个", [(3, "count", "exact"), (41, "count", "exact")]),
         ("企业约有200家，比重达到约15%", [(200, "count", "about"), (Decimal("0.15"), "ratio", "about")]),
         ("最多可获得50万元奖励", [(500000, "CNY", "at_most")]),
+        ("一成不变的政策，七成不到", [(Decimal("0.7"), "ratio", "at_most")]),
+        ("近千亿元，3亿多元，1.2 万人", [(100000000000, "CNY", "about"), (300000000, "CNY", "more_than"),
+                                     (12000, "count", "exact")]),
     ],
 )
 def test_figures_in_their_many_written_forms(text, expected):
