@@ -12,7 +12,7 @@ NEEDS_DJANGO = False
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="text files (UTF-8, UTF-16 or GBK/GB18030)")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="text files (UTF-8, UTF-16, GBK/GB18030 or Big5)")
     parser.add_argument("--format", choices=("jsonl", "table"), default="jsonl",
                         help="jsonl: one JSON object per file (default); table: for reading")
 
