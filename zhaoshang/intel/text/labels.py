@@ -57,7 +57,9 @@ def _before(text: str, start: int, floor: int) -> tuple[str, int]:
     if len(segment) > _MAX:
         offset += len(segment) - _MAX
         segment = segment[-_MAX:]
-    label = _REGION.sub("", _DROP_VERB.sub("", segment))
+    label = _DROP_VERB.sub("", segment) if segment[:1] in "报有共" else segment
+    if "三角" in label or "京津冀" in label:
+        label = _REGION.sub("", label)
     return (label if len(label) >= 2 else segment), offset
 
 
