@@ -178,13 +178,15 @@ def _within(items: list, lo: int, hi: int) -> list:
     return items[bisect.bisect_left(items, lo, key=_start): bisect.bisect_left(items, hi, key=_start)]
 
 
-def _location(ctx: _Context, clause: _Clause, investor: OrgMatch) -> str | None:
-    for org in _within(ctx.orgs, clause.start, clause.end):
-        if org.kind in ("zone", "park") and org is not investor:
-            return org.name
-    for place in _within(ctx.places, clause.start, clause.end):
-        if not (investor.start <= place.start < investor.end):
-            return place.name
+def _location(ctx: _Context, clause: _Clause, investor: OrgMatch, hi: int, project: str | None) -> str | None:
+    """The zone, park or place named in the investor's own part of the clause, else in the clause."""
+    for lo, end in ((investor.end, hi), (clause.start, clause.end)):
+        for org in _within(ctx.orgs, lo, end):
+            if org.kind in ("zone", "park") and org is not investor and org.name != project:
+                return org.name
+        for place in _within(ctx.places, lo, end):
+            if not (investor.start <= place.start < investor.end):
+                return place.name
     return None
 
 
@@ -229,11 +231,15 @@ def _group_events(ctx: _Context, clause: _Clause, group: list[OrgMatch], lo: int
     if stage == "registered" and ctx.stage == "signed" and _list_item(text, clause) and _settled_only(ctx, clause):
         stage = "signed"  # 落户长兴县 in a list of signed projects says where, not that it has registered
     project = _project(text, after, hi) or (pending.project if pending else None)
+    brand = group[0].name if len(group) == 1 and len(group[0].name) <= 5 else None
+    if brand and (project and text.startswith(project, after) or text.startswith("项目", after)):
+        project = brand + (project or "项目")  # 纵目科技项目, 唯品会华东运营中心: a brand names its project
     if amount is None and project is None and _FRAMEWORK.search(text, clause.start, clause.end):
         return []  # a framework or strategic agreement puts no money into a project
     events = []
     for org in group:
-        location = _location(ctx, clause, org) or (pending.location if pending else None) or ctx.location
+        location = (_location(ctx, clause, org, hi, project) or (pending.location if pending else None)
+                    or ctx.location)
         events.append(Investment(org.name, project, amount, location, stage, org.start, org.end))
     return events
 
