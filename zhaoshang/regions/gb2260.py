@@ -63,6 +63,22 @@ def _parent(code: str, level: str) -> str | None:
     return code[:4] + "00"
 
 
+# Divisions created after cpca's table was made (it predates 2019), from the Ministry of Civil Affairs'
+# announcements of changes to county-level divisions. Additions only: a code already in the table is
+# never renamed or removed here (杭州's 江干区 and 下城区, merged in 2021, stay, as existing records may
+# point at them). Coordinates are those of the district or city government, rounded.
+SUPPLEMENT: tuple[tuple[str, str, float, float], ...] = (
+    ("330113", "临平区", 120.299, 30.419),  # 杭州, 2021, from part of 余杭区
+    ("330114", "钱塘区", 120.493, 30.323),  # 杭州, 2021
+    ("330383", "龙港市", 120.553, 27.578),  # 温州, 2019, from 苍南县's 龙港镇
+    ("340281", "无为市", 117.902, 31.304),  # 芜湖, 2019, formerly 无为县
+    ("341882", "广德市", 119.417, 30.877),  # 宣城, 2019, formerly 广德县
+    ("370116", "莱芜区", 117.676, 36.214),  # 济南, 2019, formerly the city of 莱芜
+    ("370117", "钢城区", 117.811, 36.059),  # 济南, 2019
+    ("371681", "邹平市", 117.743, 36.863),  # 滨州, 2018, formerly 邹平县
+)
+
+
 @functools.cache
 def divisions() -> dict[str, Division]:
     """Every division by six-digit code. A municipality's city level (上海市 市辖区) takes the municipality's name."""
@@ -83,7 +99,11 @@ def divisions() -> dict[str, Division]:
         if parent is not None and parent not in raw:
             parent = code[:2] + "0000" if level == "county" else None
         result[code] = Division(code, name, level, parent, lng, lat)
-    return result
+    for code, name, lng, lat in SUPPLEMENT:
+        if code not in result:
+            parent = _parent(code, _level(code))
+            result[code] = Division(code, name, _level(code), parent if parent in result else None, lng, lat)
+    return dict(sorted(result.items()))
 
 
 def yrd_cities() -> list[Division]:
