@@ -30,7 +30,7 @@ MONEY = {
 MEASURES = {
     "平方公里": ("m2", 1_000_000), "平方千米": ("m2", 1_000_000), "平方米": ("m2", 1), "平米": ("m2", 1),
     "㎡": ("m2", 1), "m²": ("m2", 1), "m2": ("m2", 1), "公顷": ("m2", 10_000), "亩": ("mu", 1),
-    "公里": ("km", 1), "千米": ("km", 1), "km": ("km", 1), "吨": ("ton", 1),
+    "公里": ("km", 1), "千米": ("km", 1), "km": ("km", 1), "米": ("km", Decimal("0.001")), "吨": ("ton", 1),
     "标箱": ("TEU", 1), "标准箱": ("TEU", 1), "TEU": ("TEU", 1),
     "千瓦时": ("kwh", 1), "度电": ("kwh", 1), "kWh": ("kwh", 1), "kwh": ("kwh", 1),
     "MWh": ("kwh", 1_000), "GWh": ("kwh", 1_000_000), "兆瓦时": ("kwh", 1_000), "度": ("kwh", 1),
@@ -186,7 +186,9 @@ def _plausible(text: str, m: re.Match) -> bool:
     num = m.group("num") or m.group("pct")
     if m.group("measure") == "度" and not _is_electricity(text, m):
         return False  # 度 is degrees unless it counts electricity (万度, 度电, 发电…度)
-    if m.group("measure") in ("公里", "千米", "km") and _SPEED_BEFORE.search(text, max(0, m.start() - 3),
+    if m.group("measure") and text.startswith("级", m.end()):
+        return False  # 5万吨级泊位, 千米级: a class of berth or ship, not a tonnage
+    if m.group("measure") in ("公里", "千米", "km", "米") and _SPEED_BEFORE.search(text, max(0, m.start() - 3),
                                                                          m.start()):
         return False  # 时速350公里 is a speed
     if num in ("百", "千", "万", "亿", "千万", "百万") and not m.group("pre") and not m.group("mag"):
@@ -221,8 +223,17 @@ def _is_threshold(text: str, m: re.Match) -> bool:
         return False
     if text.startswith("级", m.end()):
         return True  # 百亿元级产业集群
-    qualified = bool(m.group("post") or m.group("pre") in ("超", "超过", "逾"))
+    if m.group("post") in ("以上", "以下", "及以上") and text.startswith("的", m.end()) and \
+            _CONDITION_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+        return True  # 投资额在5000万元以上的（项目）: who qualifies, not a figure
+    qualified = bool(m.group("post") or m.group("pre") in ("超", "超过", "逾", "突破"))
     return qualified and bool(_THRESHOLD_AFTER.match(text, m.end()))
+
+
+# 投入在500万元以上的, 额度为1亿元以下的: a condition on the things counted.
+_CONDITION_BEFORE = re.compile(r"(?:在|为|达|达到)$")
+# A Chinese numeral count of these names a group (沪苏浙皖八个城市, 两个方面), not a figure noted.
+_GROUP_NOUN = re.compile(r"(?:城市|省份|省市|区县|国家|方面|领域|板块|环节|维度|层面|聚焦|坚持|目标|重点|统筹|一流)")
 
 
 _CLAUSE_START = re.compile(r"[，。；：！？\n]")
@@ -247,6 +258,16 @@ def _names_or_restates(text: str, m: re.Match, value: Decimal, counts: set[Decim
     return restated and bool(_RESTATING.search(text, max(0, start - 3), start))
 
 
+_TEU_BEFORE = re.compile(r"(?:标箱|标准箱|TEU)$")
+
+
+def _names_group(text: str, m: re.Match, value: Decimal) -> bool:
+    num = m.group("num")
+    if m.group("pre") or not num or num[0] not in CN_DIGITS or value > 10 or m.group("count") != "个":
+        return False
+    return bool(_GROUP_NOUN.match(text, m.end("count")))
+
+
 def find_metrics(text: str) -> list[Metric]:
     """Every figure in `text`, in order of appearance."""
     found: list[Metric] = []
@@ -262,8 +283,10 @@ def find_metrics(text: str) -> list[Metric]:
             continue
         unit, value = parsed
         if unit == "count":
-            if _names_or_restates(text, m, value, counts):
+            if _names_or_restates(text, m, value, counts) or _names_group(text, m, value):
                 continue
+            if _TEU_BEFORE.search(text, max(0, m.start() - 3), m.start()):
+                unit = "TEU"  # 集装箱吞吐量完成标箱268.4万个
             counts.add(value)
         found.append(_metric(text, m.start(), m.end(), unit, value, _qualifier(m), found))
     if ":" in text or "：" in text:
