@@ -32,7 +32,7 @@ SUFFIXES = {
     "自由贸易试验区": "zone", "自贸区": "zone", "产业集聚区": "zone",
     "证券交易所": "exchange", "交易所": "exchange", "交易中心": "exchange",
     "协会": "association", "商会": "association", "联合会": "association", "促进会": "association",
-    "基金会": "association", "联盟": "association", "学会": "association",
+    "基金会": "association", "联盟": "association", "学会": "association", "联席会议": "association",
     "管理委员会": "gov", "管委会": "gov", "执委会": "gov", "委员会": "gov", "人民政府": "gov", "政府": "gov",
     "办公室": "gov",
     "管理中心": "gov", "服务中心": "gov", "促进中心": "gov", "局": "gov", "厅": "gov", "联络处": "gov",
@@ -60,7 +60,7 @@ _STOPS = re.compile(
     "设立|建立|成立|引进|引入|签约|签署|推动|开展|依托|落户|入驻|携手|联合|投资|注册|打造|建设|深化|推进|加快|"
     "服务|对接|合作|获悉|表示|介绍|举行|出台|发布|召开|主办|承办|组织|牵头|支持|带动|吸引|来自|位于|共建|包括|"
     "例如|其中|目前|今年|去年|明年|近日|日前|此前|记者|消息|派驻|已有|还有|拥有|以及|通过|作为|成为|同时|"
-    "此外|旗下|下属|所属|经过|负责人|相关|以来|共有|选址|走进|参观|考察|调研|来到|前往|竞得|入选|获评|获批|"
+    "此外|旗下|下属|所属|子公司|经过|负责人|相关|以来|共有|选址|走进|参观|考察|调研|来到|前往|竞得|入选|获评|获批|"
     "认定|命名|授予|联手|牵手|对标|承接|助力|助推|集聚|聚集|瞄准|紧盯|面向|针对|围绕|借助|搭建|建成|启用|揭牌|"
     "挂牌|签订|会见|接待|拜访|走访|洽谈|主持|出席|参加|邀请|会同|委托|串联起|据了解|据介绍|据悉|同比|"
     "推介|作为|成为|(?<!自|理|缘)由|与|和(?!平|谐|顺|美|睦)|及|(?<!存|现|实|所|自)在|对|是|的|了(?!解)|把|被|将|"
@@ -69,7 +69,9 @@ _STOPS = re.compile(
 # Verbs that, right before the ending, belong to the name: 联丰投资有限公司, 联合创新中心, 建设集团.
 _PART_OF_NAME = frozenset({"投资", "联合", "建设", "服务", "合作", "发展"})
 # A figure ends a name with its measure word: 3个跨区域产业合作园 is not named 个跨区域产业合作园.
-_HARD_STOP = re.compile(rf"[0-9]+(?:[年月日届期号个家项名座所条批]|[十百千万亿]+)?|[^{CJK}A-Za-z（）()·—]|——")
+_HARD_STOP = re.compile(
+    rf"(?<![A-Za-z0-9])[0-9]+(?:[年月日届期号个家项名座所条批]|[十百千万亿]+)?|[^{CJK}A-Za-z0-9（）()·—]|——"
+)  # digits after a letter stay in the name: 长三角G60科创走廊联席会议
 _PAREN_GROUP = re.compile(r"[（(][^（）()]{1,6}[)）]")
 _GENERIC = re.compile(
     r"^(?:该|本|这|此|各|每|一|两|多|子|分|母|其|上述|相关|有关|上市|民营|国有|外资|合资|龙头|科技型|高新技术|"
@@ -77,7 +79,7 @@ _GENERIC = re.compile(
     r"下属|当地|本地|外地|头部|骨干|领军|专业|合作|运营|平台|项目|产业|工业|物流|园区|新区|区域|所在|主管|"
     r"职能|行业|政府|国家级|省级|市级|区级|县级|世界|一流|国际|国内|全国|全球|首个|首家|一批|各类|知名|著名|"
     r"顶尖|高水平|研究型|综合性|境内外|境内|境外|海外|长三角|华东|华南|华北|华中|西南|西北|东北|亚太|区域|总部|"
-    r"发展|建设|实业|控股|促进|管理|服务|技术|信息|开发|经营|运营管理)+$"
+    r"发展|建设|实业|控股|促进|管理|服务|技术|信息|开发|经营|运营管理|全资|参股|独资)+$"
 )
 _COMPANY_GENERIC_TAIL = re.compile(r"(?:上市|民营|国有|外资|中小|科技型|龙头|骨干|合资|独资|投资类)$")
 _ENCLAVE_NAME = re.compile(r"[（(][^（）()]{2,6}[)）]|[^—]—[^—]")
@@ -87,7 +89,8 @@ _INDUSTRY = re.compile(
     r"汽车|零部件|绿色|低碳|节能|环保|文化|创意|旅游|健康|康养|食品|纺织|服装|家居|金融|科技|创新|创业|产业|技术|"
     r"高端|先进|现代|海上|风电|光伏|储能|电池|机器人|航空|航天|海洋|船舶|化工|材料|大数据|云计算|互联网|数字|"
     r"总部|经济|特色|生态|农业|物联网|通信|光电|精密|机械|医疗|器械|检测|研发|孵化|双创|众创|青年|人才|"
-    r"安装船|安装|智造|未来|综合|国际|合作|示范|试点|重点|省级|市级|国家级|区级|县级)+"
+    r"安装船|安装|智造|未来|综合|国际|合作|示范|试点|重点|省级|市级|国家级|区级|县级|以上|跨境|电商|供应链|"
+    r"家居|光伏|新质|储能|氢能|低空|算力|数据|元宇宙)+"
 )
 _GOV_PREFIX = re.compile(r"^(?:[市县区省镇乡]|国家|中国|中央|国务院|自治区)")
 _ADMIN_IN = re.compile("[省市县区镇乡州]")
@@ -102,7 +105,9 @@ _REGIONAL_HQ = re.compile(
     r"(?:华东|华南|华北|华中|西南|西北|东北|中国|全球|亚太|长三角)(?:区域)?"
     r"(?:总部|运营中心|研发中心|结算中心|销售中心|制造基地|生产基地)"
 )
-_SETS_UP = re.compile(rf"(?:已经|已|将|正式|近日|日前)?在([{CJK}]{{2,8}}?)(?:设立|成立|注册|投资建设|投资设立|落户)")
+_SETS_UP = re.compile(
+    rf"(?:已经|已|将|正式|近日|日前)?在([{CJK}]{{2,8}}?)(?:设立|成立|注册|投资建设|投资设立|落户|建设的|投资的)"
+)
 _SUBJECT_LEAD = re.compile(r"(?:今年|去年|近日|日前|目前|此前|[0-9]{1,2}月(?:[0-9]{1,2}日)?)")
 
 
@@ -121,7 +126,7 @@ def _masked(window: str) -> str:
     return _PAREN_GROUP.sub(lambda m: "囗" * len(m.group()), window)
 
 
-def _name_start(text: str, suffix_start: int, max_len: int = 24, loose: bool = False) -> int:
+def _name_start(text: str, suffix_start: int, max_len: int = 24, loose: bool = False, keep_part: bool = False) -> int:
     """Where the name ending at `suffix_start` begins. `loose` lets 和 stay inside the name
     (德清县自然资源和规划局)."""
     lo = max(0, suffix_start - max_len)
@@ -132,15 +137,28 @@ def _name_start(text: str, suffix_start: int, max_len: int = 24, loose: bool = F
     for m in _HARD_STOP.finditer(window):
         start = m.end()
     for m in _STOPS.finditer(window, start):
-        if loose and m.group() == "和":
+        if loose and m.group() in ("和", "与", "及"):
             continue
-        if m.end() < len(window) or m.group() not in _PART_OF_NAME:
-            start = max(start, m.end())
+        if m.group() in _PART_OF_NAME and (keep_part or m.end() == len(window)):
+            continue
+        start = max(start, m.end())
     return lo + start
 
 
+# Words that make a phrase of what precedes an ending (湖州市已设立各类政府, 家纺企业向合作园, 公司还计划).
+_NOT_IN_NAME = re.compile(
+    r"设立|成立|计划|约定|分享|各类|[已还](?!原)|向(?!日|阳)|投资建设(?!集团|有限|股份|发展|公司)"
+)
+# 局 after these is a word (布局, 格局, 大局, 开局), not a bureau.
+_WORD_JU = re.compile("[布格大开结全变时棋赛残当]$")
+# Endings that a province alone does not name (上海开发区 means Shanghai's development zones).
+_PROVINCE_GENERIC = frozenset({"开发区", "高新区", "经开区", "园区", "产业园", "工业园"})
+
+
 def _valid(name_part: str, kind: str, suffix: str) -> bool:
-    if len(name_part) < 2 or _GENERIC.match(name_part):
+    if len(name_part) < 2 or _GENERIC.match(name_part) or _NOT_IN_NAME.search(name_part):
+        return False
+    if suffix in _PROVINCE_GENERIC and _is_province(name_part):
         return False
     if name_part[0] in "（(—" or _COMPANY_GENERIC_TAIL.search(name_part) and kind == "company":
         return False
@@ -150,8 +168,8 @@ def _valid(name_part: str, kind: str, suffix: str) -> bool:
         return False
     if kind in ("park", "academic") and _INDUSTRY.fullmatch(name_part):
         return False  # 数字经济产业园, 产业技术研究院: a kind of place, not a named institution
-    if kind == "gov" and len(suffix) == 1 and len(name_part) < 3:
-        return False  # 布局, 格局, 大局 are words, not bureaus
+    if kind == "gov" and len(suffix) == 1 and (len(name_part) < 3 or suffix == "局" and _WORD_JU.search(name_part)):
+        return False  # 布局, 格局, 大局 are words, not bureaus (长三角布局)
     if suffix in ("科创飞地", "飞地") and not _ENCLAVE_NAME.search(name_part):
         return False  # an enclave is named after its two places: 安吉（上海）科创飞地, 长兴—余杭数字经济飞地
     return not (kind == "zone" and suffix == "港区" and not _starts_with_place(name_part))
@@ -161,6 +179,13 @@ _COUNTRIES = re.compile(r"^(?:长三角|长江三角洲|粤港澳|京津冀|"
                         r"中国|日本|德国|美国|韩国|法国|英国|意大利|新加坡|荷兰|瑞士|瑞典|丹麦|芬兰|挪威|奥地利|"
                         r"比利时|西班牙|以色列|加拿大|澳大利亚|新西兰|俄罗斯|印度|泰国|越南|马来西亚|欧洲|欧盟|中德|中日|中韩|中欧)")
 _LEADING_FILLER = re.compile(r"(?:据|经|由|自|向|同|对|在|让|请|今年|去年|近日)")
+
+
+def _is_province(name: str) -> bool:
+    from .places import division_automaton
+
+    entry = division_automaton().get(name, None)
+    return entry is not None and any(code.endswith("0000") for code in entry[1].codes)
 
 
 def _starts_with_place(name: str) -> bool:
@@ -180,12 +205,16 @@ def _trim_filler(text: str, start: int, suffix_start: int) -> int:
     return start
 
 
-_JOINERS = re.compile("和")  # 和 occurs inside names (浙江和顺, 东和精机, 自然资源和规划局); 与 and 及 hardly
+# 和 occurs inside names (浙江和顺, 东和精机, 自然资源和规划局); 与 and 及 inside those of institutes and
+# schools (中国科学院上海微系统与信息技术研究所, 电子信息与电气工程学院).
+_JOINERS = re.compile("[和与及]")
 _COUNTED = re.compile("(?:[0-9]+|[一二两三四五六七八九十百千万]+)[个家所座项批]$")
 
 
 def _loose_start(text: str, m: re.Match, kind: str, start: int) -> int:
     """Let 和 stay inside a name that starts with a place: 德清县自然资源和规划局, 浙江和顺智造科技有限公司."""
+    if text[max(0, start - 1): start] in ("与", "及") and kind not in ("academic", "gov"):
+        return start
     loose = _trim_filler(text, _name_start(text, m.start(), loose=True), m.start())
     if loose < start and _starts_with_place(text[loose: m.start()]) and not _SUFFIX.search(text, loose, start) and (
             kind == "gov" and not _valid(text[start: m.start()], kind, m.group())
@@ -222,6 +251,10 @@ def _suffix_matches(text: str) -> list[OrgMatch]:
             start = _loose_start(text, m, kind, start)
         if not _valid(text[start: m.start()], kind, m.group()):
             start = _loosest_start(text, m, start)
+        if kind == "company" and not _valid(text[start: m.start()], kind, m.group()):
+            kept = _name_start(text, m.start(), keep_part=True)  # 国投创业投资管理有限公司
+            if not text.startswith(tuple(_PART_OF_NAME), kept) and not _HARD_STOP.match(text, kept - 1):
+                start = kept
         if _COUNTED.search(text, max(0, start - 6), start):
             continue  # 3个跨区域产业合作园, 两家产业园: counted things are kinds, not names
         if _valid(text[start: m.start()], kind, m.group()):
@@ -265,7 +298,7 @@ def setting_up(text: str, is_place) -> list[tuple[OrgMatch, str]]:
         start = lead.end() if lead else start
         name = text[start: m.start()]
         if not (2 <= len(name) <= 6) or _HARD_STOP.search(name) or _GENERIC.match(name) or is_place(name) \
-                or _ADMIN_IN.search(name[-1]):
+                or _ADMIN_IN.search(name[-1]) or _NOT_IN_NAME.search(name) or _STOPS.search(name):
             continue
         out.append((OrgMatch(name, start, m.start(), "company"), place))
     return out
