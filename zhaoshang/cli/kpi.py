@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 
@@ -11,9 +12,17 @@ NEEDS_DJANGO = True
 
 def add_arguments(parser) -> None:
     parser.add_argument("--zone", help="zone code or name (optional while the database holds one zone)")
-    parser.add_argument("--year", type=int, required=True, help="calendar year, e.g. 2020")
+    parser.add_argument("--year", type=_year, required=True, help="calendar year, e.g. 2020")
     parser.add_argument("--format", choices=["json", "table"], default="table")
     parser.add_argument("--key", action="append", dest="keys", help="only this KPI (repeatable)")
+
+
+def _year(text: str) -> int:
+    from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR  # no Django: runs while arguments are parsed
+
+    if not text.isdigit() or not MIN_YEAR <= int(text) <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(f"a year from {MIN_YEAR} to {MAX_YEAR}, not {text!r}")
+    return int(text)
 
 
 def _display(item: dict) -> str:

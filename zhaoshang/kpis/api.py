@@ -12,24 +12,24 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from zhaoshang.accounts.masking import mask_id_number, mask_phone, shows_personal_data
-from zhaoshang.accounts.models import User
 from zhaoshang.api_auth import api_user
 from zhaoshang.currencies.money import format_amount
 from zhaoshang.kpis.computations import Period
-from zhaoshang.kpis.selectors import default_year, records_visible_to
+from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
+from zhaoshang.kpis.selectors import default_year, kpi_for_viewer
 from zhaoshang.kpis.services import KpiValue, kpi_evaluate
-from zhaoshang.projects.models import Project
 from zhaoshang.zones.selectors import zone_resolve
 
 router = Router(tags=["KPI"])
 
 
 class KpiQuery(Schema):
-    year: int | None = None
+    year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR)
     zone: str = ""
 
 
@@ -63,23 +63,9 @@ def _period(query: KpiQuery):
     return zone, Period.year(query.year or default_year(zone))
 
 
-def _visible(user: User, value: KpiValue):
-    records = records_visible_to(user, value.record_model, value.record_ids)
-    visible_ids = set(records.values_list("pk", flat=True))
-    hidden = [i for i in value.record_ids if i not in visible_ids]
-    return records, [i for i in value.record_ids if i in visible_ids], hidden
-
-
-def _notes(value: KpiValue, hidden: list[int]) -> list[str]:
-    if not hidden or value.record_model != "projects.Project":
-        return value.notes
-    names = list(Project.objects.filter(pk__in=hidden).values_list("name", flat=True))
-    return [note for note in value.notes if not any(name in note for name in names)]
-
-
-def _out(value: KpiValue, visible_ids: list[int], hidden: list[int]) -> dict:
+def _out(value: KpiValue) -> dict:
     data = value.as_json()
-    data.update(record_ids=visible_ids, hidden_count=len(hidden), notes=_notes(value, hidden))
+    data["hidden_count"] = value.hidden_count
     return data
 
 
@@ -88,11 +74,7 @@ def kpis_list(request, query: Query[KpiQuery]):
     """Every KPI of the zone for the year (default: the latest year with a signing)."""
     user = api_user(request)
     zone, period = _period(query)
-    result = []
-    for value in kpi_evaluate(zone=zone, period=period):
-        _, visible_ids, hidden = _visible(user, value)
-        result.append(_out(value, visible_ids, hidden))
-    return result
+    return [_out(kpi_for_viewer(user, value)) for value in kpi_evaluate(zone=zone, period=period)]
 
 
 @router.get("/{key}/records", response=KpiRecordsOut, summary="KPI 背后的记录")
@@ -104,9 +86,10 @@ def kpi_records(request, key: str, query: Query[KpiQuery]):
     value = next(iter(kpi_evaluate(zone=zone, period=period, keys=[key])), None)
     if value is None:
         raise Http404(key)
-    records, visible_ids, hidden = _visible(user, value)
-    data = _out(value, visible_ids, hidden)
+    value = kpi_for_viewer(user, value)
+    data = _out(value)
     describe = DESCRIBERS[value.record_model]
+    records = apps.get_model(value.record_model).objects.filter(pk__in=value.record_ids)
     data["records"] = [describe(record, user) for record in records.order_by("pk")]
     return data
 

@@ -41,6 +41,8 @@ class Result:
     model: str  # app_label.ModelName of the records behind the value
     record_ids: list[int]
     notes: list[str] = field(default_factory=list)
+    # Notes about one record (a currency conversion names the project): shown only to who may see it.
+    record_notes: dict[int, str] = field(default_factory=dict)
 
 
 COMPUTATIONS: dict[str, Callable[[Zone, Period, dict], Result]] = {}
@@ -66,21 +68,22 @@ def signed_over(zone: Zone, period: Period, min_cny: int) -> list[tuple[Project,
     return chosen
 
 
-def _conversion_notes(chosen) -> list[str]:
-    return [f"{p.name}：{c.note}" for p, c in chosen if c.currency != "CNY"]
+def _conversion_notes(chosen) -> dict[int, str]:
+    return {p.id: f"{p.name}：{c.note}" for p, c in chosen if c.currency != "CNY"}
 
 
 @computation
 def signed_projects(zone, period, params) -> Result:
     chosen = signed_over(zone, period, params["min_cny"])
-    return Result(len(chosen), "projects.Project", [p.id for p, _ in chosen], _conversion_notes(chosen))
+    return Result(len(chosen), "projects.Project", [p.id for p, _ in chosen],
+                  record_notes=_conversion_notes(chosen))
 
 
 @computation
 def signed_investment_total(zone, period, params) -> Result:
     chosen = signed_over(zone, period, params["min_cny"])
     total = sum((c.cny for _, c in chosen), Decimal(0))
-    return Result(total, "projects.Project", [p.id for p, _ in chosen], _conversion_notes(chosen))
+    return Result(total, "projects.Project", [p.id for p, _ in chosen], record_notes=_conversion_notes(chosen))
 
 
 @computation

@@ -21,6 +21,7 @@ class KpiDefinition:
 
 
 HUNDRED_MILLION = 100_000_000
+MIN_YEAR, MAX_YEAR = 1990, 2100  # the years a zone reports on; anything else is a typo
 
 KPIS: tuple[KpiDefinition, ...] = (
     KpiDefinition("signed_projects_over_100m", "签约亿元以上项目", "count", "signed_projects",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from django.apps import apps
 from django.db.models import Q, QuerySet
@@ -30,6 +31,15 @@ def records_visible_to(user: User, model_label: str, ids: list[int]) -> QuerySet
     }
     rule = rules.get(model_label)
     return qs.filter(rule).distinct() if rule is not None else qs.none()
+
+
+def kpi_for_viewer(user: User, value):
+    """The value as this user may see it: the figure stays the zone's, but the records and the notes
+    about records are only those the user may see, and hidden_count says how many were left out."""
+    visible = set(records_visible_to(user, value.record_model, value.record_ids).values_list("pk", flat=True))
+    return replace(value, record_ids=[i for i in value.record_ids if i in visible],
+                   record_notes={i: n for i, n in value.record_notes.items() if i in visible},
+                   hidden_count=sum(1 for i in value.record_ids if i not in visible))
 
 
 def default_year(zone) -> int:

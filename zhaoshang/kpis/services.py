@@ -24,10 +24,18 @@ class KpiValue:
     group: str = "seed"
     notes: list[str] = field(default_factory=list)
     description: str = ""
+    record_notes: dict[int, str] = field(default_factory=dict)
+    hidden_count: int = 0  # records counted in the value that the viewer may not see
+
+    @property
+    def all_notes(self) -> list[str]:
+        return [*self.notes, *self.record_notes.values()]
 
     def as_json(self) -> dict:
         data = asdict(self)
         data["value"] = _jsonable(self.value)
+        data["notes"] = self.all_notes
+        del data["record_notes"]
         return data
 
 
@@ -42,7 +50,7 @@ def kpi_evaluate_one(*, zone: Zone, period: Period, definition: KpiDefinition) -
     return KpiValue(key=definition.key, label=definition.label, unit=definition.unit, value=result.value,
                     record_model=result.model, record_ids=result.record_ids, period=period.label,
                     zone=zone.name, group=definition.group, notes=result.notes,
-                    description=definition.description)
+                    record_notes=result.record_notes, description=definition.description)
 
 
 def kpi_evaluate(*, zone: Zone, period: Period, keys: list[str] | None = None,

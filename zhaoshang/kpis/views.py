@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from decimal import Decimal
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
@@ -13,8 +14,8 @@ from django.utils.html import format_html
 
 from zhaoshang.accounts.masking import mask_id_number, mask_phone
 from zhaoshang.kpis.computations import Period
-from zhaoshang.kpis.definitions import kpi_definition
-from zhaoshang.kpis.selectors import default_year, records_visible_to
+from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR, kpi_definition
+from zhaoshang.kpis.selectors import default_year, kpi_for_viewer, records_visible_to
 from zhaoshang.kpis.services import kpi_evaluate, kpi_evaluate_one
 from zhaoshang.projects.models import PIPELINE, Project, Stage
 from zhaoshang.zones.selectors import ZoneNotFound, zone_resolve
@@ -26,7 +27,11 @@ def _zone_and_year(request):
     except ZoneNotFound as exc:
         raise Http404(str(exc)) from None
     year = request.GET.get("year", "")
-    return zone, int(year) if year.isdigit() else default_year(zone)
+    if not year.isdigit():
+        return zone, default_year(zone)
+    if not MIN_YEAR <= int(year) <= MAX_YEAR:
+        raise Http404(f"年度须在 {MIN_YEAR} 与 {MAX_YEAR} 之间")
+    return zone, int(year)
 
 
 def _chart_data(values) -> dict:
@@ -46,28 +51,27 @@ def _chart_data(values) -> dict:
 def cockpit(request):
     zone, year = _zone_and_year(request)
     values = kpi_evaluate(zone=zone, period=Period.year(year))
+    chart = _chart_data(values)  # counts per city and stage only: zone-level, like the figures themselves
+    values = [kpi_for_viewer(request.user, v) for v in values]
     seed = [v for v in values if v.group == "seed"]
     pipeline = [v for v in values if v.group == "pipeline"]
     stalled_ids = next(v.record_ids for v in values if v.key == "signed_not_landed")
-    stalled = project_visible_to_list(request.user, stalled_ids)
+    stalled = _projects_by_id(request.user, stalled_ids)
     return render(request, "kpis/cockpit.html", {
         "nav": "cockpit", "zone": zone, "year": year, "seed": seed, "pipeline": pipeline, "stalled": stalled,
-        "years": range(year - 2, year + 2), "chart": json.dumps(_chart_data(values), ensure_ascii=False),
+        "years": range(year - 2, year + 2), "chart": json.dumps(chart, ensure_ascii=False),
     })
 
 
-def project_visible_to_list(user, ids):
+def _projects_by_id(user, ids):
     return list(records_visible_to(user, "projects.Project", ids).select_related("owner").prefetch_related(
         "stage_changes"))
 
 
-def _rows(user, value) -> tuple[list[str], list[list], int]:
-    """Column headers and rows for the records behind a value, masked for non-administrators."""
-    records = records_visible_to(user, value.record_model, value.record_ids)
-    hidden = len(value.record_ids) - records.count()
-    builder = ROW_BUILDERS[value.record_model]
-    headers, rows = builder(records, user)
-    return headers, rows, hidden
+def _rows(user, value) -> tuple[list[str], list[list]]:
+    """Column headers and rows for the records behind a viewer's value, masked for non-administrators."""
+    records = apps.get_model(value.record_model).objects.filter(pk__in=value.record_ids)
+    return ROW_BUILDERS[value.record_model](records, user)
 
 
 def _projects(records, user):
@@ -132,10 +136,11 @@ def kpi_records(request, key: str):
         value = next((v for v in kpi_evaluate(zone=zone, period=period, keys=[key])), None)
         if value is None:
             raise Http404(f"没有代码为 {key} 的指标") from None
-    headers, rows, hidden = _rows(request.user, value)
+    value = kpi_for_viewer(request.user, value)
+    headers, rows = _rows(request.user, value)
     return render(request, "kpis/records.html", {
         "nav": "cockpit", "zone": zone, "year": year, "value": value, "headers": headers, "rows": rows,
-        "hidden": hidden})
+        "counted": len(value.record_ids) + value.hidden_count})
 
 
 def display_value(value, unit: str) -> str:

@@ -2,11 +2,13 @@
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 from django.test import TestCase
 from django.urls import reverse
 
 from zhaoshang.accounts.models import Role
+from zhaoshang.currencies.models import ExchangeRate
 from zhaoshang.demo.load import demo_load
 from zhaoshang.projects.models import Project
 from zhaoshang.testing import PASSWORD, make_carrier, make_project, make_user, make_zone
@@ -54,6 +56,9 @@ class ConfidentialDrillDownTests(TestCase):
         cls.other = make_user("other-team", Role.OFFICER, team="二组")
         cls.partner = make_user("partner", Role.PARTNER, carrier=make_carrier(zone))
         make_project(zone, "保密大项目", owner=cls.officer, confidential=True, signed_on=dt.date(2020, 5, 1))
+        ExchangeRate.objects.create(currency="USD", on=dt.date(2020, 1, 1), cny_per_unit=Decimal("7"))
+        make_project(zone, "保密美元并购", owner=cls.officer, confidential=True, currency="USD",
+                     signed_on=dt.date(2020, 5, 2))
         make_project(zone, "公开项目", owner=cls.officer, signed_on=dt.date(2020, 6, 1))
 
     def page_for(self, user):
@@ -66,10 +71,22 @@ class ConfidentialDrillDownTests(TestCase):
         page = self.page_for(self.other)
         self.assertNotIn("保密大项目", page)
         self.assertIn("公开项目", page)
-        self.assertIn("其中 1 条为保密", page)
+        self.assertIn("其中 2 条为保密", page)
+
+    def test_notes_about_a_hidden_project_stay_hidden_on_the_cockpit_and_the_drill_down(self):
+        self.assertIn("保密美元并购：2亿美元按", self.page_for(self.officer))
+        for user in [self.other, self.partner]:
+            self.assertNotIn("保密美元并购", self.page_for(user))
+            self.assertNotIn("保密美元并购", self.client.get(reverse("cockpit"), {"year": 2020}).content.decode())
+            self.assertNotIn("保密美元并购", self.client.get("/api/kpis", {"year": 2020}).content.decode())
+
+    def test_a_year_out_of_range_is_not_found_rather_than_an_error(self):
+        self.client.login(username=self.officer.username, password=PASSWORD)
+        self.assertEqual(self.client.get(reverse("cockpit"), {"year": 10000}).status_code, 404)
+        self.assertEqual(self.client.get("/api/kpis", {"year": 10000}).status_code, 422)
 
     def test_a_partner_sees_neither_project_of_another_carrier(self):
         page = self.page_for(self.partner)
         self.assertNotIn("保密大项目", page)
         self.assertNotIn("公开项目", page)
-        self.assertEqual(Project.objects.count(), 2)
+        self.assertEqual(Project.objects.count(), 3)

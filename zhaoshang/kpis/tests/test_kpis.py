@@ -46,7 +46,7 @@ class SeedFiguresTests(TestCase):
         self.assertEqual(self.kpis["online_service_cases"].record_model, "indicators.Observation")
 
     def test_dollar_project_is_converted_at_its_signing_date_rate_and_says_so(self):
-        notes = " ".join(self.kpis["signed_investment_total_cny"].notes)
+        notes = " ".join(self.kpis["signed_investment_total_cny"].all_notes)
         self.assertIn("1亿美元", notes)
         self.assertIn("2020-12-01", notes)
         self.assertIn("6.9", notes)
