@@ -29,7 +29,7 @@ STAGES = (
     ("registered", r"注册(?!资本|资金)|落户|入驻|设立|成立|工商登记|新引进"),
     ("signed", r"签约|签订|签署|签下|竞得|摘得|拍得"),
     ("negotiating", r"洽谈|接洽|磋商|谈判|在谈|商谈"),
-    ("lead", r"意向|有意|接触"),
+    ("lead", r"意向|有意|接触|表示将"),  # 当场表示将在合作园投资: an intention
 )
 _STAGE = re.compile(
     "(?=[" + "".join(sorted({w[0] for _, p in STAGES for w in p.split("|")})) + "])(?:"
@@ -40,15 +40,27 @@ _ORDER = {name: i for i, (name, _) in enumerate(STAGES)}
 _SETTLED = _ORDER["registered"] + 0.5
 # A stage verb after these is a plan, not a fact (计划明年开工, 有望于年底前签约, 推动早投产); so is one
 # followed by 后 (达产后预计…).
-_FUTURE = re.compile(r"(?:将|计划|预计|力争|争取|拟|有望|早|下一步|推动|尽快|确保|待|后|须|需|要)[^，。；]{0,10}$")
+_FUTURE = re.compile(r"(?:将|计划|预计|力争|争取|拟|有望|早|下一步|推动|尽快|确保|待|后|须|需|要|发起)[^，。；]{0,10}$")
+# A plan that names its dates runs on past a comma: 计划于2026年6月开工，2028年建成投产.
+_PLAN = re.compile(r"(?:将|计划|预计|力争|争取|拟|有望)[^。；！？]{0,30}$")
+_DATED = re.compile(r"(?:[0-9]{4}年|[0-9]{1,2}月|年底|年内|上半年|下半年|季度)[^，。；]{0,6}$")
+_DONE = re.compile(r"已|目前|正式|顺利|日前|近日")
+# 成立于2012年: a company's history, not a registration.
+_HISTORY = re.compile(r"于(?:[0-9]{4}|[一二〇零][一二三四五六七八九〇零]{3})年")
 _CLAUSE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _SENTENCE_END = "。！？\n"
-_ANAPHOR = re.compile(r"^(?:[，\s]*)(?:该项目|该基地|该工厂|该园区|项目|基地)")
+_ANAPHOR = re.compile(r"^(?:[，\s]*)(?:该项目|该基地|该工厂|该园区|该工程|该厂|项目|基地|新工厂|新基地|新厂区|工厂)")
 _INVEST_LABEL = re.compile(r"投资|注册资本|出资|增资|投入")
 _NOT_INVESTMENT = re.compile(r"产值|税收|纳税|营收|收入|销售|利润|补贴|资助|奖励|融资|贷款|成本|工资|费用|减免|经费")
 _NOT_INVESTMENT_AFTER = re.compile(r"[^，。；]{0,3}(?:竞得|购得|拍得|摘得|中标|收购|融资|贷款|授信)")
 _CURRENCIES = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
-_CREATED = re.compile(r"(?:设立|成立|组建|新设)$")
+_CREATED = re.compile(r"(?:设立|成立|组建|新设)的?$")
+_CAPITAL = re.compile(r"注册资本|注册资金")
+# A company named after these receives the money (对浙江氢途科技有限公司的股权投资, 全资子公司X增资扩产).
+_TARGET = re.compile(r"(?:对其?|向|收购|并购|子公司)$")
+_BANK = re.compile(r"(?:银行|分行|支行)$")
+# 双方将共同出资68亿元: the parties of the sentence before invest together.
+_PARTIES = re.compile(r"^[，\s]*(?:双方|三方|各方|两家企业|两家公司)(?:将|拟|计划)?(?:共同|联合)?(?:出资|投资)")
 _JOINER = re.compile(r"[、和及与]|以及|、和")
 _SEPARATE = re.compile(r"分别|合计|共计|各自|总计")
 _LIST_NUMBER = re.compile(
@@ -75,6 +87,7 @@ class Investment:
     stage: str | None
     start: int
     end: int
+    labelled: bool = True  # the amount is introduced by 投资/出资 after the investor, not merely nearby
 
     def as_dict(self) -> dict:
         """The DESIGN.md form; the offsets stay on the object (only metrics carry them in the JSON)."""
@@ -113,12 +126,24 @@ def _stage_marks(text: str) -> list[tuple[int, int]]:
     """(position, stage rank) of every stage verb stated as done (not 将/计划/力争 to do)."""
     marks = []
     for m in _STAGE.finditer(text):
+        if m.lastgroup == "registered" and _HISTORY.match(text, m.end()):
+            continue
+        if _planned(text, m.start()):
+            continue
         if not _FUTURE.search(text, max(0, m.start() - 14), m.start()) and not text.startswith("后", m.end()):
             rank = _ORDER[m.lastgroup]
             if m.group() == "落户":
                 rank = _SETTLED  # ranked below signing: 签订投资协议，项目落户… is still a signing
             marks.append((m.start(), rank))
     return marks
+
+
+def _planned(text: str, start: int) -> bool:
+    """计划于2026年6月开工，2028年建成投产: a dated stage in a sentence that states a plan."""
+    if not _DATED.search(text, max(0, start - 12), start):
+        return False
+    plan = _PLAN.search(text, max(0, start - 30), start)
+    return bool(plan) and not _DONE.search(text, plan.start(), start)
 
 
 def stage_of(text: str) -> str | None:
@@ -143,6 +168,7 @@ def _best_stage(marks: list[tuple[int, int]], lo: int, hi: int) -> str | None:
 def _money(metrics: list[Metric], text: str, lo: int, hi: int, labelled: bool) -> Metric | None:
     """The first investment-like money figure in text[lo:hi]; with `labelled`, only one introduced by
     投资/注册资本/出资 (so 以1.06亿元竞得 or 减免600万元 are not taken for an investment)."""
+    capital = None
     for m in metrics[bisect.bisect_left(metrics, lo, key=_start):]:
         if m.start >= hi:
             break
@@ -153,8 +179,11 @@ def _money(metrics: list[Metric], text: str, lo: int, hi: int, labelled: bool) -
             continue
         if labelled and not _INVEST_LABEL.search(before):
             continue
+        if _CAPITAL.search(before):
+            capital = capital or m  # registered capital, only when no investment is stated
+            continue
         return m
-    return None
+    return capital
 
 
 def _project(text: str, lo: int, hi: int) -> str | None:
@@ -192,8 +221,12 @@ def _location(ctx: _Context, clause: _Clause, investor: OrgMatch, hi: int, proje
 
 def _investors(ctx: _Context, clause: _Clause) -> list[OrgMatch]:
     """Companies in the clause, less those the clause says were created (设立丸之内（上海）有限公司)."""
-    return [o for o in _within(ctx.orgs, clause.start, clause.end) if o.kind == "company"
-            and not _CREATED.search(ctx.text, max(clause.start, o.start - 6), o.start)]
+    text = ctx.text
+    found = _within(ctx.orgs, clause.start, clause.end)
+    return [o for o in found if o.kind == "company"
+            and not _CREATED.search(text, max(clause.start, o.start - 6), o.start)
+            and not (_TARGET.search(text, max(clause.start, o.start - 3), o.start) and o is not found[0])
+            and not (_BANK.search(o.name) and not _INVEST_VERB.match(text, o.end, clause.end))]
 
 
 def _groups(text: str, investors: list[OrgMatch]) -> list[list[OrgMatch]]:
@@ -214,8 +247,10 @@ def _group_events(ctx: _Context, clause: _Clause, group: list[OrgMatch], lo: int
         return []  # 中航工业集团旗下一家企业: the investor is not named
     lo = max(lo, text.rfind("，", lo, group[0].start) + 1)  # the company's own part of the sentence
     own_stage = _best_stage(ctx.marks, lo, hi)
-    separate = len(group) > 1 and bool(_SEPARATE.search(text, lo, hi))
+    # 与A、B等企业签订合作项目8个，总投资约7.8亿欧元: the figure is the total of a list, nobody's own.
+    separate = len(group) > 1 and bool(_SEPARATE.search(text, lo, hi)) or text.startswith("等", after)
     amount = None if separate else _money(ctx.metrics, text, after, hi, labelled=True)
+    labelled = amount is not None and not _CAPITAL.search(text, max(0, amount.start - 8), amount.start)
     pending = ctx.pending if _ANAPHOR.match(clause.text) else None
     invests = bool(_INVEST_VERB.match(text, after, hi))
     if amount is None and pending is not None:
@@ -240,7 +275,7 @@ def _group_events(ctx: _Context, clause: _Clause, group: list[OrgMatch], lo: int
     for org in group:
         location = (_location(ctx, clause, org, hi, project) or (pending.location if pending else None)
                     or ctx.location)
-        events.append(Investment(org.name, project, amount, location, stage, org.start, org.end))
+        events.append(Investment(org.name, project, amount, location, stage, org.start, org.end, labelled))
     return events
 
 
@@ -293,9 +328,24 @@ def _remember(ctx: _Context, clause: _Clause, events: list[Investment]) -> None:
 
 
 def _complete_previous(ctx: _Context, clause: _Clause, events: list[Investment]) -> None:
-    """`…生产基地正式投产。该基地总投资8.6亿元`: the amount belongs to the event before."""
-    if events and _ANAPHOR.match(clause.text) and events[-1].amount is None:
+    """`…生产基地正式投产。该基地总投资8.6亿元`: the amount belongs to the event before. `A与B签署合资协议。
+    双方将共同出资68亿元，合资建设X项目`: the amount and project belong to both parties' events."""
+    if not events:
+        return
+    if _PARTIES.match(clause.text):
+        amount = _money(ctx.metrics, ctx.text, clause.start, clause.end, labelled=True)
+        project = _project(ctx.text, clause.start, clause.end)
+        last = [e for e in events if e.amount is None and e.start >= _sentence_start(ctx.text, events[-1].start)]
+        for event in last:
+            event.amount, event.project, event.labelled = amount, project or event.project, amount is not None
+        return
+    if _ANAPHOR.match(clause.text) and events[-1].amount is None:
         events[-1].amount = _money(ctx.metrics, ctx.text, clause.start, clause.end, labelled=True)
+        events[-1].labelled = events[-1].amount is not None
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
 
 
 def find_investments(text: str, metrics: list[Metric], orgs: list[OrgMatch], places: list) -> list[Investment]:
@@ -318,7 +368,7 @@ def _merged(events: list[Investment]) -> list[Investment]:
         first = by_investor.setdefault(event.investor, event)
         if first is event:
             continue
-        if first.amount is None and event.amount is not None:
+        if event.amount is not None and (first.amount is None or event.labelled and not first.labelled):
             # The mention with the money names the project invested in, and so its stage.
             first.amount, first.project, first.stage = event.amount, event.project or first.project, event.stage
         first.project = first.project or event.project
