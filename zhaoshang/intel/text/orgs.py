@@ -311,9 +311,16 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 def _without_aliases(matches: list[OrgMatch]) -> list[OrgMatch]:
     """Name short forms by their full name (吉瑞集团 → 上海吉瑞汽车集团, 平湖经开区 → 平湖经济技术开发区)
-    and drop zones that are administrative divisions (上海市浦东新区 is a district, not a body)."""
+    and drop zones that are administrative divisions (上海市浦东新区 is a district, not a body). A zone
+    written with its province and city (江苏省昆山市高新区) is named as the text also names it (昆山高新区)."""
     names = sorted({m.name for m in matches}, key=len, reverse=True)
     full_names = {name: _full_name(name, names) for name in names}
+    for m in matches:
+        if m.kind in ("zone", "park"):
+            plain = _plain_zone(m.name, set(names))
+            if plain:
+                full_names[m.name] = plain
+                full_names[plain] = plain
     kept = []
     for m in matches:
         if m.kind == "zone" and _is_division(m.name):
@@ -321,6 +328,57 @@ def _without_aliases(matches: list[OrgMatch]) -> list[OrgMatch]:
         full = full_names[m.name]
         kept.append(OrgMatch(full, m.start, m.end, m.kind) if full else m)
     return kept
+
+
+def _plain_zone(name: str, names: set[str]) -> str | None:
+    """江苏省昆山市高新区 → 昆山高新区 when the text also writes that: the province and the 市 are the
+    address, the zone's name is its city's short name and its kind."""
+    from zhaoshang.regions.gb2260 import short_name
+
+    from .places import division_automaton
+
+    automaton = division_automaton()
+    rest = name
+    for n in range(min(len(name) - 2, 8), 1, -1):
+        if _is_province(name[:n]) and _starts_with_place(name[n:]):
+            rest = name[n:]
+            break
+    for n in range(min(len(rest) - 2, 8), 2, -1):
+        head = rest[:n]
+        if head[-1] in "市县区" and automaton.exists(head):
+            plain = short_name(head) + rest[n:]
+            return plain if plain != name and plain in names else None
+    return None
+
+
+_LEGAL_ENDING = re.compile(r"(?:(?:集团)?(?:股份)?有限(?:责任)?公司|集团|株式会社)$")
+
+
+def _short_forms(text: str, matches: list[OrgMatch]) -> list[OrgMatch]:
+    """A company named in full and then by its four-character core (宁德时代新能源科技股份有限公司 …
+    宁德时代将投资; 杭州星衍储能科技有限公司 … 星衍储能将追加投资): each later core is a mention of it."""
+    from .places import division_automaton
+
+    automaton = division_automaton()
+    taken = [(m.start, m.end) for m in matches]
+    out = []
+    for m in matches:
+        if m.kind != "company" or not _LEGAL_ENDING.search(m.name):
+            continue
+        body = _LEGAL_ENDING.sub("", m.name)
+        place = next((n for n in range(min(len(body) - 4, 6), 1, -1) if automaton.exists(body[:n])
+                      or _COUNTRIES.match(body[:n]) and _COUNTRIES.match(body[:n]).end() == n), 0)
+        cores = {body[place: place + 4]} | ({body[:4]} if place <= 2 else set())
+        for core in cores:
+            if len(core) < 4 or _GENERIC.match(core) or _INDUSTRY.match(core[:2]) or _STOPS.search(core) \
+                    or automaton.exists(core) or _HARD_STOP.search(core):
+                continue
+            pos = text.find(core, m.end)
+            while pos >= 0:
+                if not any(a <= pos < b for a, b in taken):
+                    out.append(OrgMatch(m.name, pos, pos + len(core), "company"))
+                pos = text.find(core, pos + len(core))
+    return out
 
 
 def _full_name(name: str, names: list[str]) -> str | None:
@@ -367,4 +425,7 @@ def find_organizations(text: str, is_place=lambda name: False,
     if setups is None:
         setups = setting_up(text, is_place)
     found += [org for org, _ in setups]
-    return _without_aliases(_longest(found))
+    found = _longest(found)
+    if found:
+        found = _longest(found + _short_forms(text, found))
+    return _without_aliases(found)
