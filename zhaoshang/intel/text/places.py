@@ -27,6 +27,8 @@ _GENERIC_COUNTY = frozenset({"新城区", "老城区", "城区", "矿区", "郊�
                              "城北区", "城南区", "上城区", "下城区", "古城区", "山城区", "江城区", "开发区", "新区"})
 _ETHNIC_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+$")
 _NOT_AFTER = re.compile(r"路|街|大道|大街|大桥|号线|巷")
+# A short name before a regional product is a brand (安吉白茶, 绍兴黄酒, 西湖龙井), not a mention.
+_PRODUCT_AFTER = re.compile(r"白茶|红茶|绿茶|龙井|毛尖|黄酒|大米|杨梅|蜜桔|湖羊|湖笔|丝绸|老酒|火腿|酱鸭")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +102,8 @@ def _raw_matches(text: str) -> list[PlaceMatch]:
         start = end_index - len(name) + 1
         if _NOT_AFTER.match(text, end_index + 1):
             continue  # 中山路, 上海路: a street named after the place
+        if _PRODUCT_AFTER.match(text, end_index + 1) and name[-1] not in "省市县区":
+            continue
         if name.endswith("市") and text.startswith("中心", end_index + 1):
             name = name[:-1]  # 上海市中心 is the centre of 上海
         out.append(PlaceMatch(name, start, start + len(name), entry.codes, entry.needs_context))
@@ -132,9 +136,12 @@ def _inside_other_name(match: PlaceMatch, previous: PlaceMatch | None) -> bool:
 
 
 def find_places(text: str, exclude: list[tuple[int, int]] | None = None) -> list[PlaceMatch]:
-    """Place mentions in order, outside the `exclude` spans (company and university names)."""
+    """Place mentions in order, outside the `exclude` spans (company and university names). A district
+    found inside a local name (绍兴滨海新区) is that name's short form when it recurs alone (滨海新区)."""
     raw = _raw_matches(text)
-    matches = [m for i, m in enumerate(raw) if not _inside_other_name(m, raw[i - 1] if i else None)]
+    local = {m.name for i, m in enumerate(raw) if i and _inside_other_name(m, raw[i - 1])}
+    matches = [m for i, m in enumerate(raw) if not _inside_other_name(m, raw[i - 1] if i else None)
+               and m.name not in local]
     anchors = _anchors(matches)
     blocked = sorted(exclude or [])
     return [m for m in matches if _supported(m, anchors) and not _inside(m, blocked)]
