@@ -33,7 +33,7 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [h for h in env_str("ZHAOSHANG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "zhaoshang.admin_site.ZhaoshangAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -131,6 +131,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 UPLOAD_MAX_BYTES = env_int("ZHAOSHANG_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "zhaoshang.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 IMPORT_MAX_ROWS = env_int("ZHAOSHANG_IMPORT_MAX_ROWS", 500_000, minimum=1)
 # A spreadsheet is a zip: refuse one that would unpack past this, or that compresses suspiciously well.
 IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("ZHAOSHANG_IMPORT_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024, minimum=1024)

@@ -3,9 +3,6 @@ from django.urls import include, path
 
 from zhaoshang.api import api
 
-admin.site.site_header = admin.site.site_title = "招商 · 管理后台"
-admin.site.index_title = "基础数据"
-
 urlpatterns = [
     path("", include("zhaoshang.kpis.urls")),
     path("accounts/", include("zhaoshang.accounts.urls")),

@@ -4,7 +4,7 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from zhaoshang.projects.models import Activity, Project, ProjectFile, StageChange
-from zhaoshang.projects.selectors import project_visible_to
+from zhaoshang.projects.selectors import project_editable_by, project_visible_to
 
 
 class StageChangeInline(admin.TabularInline):
@@ -36,6 +36,15 @@ class ProjectAdmin(SimpleHistoryAdmin):
         # The admin obeys the same confidentiality rule as the pages and the API.
         return project_visible_to(request.user, super().get_queryset(request))
 
+    def has_change_permission(self, request, obj=None):
+        # The same edit rule as the pages and the API: own and team projects, or an administrator.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or project_editable_by(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or project_editable_by(request.user, obj))
+
     def _require_visible(self, request, object_id):
         # simple_history falls back to the history rows of objects outside get_queryset (to show deleted
         # ones); a project the user may not see must answer 404 there too.
@@ -57,3 +66,12 @@ class ProjectFileAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(project__in=project_visible_to(request.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "project":
+            kwargs["queryset"] = project_visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or project_editable_by(request.user, obj.project))

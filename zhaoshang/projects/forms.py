@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from zhaoshang.accounts.models import Role, User
@@ -58,3 +59,10 @@ class ActivityForm(forms.ModelForm):
 class FileForm(forms.Form):
     file = forms.FileField(label="附件")
     name = forms.CharField(label="名称", required=False, max_length=200)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            limit = settings.UPLOAD_MAX_BYTES / 1048576
+            raise forms.ValidationError(f"文件 {upload.name} 有 {upload.size / 1048576:.1f} MB，超过上限 {limit:.0f} MB。")
+        return upload

@@ -62,7 +62,9 @@ class Project(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "项目"
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["zone", "name"], name="project_name_unique_in_zone")]
+        # Names are unique in a zone, so a clash says only that the name is taken, never whose project it is.
+        constraints = [models.UniqueConstraint(fields=["zone", "name"], name="project_name_unique_in_zone",
+                                               violation_error_message="本园区已有同名项目，请换一个名称。")]
 
     def __str__(self) -> str:
         return self.name

@@ -53,13 +53,18 @@ def _edit(request, project=None):
     form = ProjectForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in form.fields}
-        if project is None:
-            project = services.project_create(user=request.user, zone=zone_resolve(request.GET.get("zone")),
-                                              **data)
+        try:
+            if project is None:
+                project = services.project_create(user=request.user, zone=zone_resolve(request.GET.get("zone")),
+                                                  **data)
+            else:
+                project = services.project_update(user=request.user, project=project, **data)
+        except ValidationError as exc:
+            # Whole-record rules (a name already used in the zone) that the form cannot check alone.
+            form.add_error(None, exc)
         else:
-            project = services.project_update(user=request.user, project=project, **data)
-        messages.success(request, "项目已保存。")
-        return redirect(project)
+            messages.success(request, "项目已保存。")
+            return redirect(project)
     return render(request, "projects/form.html", {"nav": "projects", "form": form, "project": project})
 
 

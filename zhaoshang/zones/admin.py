@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.db.models import Q
 from simple_history.admin import SimpleHistoryAdmin
 
+from zhaoshang.projects.selectors import project_visible_to
 from zhaoshang.zones.models import Carrier, CooperationAgreement, Residency, Zone
 
 
@@ -14,6 +16,11 @@ class ResidencyInline(admin.TabularInline):
     model = Residency
     extra = 0
     raw_id_fields = ["project", "team"]
+
+    def get_queryset(self, request):
+        # A confidential project the user may not see is left out of its carrier's residents too.
+        visible = project_visible_to(request.user)
+        return super().get_queryset(request).filter(Q(project__isnull=True) | Q(project__in=visible))
 
 
 @admin.register(Carrier)

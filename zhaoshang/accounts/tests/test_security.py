@@ -75,3 +75,44 @@ class SessionAndPasswordTests(TestCase):
     def test_the_api_documentation_needs_sign_in(self):
         self.assertNotEqual(self.client.get("/api/docs").status_code, 200)
         self.assertNotEqual(self.client.get("/api/openapi.json").status_code, 200)
+
+
+class MaskedNumbersInTheAdminTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        from django.contrib.auth.models import Permission
+
+        from zhaoshang.talent.models import Education, Person
+        from zhaoshang.testing import make_zone
+
+        staff = make_user("staff", Role.OFFICER)
+        staff.is_staff = True
+        staff.save()
+        staff.user_permissions.add(Permission.objects.get(codename="view_person"))
+        Person.objects.create(zone=make_zone(), name="人才甲", education=Education.MASTER,
+                              introduced_on="2020-01-01", id_number="330102198501011005", phone="13805720007")
+
+    def test_a_staff_officer_sees_masked_numbers_and_cannot_filter_by_them(self):
+        self.client.login(username="staff", password=PASSWORD)
+        url = reverse("admin:talent_person_changelist")
+        page = self.client.get(url)
+        self.assertContains(page, "138****0007")
+        self.assertNotContains(page, "13805720007")
+        probe = self.client.get(url, {"phone__startswith": "138057"})
+        self.assertNotContains(probe, "人才甲", status_code=probe.status_code)
+
+
+class UploadLimitTests(TestCase):
+    @override_settings(UPLOAD_MAX_BYTES=1000)
+    def test_a_request_far_over_the_limit_is_cut_off_before_it_is_stored(self):
+        from django.core.exceptions import RequestDataTooBig
+
+        from zhaoshang.uploads import SLACK, SizeLimitUploadHandler
+
+        handler = SizeLimitUploadHandler()
+        with self.assertRaises(RequestDataTooBig):
+            handler.handle_raw_input(None, {}, 1000 + SLACK + 1, b"boundary")
+        handler.handle_raw_input(None, {}, None, b"boundary")  # chunked: no length given
+        handler.receive_data_chunk(b"x" * 1000, 0)
+        with self.assertRaises(RequestDataTooBig):
+            handler.receive_data_chunk(b"x" * (SLACK + 1), 1000)

@@ -120,3 +120,19 @@ class ProjectPageTests(TestCase):
         record = self.public.history.latest()
         self.assertEqual(record.history_user, self.owner)
         self.assertContains(self.client.get(self.public.get_absolute_url()), "总投资：2亿元 → 3亿元")
+
+    def test_a_name_taken_in_the_zone_is_a_form_error_that_does_not_say_whose(self):
+        self.as_user(self.other)
+        response = self.client.post(reverse("projects:new"), {"name": "机密芯片项目", "currency": "CNY"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "本园区已有同名项目")
+        self.assertNotContains(response, self.secret.get_absolute_url())
+        self.assertEqual(Project.objects.filter(name="机密芯片项目").count(), 1)
+
+    @override_settings(UPLOAD_MAX_BYTES=1024)
+    def test_an_attachment_over_the_limit_is_refused(self):
+        self.as_user(self.owner)
+        upload = SimpleUploadedFile("大文件.pdf", b"x" * 2048, content_type="application/pdf")
+        response = self.client.post(reverse("projects:file", args=[self.public.pk]), {"file": upload}, follow=True)
+        self.assertContains(response, "超过上限")
+        self.assertFalse(self.public.files.exists())
