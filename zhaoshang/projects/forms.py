@@ -63,6 +63,6 @@ class FileForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > settings.UPLOAD_MAX_BYTES:
-            limit = settings.UPLOAD_MAX_BYTES / 1048576
-            raise forms.ValidationError(f"文件 {upload.name} 有 {upload.size / 1048576:.1f} MB，超过上限 {limit:.0f} MB。")
+            size, limit = upload.size / 1048576, settings.UPLOAD_MAX_BYTES / 1048576
+            raise forms.ValidationError(f"文件 {upload.name} 有 {size:.1f} MB，超过上限 {limit:.0f} MB。")
         return upload
