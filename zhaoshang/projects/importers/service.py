@@ -3,7 +3,10 @@
 Three passes, each over data already in memory after the first:
 1. read and type every row (rows.py), collecting every problem;
 2. match rows against the database — projects by name in the zone, investors by credit code then by
-   name, and the region, industry, owner and carrier named — collecting more problems;
+   name, and the region, industry, owner and carrier named — collecting more problems. Only projects
+   the importing user may read (`project_visible_to`) are compared with a row; a row named like one
+   they may not read is refused with the same words as one they may read but not edit, and nothing
+   about that project (stage, dates, amounts, owner) reaches the result;
 3. only if there are none, write everything in one transaction with bulk inserts, each project and
    organisation with a history record naming the importing user and the row it came from.
 """
@@ -41,11 +44,17 @@ from zhaoshang.projects.importers.rows import (
 )
 from zhaoshang.projects.importers.writing import BATCH, insert_history, insert_objects, insert_rows
 from zhaoshang.projects.models import PIPELINE, Project, Stage, StageChange, stage_rank
+from zhaoshang.projects.selectors import project_visible_to
 from zhaoshang.regions.selectors import region_find
 from zhaoshang.zones.models import Carrier, Zone
 
 CHUNK = 500  # values per IN (...) query
 WRITE_CHUNK = 5000  # rows written at a time inside the one transaction, to bound memory
+# One text for every row that names a project the user may not change, whether or not they may read it,
+# so the import page is no oracle for projects hidden from them.
+NOT_YOURS = "项目名称已被本园区的其他项目使用，且你无权修改该项目；请改用其他名称或联系管理员"
+# What `_existing_projects` holds for a project of that name the user may not read: no values at all.
+HIDDEN = object()
 
 
 @dataclass
@@ -247,13 +256,19 @@ class _Job:
         lookups = _Lookups(self.zone)
         orgs = _OrgMatcher(self)
         orgs.load(self.parsed)
-        existing = _existing_projects(self.zone, [p.name for p in self.parsed])
+        existing = _existing_projects(self.user, self.zone, [p.name for p in self.parsed])
         rates = dict(ExchangeRate.objects.values_list("currency").annotate(first=Min("on")))
         for parsed in self.parsed:
             plan = self._plan(parsed, lookups, orgs)
             if plan is None:
                 continue
-            plan.existing = existing.get(parsed.name) or existing.get(name_key(parsed.name))
+            plan.existing = existing.get(parsed.name)
+            if plan.existing is None:
+                plan.existing = existing.get(name_key(parsed.name))
+            if plan.existing is HIDDEN:
+                # Compare nothing: not the stage, dates or values, and do not count the row as unchanged.
+                self.problem(parsed.row, "name", NOT_YOURS)
+                continue
             if plan.existing is None:
                 self._plan_new(plan)
             else:
@@ -326,8 +341,7 @@ class _Job:
         elif _editable_by(self.user, old):
             self.result.updated += 1
         else:  # a row that merely repeats what is stored is fine; one that changes it needs the right
-            self.problem(parsed.row, "name", f"已有同名项目“{old['name']}”，由其他人负责，"
-                                             "你无权通过导入修改它")
+            self.problem(parsed.row, "name", NOT_YOURS)
 
     def _plan_stages(self, plan: _Plan) -> None:
         parsed, old = plan.parsed, plan.existing
@@ -442,8 +456,11 @@ def _stage_path(current: str | None, target: str, signed_on: dt.date | None, tod
 
 
 def _editable_by(user: User, project: dict) -> bool:
+    """`selectors.project_editable_by`, for the values `_existing_projects` read."""
     if user.is_administrator:
         return True
+    if user.role != Role.OFFICER:
+        return False
     if project["owner_id"] == user.id:
         return True
     return user.team_id is not None and project["owner_team_id"] == user.team_id
@@ -454,35 +471,44 @@ def _chunks(items: list, size: int = CHUNK):
         yield items[i:i + size]
 
 
-def _existing_projects(zone: Zone, names: list[str]) -> dict[str, dict]:
-    """The zone's projects a file names, by exact name and by name_key, with what updates compare."""
-    ids_by_key: dict[str, int] = {}
+def _existing_projects(user: User, zone: Zone, names: list[str]) -> dict[str, dict | object]:
+    """The zone's projects a file names, by exact name and by name_key, with what updates compare.
+
+    Names are matched against every project of the zone, since a name is unique in it and a new
+    project cannot take one already used. Values are read only through `project_visible_to(user)`;
+    a project the user may not read appears as `HIDDEN`, with nothing of it but the fact that its
+    name is taken.
+    """
+    matched: dict[str, tuple[int, str]] = {}  # name_key -> (id, name): one project per key
     wanted, names = {name_key(n) for n in names}, set(names)
     for pk, name in Project.objects.filter(zone=zone).values_list("id", "name").iterator(chunk_size=5000):
         key = name_key(name)
-        if key in wanted and (key not in ids_by_key or name in names):
-            ids_by_key[key] = pk
-    found: dict[str, dict] = {}
+        if key in wanted and (key not in matched or name in names):
+            matched[key] = (pk, name)
+    found: dict[str, dict | object] = {}
     fields = ["id", "name", "amount", "currency", "source_region_id", "industry_id", "carrier_id", "owner_id",
               "confidential", "description", "stage", "owner__team_id"]
     by_id = {}
-    for chunk in _chunks(list(ids_by_key.values())):
-        for row in Project.objects.filter(id__in=chunk).values(*fields):
+    for chunk in _chunks([pk for pk, _ in matched.values()]):
+        visible = project_visible_to(user, Project.objects.filter(zone=zone, id__in=chunk))
+        for row in visible.values(*fields):
             row["owner_team_id"] = row.pop("owner__team_id")
             row.update(investor_ids=[], signed_on=None, last_change_on=None)
             by_id[row["id"]] = row
-        for pid, oid in Project.investors.through.objects.filter(project_id__in=chunk).values_list(
+        shown = [pk for pk in chunk if pk in by_id]
+        for pid, oid in Project.investors.through.objects.filter(project_id__in=shown).values_list(
                 "project_id", "organization_id"):
             by_id[pid]["investor_ids"].append(oid)
-        changes = StageChange.objects.filter(project_id__in=chunk).values_list("project_id", "stage", "on")
+        changes = StageChange.objects.filter(project_id__in=shown).values_list("project_id", "stage", "on")
         for pid, stage, on in changes:
             row = by_id[pid]
             row["last_change_on"] = max(row["last_change_on"] or on, on)
             if stage == Stage.SIGNED:
                 row["signed_on"] = on
-    for row in by_id.values():
-        found[row["name"]] = row
-        found.setdefault(name_key(row["name"]), row)
+    for pk, name in matched.values():
+        row = by_id.get(pk, HIDDEN)
+        found[name] = row
+        found.setdefault(name_key(name), row)
     return found
 
 

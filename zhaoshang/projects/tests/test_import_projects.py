@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from unittest import mock
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
 from django.urls import reverse
@@ -24,11 +25,13 @@ from openpyxl import Workbook
 
 from zhaoshang import cli
 from zhaoshang.accounts.models import Role
+from zhaoshang.demo.data import DEMO_PASSWORD
 from zhaoshang.demo.load import demo_credit_code, demo_load
 from zhaoshang.kpis.computations import Period
 from zhaoshang.kpis.services import kpi_evaluate
 from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.importers import Limits, project_import
+from zhaoshang.projects.importers.service import NOT_YOURS
 from zhaoshang.projects.models import Project, Stage, StageChange
 from zhaoshang.testing import PASSWORD, make_carrier, make_project, make_user, make_zone
 
@@ -161,6 +164,20 @@ class DemoImportTests(FileTestCase):
             self.assertTrue(line.startswith(f"{path}:{row}:{column}: "), line)
             self.assertIn(reason, line)
 
+    def test_the_page_reveals_nothing_of_another_teams_confidential_projects(self):
+        """The security review's request: zhangwei (招商一组) names wangqiang's (招商二组) confidential projects."""
+        self.assertTrue(self.client.login(username="zhangwei", password=DEMO_PASSWORD))
+        lines = [",".join(CN_HEADER), "氢能重卡整车项目,沪氢汽车有限公司,,60亿元,线索,",
+                 "12英寸特色工艺晶圆项目,芯源微电子（苏州）有限公司,,35亿元,签约,2019-01-01",
+                 "第三代半导体衬底项目,苏晶半导体有限公司,,99亿元,洽谈,"]
+        upload = SimpleUploadedFile("探测.csv", "\n".join(lines).encode())
+        before = counts()
+        page = self.client.post(reverse("projects:import"), {"file": upload, "dry_run": "on"})
+        self.assertContains(page, NOT_YOURS, count=3, status_code=400)
+        for leak in ("未变", "当前为", "已记录签约日期", "2020-04-22", "洽谈”", "由其他人负责", "import-summary"):
+            self.assertNotContains(page, leak, status_code=400)
+        self.assertEqual(counts(), before)
+
     def test_the_real_console_script_on_a_fresh_data_folder(self):
         data = self.dir / "data"
         env = {**os.environ, "ZHAOSHANG_DATA_DIR": str(data)}
@@ -283,6 +300,89 @@ class ImportTests(FileTestCase):
         result = self.run_import(path)
         self.assertEqual([(p.row, p.column) for p in result.problems], [(2, "项目名称")])
         self.assertEqual(Project.objects.get(name="二组项目").amount, Decimal("100000000"))
+
+    def assert_refused_blind(self, result, rows: list[int]) -> None:
+        """One neutral problem per row on 项目名称, nothing compared, nothing counted."""
+        self.assertEqual([(p.row, p.column, p.reason) for p in result.problems],
+                         [(row, "项目名称", NOT_YOURS) for row in rows])
+        self.assertEqual((result.created, result.updated, result.unchanged), (0, 0, 0))
+        self.assertEqual(result.notes, [])
+        text = " ".join([result.summary, *result.notes, *(str(p) for p in result.problems)])
+        for leak in ("当前为", "签约日期", "2020-04-22", "洽谈", "注册", "other", "二组", "不同", "汇率"):
+            self.assertNotIn(leak, text)
+
+    def secret(self, name: str = "二组保密项目", **kwargs):
+        project = make_project(self.zone, name, owner=self.other, amount="35", confidential=True,
+                               signed_on=dt.date(2020, 4, 22), carrier=self.carrier, **kwargs)
+        Project.objects.filter(pk=project.pk).update(stage=Stage.REGISTERED)
+        StageChange.objects.create(project=project, stage=Stage.REGISTERED, on=dt.date(2020, 5, 1))
+        return project
+
+    def test_a_confidential_project_of_another_team_is_neither_compared_nor_counted(self):
+        self.secret()
+        before = counts()
+        # The exact stored values (an 'unchanged' oracle), a backwards stage and another signing date,
+        # a foreign currency with no rate, and the name in other spacing and full-width form: all the same.
+        rows = [["二组保密项目", "", "", "35亿元", "注册", "2020-04-22"],
+                ["二组保密项目 ", "", "", "", "签约", "2019-01-01"],
+                ["二组保密项目", "", "", "5000万美元", "线索", ""]]
+        for dry_run in (True, False):
+            for i, row in enumerate(rows):
+                path = write_csv(self.dir / f"probe{i}.csv", [CN_HEADER, row])
+                self.assert_refused_blind(self.run_import(path, dry_run=dry_run), [2])
+        self.assertEqual(counts(), before)
+
+    def test_hidden_and_visible_but_not_editable_projects_get_the_same_words(self):
+        self.secret()
+        make_project(self.zone, "二组公开项目", owner=self.other, amount="1")
+        path = write_csv(self.dir / "both.csv", [CN_HEADER, ["二组保密项目", "某公司", "上海", "9亿元", "线索", ""],
+                                                 ["二组公开项目", "某公司", "上海", "9亿元", "线索", ""]])
+        before = counts()
+        result = self.run_import(path)
+        self.assertEqual([(p.row, p.column, p.reason) for p in result.problems],
+                         [(2, "项目名称", NOT_YOURS), (3, "项目名称", NOT_YOURS)])
+        self.assertEqual(counts(), before)
+        # A row repeating what the officer can already read on the visible project's page is fine.
+        same = write_csv(self.dir / "same.csv", [CN_HEADER, ["二组公开项目", "", "", "1亿元", "线索", ""]])
+        result = self.run_import(same)
+        self.assertEqual((result.ok, result.unchanged), (True, 1), result.problems)
+
+    def test_the_owners_team_and_an_administrator_still_see_and_update_a_confidential_project(self):
+        project = self.secret()
+        teammate = make_user("teammate", Role.OFFICER, team="二组")
+        admin = make_user("boss", Role.ADMINISTRATOR)
+        path = write_csv(self.dir / "own.csv", [CN_HEADER, ["二组保密项目", "", "", "35亿元", "签约", "2019-01-01"]])
+        for user in (teammate, admin):
+            result = self.run_import(path, user=user, dry_run=True)
+            self.assertEqual((result.ok, result.unchanged), (True, 1), result.problems)
+            self.assertIn("已记录签约日期 2020-04-22", " ".join(result.notes))
+        more = write_csv(self.dir / "more.csv", [CN_HEADER, ["二组保密项目", "", "", "40亿元", "注册", "2020-04-22"]])
+        result = self.run_import(more, user=teammate)
+        self.assertEqual((result.ok, result.updated), (True, 1), result.problems)
+        project.refresh_from_db()
+        self.assertEqual(project.amount, Decimal("4000000000"))
+
+    def test_a_partner_may_not_import_nor_learn_anything_of_a_hidden_project(self):
+        self.secret()
+        outside = make_project(self.zone, "园区外公开项目", owner=self.other, amount="3")
+        partner = make_user("partner", Role.PARTNER, carrier=self.carrier)
+        path = write_csv(self.dir / "p.csv", [CN_HEADER, ["二组保密项目", "", "", "35亿元", "注册", "2020-04-22"],
+                                              ["园区外公开项目", "", "", "3亿元", "线索", ""]])
+        before = counts()
+        with self.assertRaises(PermissionDenied):
+            self.run_import(path, user=partner)
+        self.client.login(username="partner", password=PASSWORD)
+        upload = SimpleUploadedFile("p.csv", path.read_bytes())
+        page = self.client.post(reverse("projects:import"), {"file": upload, "dry_run": "on"})
+        self.assertEqual(page.status_code, 403)
+        self.assertNotIn("二组保密项目", page.content.decode())
+        # Were partners ever let in, the importer would still compare only what they may read: neither
+        # the confidential project of their own carrier nor a public one outside it.
+        with mock.patch("zhaoshang.projects.importers.service.may_import", return_value=True):
+            self.assert_refused_blind(self.run_import(path, user=partner, dry_run=True), [2, 3])
+            self.assert_refused_blind(self.run_import(path, user=partner), [2, 3])
+        self.assertEqual(counts(), before)
+        self.assertEqual(Project.objects.get(pk=outside.pk).amount, Decimal("300000000"))
 
     def test_a_bad_credit_code_is_a_row_error_naming_the_column(self):
         bad = self.code[:-1] + ("0" if self.code[-1] != "0" else "1")
