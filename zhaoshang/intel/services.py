@@ -19,6 +19,7 @@ from zhaoshang.indicators.models import Indicator, Observation
 from zhaoshang.intel.models import Document, ExtractedItem, content_hash
 from zhaoshang.organizations.models import Organization, validate_credit_code
 from zhaoshang.projects.models import PIPELINE, Project, Stage, stage_rank
+from zhaoshang.projects.selectors import project_editable_by, project_visible_to
 from zhaoshang.projects.services import project_advance, project_create, project_update
 from zhaoshang.regions.selectors import region_find
 from zhaoshang.zones.models import Carrier
@@ -334,15 +335,21 @@ def _accept_investment(user: User, item: ExtractedItem, overrides: dict) -> dict
     name = _clean_text(overrides.get("project", default_project_name(payload)))
     if not name:
         raise ValidationError("请填写项目名称。")
+    project = _project_to_update(user, zone, name)  # before anything is written
     investor = (_organization(user, investor_name, _clean_text(overrides.get("credit_code")))
                 if investor_name else None)
     amount, currency = _amount(overrides, payload)
-    project = Project.objects.filter(zone=zone, name=name).first()
     reason = f"采纳文档抽取：{item.document}"
     if project is None:
         carrier = Carrier.objects.filter(zone=zone, name=_clean_text(payload.get("location"))).first()
-        project = project_create(user=user, zone=zone, name=name, investors=[investor] if investor else [],
-                                 amount=amount, currency=currency, carrier=carrier, reason=reason)
+        try:
+            project = project_create(user=user, zone=zone, name=name, investors=[investor] if investor else [],
+                                     amount=amount, currency=currency, carrier=carrier, reason=reason)
+        except ValidationError:
+            # Taken a moment ago by a concurrent write: the same answer as a name taken before.
+            if Project.objects.filter(zone=zone, name=name).exists():
+                raise ValidationError(NAME_TAKEN) from None
+            raise
     else:
         changes = {"investors": [*project.investors.all(), investor]} if investor else {}
         if amount is not None:
@@ -357,6 +364,24 @@ def _accept_investment(user: User, item: ExtractedItem, overrides: dict) -> dict
     item.project, item.organization = project, investor
     return {"project": name, "investor": investor_name, "amount": None if amount is None else str(amount),
             "currency": currency, "stage": stage}
+
+
+# One answer for a name held by a project the user may not see and by one they see but may not edit, so
+# that accepting an item does not tell whether a hidden project exists; neither is linked or changed.
+NAME_TAKEN = "项目名称已被本园区的其他项目使用，且你无权修改该项目；请改用其他名称。"
+
+
+def _project_to_update(user: User, zone, name: str) -> Project | None:
+    """The zone's project of this name if the user may see and edit it; None when no project has the name."""
+    project = project_visible_to(user).filter(zone=zone, name=name).first()
+    if project is None:
+        # Names are unique in a zone: a hidden project of this name leaves no way to create another.
+        if Project.objects.filter(zone=zone, name=name).exists():
+            raise ValidationError(NAME_TAKEN)
+        return None
+    if not project_editable_by(user, project):
+        raise ValidationError(NAME_TAKEN)
+    return project
 
 
 def default_project_name(payload: dict) -> str:

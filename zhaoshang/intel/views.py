@@ -97,15 +97,16 @@ def _url(names: list[tuple[str, tuple]]) -> str | None:
 
 
 def _record_links(request: HttpRequest, item: ExtractedItem) -> list[tuple[str, str | None]]:
-    """(label, url or None) for each record the item created; a confidential project stays unnamed."""
+    """(label, url or None) for each record the item created.
+
+    A project the viewer may not see is left out altogether, as if the item had linked none: even an
+    unnamed entry would tell that a hidden project exists.
+    """
     links = []
     project = item.project
-    if project is not None:
-        if project_visible_to(request.user).filter(pk=project.pk).exists():
-            links.append((f"项目：{project}", _url([("projects:detail", (project.pk,)),
-                                                   ("admin:projects_project_change", (project.pk,))])))
-        else:
-            links.append(("项目：（保密）", None))
+    if project is not None and project_visible_to(request.user).filter(pk=project.pk).exists():
+        links.append((f"项目：{project}", _url([("projects:detail", (project.pk,)),
+                                               ("admin:projects_project_change", (project.pk,))])))
     if item.organization is not None:
         org = item.organization
         links.append((f"机构：{org}", _url([("organizations:detail", (org.pk,)),

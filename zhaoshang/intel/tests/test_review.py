@@ -12,11 +12,11 @@ from django.test import TestCase
 from zhaoshang.accounts.models import Role
 from zhaoshang.indicators.models import Indicator, Observation
 from zhaoshang.intel.models import ExtractedItem
-from zhaoshang.intel.services import document_extract, document_ingest, item_accept, item_reject
+from zhaoshang.intel.services import NAME_TAKEN, document_extract, document_ingest, item_accept, item_reject
 from zhaoshang.intel.tests.helpers import BODY, extracted_article, fake_process, stand_in
 from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.models import Project, Stage
-from zhaoshang.testing import make_user, make_zone
+from zhaoshang.testing import make_project, make_user, make_zone
 
 Kind = ExtractedItem.Kind
 
@@ -143,6 +143,96 @@ class ReviewTests(TestCase):
             document_extract(document=self.document)
         self.assertEqual(self.document.items.count(), 6)
         self.assertEqual(self.document.items.filter(status="pending").count(), 4)
+
+
+HIDDEN = "氢能重卡整车项目"
+
+
+class HiddenProjectTests(TestCase):
+    """Accepting an item never links it to, changes, or tells of a project the reviewer may not edit."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        cls.zhangwei = make_user("zhangwei", team="招商一组")
+        cls.wangqiang = make_user("wangqiang", team="招商二组")
+        cls.lisi = make_user("lisi", team="招商二组")
+        cls.admin = make_user("admin", Role.ADMINISTRATOR)
+        cls.project = make_project(cls.zone, HIDDEN, owner=cls.wangqiang, confidential=True)
+        cls.document = extracted_article(cls.zone, cls.wangqiang)
+        cls.event = cls.document.items.get(kind=Kind.INVESTMENT)
+        # A second event of the same article, so one can be linked by the owner and the other tried by others.
+        cls.other = ExtractedItem.objects.create(
+            document=cls.document, kind=Kind.INVESTMENT, span=cls.event.span, start=None, end=None,
+            payload={"investor": "某氢能公司", "project": "氢能重卡项目", "stage": "signed",
+                     "amount": {"value": 5000000000, "unit": "CNY"}})
+
+    # Each way the page can send the name: with the article's investor, amount and stage, and with none.
+    ATTEMPTS = [
+        {"project": HIDDEN},
+        {"project": HIDDEN, "investor": "", "amount": None, "stage": ""},
+        {"project": HIDDEN, "investor": "纵目科技", "amount": Decimal("1"), "currency": "CNY", "stage": "started"},
+    ]
+
+    def snapshot(self) -> tuple:
+        project = Project.objects.get(pk=self.project.pk)
+        return (project.name, project.amount, project.stage, project.source_document_id, project.source_span,
+                sorted(project.investors.values_list("pk", flat=True)), project.history.count(),
+                project.stage_changes.count(), sorted(project.extracted_items.values_list("pk", flat=True)),
+                Project.objects.count(), Organization.objects.count())
+
+    def refused(self, user, item, **overrides) -> ValidationError:
+        before = self.snapshot()
+        with self.assertRaises(ValidationError) as caught:
+            item_accept(user=user, item=item, **overrides)
+        self.assertEqual(caught.exception.messages, [NAME_TAKEN])
+        self.assertEqual(self.snapshot(), before)
+        item.refresh_from_db()
+        self.assertEqual(item.status, "pending")
+        self.assertIsNone(item.project_id)
+        self.assertIsNone(item.organization_id)
+        self.assertNotIn("reviewed", item.payload)
+        return caught.exception
+
+    def test_an_officer_of_another_team_cannot_link_an_item_to_a_hidden_project(self):
+        for overrides in self.ATTEMPTS:
+            with self.subTest(overrides=overrides):
+                self.refused(self.zhangwei, self.event, **overrides)
+        self.assertFalse(Organization.objects.filter(name="纵目科技").exists())
+
+    def test_nor_after_the_owner_linked_another_item_from_the_same_document(self):
+        linked = item_accept(user=self.wangqiang, item=self.event, project=HIDDEN)
+        self.assertEqual(linked.project, self.project)
+        self.project.refresh_from_db()
+        self.assertEqual(self.project.source_document, self.document)
+        for overrides in self.ATTEMPTS:
+            with self.subTest(overrides=overrides):
+                self.refused(self.zhangwei, self.other, **overrides)
+        self.assertEqual(list(self.project.extracted_items.all()), [linked])
+
+    def test_the_answer_is_the_same_for_a_visible_project_the_officer_may_not_edit(self):
+        make_project(self.zone, "公开项目", owner=self.wangqiang)
+        hidden = self.refused(self.zhangwei, self.event, project=HIDDEN, investor="", amount=None, stage="")
+        visible = self.refused(self.zhangwei, self.event, project="公开项目", investor="", amount=None, stage="")
+        self.assertEqual(hidden.messages, visible.messages)
+        self.assertNotIn(HIDDEN, NAME_TAKEN)
+        self.assertNotIn("保密", NAME_TAKEN)
+
+    def test_the_owner_the_owner_team_and_an_administrator_still_link_to_it(self):
+        item_accept(user=self.wangqiang, item=self.event, project=HIDDEN)
+        item_accept(user=self.lisi, item=self.other, project=HIDDEN)
+        self.assertEqual(set(self.project.extracted_items.all()), {self.event, self.other})
+        self.project.refresh_from_db()
+        self.assertEqual(self.project.amount, Decimal("5000000000"))
+        self.assertEqual(set(self.project.investors.values_list("name", flat=True)), {"纵目科技", "某氢能公司"})
+        third = ExtractedItem.objects.create(document=self.document, kind=Kind.INVESTMENT, span="x",
+                                             payload={"project": HIDDEN})
+        self.assertEqual(item_accept(user=self.admin, item=third).project, self.project)
+
+    def test_an_unknown_name_still_creates_a_project_for_the_officer(self):
+        accepted = item_accept(user=self.zhangwei, item=self.event, project="氢能重卡整车项目（二期）")
+        self.assertEqual(accepted.project.owner, self.zhangwei)
+        self.assertEqual(accepted.project.name, "氢能重卡整车项目（二期）")
 
 
 class ExtractorOffsetTests(TestCase):

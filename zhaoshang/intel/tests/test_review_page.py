@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
@@ -11,9 +13,10 @@ from django.urls import reverse
 from zhaoshang.accounts.models import Role
 from zhaoshang.intel.models import Document, ExtractedItem
 from zhaoshang.intel.selectors import highlighted_text
+from zhaoshang.intel.services import NAME_TAKEN, item_accept
 from zhaoshang.intel.tests.helpers import extracted_article, stand_in
 from zhaoshang.projects.models import Project
-from zhaoshang.testing import PASSWORD, make_carrier, make_user, make_zone
+from zhaoshang.testing import PASSWORD, make_carrier, make_project, make_user, make_zone
 
 
 class ReviewPageTests(TestCase):
@@ -191,3 +194,116 @@ class OrganizationKindTests(TestCase):
         self.assertEqual(guess_kind("上海张江高科技园区"), "park")
         self.assertEqual(guess_kind("湖州市商务局"), "government")
         self.assertEqual(guess_kind("纵目科技"), "company")
+
+
+HIDDEN = "氢能重卡整车项目"
+
+
+class HiddenProjectPageTests(TestCase):
+    """Neither the review page nor the admin tells a reviewer of a linked project they may not see."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        cls.zhangwei = make_user("zhangwei", team="招商一组")
+        cls.wangqiang = make_user("wangqiang", team="招商二组")
+        cls.analyst = make_user("analyst", Role.ANALYST)
+        cls.admin = make_user("admin", Role.ADMINISTRATOR)
+        cls.project = make_project(cls.zone, HIDDEN, owner=cls.wangqiang, confidential=True)
+        cls.public = make_project(cls.zone, "公开项目", owner=cls.wangqiang)
+        cls.document = extracted_article(cls.zone, cls.wangqiang)
+        cls.event = cls.document.items.get(kind="investment")
+        item_accept(user=cls.wangqiang, item=cls.event, project=HIDDEN)
+        cls.other = ExtractedItem.objects.create(document=cls.document, kind="investment", span="氢能重卡",
+                                                 payload={"investor": "某氢能公司", "project": "氢能重卡项目"})
+
+    def login(self, user):
+        self.client.login(username=user.username, password=PASSWORD)
+
+    def review_html(self) -> str:
+        return self.client.get(reverse("intel:review", args=[self.document.pk])).content.decode()
+
+    def test_the_review_page_shows_no_trace_of_a_hidden_linked_project(self):
+        for user in (self.zhangwei, self.analyst):
+            with self.subTest(user=user.username):
+                self.login(user)
+                html = self.review_html()
+                self.assertNotIn(HIDDEN, html)
+                self.assertNotIn("保密", html)
+                self.assertNotIn(reverse("projects:detail", args=[self.project.pk]), html)
+                entry = re.search(rf'<li id="item-{self.event.pk}".*?</li>\s*(?=<li id="item-|</ul>)', html,
+                                  re.S).group(0)
+                self.assertIn("已采纳", entry)
+                self.assertNotIn("项目：", entry)  # as if the item had linked no project
+
+    def test_the_owner_and_an_administrator_still_see_the_link(self):
+        for user in (self.wangqiang, self.admin):
+            with self.subTest(user=user.username):
+                self.login(user)
+                self.assertIn(f"项目：{HIDDEN}", self.review_html())
+
+    def post_accept(self, item, project: str, **headers):
+        data = {"project": project, "investor": "", "credit_code": "", "amount": "", "currency": "CNY",
+                "stage": ""}
+        return self.client.post(reverse("intel:accept", args=[item.pk]),
+                                {f"item{item.pk}-{k}": v for k, v in data.items()}, **headers)
+
+    def test_accepting_into_a_hidden_project_from_the_page_gets_the_neutral_answer(self):
+        self.login(self.zhangwei)
+        before = self.project.history.count()
+        page = self.client.get(self.post_accept(self.other, HIDDEN).url).content.decode()
+        self.assertIn(NAME_TAKEN, page)
+        self.assertNotIn("只有项目负责人", page)
+        hidden = self.post_accept(self.other, HIDDEN, HTTP_HX_REQUEST="true").content.decode()
+        visible = self.post_accept(self.other, "公开项目", HTTP_HX_REQUEST="true").content.decode()
+        errors = [re.search(r'<ul class="errorlist">.*?</ul>', html, re.S).group(0) for html in (hidden, visible)]
+        self.assertEqual(errors[0], errors[1])
+        self.assertIn(NAME_TAKEN, errors[0])
+        self.assertNotIn("保密", hidden)
+        self.other.refresh_from_db()
+        self.assertEqual(self.other.status, "pending")
+        self.assertIsNone(self.other.project_id)
+        self.assertEqual(self.project.history.count(), before)
+        self.assertEqual(list(self.project.extracted_items.all()), [self.event])
+
+    def staff(self, user):
+        user.is_staff = True
+        user.save()
+        user.user_permissions.add(*Permission.objects.filter(
+            content_type__app_label="intel", codename__in=["view_document", "change_document",
+                                                           "view_extracteditem", "change_extracteditem"]))
+        self.login(user)
+
+    def test_the_admin_names_the_linked_project_only_to_those_who_may_see_it(self):
+        pages = [reverse("admin:intel_extracteditem_change", args=[self.event.pk]),
+                 reverse("admin:intel_document_change", args=[self.document.pk])]
+        self.staff(self.zhangwei)
+        for url in pages:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                html = response.content.decode()
+                self.assertIn("（无权查看）", html)
+                self.assertNotIn(HIDDEN, html)
+                self.assertNotIn(reverse("admin:projects_project_change", args=[self.project.pk]), html)
+                self.assertNotIn('name="project"', html)
+        self.login(self.admin)
+        for url in pages:
+            with self.subTest(url=url, user="admin"):
+                html = self.client.get(url).content.decode()
+                self.assertIn(HIDDEN, html)
+                self.assertNotIn("（无权查看）", html)
+
+    def test_the_admin_cannot_relink_an_item(self):
+        self.staff(self.zhangwei)
+        mine = make_project(self.zone, "张伟的项目", owner=self.zhangwei)
+        url = reverse("admin:intel_extracteditem_change", args=[self.other.pk])
+        response = self.client.post(url, {
+            "document": self.document.pk, "kind": "investment", "payload": json.dumps(self.other.payload),
+            "start": "", "end": "", "span": "氢能重卡", "status": "pending", "region": "", "project": mine.pk})
+        self.assertEqual(response.status_code, 302)
+        self.other.refresh_from_db()
+        self.assertIsNone(self.other.project_id)
+        html = self.client.get(reverse("admin:intel_extracteditem_add")).content.decode()
+        for field in ("project", "organization", "observation"):
+            self.assertNotIn(f'name="{field}"', html)
