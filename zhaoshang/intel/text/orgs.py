@@ -26,7 +26,7 @@ SUFFIXES = {
     "高科技园区": "park", "科技园区": "park", "产业园区": "park", "工业园区": "park", "产业园": "park",
     "科技园": "park", "工业园": "park", "物流园": "park", "创新中心": "park", "招商中心": "park",
     "研发中心": "park", "孵化器": "park", "科技城": "park", "会展中心": "park", "飞地": "park", "港区": "zone",
-    "众创空间": "park", "科创飞地": "park", "科创园": "park",
+    "众创空间": "park", "科创飞地": "park", "科创园": "park", "新城": "zone",
     "经济技术开发区": "zone", "高新技术产业开发区": "zone", "经济开发区": "zone", "开发区": "zone",
     "高新区": "zone", "经开区": "zone", "新区": "zone", "综合保税区": "zone", "保税区": "zone",
     "自由贸易试验区": "zone", "自贸区": "zone", "产业集聚区": "zone",
@@ -46,7 +46,7 @@ SUFFIXES = {
 _SUFFIX_GUARD = {
     "大学": "生", "学院": "派", "局": "长|面|势|部|限", "厅": "长|堂", "政府": "性|采购|补贴|工作|部门|引导",
     "集团": "化|军", "公司": "化|制", "股份": "有|制|公|比|合|转|回|质|数|总|改",
-    "新区": "内|外", "银行": "业|卡", "联盟": "化",
+    "新区": "内|外", "银行": "业|卡", "联盟": "化", "新城": "区|镇|市",
 }
 # The leading class of first characters lets the scan skip text that cannot start an ending.
 _SUFFIX = re.compile("(?=[" + "".join(sorted({w[0] for w in SUFFIXES})) + "])(?:" + "|".join(
@@ -59,7 +59,7 @@ _SUFFIX = re.compile("(?=[" + "".join(sorted({w[0] for w in SUFFIXES})) + "])(?:
 _STOPS = re.compile(
     "设立|建立|成立|引进|引入|签约|签署|推动|开展|依托|落户|入驻|携手|联合|投资|注册|打造|建设|深化|推进|加快|"
     "服务|对接|合作|获悉|表示|介绍|举行|出台|发布|召开|主办|承办|组织|牵头|支持|带动|吸引|来自|位于|共建|包括|"
-    "例如|其中|目前|今年|去年|明年|近日|日前|此前|记者|消息|派驻|已有|还有|拥有|以及|通过|作为|成为|同时|"
+    "例如|其中|目前|今年|去年|明年|近日|日前|此前|记者|消息|派驻|已有|还有|拥有|以及|通过|作为|成为|同时|根据|按照|依据|"
     "此外|旗下|下属|所属|子公司|经过|负责人|相关|以来|共有|选址|走进|参观|考察|调研|来到|前往|竞得|入选|获评|获批|"
     "认定|命名|授予|联手|牵手|对标|承接|助力|助推|集聚|聚集|瞄准|紧盯|面向|针对|围绕|借助|搭建|建成|启用|揭牌|"
     "挂牌|签订|会见|接待|拜访|走访|洽谈|主持|出席|参加|邀请|会同|委托|串联起|据了解|据介绍|据悉|同比|"
@@ -81,7 +81,11 @@ _GENERIC = re.compile(
     r"顶尖|高水平|研究型|综合性|境内外|境内|境外|海外|长三角|华东|华南|华北|华中|西南|西北|东北|亚太|区域|总部|"
     r"发展|建设|实业|控股|促进|管理|服务|技术|信息|开发|经营|运营管理|全资|参股|独资)+$"
 )
-_COMPANY_GENERIC_TAIL = re.compile(r"(?:上市|民营|国有|外资|中小|科技型|龙头|骨干|合资|独资|投资类)$")
+_COMPANY_GENERIC_TAIL = re.compile(
+    r"(?:上市|民营|国有|外资|中小|科技型|龙头|骨干|合资|独资|投资类|全资子|控股子|参股子)$|.{2,}[为是在对]$"
+)
+# A bare 公司 after a verb is the company spoken of (有利于扩大公司产能, 推动公司转型), not a name.
+_VERB_BEFORE_COMPANY = re.compile(r"^(?:扩大|提升|提高|增强|推动|帮助|支持|促进|鼓励|引导|助力|使|让|为|对)")
 _ENCLAVE_NAME = re.compile(r"[（(][^（）()]{2,6}[)）]|[^—]—[^—]")
 _ZONE_GENERIC = re.compile(r"届|时期|期间|长三角|全国|各地|一批|国家级|省级|一流|各类|各|地区$|区域$")
 _INDUSTRY = re.compile(
@@ -162,6 +166,10 @@ def _valid(name_part: str, kind: str, suffix: str) -> bool:
         return False
     if name_part[0] in "（(—" or _COMPANY_GENERIC_TAIL.search(name_part) and kind == "company":
         return False
+    if suffix == "公司" and _VERB_BEFORE_COMPANY.match(name_part):
+        return False
+    if suffix == "新城" and not _starts_with_place(name_part):
+        return False  # 衢州智造新城, not 产城融合新城
     if kind == "gov" and not (_GOV_PREFIX.match(name_part) or _starts_with_place(name_part)):
         return False
     if kind == "zone" and _ZONE_GENERIC.search(name_part):
@@ -208,6 +216,7 @@ def _trim_filler(text: str, start: int, suffix_start: int) -> int:
 # 和 occurs inside names (浙江和顺, 东和精机, 自然资源和规划局); 与 and 及 inside those of institutes and
 # schools (中国科学院上海微系统与信息技术研究所, 电子信息与电气工程学院).
 _JOINERS = re.compile("[和与及]")
+_AIM = re.compile(r"(?:打造|建成|建设成|争创)“?$")
 _COUNTED = re.compile("(?:[0-9]+|[一二两三四五六七八九十百千万]+)[个家所座项批]$")
 
 
@@ -257,6 +266,9 @@ def _suffix_matches(text: str) -> list[OrgMatch]:
                 start = kept
         if _COUNTED.search(text, max(0, start - 6), start):
             continue  # 3个跨区域产业合作园, 两家产业园: counted things are kinds, not names
+        if kind in ("park", "zone") and (text.startswith("项目", m.end())
+                                         or _AIM.search(text, max(0, start - 3), start)):
+            continue  # 海盐秦山核电配套产业园项目 is a project; 打造“核电关联产业集聚区” an aim
         if _valid(text[start: m.start()], kind, m.group()):
             out.append(OrgMatch(text[start: m.end()], start, m.end(), kind))
     return out
@@ -382,8 +394,12 @@ def _short_forms(text: str, matches: list[OrgMatch]) -> list[OrgMatch]:
 
 
 def _full_name(name: str, names: list[str]) -> str | None:
-    return next((other for other in names if len(other) > len(name) and other[-1] == name[-1]
+    full = next((other for other in names if len(other) > len(name) and other[-1] == name[-1]
                  and name[:2] in other and _is_subsequence(name, other)), None)
+    if full is None and name.endswith(("股份", "集团")) and len(name) >= 4:
+        # 巨化股份 → 浙江巨化股份有限公司
+        full = next((other for other in names if name in other and other.endswith("公司")), None)
+    return full
 
 
 def _is_division(name: str) -> bool:
