@@ -51,8 +51,10 @@ _CLAUSE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _SENTENCE_END = "。！？\n"
 _ANAPHOR = re.compile(r"^(?:[，\s]*)(?:该项目|该基地|该工厂|该园区|该工程|该厂|项目|基地|新工厂|新基地|新厂区|工厂)")
 _INVEST_LABEL = re.compile(r"投资|注册资本|出资|增资|投入")
-_NOT_INVESTMENT = re.compile(r"产值|税收|纳税|营收|收入|销售|利润|补贴|资助|奖励|融资|贷款|成本|工资|费用|减免|经费")
-_NOT_INVESTMENT_AFTER = re.compile(r"[^，。；]{0,3}(?:竞得|购得|拍得|摘得|中标|收购|融资|贷款|授信)")
+_NOT_INVESTMENT = re.compile(
+    r"产值|税收|纳税|营收|收入|销售|利润|补贴|资助|奖励|融资|贷款|成本|工资|费用|减免|经费|价|订单|市值|募集"
+)
+_NOT_INVESTMENT_AFTER = re.compile(r"/|[^，。；]{0,3}(?:竞得|购得|拍得|摘得|中标|收购|融资|贷款|授信)")
 _CURRENCIES = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
 _CREATED = re.compile(r"(?:设立|成立|组建|新设)的?$")
 _CAPITAL = re.compile(r"注册资本|注册资金")
@@ -225,7 +227,7 @@ def _investors(ctx: _Context, clause: _Clause) -> list[OrgMatch]:
     found = _within(ctx.orgs, clause.start, clause.end)
     return [o for o in found if o.kind == "company"
             and not _CREATED.search(text, max(clause.start, o.start - 6), o.start)
-            and not (_TARGET.search(text, max(clause.start, o.start - 3), o.start) and o is not found[0])
+            and not _TARGET.search(text, max(clause.start, o.start - 3), o.start)
             and not (_BANK.search(o.name) and not _INVEST_VERB.match(text, o.end, clause.end))]
 
 
@@ -339,9 +341,22 @@ def _complete_previous(ctx: _Context, clause: _Clause, events: list[Investment])
         for event in last:
             event.amount, event.project, event.labelled = amount, project or event.project, amount is not None
         return
-    if _ANAPHOR.match(clause.text) and events[-1].amount is None:
+    if not _ANAPHOR.match(clause.text):
+        return
+    if events[-1].amount is None:
         events[-1].amount = _money(ctx.metrics, ctx.text, clause.start, clause.end, labelled=True)
         events[-1].labelled = events[-1].amount is not None
+    elif not events[-1].labelled:
+        # 合资公司注册资本2亿美元…。项目总投资约6亿美元: the investment stated next replaces the capital
+        # for the events of the paragraph that have no investment of their own.
+        amount = _money(ctx.metrics, ctx.text, clause.start, clause.end, labelled=True)
+        if amount is None or _CAPITAL.search(ctx.text, max(0, amount.start - 8), amount.start):
+            return
+        paragraph = ctx.text.rfind("\n", 0, clause.start) + 1
+        for event in reversed(events):
+            if event.start < paragraph or event.labelled:
+                break
+            event.amount, event.labelled = amount, True
 
 
 def _sentence_start(text: str, pos: int) -> int:
