@@ -19,8 +19,8 @@ CJK = "\u4e00-\u9fff"
 # Ending → kind. Kinds: company, academic, park, zone, gov, exchange.
 SUFFIXES = {
     "股份有限公司": "company", "有限责任公司": "company", "集团有限公司": "company", "有限公司": "company",
-    "集团": "company", "公司": "company", "株式会社": "company", "股份": "company", "银行": "company",
-    "分行": "company", "支行": "company",
+    "集团": "company", "公司": "company", "株式会社": "company", "制作所": "company", "股份": "company",
+    "银行": "company", "分行": "company", "支行": "company",
     "大学": "academic", "学院": "academic", "研究院": "academic", "研究所": "academic", "实验室": "academic",
     "设计院": "academic", "医院": "academic", "研究中心": "academic",
     "高科技园区": "park", "科技园区": "park", "产业园区": "park", "工业园区": "park", "产业园": "park",
@@ -87,7 +87,9 @@ _COMPANY_GENERIC_TAIL = re.compile(
 # A bare 公司 after a verb is the company spoken of (有利于扩大公司产能, 推动公司转型), not a name.
 _VERB_BEFORE_COMPANY = re.compile(r"^(?:扩大|提升|提高|增强|推动|帮助|支持|促进|鼓励|引导|助力|使|让|为|对)")
 _ENCLAVE_NAME = re.compile(r"[（(][^（）()]{2,6}[)）]|[^—]—[^—]")
-_ZONE_GENERIC = re.compile(r"届|时期|期间|长三角|全国|各地|一批|国家级|省级|一流|各类|各|地区$|区域$")
+_ZONE_GENERIC = re.compile(
+    r"届|时期|期间|长三角|全国|全省|全市|全县|全区|各地|一批|国家级|省级|一流|各类|各|^度|地区$|区域$"
+)
 _INDUSTRY = re.compile(
     r"(?:数字经济|生命健康|氢能|装备|新能源|新材料|智能|制造|生物|医药|电子|信息|软件|物流|人工智能|集成电路|半导体|"
     r"汽车|零部件|绿色|低碳|节能|环保|文化|创意|旅游|健康|康养|食品|纺织|服装|家居|金融|科技|创新|创业|产业|技术|"
@@ -381,8 +383,10 @@ def _short_forms(text: str, matches: list[OrgMatch]) -> list[OrgMatch]:
         place = next((n for n in range(min(len(body) - 4, 6), 1, -1) if automaton.exists(body[:n])
                       or _COUNTRIES.match(body[:n]) and _COUNTRIES.match(body[:n]).end() == n), 0)
         cores = {body[place: place + 4]} | ({body[:4]} if place <= 2 else set())
+        if len(body) - place > 3:
+            cores.add(body[place: place + 3])  # 欣旺达 for 欣旺达电子股份有限公司
         for core in cores:
-            if len(core) < 4 or _GENERIC.match(core) or _INDUSTRY.match(core[:2]) or _STOPS.search(core) \
+            if len(core) < 3 or _GENERIC.match(core) or _INDUSTRY.match(core) or _STOPS.search(core) \
                     or automaton.exists(core) or _HARD_STOP.search(core):
                 continue
             pos = text.find(core, m.end)
@@ -397,8 +401,9 @@ def _full_name(name: str, names: list[str]) -> str | None:
     full = next((other for other in names if len(other) > len(name) and other[-1] == name[-1]
                  and name[:2] in other and _is_subsequence(name, other)), None)
     if full is None and name.endswith(("股份", "集团")) and len(name) >= 4:
-        # 巨化股份 → 浙江巨化股份有限公司
-        full = next((other for other in names if name in other and other.endswith("公司")), None)
+        # 巨化股份 → 浙江巨化股份有限公司; 浙能集团 → 浙江省能源集团有限公司
+        full = next((other for other in names if other.endswith("公司") and (name in other or len(name) <= 6
+                     and other[0] == name[0] and name[-2:] in other and _is_subsequence(name, other))), None)
     return full
 
 
