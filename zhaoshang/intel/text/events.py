@@ -25,7 +25,8 @@ __all__ = ["Investment", "find_investments", "stage_of"]
 # Most advanced first: a clause saying 签约入驻 has reached 入驻.
 STAGES = (
     ("operating", r"竣工投产|建成投产|正式投产|投产|投入运营|正式运营|投入使用|开业|达产|并网发电|并网"),
-    ("started", r"开工|动工|开建|奠基|装修|进场施工|推进[^，。；]{0,12}建设|在建|封顶|开始建设"),
+    ("started", r"开工|动工|开建|奠基|装修|进场施工|推进[^，。；]{0,12}建设|在建|封顶|开始建设|安装调试|设备安装"
+                r"|加紧建设"),
     ("registered", r"注册(?!资本|资金)|落户|入驻|设立|成立|工商登记|新引进"),
     ("signed", r"签约|签订|签署|签下|竞得|摘得|拍得"),
     ("negotiating", r"洽谈|接洽|磋商|谈判|在谈|商谈"),
@@ -49,7 +50,9 @@ _DONE = re.compile(r"已|目前|正式|顺利|日前|近日")
 _HISTORY = re.compile(r"于(?:[0-9]{4}|[一二〇零][一二三四五六七八九〇零]{3})年")
 _CLAUSE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _SENTENCE_END = "。！？\n"
-_ANAPHOR = re.compile(r"^(?:[，\s]*)(?:该项目|该基地|该工厂|该园区|该工程|该厂|项目|基地|新工厂|新基地|新厂区|工厂)")
+_ANAPHOR = re.compile(
+    r"^(?:[，\s]*)(?:该项目|该基地|该工厂|该园区|该工程|该厂|项目|基地|新工厂|新基地|新厂区|工厂|该公司)"
+)
 _INVEST_LABEL = re.compile(r"投资|注册资本|出资|增资|投入")
 _NOT_INVESTMENT = re.compile(
     r"产值|税收|纳税|营收|收入|销售|利润|补贴|资助|奖励|融资|贷款|成本|工资|费用|减免|经费|价|订单|市值|募集"
@@ -385,7 +388,8 @@ def _merged(events: list[Investment]) -> list[Investment]:
             continue
         if event.amount is not None and (first.amount is None or event.labelled and not first.labelled):
             # The mention with the money names the project invested in, and so its stage.
-            first.amount, first.project, first.stage = event.amount, event.project or first.project, event.stage
+            first.amount, first.project = event.amount, event.project or first.project
+            first.stage = event.stage or first.stage
         first.project = first.project or event.project
         first.stage = first.stage or event.stage
     return list(by_investor.values())
