@@ -6,16 +6,15 @@ Administrators, officers and analysts may create and edit organisations; leaders
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
-from simple_history.utils import update_change_reason
 
 from zhaoshang.accounts.models import Role, User
 from zhaoshang.api_auth import api_user
+from zhaoshang.audit import attributed_save
 from zhaoshang.industries.models import Industry
 from zhaoshang.organizations.models import Organization, Tag
 from zhaoshang.organizations.schemas import (
@@ -103,22 +102,6 @@ def _resolve(data: dict) -> tuple[dict, list[Tag] | None]:
     return data, tags
 
 
-@transaction.atomic
-def _save(*, user: User, organization: Organization, changes: dict, tags: list[Tag] | None,
-          reason: str) -> Organization:
-    # Belongs in organizations/services.py as organization_create/organization_update.
-    for field, value in changes.items():
-        setattr(organization, field, value)
-    organization._history_user = user
-    organization.full_clean()
-    organization.save()
-    if reason:
-        update_change_reason(organization, reason)
-    if tags is not None:
-        organization.tags.set(tags)
-    return organization
-
-
 @router.get("", response=list[OrganizationListItem], summary="企业与机构列表")
 @paginate(PageNumberPagination)
 def organizations_list(request, filters: Query[OrganizationFilters]):
@@ -136,7 +119,7 @@ def organizations_create(request, payload: OrganizationIn):
     data = payload.dict()
     reason = data.pop("reason")
     changes, tags = _resolve(data)
-    organization = _save(user=user, organization=Organization(), changes=changes, tags=tags, reason=reason)
+    organization = attributed_save(Organization(), user=user, changes=changes, reason=reason, many={"tags": tags})
     return Status(201, _visible(user, organization.pk))
 
 
@@ -153,7 +136,7 @@ def organizations_update(request, organization_id: int, payload: OrganizationPat
     data = payload.dict(exclude_unset=True)
     reason = data.pop("reason", "")
     changes, tags = _resolve(data)
-    _save(user=user, organization=organization, changes=changes, tags=tags, reason=reason)
+    attributed_save(organization, user=user, changes=changes, reason=reason, many={"tags": tags})
     return _visible(user, organization_id)
 
 

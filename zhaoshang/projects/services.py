@@ -6,10 +6,9 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from simple_history.utils import update_change_reason
 
 from zhaoshang.accounts.models import User
+from zhaoshang.audit import attributed_save
 from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.models import Activity, Project, ProjectFile, StageChange
 from zhaoshang.projects.selectors import project_editable_by
@@ -20,37 +19,19 @@ def _require_edit(user: User, project: Project) -> None:
         raise PermissionDenied("只有项目负责人、其团队成员和管理员可以修改此项目。")
 
 
-@transaction.atomic
 def project_create(*, user: User, zone, name: str, investors: list[Organization] = (), amount: Decimal | None = None,
                    currency: str = "CNY", industry=None, source_region=None, carrier=None, owner: User | None = None,
                    confidential: bool = False, description: str = "", reason: str = "") -> Project:
     project = Project(zone=zone, name=name, amount=amount, currency=currency, industry=industry,
                       source_region=source_region, carrier=carrier, owner=owner or user,
                       confidential=confidential, description=description)
-    project._history_user = user
-    project.full_clean()
-    project.save()
-    if reason:
-        update_change_reason(project, reason)
-    if investors:
-        project.investors.set(investors)
-    return project
+    return attributed_save(project, user=user, reason=reason, many={"investors": list(investors) or None})
 
 
-@transaction.atomic
 def project_update(*, user: User, project: Project, reason: str = "", **changes) -> Project:
     _require_edit(user, project)
     investors = changes.pop("investors", None)
-    for field, value in changes.items():
-        setattr(project, field, value)
-    project._history_user = user
-    project.full_clean()
-    project.save()
-    if reason:
-        update_change_reason(project, reason)
-    if investors is not None:
-        project.investors.set(investors)
-    return project
+    return attributed_save(project, user=user, changes=changes, reason=reason, many={"investors": investors})
 
 
 def project_advance(*, user: User, project: Project, stage: str, on: dt.date, note: str = "") -> StageChange:
