@@ -15,6 +15,8 @@ import importlib
 import os
 import sys
 
+from zhaoshang.errors import UserError
+
 COMMANDS = ["demo", "serve", "kpi", "extract", "ingest", "import_", "report", "manage"]
 
 
@@ -62,7 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     module = modules[args.command]
     if getattr(module, "NEEDS_DJANGO", True):
         setup_django()
-    return module.run(args) or 0
+    try:
+        return module.run(args) or 0
+    except UserError as exc:
+        print(f"zhaoshang {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

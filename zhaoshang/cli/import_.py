@@ -38,7 +38,7 @@ def run(args) -> int:
     from django.core.exceptions import PermissionDenied
 
     from zhaoshang.projects.importers import project_import
-    from zhaoshang.zones.selectors import ZoneNotFound, zone_resolve
+    from zhaoshang.zones.selectors import zone_resolve
 
     path = Path(args.file)
     if not path.is_file():
@@ -47,7 +47,7 @@ def run(args) -> int:
     try:
         zone, user = zone_resolve(args.zone), _user(args.user)
         result = project_import(user=user, zone=zone, file=path, filename=args.file, dry_run=args.dry_run)
-    except (ZoneNotFound, LookupError, PermissionDenied) as exc:
+    except (LookupError, PermissionDenied) as exc:
         print(f"zhaoshang import: {exc}", file=sys.stderr)
         return 2
     for problem in result.problems:

@@ -56,13 +56,9 @@ def _ingest_one(path: Path, *, zone, user, background: bool) -> str:
 def run(args) -> int:
     from zhaoshang.accounts.models import User
     from zhaoshang.intel.services import IngestRejected
-    from zhaoshang.zones.selectors import ZoneNotFound, zone_resolve
+    from zhaoshang.zones.selectors import zone_resolve
 
-    try:
-        zone = zone_resolve(args.zone)
-    except ZoneNotFound as exc:
-        print(f"zhaoshang ingest: {exc}", file=sys.stderr)
-        return 2
+    zone = zone_resolve(args.zone)
     user = None
     if args.user:
         user = User.objects.filter(username=args.user).first()

@@ -37,13 +37,9 @@ def _display(item: dict) -> str:
 def run(args) -> int:
     from zhaoshang.kpis.computations import Period
     from zhaoshang.kpis.services import kpi_evaluate
-    from zhaoshang.zones.selectors import ZoneNotFound, zone_resolve
+    from zhaoshang.zones.selectors import zone_resolve
 
-    try:
-        zone = zone_resolve(args.zone)
-    except ZoneNotFound as exc:
-        print(f"zhaoshang kpi: {exc}", file=sys.stderr)
-        return 2
+    zone = zone_resolve(args.zone)
     items = [v.as_json() for v in kpi_evaluate(zone=zone, period=Period.year(args.year), keys=args.keys)]
     if args.format == "json":
         json.dump(items, sys.stdout, ensure_ascii=False, indent=2)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from zhaoshang.errors import UserError
 from zhaoshang.zones.models import Zone
 
 
-class ZoneNotFound(Exception):
+class ZoneNotFound(UserError):
     """The zone given does not exist, or none was given while several exist."""
 
 
