@@ -47,7 +47,7 @@ COUNTERS = {
     "场": "地|景|所|馆|合|面", "栋": "", "幢": "", "辆": "", "架": "构|设|起", "艘": "", "款": "项",
     "种": "植|子|类型", "篇": "章", "份": "额|子", "张": "贴", "间": "隔|距", "处": "理|置|于|长|罚",
     "只": "有|是|要|能|需", "例": "如|行", "起": "来|步|点|草|航|飞|到|源|诉", "宗": "旨|教", "笔": "者|记",
-    "颗": "", "枚": "", "块": "钱", "列": "入|为|车|表|出|举",
+    "颗": "", "枚": "", "片": "区|面|刻|段|场|叶|长|断", "块": "钱", "列": "入|为|车|表|出|举",
 }
 # 最高 caps a grant or loan even with a verb between (最高给予1000万元, 最高可获1亿元).
 _CAPS = ("最高给予", "最高可获", "最高可获得", "最高可给予", "最高补助", "最高奖励", "最高补贴", "最高资助", "最高可达",
@@ -264,6 +264,14 @@ def _names_or_restates(text: str, m: re.Match, value: Decimal, counts: set[Decim
 _TEU_BEFORE = re.compile(r"(?:标箱|标准箱|TEU)$")
 
 
+def _repeats_a_name(text: str, m: re.Match) -> bool:
+    """年产30万吨生物基尼龙项目 named a second time: the project's name again, not a new figure."""
+    if not text.startswith("年产", m.start() - 2) or m.group("money"):
+        return False
+    name = text[m.start() - 2: m.end() + 6]
+    return len(name) == m.end() - m.start() + 8 and text.find(name, 0, m.start() - 2) >= 0
+
+
 def _names_group(text: str, m: re.Match, value: Decimal) -> bool:
     num = m.group("num")
     if m.group("pre") or not num or num[0] not in CN_DIGITS or value > 10 or m.group("count") != "个":
@@ -285,6 +293,8 @@ def find_metrics(text: str) -> list[Metric]:
         if parsed is None:
             continue
         unit, value = parsed
+        if _repeats_a_name(text, m):
+            continue
         if unit == "count":
             if _names_or_restates(text, m, value, counts) or _names_group(text, m, value):
                 continue
