@@ -85,7 +85,7 @@ _COMPANY_GENERIC_TAIL = re.compile(
     r"(?:上市|民营|国有|外资|中小|科技型|龙头|骨干|合资|独资|投资类|全资子|控股子|参股子)$|.{2,}[为是在对]$"
 )
 # A bare 公司 after a verb is the company spoken of (有利于扩大公司产能, 推动公司转型), not a name.
-_VERB_BEFORE_COMPANY = re.compile(r"^(?:扩大|提升|提高|增强|推动|帮助|支持|促进|鼓励|引导|助力|使|让|为|对)")
+_VERB_BEFORE_COMPANY = re.compile(r"^(?:使|让|为|对)|扩大|提升|提高|增强|推动|帮助|支持|促进|鼓励|引导|助力")
 _ENCLAVE_NAME = re.compile(r"[（(][^（）()]{2,6}[)）]|[^—]—[^—]")
 _ZONE_GENERIC = re.compile(
     r"届|时期|期间|长三角|全国|全省|全市|全县|全区|各地|一批|国家级|省级|一流|各类|各|^度|地区$|区域$"
@@ -96,7 +96,7 @@ _INDUSTRY = re.compile(
     r"高端|先进|现代|海上|风电|光伏|储能|电池|机器人|航空|航天|海洋|船舶|化工|材料|大数据|云计算|互联网|数字|"
     r"总部|经济|特色|生态|农业|物联网|通信|光电|精密|机械|医疗|器械|检测|研发|孵化|双创|众创|青年|人才|"
     r"安装船|安装|智造|未来|综合|国际|合作|示范|试点|重点|省级|市级|国家级|区级|县级|以上|跨境|电商|供应链|"
-    r"家居|光伏|新质|储能|氢能|低空|算力|数据|元宇宙)+"
+    r"家居|光伏|新质|储能|氢能|低空|算力|数据|元宇宙|大模型|模型)+"
 )
 _GOV_PREFIX = re.compile(r"^(?:[市县区省镇乡]|国家|中国|中央|国务院|自治区)")
 _ADMIN_IN = re.compile("[省市县区镇乡州]")
@@ -168,7 +168,7 @@ def _valid(name_part: str, kind: str, suffix: str) -> bool:
         return False
     if name_part[0] in "（(—" or _COMPANY_GENERIC_TAIL.search(name_part) and kind == "company":
         return False
-    if suffix == "公司" and _VERB_BEFORE_COMPANY.match(name_part):
+    if suffix == "公司" and _VERB_BEFORE_COMPANY.search(name_part):
         return False
     if suffix == "新城" and not _starts_with_place(name_part):
         return False  # 衢州智造新城, not 产城融合新城
