@@ -78,7 +78,8 @@ _GENERIC = re.compile(
     r"新|大型|重点|知名|优质|全|省属|市属|区属|县属|中小|投资|贸易|科技|集团|企业|地方|我|你|他|它|某|原|旗下|"
     r"下属|当地|本地|外地|头部|骨干|领军|专业|合作|运营|平台|项目|产业|工业|物流|园区|新区|区域|所在|主管|"
     r"职能|行业|政府|国家级|省级|市级|区级|县级|世界|一流|国际|国内|全国|全球|首个|首家|一批|各类|知名|著名|"
-    r"顶尖|高水平|研究型|综合性|境内外|境内|境外|海外|长三角|华东|华南|华北|华中|西南|西北|东北|亚太|区域|总部|"
+    r"顶尖|高水平|研究型|综合性|境内外|境内|境外|海外|长三角|华东|华南|华北|华中|西南|西北|东北|亚太|亚洲|欧洲|北美|"
+    r"东南亚|区域|总部|"
     r"发展|建设|实业|控股|促进|管理|服务|技术|信息|开发|经营|运营管理|全资|参股|独资)+$"
 )
 _COMPANY_GENERIC_TAIL = re.compile(
@@ -102,8 +103,16 @@ _GOV_PREFIX = re.compile(r"^(?:[市县区省镇乡]|国家|中国|中央|国务�
 _ADMIN_IN = re.compile("[省市县区镇乡州]")
 # Patterns below start at a fixed word and look back, which scans far faster than patterns that
 # start with "any two to four characters".
-_TECH = re.compile(r"科技(?=项目|公司|已|正|将|在|于|的|与|和|、|，|。|；|等|落户|签约|入驻|投资|新建|建设|总部|$)")
+_TECH = re.compile(
+    r"(?:科技|汽车)(?=项目|公司|已|正|将|在|于|的|与|和|、|，|。|；|等|落户|签约|入驻|投资|新建|建设|总部|$"
+    r"|[\u4e00-\u9fff]{2,8}?(?:工厂|基地)(?:正式|已|于|的|项目|，|。))"
+)
 _BRAND_BOUNDARY = "，。；：、 \n“”"
+_BRAND_JOINER = "与和及由同"  # 与吉利汽车签约: a shorter brand after a joining word
+# Words that make a description, not a brand, of what precedes 汽车 or 科技 (扩建汽车, 新能源汽车).
+_BRAND_NOT = re.compile(
+    r"扩建|新建|改建|建设|生产|制造|研发|配套|整车|零部件|能源|智能|电动|乘用|商用|新型|发展|推动"
+)
 _BRAND_TECH_GENERIC = re.compile(
     r"信息|经济|创新|高新|产业|数字|技术|科学|现代|先进|前沿|新兴|智慧|网络|农业|金融|文化"
 )
@@ -222,12 +231,18 @@ _AIM = re.compile(r"(?:打造|建成|建设成|争创)“?$")
 _COUNTED = re.compile("(?:[0-9]+|[一二两三四五六七八九十百千万]+)[个家所座项批]$")
 
 
+def _no_name_between(text: str, lo: int, hi: int, kind: str) -> bool:
+    """No other name ends in text[lo:hi], except a university or academy heading an institute's name
+    (中国科学院上海微系统与信息技术研究所, 复旦大学化学与材料学院)."""
+    return all(kind == "academic" and SUFFIXES[m.group()] == "academic" for m in _SUFFIX.finditer(text, lo, hi))
+
+
 def _loose_start(text: str, m: re.Match, kind: str, start: int) -> int:
     """Let 和 stay inside a name that starts with a place: 德清县自然资源和规划局, 浙江和顺智造科技有限公司."""
     if text[max(0, start - 1): start] in ("与", "及") and kind not in ("academic", "gov"):
         return start
     loose = _trim_filler(text, _name_start(text, m.start(), loose=True), m.start())
-    if loose < start and _starts_with_place(text[loose: m.start()]) and not _SUFFIX.search(text, loose, start) and (
+    if loose < start and _starts_with_place(text[loose: m.start()]) and _no_name_between(text, loose, start, kind) and (
             kind == "gov" and not _valid(text[start: m.start()], kind, m.group())
             or not _starts_with_place(text[start: m.start()])):
         return loose
@@ -283,11 +298,14 @@ def _brand_matches(text: str) -> list[OrgMatch]:
         start = m.start() - 4
         while start < m.start() - 2 and (start < 0 or _HARD_STOP.search(text, start, m.start())):
             start += 1
-        brand = text[start: m.start()]
         if start > 0 and text[start - 1] not in _BRAND_BOUNDARY:
-            continue  # 信息经济科技: the word before runs on, so this is a description
-        if 2 <= len(brand) <= 4 and not _HARD_STOP.search(brand) and not _BRAND_TECH_GENERIC.search(brand):
-            out.append(OrgMatch(brand + "科技", start, m.end(), "company"))
+            start = next((s for s in (start + 1, start + 2) if text[s - 1] in _BRAND_JOINER), -1)
+            if start < 0:
+                continue  # 信息经济科技: the word before runs on, so this is a description
+        brand = text[start: m.start()]
+        if 2 <= len(brand) <= 4 and not _HARD_STOP.search(brand) and not _BRAND_TECH_GENERIC.search(brand) \
+                and not _GENERIC.match(brand) and not _INDUSTRY.fullmatch(brand) and not _BRAND_NOT.search(brand):
+            out.append(OrgMatch(brand + m.group(), start, m.end(), "company"))
     for m in _REGIONAL_HQ.finditer(text):
         start = _name_start(text, m.start(), max_len=8)
         name = text[start: m.start()]
@@ -361,7 +379,8 @@ def _plain_zone(name: str, names: set[str]) -> str | None:
         head = rest[:n]
         if head[-1] in "市县区" and automaton.exists(head):
             plain = short_name(head) + rest[n:]
-            return plain if plain != name and plain in names else None
+            known = plain in names or any(other.startswith(plain) for other in names)
+            return plain if plain != name and known else None
     return None
 
 
