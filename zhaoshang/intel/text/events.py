@@ -381,6 +381,11 @@ def find_investments(text: str, metrics: list[Metric], orgs: list[OrgMatch], pla
     return _merged(events)
 
 
+def _further(a: str | None, b: str | None) -> bool:
+    """Whether stage a is further than stage b."""
+    return a is not None and (b is None or _ORDER[a] < _ORDER[b])
+
+
 def _merged(events: list[Investment]) -> list[Investment]:
     by_investor: dict[str | None, Investment] = {}
     for event in events:
@@ -391,6 +396,8 @@ def _merged(events: list[Investment]) -> list[Investment]:
             # The mention with the money names the project invested in, and so its stage.
             first.amount, first.project = event.amount, event.project or first.project
             first.stage = event.stage or first.stage
+        elif first.amount is None and event.amount is None and _further(event.stage, first.stage):
+            first.stage = event.stage  # 与吉利汽车签约。吉利汽车宁波工厂正式投产: the furthest stage stated
         first.project = first.project or event.project
         first.stage = first.stage or event.stage
     return list(by_investor.values())
