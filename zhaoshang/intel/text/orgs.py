@@ -228,6 +228,8 @@ def _trim_filler(text: str, start: int, suffix_start: int) -> int:
 # schools (中国科学院上海微系统与信息技术研究所, 电子信息与电气工程学院).
 _JOINERS = re.compile("[和与及]")
 _AIM = re.compile(r"(?:打造|建成|建设成|争创)“?$")
+# What a company builds is a project (投资5亿元建设数码印花产业园), unless a place names it as a zone.
+_BUILT = re.compile(r"(?:建设|新建|投建|扩建|兴建)$")
 _COUNTED = re.compile("(?:[0-9]+|[一二两三四五六七八九十百千万]+)[个家所座项批]$")
 
 
@@ -284,7 +286,9 @@ def _suffix_matches(text: str) -> list[OrgMatch]:
         if _COUNTED.search(text, max(0, start - 6), start):
             continue  # 3个跨区域产业合作园, 两家产业园: counted things are kinds, not names
         if kind in ("park", "zone") and (text.startswith("项目", m.end())
-                                         or _AIM.search(text, max(0, start - 3), start)):
+                                         or _AIM.search(text, max(0, start - 3), start)
+                                         or _BUILT.search(text, max(0, start - 2), start)
+                                         and not _starts_with_place(text[start: m.start()])):
             continue  # 海盐秦山核电配套产业园项目 is a project; 打造“核电关联产业集聚区” an aim
         if _valid(text[start: m.start()], kind, m.group()):
             out.append(OrgMatch(text[start: m.end()], start, m.end(), kind))
