@@ -2,9 +2,12 @@
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 from django.test import SimpleTestCase
@@ -14,6 +17,18 @@ SEED_FIGURES = {
     "enclave_resident_teams": 6, "innovation_carriers_introduced": 4, "joint_research_projects": 2,
     "leading_talent_teams": 19, "graduates_introduced": 2274, "online_service_cases": 849,
 }
+
+
+def _get_when_up(url: str, seconds: float = 30) -> str:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - a local test server
+                return response.read().decode()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
 
 
 def zhaoshang(data_dir: str, *args: str) -> subprocess.CompletedProcess:
@@ -74,6 +89,22 @@ class DemoCommandTests(SimpleTestCase):
         result = zhaoshang(self.tmp.name, "kpi", "--zone", "nowhere", "--year", "2020")
         self.assertEqual(result.returncode, 2)
         self.assertIn("没有代码或名称为“nowhere”的园区", result.stderr)
+
+    def test_serve_answers_with_the_login_page_and_static_files(self):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        env = {k: v for k, v in os.environ.items() if k not in ("ZHAOSHANG_DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+        env["ZHAOSHANG_DATA_DIR"] = self.tmp.name
+        server = subprocess.Popen([sys.executable, "-m", "zhaoshang", "serve", "--addr", f"127.0.0.1:{port}"],
+                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            page = _get_when_up(f"http://127.0.0.1:{port}/accounts/login/")
+            self.assertIn("登录招商平台", page)
+            self.assertIn("color", _get_when_up(f"http://127.0.0.1:{port}/static/css/zhaoshang.css"))
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
 
     def test_help_lists_the_commands(self):
         result = zhaoshang(self.tmp.name, "--help")
