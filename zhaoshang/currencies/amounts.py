@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-import cn2an
+from zhaoshang.intel.text.numbers import parse_number
 
 __all__ = ["parse_amount", "format_amount", "CURRENCY_WORDS"]
 
@@ -35,8 +35,6 @@ CENT = Decimal("0.01")
 
 EXAMPLES = "可写作 2.5亿元、25000万元、3000万美元 或 200000000"
 
-_CHINESE_NUMERAL = re.compile("[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点]")
-_ARABIC = re.compile(r"^(\d+(?:\.\d+)?|\.\d+)(万亿|千万|百万|十万|亿|万|千|百)?$")
 _WORDS = sorted(CURRENCY_WORDS, key=len, reverse=True)
 _CODES = sorted(CURRENCY_CODES, key=len, reverse=True)
 
@@ -75,25 +73,12 @@ def _take_currency(text: str) -> tuple[str, str | None]:
     return text, (found[0] if found else None)
 
 
-def _chinese_number(text: str) -> Decimal:
-    """两亿 → 200000000; 二点五亿 → 250000000 (cn2an reads the numeral, the trailing unit is ours)."""
-    try:
-        return Decimal(str(cn2an.cn2an(text, "smart")))
-    except (ValueError, KeyError, IndexError, TypeError, InvalidOperation):
-        pass
-    for unit, factor in MULTIPLIERS.items():
-        if text.endswith(unit) and len(text) > len(unit):
-            return _chinese_number(text[: -len(unit)]) * factor
-    raise ValueError(f"无法识别数字“{text}”")
-
-
 def _number(text: str) -> Decimal:
-    match = _ARABIC.match(text)
-    if match:
-        return Decimal(match.group(1)) * MULTIPLIERS.get(match.group(2) or "", Decimal(1))
-    if _CHINESE_NUMERAL.search(text):
-        return _chinese_number(text)
-    raise ValueError(f"无法识别数字“{text}”")
+    """Arabic, Chinese or mixed: 2.5亿, 25000万, 两亿, 二点五亿, 十二亿五千万 (the news parser's rules)."""
+    try:
+        return parse_number(text)
+    except (ValueError, ArithmeticError):
+        raise ValueError(f"无法识别数字“{text}”") from None
 
 
 def parse_amount(text: str) -> tuple[Decimal, str]:

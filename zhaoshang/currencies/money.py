@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from zhaoshang.currencies.amounts import format_amount
+
 YI = Decimal(100_000_000)  # 亿
 WAN = Decimal(10_000)  # 万
 
@@ -49,16 +51,6 @@ def to_cny(amount: Decimal, currency: str, on: dt.date) -> Conversion:
         raise MissingRate(currency, on)
     cny = (amount * rate.cny_per_unit).quantize(Decimal("0.01"))
     return Conversion(amount, currency, cny, rate.cny_per_unit, rate.on)
-
-
-def format_amount(value: Decimal, currency: str = "CNY") -> str:
-    """44138000000 CNY → '441.38亿元'; 100000000 USD → '1亿美元'; below 1亿 in 万."""
-    unit = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "JPY": "日元"}[currency]
-    if abs(value) >= YI:
-        return f"{(value / YI).normalize():f}亿{unit}"
-    if abs(value) >= WAN:
-        return f"{(value / WAN).normalize():f}万{unit}"
-    return f"{value.normalize():f}{unit}"
 
 
 def format_cny(value: Decimal) -> str:
