@@ -47,6 +47,7 @@ _PLAN = re.compile(r"(?:将|计划|预计|力争|争取|拟|有望)[^。；！�
 _DATED = re.compile(r"(?:[0-9]{4}年|[0-9]{1,2}月|年底|年内|上半年|下半年|季度)[^，。；]{0,6}$")
 _DONE = re.compile(r"已|目前|正式|顺利|日前|近日")
 # 成立于2012年: a company's history, not a registration.
+_DESCRIBES = re.compile(r"的(?:[0-9一二三四五六七八九十两]+[家个项]|企业|项目)")
 _HISTORY = re.compile(r"于(?:[0-9]{4}|[一二〇零][一二三四五六七八九〇零]{3})年")
 _CLAUSE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _SENTENCE_END = "。！？\n"
@@ -56,7 +57,7 @@ _ANAPHOR = re.compile(
 )
 _INVEST_LABEL = re.compile(r"投资|注册资本|出资|增资|投入")
 _NOT_INVESTMENT = re.compile(
-    r"产值|税收|纳税|营收|收入|销售|利润|补贴|资助|奖励|融资|贷款|成本|工资|费用|减免|经费|价|订单|市值|募集"
+    r"产值|税收|纳税|营收|收入|销售|利润|补贴|资助|奖励|融资|贷款|成本|工资|费用|减免|经费|价|订单|市值|募集|合同金额"
 )
 _NOT_INVESTMENT_AFTER = re.compile(r"/|[^，。；]{0,3}(?:竞得|购得|拍得|摘得|中标|收购|融资|贷款|授信)")
 _CURRENCIES = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
@@ -73,7 +74,8 @@ _LIST_NUMBER = re.compile(
     r"\s*(?:[0-9]{1,2}[.、．]|[一二三四五六七八九十]{1,2}、|[（(][0-9一二三四五六七八九十]{1,2}[)）]|[◆●■·•])"
 )
 _UNNAMED = re.compile(r"(?:旗下|下属|所属)的?(?:一家|一个|某|多家|几家)")
-_FRAMEWORK = re.compile(r"战略合作|框架协议|合作框架|合作备忘录|战略协议")
+# Agreements that put no money into a project: frameworks, and sales (供货合同, 采购订单).
+_FRAMEWORK = re.compile(r"战略合作|框架协议|合作框架|合作备忘录|战略协议|供货|采购合同|销售合同|供应协议|订单")
 _INVEST_VERB = re.compile(r"[^，。；]{0,6}?(?:共同|联合)?(?:投资|出资|增资)")
 _PROJECT = re.compile(
     r"([^，。；：、“”（）()]{2,30}?(?:项目|基地|工厂|总部|中心|产业园|生产线|工程|铁路|园区|枢纽|技改|平台))"
@@ -134,6 +136,8 @@ def _stage_marks(text: str) -> list[tuple[int, int]]:
     for m in _STAGE.finditer(text):
         if m.lastgroup == "registered" and _HISTORY.match(text, m.end()):
             continue
+        if _DESCRIBES.match(text, m.end()):
+            continue  # 首批入驻的11家企业: the verb describes other companies
         if _planned(text, m.start()):
             continue
         if not _FUTURE.search(text, max(0, m.start() - 14), m.start()) and not text.startswith("后", m.end()):
