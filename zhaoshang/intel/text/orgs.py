@@ -154,8 +154,9 @@ def _name_start(text: str, suffix_start: int, max_len: int = 24, loose: bool = F
     for m in _STOPS.finditer(window, start):
         if loose and m.group() in ("和", "与", "及"):
             continue
-        if m.group() in _PART_OF_NAME and (keep_part or m.end() == len(window)):
-            continue
+        if m.group() in _PART_OF_NAME and (keep_part or m.end() == len(window)
+                                            or _name_so_far(window[start: m.start()])):
+            continue  # 上海汇川联合动力系统有限公司: a place begins the name, 联合 is inside it
         start = max(start, m.end())
     return lo + start
 
@@ -170,6 +171,13 @@ _WORD_JU = re.compile("[布格大开结全变时棋赛残当]$")
 _PROVINCE_GENERIC = frozenset({"开发区", "高新区", "经开区", "园区", "产业园", "工业园"})
 
 
+def _name_so_far(segment: str) -> bool:
+    return len(segment) >= 4 and _starts_with_place(segment) and not _SUFFIX.search(segment)
+
+
+_ZONE_IN_NAME = re.compile(r".{2,8}?(?:高新区|开发区|经开区|新区|港区|保税区|科技城).")
+
+
 def _valid(name_part: str, kind: str, suffix: str) -> bool:
     if len(name_part) < 2 or _GENERIC.match(name_part) or _NOT_IN_NAME.search(name_part):
         return False
@@ -181,7 +189,8 @@ def _valid(name_part: str, kind: str, suffix: str) -> bool:
         return False
     if suffix == "新城" and not _starts_with_place(name_part):
         return False  # 衢州智造新城, not 产城融合新城
-    if kind == "gov" and not (_GOV_PREFIX.match(name_part) or _starts_with_place(name_part)):
+    if kind == "gov" and not (_GOV_PREFIX.match(name_part) or _starts_with_place(name_part)
+                              or _ZONE_IN_NAME.match(name_part)):  # 莫干山高新区经济发展局
         return False
     if kind == "zone" and _ZONE_GENERIC.search(name_part):
         return False
