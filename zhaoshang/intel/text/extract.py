@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .events import Investment, find_investments
@@ -36,11 +37,23 @@ def _is_place(name: str) -> bool:
     return division_automaton().exists(name)
 
 
+def _campus_end(text: str, org: OrgMatch) -> int:
+    """上海交通大学闵行校区: the campus is part of the university's name, 闵行 no mention of the district."""
+    if org.kind == "academic":
+        m = _CAMPUS.match(text, org.end)
+        if m:
+            return m.end()
+    return org.end
+
+
+_CAMPUS = re.compile(r"[\u4e00-\u9fff]{2,4}?校区")
+
+
 def extract(text: str) -> Extraction:
     """Metrics, organisations, places and investment events of a normalised text."""
     setups = setting_up(text, _is_place)
     orgs = find_organizations(text, _is_place, setups)
-    blocked = [(o.start, o.end) for o in orgs if o.kind in _NAME_KINDS]
+    blocked = [(o.start, _campus_end(text, o)) for o in orgs if o.kind in _NAME_KINDS]
     places = find_places(text, blocked)
     metrics = find_metrics(text)
     investments = find_investments(text, metrics, orgs, places)
