@@ -70,7 +70,8 @@ _STOPS = re.compile(
 _PART_OF_NAME = frozenset({"投资", "联合", "建设", "服务", "合作", "发展"})
 # A figure ends a name with its measure word: 3个跨区域产业合作园 is not named 个跨区域产业合作园.
 _HARD_STOP = re.compile(
-    rf"(?<![A-Za-z0-9])[0-9]+(?:[年月日届期号个家项名座所条批]|[十百千万亿]+)?|[^{CJK}A-Za-z0-9（）()·—]|——"
+    rf"(?<![A-Za-z0-9])[0-9]+(?:[年月日届期号个家项名座所条批]|[十百千万亿]*[美欧港日]?元|[十百千万亿]+)?"
+    rf"|[^{CJK}A-Za-z0-9（）()·—]|——"
 )  # digits after a letter stay in the name: 长三角G60科创走廊联席会议
 _PAREN_GROUP = re.compile(r"[（(][^（）()]{1,6}[)）]")
 _GENERIC = re.compile(
@@ -163,7 +164,7 @@ def _name_start(text: str, suffix_start: int, max_len: int = 24, loose: bool = F
 
 # Words that make a phrase of what precedes an ending (湖州市已设立各类政府, 家纺企业向合作园, 公司还计划).
 _NOT_IN_NAME = re.compile(
-    r"设立|成立|计划|约定|分享|各类|[已还](?!原)|向(?!日|阳)|投资建设(?!集团|有限|股份|发展|公司)"
+    r"设立|成立|计划|约定|分享|各类|认购|新增|[已还](?!原)|向(?!日|阳)|投资建设(?!集团|有限|股份|发展|公司)"
 )
 # 局 after these is a word (布局, 格局, 大局, 开局), not a bureau.
 _WORD_JU = re.compile("[布格大开结全变时棋赛残当]$")
