@@ -123,6 +123,7 @@ class _Context:
     stage: str | None = None  # the last stage stated, for clauses that state none
     location: str | None = None  # the last zone named
     pending: Investment | None = None  # a project without investor, awaiting 该项目由…
+    candidate: Investment | None = None  # a company and its project, awaiting 该项目总投资…已开工
     marks: list[tuple[int, int]] = field(default_factory=list)  # stage verbs, see _stage_marks
 
 
@@ -268,6 +269,10 @@ def _group_events(ctx: _Context, clause: _Clause, group: list[OrgMatch], lo: int
     if amount is None and invests and not separate:
         amount = _money(ctx.metrics, text, clause.start, group[0].start, labelled=False)
     if amount is None and not own_stage and not invests and pending is None:
+        project = _project(text, after, hi)
+        if project and len(group) == 1:  # 获得贷款，用于X项目。该项目总投资…已开工: wait for the next clause
+            ctx.candidate = Investment(group[0].name, project, None, _location(ctx, clause, group[0], hi, project),
+                                       None, group[0].start, group[0].end, False)
         return []  # a company mentioned in passing (its spokesman, its history)
     if amount is None and own_stage and not separate:
         amount = _money(ctx.metrics, text, after, hi, labelled=False)
@@ -367,6 +372,16 @@ def _complete_previous(ctx: _Context, clause: _Clause, events: list[Investment])
             event.amount, event.labelled = amount, True
 
 
+def _candidate_event(ctx: _Context, clause: _Clause, candidate: Investment) -> list[Investment]:
+    """浙江汇隆新材料股份有限公司获得贷款5000万元，用于X项目。该项目总投资2.8亿元，已于今年4月开工建设."""
+    amount = _money(ctx.metrics, ctx.text, clause.start, clause.end, labelled=True)
+    stage = _best_stage(ctx.marks, clause.start, clause.end)
+    if amount is None and stage is None:
+        return []
+    candidate.amount, candidate.stage, candidate.labelled = amount, stage, amount is not None
+    return [candidate]
+
+
 def _sentence_start(text: str, pos: int) -> int:
     return max(text.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
 
@@ -377,8 +392,13 @@ def find_investments(text: str, metrics: list[Metric], orgs: list[OrgMatch], pla
                    marks=_stage_marks(text))
     events: list[Investment] = []
     for clause in _clauses(text):
+        candidate = ctx.candidate
+        ctx.candidate = None
         found = _clause_events(ctx, clause)
-        if not found:
+        fresh = candidate and not (events and events[-1].start > candidate.start)
+        if not found and fresh and _ANAPHOR.match(clause.text):
+            found = _candidate_event(ctx, clause, candidate)
+        elif not found:
             _complete_previous(ctx, clause, events)
         events.extend(found)
         _remember(ctx, clause, found)
