@@ -29,7 +29,7 @@ SUFFIXES = {
     "众创空间": "park", "科创飞地": "park", "科创园": "park", "新城": "zone",
     "经济技术开发区": "zone", "高新技术产业开发区": "zone", "经济开发区": "zone", "开发区": "zone",
     "高新区": "zone", "经开区": "zone", "新区": "zone", "综合保税区": "zone", "保税区": "zone",
-    "自由贸易试验区": "zone", "自贸区": "zone", "产业集聚区": "zone",
+    "自由贸易试验区": "zone", "自贸区": "zone", "产业集聚区": "zone", "旅游度假区": "zone",
     "证券交易所": "exchange", "交易所": "exchange", "交易中心": "exchange",
     "协会": "association", "商会": "association", "联合会": "association", "促进会": "association",
     "基金会": "association", "联盟": "association", "学会": "association", "联席会议": "association",
@@ -431,6 +431,8 @@ def _short_forms(text: str, matches: list[OrgMatch]) -> list[OrgMatch]:
 
 
 def _full_name(name: str, names: list[str]) -> str | None:
+    if _LEGAL_ENDING.search(name) and len(name) >= 8:
+        return None  # 上海电气集团股份有限公司 is a full name, not short for 上海电气风电集团股份有限公司
     full = next((other for other in names if len(other) > len(name) and other[-1] == name[-1]
                  and name[:2] in other and _is_subsequence(name, other)), None)
     if full is None and name.endswith(("股份", "集团")) and len(name) >= 4:
