@@ -124,6 +124,7 @@ class _Context:
     location: str | None = None  # the last zone named
     pending: Investment | None = None  # a project without investor, awaiting 该项目由…
     candidate: Investment | None = None  # a company and its project, awaiting 该项目总投资…已开工
+    targets: set[str] = field(default_factory=set)  # companies introduced as the vehicle (全资子公司X)
     marks: list[tuple[int, int]] = field(default_factory=list)  # stage verbs, see _stage_marks
 
 
@@ -234,9 +235,12 @@ def _investors(ctx: _Context, clause: _Clause) -> list[OrgMatch]:
     """Companies in the clause, less those the clause says were created (设立丸之内（上海）有限公司)."""
     text = ctx.text
     found = _within(ctx.orgs, clause.start, clause.end)
+    for o in found:
+        if _TARGET.search(text, max(clause.start, o.start - 3), o.start):
+            ctx.targets.add(o.name)  # the vehicle or the target stays so for the rest of the text
     return [o for o in found if o.kind == "company"
             and not _CREATED.search(text, max(clause.start, o.start - 6), o.start)
-            and not _TARGET.search(text, max(clause.start, o.start - 3), o.start)
+            and o.name not in ctx.targets
             and not (_BANK.search(o.name) and not _INVEST_VERB.match(text, o.end, clause.end))]
 
 
