@@ -20,6 +20,7 @@ CJK = "\u4e00-\u9fff"
 SUFFIXES = {
     "股份有限公司": "company", "有限责任公司": "company", "集团有限公司": "company", "有限公司": "company",
     "集团": "company", "公司": "company", "株式会社": "company", "制作所": "company", "股份": "company",
+    "控股": "company",
     "银行": "company", "分行": "company", "支行": "company",
     "大学": "academic", "学院": "academic", "研究院": "academic", "研究所": "academic", "实验室": "academic",
     "设计院": "academic", "医院": "academic", "研究中心": "academic",
@@ -45,7 +46,8 @@ SUFFIXES = {
 # Continuations that make an ending part of another word: 大学生, 局长, 政府采购, 集团化, 办公.
 _SUFFIX_GUARD = {
     "大学": "生", "学院": "派", "局": "长|面|势|部|限", "厅": "长|堂", "政府": "性|采购|补贴|工作|部门|引导",
-    "集团": "化|军", "公司": "化|制", "股份": "有|制|公|比|合|转|回|质|数|总|改",
+    "集团": "化|军", "公司": "化|制", "控股": "股东|子|权|比例|地位|型|平台|的|企业|公司|集团|有限",
+    "股份": "有|制|公|比|合|转|回|质|数|总|改",
     "新区": "内|外", "银行": "业|卡", "联盟": "化", "新城": "区|镇|市",
 }
 # The leading class of first characters lets the scan skip text that cannot start an ending.
@@ -164,7 +166,7 @@ def _name_start(text: str, suffix_start: int, max_len: int = 24, loose: bool = F
 
 # Words that make a phrase of what precedes an ending (湖州市已设立各类政府, 家纺企业向合作园, 公司还计划).
 _NOT_IN_NAME = re.compile(
-    r"设立|成立|计划|约定|分享|各类|认购|新增|[已还](?!原)|向(?!日|阳)|投资建设(?!集团|有限|股份|发展|公司)"
+    r"设立|成立|计划|约定|分享|各类|认购|新增|两国|三国|两地|三地|各级|[已还](?!原)|向(?!日|阳)|投资建设(?!集团|有限|股份|发展|公司)"
 )
 # 局 after these is a word (布局, 格局, 大局, 开局), not a bureau.
 _WORD_JU = re.compile("[布格大开结全变时棋赛残当]$")
@@ -413,13 +415,14 @@ def _short_forms(text: str, matches: list[OrgMatch]) -> list[OrgMatch]:
         if m.kind != "company" or not _LEGAL_ENDING.search(m.name):
             continue
         body = _LEGAL_ENDING.sub("", m.name)
-        place = next((n for n in range(min(len(body) - 4, 6), 1, -1) if automaton.exists(body[:n])
+        place = next((n for n in range(min(len(body) - 2, 6), 1, -1) if automaton.exists(body[:n])
                       or _COUNTRIES.match(body[:n]) and _COUNTRIES.match(body[:n]).end() == n), 0)
         cores = {body[place: place + 4]} | ({body[:4]} if place <= 2 else set())
         if len(body) - place > 3:
             cores.add(body[place: place + 3])  # 欣旺达 for 欣旺达电子股份有限公司
         for core in cores:
             if len(core) < 3 or _GENERIC.match(core) or _INDUSTRY.match(core) or _STOPS.search(core) \
+                    or _COUNTRIES.match(core) \
                     or automaton.exists(core) or _HARD_STOP.search(core):
                 continue
             pos = text.find(core, m.end)
