@@ -58,6 +58,7 @@ _ANAPHOR = re.compile(
 _INVEST_LABEL = re.compile(r"投资|注册资本|出资|增资|投入")
 _NOT_INVESTMENT = re.compile(
     r"产值|税收|纳税|营收|收入|销售|利润|补贴|资助|奖励|融资|贷款|成本|工资|费用|减免|经费|价|订单|市值|募集|合同金额"
+    r"|(?<!投资)规模"
 )
 _NOT_INVESTMENT_AFTER = re.compile(r"/|[^，。；]{0,3}(?:竞得|购得|拍得|摘得|中标|收购|融资|贷款|授信)")
 _CURRENCIES = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
@@ -140,6 +141,8 @@ def _stage_marks(text: str) -> list[tuple[int, int]]:
             continue
         if _DESCRIBES.match(text, m.end()):
             continue  # 首批入驻的11家企业: the verb describes other companies
+        if m.group() in ("设立", "成立") and text[max(0, m.start() - 2): m.start()] in ("签约", "签署", "协议"):
+            continue  # 签约设立…基金: what was agreed, the signing is the event
         if _planned(text, m.start()):
             continue
         if not _FUTURE.search(text, max(0, m.start() - 14), m.start()) and not text.startswith("后", m.end()):
@@ -264,7 +267,9 @@ def _group_events(ctx: _Context, clause: _Clause, group: list[OrgMatch], lo: int
     own_stage = _best_stage(ctx.marks, lo, hi)
     # 与A、B等企业签订合作项目8个，总投资约7.8亿欧元: the figure is the total of a list, nobody's own.
     separate = len(group) > 1 and bool(_SEPARATE.search(text, lo, hi)) or text.startswith("等", after)
-    amount = None if separate else _money(ctx.metrics, text, after, hi, labelled=True)
+    share = _SHARE.search(text, after, hi)  # 其中园区国有资本出资30亿元: another party's share (not 其中一期)
+    own_hi = share.start() if share and not any(share.start() < o.start < hi for o in ctx.orgs) else hi
+    amount = None if separate else _money(ctx.metrics, text, after, own_hi, labelled=True)
     labelled = amount is not None and not _CAPITAL.search(text, max(0, amount.start - 8), amount.start)
     pending = ctx.pending if _ANAPHOR.match(clause.text) else None
     invests = bool(_INVEST_VERB.match(text, after, hi))
@@ -279,7 +284,7 @@ def _group_events(ctx: _Context, clause: _Clause, group: list[OrgMatch], lo: int
                                        None, group[0].start, group[0].end, False)
         return []  # a company mentioned in passing (its spokesman, its history)
     if amount is None and own_stage and not separate:
-        amount = _money(ctx.metrics, text, after, hi, labelled=False)
+        amount = _money(ctx.metrics, text, after, own_hi, labelled=False)
     clause_stage = _best_stage(ctx.marks, clause.start, clause.end)
     stage = own_stage or clause_stage or (pending.stage if pending else None) or ctx.stage
     if stage == "registered" and ctx.stage == "signed" and _list_item(text, clause) and _settled_only(ctx, clause):
@@ -376,6 +381,25 @@ def _complete_previous(ctx: _Context, clause: _Clause, events: list[Investment])
             event.amount, event.labelled = amount, True
 
 
+def _vehicle(text: str, clause: _Clause, last: Investment, found: list[Investment]) -> bool:
+    """`X公司Y项目正式开工。该项目由A与B共同出资建设`: X, named with its project and no money, is the
+    project's company; A and B are the investors."""
+    return (bool(_BY.match(clause.text)) and last.amount is None and last.start < clause.start
+            and all(e.investor != last.investor for e in found)
+            and last.start >= _previous_sentence(text, clause.start))
+
+
+def _previous_sentence(text: str, pos: int) -> int:
+    pos = _sentence_start(text, pos) - 1
+    while pos > 0 and text[pos] in _SENTENCE_END + "；”":
+        pos -= 1
+    return _sentence_start(text, pos)
+
+
+_SHARE = re.compile(r"其中(?![一二三四首第]*期)")
+_BY = re.compile(r"^[，\s]*(?:该项目|项目|该基地|该工厂)由")
+
+
 def _candidate_event(ctx: _Context, clause: _Clause, candidate: Investment) -> list[Investment]:
     """浙江汇隆新材料股份有限公司获得贷款5000万元，用于X项目。该项目总投资2.8亿元，已于今年4月开工建设."""
     amount = _money(ctx.metrics, ctx.text, clause.start, clause.end, labelled=True)
@@ -402,6 +426,8 @@ def find_investments(text: str, metrics: list[Metric], orgs: list[OrgMatch], pla
         fresh = candidate and not (events and events[-1].start > candidate.start)
         if not found and fresh and _ANAPHOR.match(clause.text):
             found = _candidate_event(ctx, clause, candidate)
+        if found and events and _vehicle(ctx.text, clause, events[-1], found):
+            events.pop()
         elif not found:
             _complete_previous(ctx, clause, events)
         events.extend(found)
