@@ -400,6 +400,10 @@ def _plain_zone(name: str, names: set[str]) -> str | None:
     return None
 
 
+_CORE_GENERIC = re.compile(
+    "城市|投资|发展|建设|产业|科技|实业|控股|集团|股份|国有|资产|经营|管理|能源|交通|旅游|文化|材料|电子|电气|机械|"
+    "智能|环保|物流|医药|生物|信息|数据|港务|开发|国际|中国|浙江|江苏|上海"
+)
 _LEGAL_ENDING = re.compile(r"(?:(?:集团)?(?:股份)?有限(?:责任)?公司|集团|株式会社)$")
 
 
@@ -417,9 +421,12 @@ def _short_forms(text: str, matches: list[OrgMatch]) -> list[OrgMatch]:
         body = _LEGAL_ENDING.sub("", m.name)
         place = next((n for n in range(min(len(body) - 2, 6), 1, -1) if automaton.exists(body[:n])
                       or _COUNTRIES.match(body[:n]) and _COUNTRIES.match(body[:n]).end() == n), 0)
-        cores = {body[place: place + 4]} | ({body[:4]} if place <= 2 else set())
+        cores = {body[place: place + 4]}
         if len(body) - place > 3:
             cores.add(body[place: place + 3])  # 欣旺达 for 欣旺达电子股份有限公司
+        cores = {core for core in cores if not _CORE_GENERIC.search(core)}  # not 城市投资 of 湖州市城市投资…
+        if place <= 2:
+            cores.add(body[:4])
         for core in cores:
             if len(core) < 3 or _GENERIC.match(core) or _INDUSTRY.match(core) or _STOPS.search(core) \
                     or _COUNTRIES.match(core) \
