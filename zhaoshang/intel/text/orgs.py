@@ -66,7 +66,7 @@ _STOPS = re.compile(
     "认定|命名|授予|联手|牵手|对标|承接|助力|助推|集聚|聚集|瞄准|紧盯|面向|针对|围绕|借助|搭建|建成|启用|揭牌|"
     "挂牌|签订|会见|接待|拜访|走访|洽谈|主持|出席|参加|邀请|会同|委托|串联起|据了解|据介绍|据悉|同比|"
     "推介|作为|成为|(?<!自|理|缘)由|与|和(?!平|谐|顺|美|睦)|及|(?<!存|现|实|所|自)在|对|是|的|了(?!解)|把|被|将|"
-    "从|于|(?<!高|中|初|平|同|上|优|均)等|暨|跟|给|让|该|而|或|也|即|按|还|就|到|赴|至"
+    "从|于|(?<!高|中|初|平|同|上|优|均)等|(?<!诸)暨|跟|给|让|该|而|或|也|即|按|还|就|到|赴|至"
 )
 # Verbs that, right before the ending, belong to the name: 联丰投资有限公司, 联合创新中心, 建设集团.
 _PART_OF_NAME = frozenset({"投资", "联合", "建设", "服务", "合作", "发展"})
@@ -190,6 +190,8 @@ def _valid(name_part: str, kind: str, suffix: str) -> bool:
         return False
     if suffix == "公司" and _VERB_BEFORE_COMPANY.search(name_part):
         return False
+    if suffix == "控股" and name_part.endswith(("公司", "集团", "股份")):
+        return False  # 由海亮集团有限公司控股: the verb, not a name
     if suffix == "新城" and not _starts_with_place(name_part):
         return False  # 衢州智造新城, not 产城融合新城
     if kind == "gov" and not (_GOV_PREFIX.match(name_part) or _starts_with_place(name_part)
