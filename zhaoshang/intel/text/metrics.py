@@ -230,7 +230,12 @@ def _is_threshold(text: str, m: re.Match) -> bool:
             text.startswith(("的，", "的,", "的；"), m.end()):
         return True  # 设备投资额超过5000万元的，按…: a condition
     qualified = bool(m.group("post") or m.group("pre") in ("超", "超过", "逾", "突破"))
+    if m.group("post") in ("以上", "及以上") and _CATEGORY_AFTER.match(text, m.end()):
+        return True  # 签约10亿元以上制造业项目7个
     return qualified and bool(_THRESHOLD_AFTER.match(text, m.end()))
+
+
+_CATEGORY_AFTER = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:项目|企业)")
 
 
 # 投入在500万元以上的, 额度为1亿元以下的: a condition on the things counted.
