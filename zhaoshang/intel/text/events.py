@@ -66,6 +66,7 @@ _CREATED = re.compile(r"(?:设立|成立|组建|新设)的?$")
 _CAPITAL = re.compile(r"注册资本|注册资金")
 # A company named after these receives the money (对浙江氢途科技有限公司的股权投资, 全资子公司X增资扩产).
 _TARGET = re.compile(r"(?:对其?|向|收购|并购|子公司)$")
+_HOLDS = re.compile(r"(?:全资)?(?:控股|持股|参股)(?:，|。|；|$)")
 _BANK = re.compile(r"(?:银行|分行|支行)$")
 # 双方将共同出资68亿元: the parties of the sentence before invest together.
 _PARTIES = re.compile(r"^[，\s]*(?:双方|三方|各方|两家企业|两家公司)(?:将|拟|计划)?(?:共同|联合)?(?:出资|投资)")
@@ -244,6 +245,7 @@ def _investors(ctx: _Context, clause: _Clause) -> list[OrgMatch]:
     return [o for o in found if o.kind == "company"
             and not _CREATED.search(text, max(clause.start, o.start - 6), o.start)
             and o.name not in ctx.targets
+            and not _HOLDS.match(text, o.end)  # X由Y控股: Y holds shares in X, it invests in no project here
             and not (_BANK.search(o.name) and not _INVEST_VERB.match(text, o.end, clause.end))]
 
 
