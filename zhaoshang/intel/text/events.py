@@ -67,6 +67,7 @@ _CAPITAL = re.compile(r"注册资本|注册资金")
 # A company named after these receives the money (对浙江氢途科技有限公司的股权投资, 全资子公司X增资扩产).
 _TARGET = re.compile(r"(?:对其?|向|收购|并购|子公司)$")
 _HOLDS = re.compile(r"(?:全资)?(?:控股|持股|参股)(?:，|。|；|$)")
+_SETTLED_DONE = re.compile(r"(?:已|已经|正式|完成|顺利)落户")
 _BANK = re.compile(r"(?:银行|分行|支行)$")
 # 双方将共同出资68亿元: the parties of the sentence before invest together.
 _PARTIES = re.compile(r"^[，\s]*(?:双方|三方|各方|两家企业|两家公司)(?:将|拟|计划)?(?:共同|联合)?(?:出资|投资)")
@@ -289,8 +290,9 @@ def _group_events(ctx: _Context, clause: _Clause, group: list[OrgMatch], lo: int
         amount = _money(ctx.metrics, text, after, own_hi, labelled=False)
     clause_stage = _best_stage(ctx.marks, clause.start, clause.end)
     stage = own_stage or clause_stage or (pending.stage if pending else None) or ctx.stage
-    if stage == "registered" and ctx.stage == "signed" and _list_item(text, clause) and _settled_only(ctx, clause):
-        stage = "signed"  # 落户长兴县 in a list of signed projects says where, not that it has registered
+    if stage == "registered" and ctx.stage == "signed" and _settled_only(ctx, clause) and (
+            _list_item(text, clause) or not _SETTLED_DONE.search(text, clause.start, clause.end)):
+        stage = "signed"  # 落户长兴县 after a signing says where, not that it has registered (正式落户 would)
     project = _project(text, after, hi) or (pending.project if pending else None)
     brand = group[0].name if len(group) == 1 and len(group[0].name) <= 5 else None
     if brand and (project and text.startswith(project, after) or text.startswith("项目", after)):
