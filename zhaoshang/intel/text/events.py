@@ -290,6 +290,8 @@ def _group_events(ctx: _Context, clause: _Clause, group: list[OrgMatch], lo: int
         amount = _money(ctx.metrics, text, after, own_hi, labelled=False)
     clause_stage = _best_stage(ctx.marks, clause.start, clause.end)
     stage = own_stage or clause_stage or (pending.stage if pending else None) or ctx.stage
+    if _BY.match(clause.text) and _further(ctx.stage, stage):
+        stage = ctx.stage  # X项目正式投产。该项目由A与B合资设立: the project has got further than its founding
     if stage == "registered" and ctx.stage == "signed" and _settled_only(ctx, clause) and (
             _list_item(text, clause) or not _SETTLED_DONE.search(text, clause.start, clause.end)):
         stage = "signed"  # 落户长兴县 after a signing says where, not that it has registered (正式落户 would)
@@ -451,9 +453,12 @@ def _merged(events: list[Investment]) -> list[Investment]:
         if first is event:
             continue
         if event.amount is not None and (first.amount is None or event.labelled and not first.labelled):
-            # The mention with the money names the project invested in, and so its stage.
+            # The mention with the money names the project invested in, and so its stage; for the same
+            # project (X项目正式投产。该项目由A与B合资设立，总投资…) the furthest stage stated stays.
+            same = event.project in (None, first.project)
             first.amount, first.project = event.amount, event.project or first.project
-            first.stage = event.stage or first.stage
+            if not (same and _further(first.stage, event.stage)):
+                first.stage = event.stage or first.stage
         elif first.amount is None and event.amount is None and _further(event.stage, first.stage):
             first.stage = event.stage  # 与吉利汽车签约。吉利汽车宁波工厂正式投产: the furthest stage stated
         first.project = first.project or event.project
