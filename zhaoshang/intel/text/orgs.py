@@ -10,6 +10,7 @@ start with a jurisdiction (德清县经信局, not 产业布局), a company name
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -214,6 +215,7 @@ _COUNTRIES = re.compile(r"^(?:长三角|长江三角洲|粤港澳|京津冀|"
 _LEADING_FILLER = re.compile(r"(?:据|经|由|自|向|同|对|在|让|请|今年|去年|近日)")
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_province(name: str) -> bool:
     from .places import division_automaton
 
@@ -221,6 +223,7 @@ def _is_province(name: str) -> bool:
     return entry is not None and any(code.endswith("0000") for code in entry[1].codes)
 
 
+@functools.lru_cache(maxsize=65536)
 def _starts_with_place(name: str) -> bool:
     from .places import division_automaton
 
@@ -365,11 +368,13 @@ def _without_aliases(matches: list[OrgMatch]) -> list[OrgMatch]:
     written with its province and city (江苏省昆山市高新区) is named as the text also names it (昆山高新区)."""
     names = sorted({m.name for m in matches}, key=len, reverse=True)
     full_names = {name: _full_name(name, names) for name in names}
-    for m in matches:
-        if m.kind in ("zone", "park"):
-            plain = _plain_zone(m.name, set(names))
+    zones = {m.name for m in matches if m.kind in ("zone", "park")}
+    if zones:
+        known = set(names)
+        for name in zones:
+            plain = _plain_zone(name, known)
             if plain:
-                full_names[m.name] = plain
+                full_names[name] = plain
                 full_names[plain] = plain
     kept = []
     for m in matches:
@@ -412,34 +417,40 @@ _LEGAL_ENDING = re.compile(r"(?:(?:集团)?(?:股份)?有限(?:责任)?公司|�
 def _short_forms(text: str, matches: list[OrgMatch]) -> list[OrgMatch]:
     """A company named in full and then by its four-character core (宁德时代新能源科技股份有限公司 …
     宁德时代将投资; 杭州星衍储能科技有限公司 … 星衍储能将追加投资): each later core is a mention of it."""
-    from .places import division_automaton
-
-    automaton = division_automaton()
     taken = [(m.start, m.end) for m in matches]
     out = []
     for m in matches:
-        if m.kind != "company" or not _LEGAL_ENDING.search(m.name):
+        if m.kind != "company":
             continue
-        body = _LEGAL_ENDING.sub("", m.name)
-        place = next((n for n in range(min(len(body) - 2, 6), 1, -1) if automaton.exists(body[:n])
-                      or _COUNTRIES.match(body[:n]) and _COUNTRIES.match(body[:n]).end() == n), 0)
-        cores = {body[place: place + 4]}
-        if len(body) - place > 3:
-            cores.add(body[place: place + 3])  # 欣旺达 for 欣旺达电子股份有限公司
-        cores = {core for core in cores if not _CORE_GENERIC.search(core)}  # not 城市投资 of 湖州市城市投资…
-        if place <= 2:
-            cores.add(body[:4])
-        for core in cores:
-            if len(core) < 3 or _GENERIC.match(core) or _INDUSTRY.match(core) or _STOPS.search(core) \
-                    or _COUNTRIES.match(core) \
-                    or automaton.exists(core) or _HARD_STOP.search(core):
-                continue
+        for core in _cores(m.name):
             pos = text.find(core, m.end)
             while pos >= 0:
                 if not any(a <= pos < b for a, b in taken):
                     out.append(OrgMatch(m.name, pos, pos + len(core), "company"))
                 pos = text.find(core, pos + len(core))
     return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _cores(name: str) -> tuple[str, ...]:
+    """The distinctive short forms of a company's full name (宁德时代, 星衍储能, 欣旺达)."""
+    from .places import division_automaton
+
+    if not _LEGAL_ENDING.search(name):
+        return ()
+    automaton = division_automaton()
+    body = _LEGAL_ENDING.sub("", name)
+    place = next((n for n in range(min(len(body) - 2, 6), 1, -1) if automaton.exists(body[:n])
+                  or _COUNTRIES.match(body[:n]) and _COUNTRIES.match(body[:n]).end() == n), 0)
+    cores = {body[place: place + 4]}
+    if len(body) - place > 3:
+        cores.add(body[place: place + 3])  # 欣旺达 for 欣旺达电子股份有限公司
+    cores = {core for core in cores if not _CORE_GENERIC.search(core)}  # not 城市投资 of 湖州市城市投资…
+    if place <= 2:
+        cores.add(body[:4])
+    return tuple(sorted(core for core in cores if not (
+        len(core) < 3 or _GENERIC.match(core) or _INDUSTRY.match(core) or _STOPS.search(core)
+        or _COUNTRIES.match(core) or automaton.exists(core) or _HARD_STOP.search(core))))
 
 
 def _full_name(name: str, names: list[str]) -> str | None:
