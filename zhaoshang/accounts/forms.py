@@ -1,32 +1,16 @@
-from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
-from django.utils import timezone
-
-from zhaoshang.accounts.models import User
 
 
 class LoginForm(AuthenticationForm):
-    """The sign-in form; a locked account is told until when, a wrong password how many tries remain."""
+    """The sign-in form. A wrong password, an unknown name and a locked account get the same message, so
+    the form never tells a stranger which user names exist; the lockout itself is in LockoutBackend."""
 
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": "用户名或密码不正确。",
-        "locked": "连续登录失败次数过多，账号已锁定至 %(until)s，请稍后再试。",
-    }
-
-    def clean(self):
-        username = self.cleaned_data.get("username")
-        user = User.objects.filter(username=username).first() if username else None
-        if user is not None and user.is_locked():
-            until = timezone.localtime(user.locked_until).strftime("%H:%M:%S")
-            raise forms.ValidationError(self.error_messages["locked"], code="locked", params={"until": until})
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            if user is not None:
-                user.refresh_from_db(fields=["locked_until"])
-                if user.is_locked():
-                    until = timezone.localtime(user.locked_until).strftime("%H:%M:%S")
-                    raise forms.ValidationError(self.error_messages["locked"], code="locked",
-                                                params={"until": until}) from None
-            raise
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        minutes = max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)
+        self.error_messages = {
+            **self.error_messages,
+            "invalid_login": (f"登录失败：用户名或密码不正确，或账号因连续 {settings.LOGIN_FAILURE_LIMIT} 次失败"
+                              f"已被锁定（{minutes} 分钟后自动解锁）。"),
+        }

@@ -20,10 +20,19 @@ class LockoutTests(TestCase):
 
     def test_five_failed_logins_lock_the_account_even_for_the_right_password(self):
         for _ in range(5):
-            self.assertContains(self.attempt("wrong"), "不正确" if _ < 4 else "已锁定")
+            self.assertContains(self.attempt("wrong"), "登录失败")
+        self.user.refresh_from_db()
+        self.assertIsNotNone(self.user.locked_until)
         response = self.attempt(PASSWORD)
-        self.assertContains(response, "已锁定")
+        self.assertContains(response, "5 分钟后自动解锁")
         self.assertNotIn("_auth_user_id", self.client.session)
+
+    def test_an_unknown_name_and_a_locked_account_read_the_same(self):
+        for _ in range(5):
+            self.attempt("wrong")
+        locked = self.attempt(PASSWORD).context["form"].non_field_errors()
+        unknown = self.client.post(reverse("login"), {"username": "nobody", "password": "x"})
+        self.assertEqual(list(locked), list(unknown.context["form"].non_field_errors()))
 
     def test_the_lock_expires(self):
         for _ in range(5):
@@ -54,7 +63,9 @@ class LockoutTests(TestCase):
     @override_settings(LOGIN_FAILURE_LIMIT=2)
     def test_the_limit_is_configurable(self):
         self.attempt("wrong")
-        self.assertContains(self.attempt("wrong"), "已锁定")
+        self.attempt("wrong")
+        self.user.refresh_from_db()
+        self.assertTrue(self.user.is_locked())
 
 
 class SessionAndPasswordTests(TestCase):
