@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -57,8 +59,33 @@ def _ratio(part: int, whole: int) -> Decimal:
     return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001")) if whole else Decimal(0)
 
 
+# Within one evaluation the three signing KPIs share one pass over the signed projects.
+_evaluation: ContextVar[dict | None] = ContextVar("kpi_evaluation", default=None)
+
+
+@contextmanager
+def one_evaluation():
+    """Results computed inside this block are shared by the KPIs that need the same records."""
+    token = _evaluation.set({})
+    try:
+        yield
+    finally:
+        _evaluation.reset(token)
+
+
 def signed_over(zone: Zone, period: Period, min_cny: int) -> list[tuple[Project, Conversion]]:
     """Projects signed in the period whose amount, converted at the signing date's rate, reaches min_cny."""
+    shared = _evaluation.get()
+    key = ("signed_over", zone.pk, period, min_cny)
+    if shared is not None and key in shared:
+        return shared[key]
+    chosen = _signed_over(zone, period, min_cny)
+    if shared is not None:
+        shared[key] = chosen
+    return chosen
+
+
+def _signed_over(zone: Zone, period: Period, min_cny: int) -> list[tuple[Project, Conversion]]:
     projects = signed_in(Project.objects.filter(zone=zone, amount__isnull=False), period.start, period.end)
     chosen = []
     for project in projects.select_related("source_region").prefetch_related("stage_changes").order_by("id"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
-from zhaoshang.kpis.computations import COMPUTATIONS, Period
+from zhaoshang.kpis.computations import COMPUTATIONS, Period, one_evaluation
 from zhaoshang.kpis.definitions import KPIS, KpiDefinition
 from zhaoshang.kpis.pipeline import pipeline_kpis
 from zhaoshang.zones.models import Zone
@@ -56,8 +56,9 @@ def kpi_evaluate_one(*, zone: Zone, period: Period, definition: KpiDefinition) -
 def kpi_evaluate(*, zone: Zone, period: Period, keys: list[str] | None = None,
                  include_pipeline: bool = True) -> list[KpiValue]:
     """Every catalogue KPI (or those named in keys) plus the pipeline figures, for the zone and period."""
-    values = [kpi_evaluate_one(zone=zone, period=period, definition=d) for d in KPIS
-              if keys is None or d.key in keys]
+    with one_evaluation():
+        values = [kpi_evaluate_one(zone=zone, period=period, definition=d) for d in KPIS
+                  if keys is None or d.key in keys]
     if include_pipeline:
         for item in pipeline_kpis(zone=zone, period=period):
             if keys is None or item["key"] in keys:
