@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
@@ -142,14 +141,3 @@ def kpi_records(request, key: str):
         "nav": "cockpit", "zone": zone, "year": year, "value": value, "headers": headers, "rows": rows,
         "counted": len(value.record_ids) + value.hidden_count})
 
-
-def display_value(value, unit: str) -> str:
-    if unit == "ratio":
-        return f"{Decimal(value) * 100:.2f}".rstrip("0").rstrip(".") + "%"
-    if unit == "CNY":
-        from zhaoshang.currencies.money import format_cny
-
-        return format_cny(Decimal(value))
-    if unit == "days":
-        return f"{Decimal(value).normalize():f} 天"
-    return f"{value:,}"
