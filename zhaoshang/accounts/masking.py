@@ -43,3 +43,13 @@ def mask_id_number(value: str | None) -> str:
 def shows_personal_data(user) -> bool:
     """Only administrators see phone and ID-card numbers in full."""
     return bool(getattr(user, "is_administrator", False))
+
+
+def phone_for(user, value: str | None) -> str:
+    """The phone number as this user may see it."""
+    return (value or "") if shows_personal_data(user) else mask_phone(value)
+
+
+def id_number_for(user, value: str | None) -> str:
+    """The ID-card number as this user may see it."""
+    return (value or "") if shows_personal_data(user) else mask_id_number(value)

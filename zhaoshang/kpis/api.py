@@ -16,7 +16,7 @@ from django.apps import apps
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
-from zhaoshang.accounts.masking import mask_id_number, mask_phone, shows_personal_data
+from zhaoshang.accounts.masking import id_number_for, phone_for
 from zhaoshang.api_auth import api_user
 from zhaoshang.currencies.money import format_amount
 from zhaoshang.kpis.computations import Period
@@ -103,12 +103,10 @@ def _project(p, user) -> dict:
 
 
 def _person(p, user) -> dict:
-    full = shows_personal_data(user)
     return {"id": p.pk, "label": p.name, "fields": {
         "education": p.get_education_display(), "team": str(p.team or ""), "carrier": str(p.carrier or ""),
         "introduced_on": _iso(p.introduced_on),
-        "id_number": p.id_number if full else mask_id_number(p.id_number),
-        "phone": p.phone if full else mask_phone(p.phone)}}
+        "id_number": id_number_for(user, p.id_number), "phone": phone_for(user, p.phone)}}
 
 
 def _team(t, user) -> dict:

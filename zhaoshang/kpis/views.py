@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.html import format_html
 
-from zhaoshang.accounts.masking import mask_id_number, mask_phone
+from zhaoshang.accounts.masking import id_number_for, phone_for
 from zhaoshang.kpis.computations import Period
 from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR, kpi_definition
 from zhaoshang.kpis.selectors import default_year, kpi_for_viewer, records_visible_to
@@ -83,9 +83,8 @@ def _projects(records, user):
 
 
 def _people(records, user):
-    admin = user.is_administrator
     rows = [[p.name, p.get_education_display(), p.team or "", p.carrier or "", p.introduced_on,
-             p.id_number if admin else mask_id_number(p.id_number), p.phone if admin else mask_phone(p.phone)]
+             id_number_for(user, p.id_number), phone_for(user, p.phone)]
             for p in records.select_related("team", "carrier")]
     return ["姓名", "学历", "团队", "载体", "引进日期", "身份证号", "手机号"], rows
 

@@ -5,7 +5,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from zhaoshang.accounts.masking import mask_phone, shows_personal_data
+from zhaoshang.accounts.masking import phone_for
 from zhaoshang.currencies.models import Currency
 from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.schemas import CodeName
@@ -24,7 +24,7 @@ class ContactOut(Schema):
 
     @staticmethod
     def resolve_phone(obj, context) -> str:
-        return obj.phone if shows_personal_data(context["request"].auth) else mask_phone(obj.phone)
+        return phone_for(context["request"].auth, obj.phone)
 
 
 class ProjectRef(Schema):
