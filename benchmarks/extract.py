@@ -144,8 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
 
-    from zhaoshang.intel.text import extract, normalize
-    from zhaoshang.intel.text.normalize import to_simplified
+    from zhaoshang.text import extract, normalize
+    from zhaoshang.text.normalize import to_simplified
 
     articles = build_corpus(args.articles, args.seed)
     chars = sum(len(a) for a in articles) / len(articles)

@@ -1,4 +1,4 @@
-"""Score ``zhaoshang.intel.text.process`` against the annotated corpus.
+"""Score ``zhaoshang.text.process`` against the annotated corpus.
 
 For every article in ``corpus/articles`` and each of its four forms (plain, traditional, pinyin,
 wrapped; see ``corpus/forms.py``), plus the seed as received, run the extractor and compare with the
@@ -345,7 +345,7 @@ def _summarise(results: list[Result]) -> dict:
 
 def _default_process():
     sys.path.insert(0, str(ROOT))
-    from zhaoshang.intel.text import process
+    from zhaoshang.text import process
 
     return process
 

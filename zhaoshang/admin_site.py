@@ -13,7 +13,9 @@ class ZhaoshangAdminSite(AdminSite):
     index_title = "基础数据"
 
     def has_permission(self, request):
-        return super().has_permission(request) and not request.user.is_partner
+        from zhaoshang.accounts.permissions import can_use_admin  # models are not loaded when this module is
+
+        return super().has_permission(request) and can_use_admin(request.user)
 
 
 class ZhaoshangAdminConfig(AdminConfig):

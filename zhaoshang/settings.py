@@ -7,7 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from zhaoshang.env import ConfigurationError, env_bool, env_int, env_str
+from zhaoshang.core.env import ConfigurationError, env_bool, env_int, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("ZHAOSHANG_DATA_DIR", "zhaoshang-data")).resolve()
@@ -137,7 +137,7 @@ UPLOAD_MAX_BYTES = env_int("ZHAOSHANG_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minim
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
-    "zhaoshang.uploads.SizeLimitUploadHandler",
+    "zhaoshang.core.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

@@ -41,8 +41,9 @@ def mask_id_number(value: str | None) -> str:
 
 
 def shows_personal_data(user) -> bool:
-    """Only administrators see phone and ID-card numbers in full."""
-    return bool(getattr(user, "is_administrator", False))
+    from zhaoshang.accounts.permissions import sees_personal_data
+
+    return sees_personal_data(user)
 
 
 def phone_for(user, value: str | None) -> str:

@@ -15,7 +15,7 @@ import importlib
 import os
 import sys
 
-from zhaoshang.errors import UserError
+from zhaoshang.core.errors import UserError
 
 COMMANDS = ["demo", "serve", "kpi", "extract", "ingest", "import_", "report", "manage"]
 

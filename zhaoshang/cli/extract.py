@@ -18,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from zhaoshang.intel.text import decode, process
+    from zhaoshang.text import decode, process
 
     failed = False
     for name in args.files:

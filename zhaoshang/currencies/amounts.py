@@ -2,7 +2,8 @@
 
 `parse_amount("2.5亿元")` → (Decimal("250000000"), "CNY"). Plain Python (no Django) so that an import
 of a hundred thousand rows can call it for every cell. A bare number means yuan; 亿 = 10^8, 万 = 10^4.
-`format_amount` writes the inverse, so an exported sheet imports back to the same figures.
+`zhaoshang.core.figures.format_amount` writes the inverse, so an exported sheet imports back to the same
+figures.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from zhaoshang.intel.text.numbers import parse_number
+from zhaoshang.core.numerals import parse_number
 
-__all__ = ["parse_amount", "format_amount", "CURRENCY_WORDS"]
+__all__ = ["parse_amount", "CURRENCY_WORDS"]
 
 # Words after the number (万美元, 亿元) and codes or signs before it (USD 3000万, ¥2亿), longest first.
 CURRENCY_WORDS = {
@@ -27,7 +28,6 @@ CURRENCY_CODES = {
 MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7,
                "百万": Decimal(10) ** 6, "十万": Decimal(10) ** 5, "万": Decimal(10) ** 4,
                "千": Decimal(1000), "百": Decimal(100)}
-SUFFIX_NAMES = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "JPY": "日元"}
 
 # Up to 18 whole digits and 2 decimals: what the project's amount column (max_digits=20) can hold.
 LIMIT = Decimal(10) ** 18
@@ -102,16 +102,3 @@ def parse_amount(text: str) -> tuple[Decimal, str]:
     if value >= LIMIT:
         raise ValueError(f"金额过大：“{original}”")
     return value.quantize(CENT), currency or "CNY"
-
-
-def _plain(value: Decimal) -> str:
-    return f"{value.normalize():f}"
-
-
-def format_amount(value: Decimal, currency: str = "CNY") -> str:
-    """200000000, CNY → '2亿元'; 1000000, USD → '100万美元'. `parse_amount` reads it back exactly."""
-    suffix = SUFFIX_NAMES.get(currency, currency)
-    for unit in ("亿", "万"):
-        if abs(value) >= MULTIPLIERS[unit]:
-            return f"{_plain(value / MULTIPLIERS[unit])}{unit}{suffix}"
-    return f"{_plain(value)}{suffix}"

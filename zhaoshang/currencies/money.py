@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from zhaoshang.currencies.amounts import format_amount
+from zhaoshang.core.figures import format_amount
 
 YI = Decimal(100_000_000)  # 亿
 WAN = Decimal(10_000)  # 万

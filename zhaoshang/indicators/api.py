@@ -10,8 +10,8 @@ from decimal import Decimal
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
+from zhaoshang.core.schemas import ZoneRef
 from zhaoshang.indicators.models import Indicator
-from zhaoshang.projects.schemas import ZoneRef
 from zhaoshang.zones.selectors import zone_resolve
 
 router = Router(tags=["指标"])

@@ -9,6 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from zhaoshang.accounts.models import User
+from zhaoshang.accounts.permissions import can_read_intel
 from zhaoshang.indicators.models import Indicator
 from zhaoshang.intel.models import Document, ExtractedItem
 
@@ -16,11 +17,6 @@ Status = ExtractedItem.Status
 # The order the queue shows kinds in: the events that create the most records first.
 KIND_ORDER = [ExtractedItem.Kind.INVESTMENT, ExtractedItem.Kind.METRIC, ExtractedItem.Kind.ORGANIZATION,
               ExtractedItem.Kind.PLACE]
-
-
-def can_read_intel(user: User) -> bool:
-    """Documents are for signed-in staff; partner parks' staff do not read the zone's intelligence."""
-    return bool(user and user.is_authenticated and user.is_active and not user.is_partner)
 
 
 def document_visible_to(user: User, queryset: QuerySet[Document] | None = None) -> QuerySet[Document]:

@@ -14,12 +14,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhaoshang.accounts.models import Role, User
+from zhaoshang.accounts.models import User
+from zhaoshang.accounts.permissions import REVIEW_DENIED, can_edit_project, can_review_extractions
 from zhaoshang.indicators.models import Indicator, Observation
 from zhaoshang.intel.models import Document, ExtractedItem, content_hash
 from zhaoshang.organizations.models import Organization, validate_credit_code
 from zhaoshang.projects.models import PIPELINE, Project, Stage, stage_rank
-from zhaoshang.projects.selectors import project_editable_by, project_visible_to
+from zhaoshang.projects.selectors import project_visible_to
 from zhaoshang.projects.services import project_advance, project_create, project_update
 from zhaoshang.regions.selectors import region_find
 from zhaoshang.zones.models import Carrier
@@ -36,7 +37,7 @@ class IngestRejected(ValueError):
 
 
 def _run_extractor(raw: str, source: str) -> dict:
-    from zhaoshang.intel.text import normalize, process
+    from zhaoshang.text import normalize, process
 
     result = process(raw, source)
     if "byline" not in result or "date" not in result:
@@ -48,20 +49,14 @@ def _run_extractor(raw: str, source: str) -> dict:
 
 
 def _decode(data: bytes) -> str:
-    from zhaoshang.intel.text import decode
+    from zhaoshang.text import decode
 
     return decode(data)
 
 
-def can_review(user: User) -> bool:
-    """Accepting or rejecting extractions is for officers and administrators."""
-    return bool(user and user.is_authenticated and user.is_active
-                and (user.is_administrator or user.role == Role.OFFICER))
-
-
 def _require_review(user: User) -> None:
-    if not can_review(user):
-        raise PermissionDenied("只有招商专员和管理员可以审核抽取结果。")
+    if not can_review_extractions(user):
+        raise PermissionDenied(REVIEW_DENIED)
 
 
 # --- storing and extracting -------------------------------------------------------------------------------
@@ -379,7 +374,7 @@ def _project_to_update(user: User, zone, name: str) -> Project | None:
         if Project.objects.filter(zone=zone, name=name).exists():
             raise ValidationError(NAME_TAKEN)
         return None
-    if not project_editable_by(user, project):
+    if not can_edit_project(user, project):
         raise ValidationError(NAME_TAKEN)
     return project
 

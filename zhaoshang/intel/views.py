@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
+from zhaoshang.accounts.permissions import can_review_extractions
 from zhaoshang.intel.forms import DocumentAddForm, accept_form
 from zhaoshang.intel.models import Document, ExtractedItem
 from zhaoshang.intel.selectors import (
@@ -19,7 +20,7 @@ from zhaoshang.intel.selectors import (
     highlighted_text,
     review_queue,
 )
-from zhaoshang.intel.services import IngestRejected, can_review, document_ingest, item_accept, item_reject
+from zhaoshang.intel.services import IngestRejected, document_ingest, item_accept, item_reject
 from zhaoshang.intel.tasks import document_extract_task
 from zhaoshang.projects.selectors import project_visible_to
 from zhaoshang.zones.models import Zone
@@ -78,7 +79,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(document_visible_to(request.user).select_related("zone", "added_by"), pk=pk)
     groups = review_queue(document)
     items = [item for group in groups for item in group.items]
-    reviewer = can_review(request.user)
+    reviewer = can_review_extractions(request.user)
     for item in items:
         item.form = accept_form(item) if reviewer and item.status != ExtractedItem.Status.ACCEPTED else None
         item.links = _record_links(request, item)
@@ -140,7 +141,7 @@ def _item_for_review(request: HttpRequest, pk: int) -> ExtractedItem:
     _reader(request)
     item = get_object_or_404(ExtractedItem.objects.select_related("document__zone"), pk=pk,
                              document__in=document_visible_to(request.user))
-    if not can_review(request.user):
+    if not can_review_extractions(request.user):
         raise PermissionDenied("只有招商专员和管理员可以审核抽取结果。")
     return item
 

@@ -18,7 +18,7 @@ from ninja import Field, Query, Router, Schema
 
 from zhaoshang.accounts.masking import id_number_for, phone_for
 from zhaoshang.api_auth import api_user
-from zhaoshang.currencies.money import format_amount
+from zhaoshang.core.figures import format_amount
 from zhaoshang.kpis.computations import Period
 from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
 from zhaoshang.kpis.selectors import default_year, kpi_for_viewer

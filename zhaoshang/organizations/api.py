@@ -12,9 +12,10 @@ from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 
-from zhaoshang.accounts.models import Role, User
+from zhaoshang.accounts.models import User
+from zhaoshang.accounts.permissions import ORGANIZATION_WRITE_DENIED, can_write_organizations
 from zhaoshang.api_auth import api_user
-from zhaoshang.audit import attributed_save
+from zhaoshang.core.audit import attributed_save
 from zhaoshang.industries.models import Industry
 from zhaoshang.organizations.models import Organization, Tag
 from zhaoshang.organizations.schemas import (
@@ -29,8 +30,6 @@ from zhaoshang.regions.models import Region
 
 router = Router(tags=["企业与机构"])
 
-WRITE_DENIED = "只有管理员、招商专员和产业研究人员可以新建或修改企业与机构。"
-WRITERS = {Role.ADMINISTRATOR, Role.OFFICER, Role.ANALYST}
 
 
 class OrganizationFilters(Schema):
@@ -72,8 +71,8 @@ def _visible(user: User, organization_id: int) -> Organization:
 
 
 def _require_writer(user: User) -> None:
-    if not (user.is_administrator or user.role in WRITERS):
-        raise PermissionDenied(WRITE_DENIED)
+    if not can_write_organizations(user):
+        raise PermissionDenied(ORGANIZATION_WRITE_DENIED)
 
 
 def _resolve(data: dict) -> tuple[dict, list[Tag] | None]:

@@ -6,9 +6,9 @@ from typing import Literal
 from ninja import Field, Schema
 
 from zhaoshang.accounts.masking import phone_for
+from zhaoshang.core.schemas import CodeName
 from zhaoshang.currencies.models import Currency
 from zhaoshang.organizations.models import Organization
-from zhaoshang.projects.schemas import CodeName
 from zhaoshang.projects.selectors import project_visible_to
 
 OrganizationKind = Literal[tuple(Organization.Kind.values)]

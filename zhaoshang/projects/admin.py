@@ -3,8 +3,9 @@ from django.contrib.admin.utils import unquote
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from zhaoshang.accounts.permissions import can_edit_project
 from zhaoshang.projects.models import Activity, Project, ProjectFile, StageChange
-from zhaoshang.projects.selectors import project_editable_by, project_visible_to
+from zhaoshang.projects.selectors import project_visible_to
 
 
 class StageChangeInline(admin.TabularInline):
@@ -39,11 +40,11 @@ class ProjectAdmin(SimpleHistoryAdmin):
     def has_change_permission(self, request, obj=None):
         # The same edit rule as the pages and the API: own and team projects, or an administrator.
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or project_editable_by(request.user, obj))
+        return allowed and (obj is None or can_edit_project(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or project_editable_by(request.user, obj))
+        return allowed and (obj is None or can_edit_project(request.user, obj))
 
     def _require_visible(self, request, object_id):
         # simple_history falls back to the history rows of objects outside get_queryset (to show deleted
@@ -74,4 +75,4 @@ class ProjectFileAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or project_editable_by(request.user, obj.project))
+        return allowed and (obj is None or can_edit_project(request.user, obj.project))

@@ -12,7 +12,13 @@ from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 
-from zhaoshang.accounts.models import Role, User
+from zhaoshang.accounts.models import User
+from zhaoshang.accounts.permissions import (
+    PROJECT_CREATE_DENIED,
+    PROJECT_EDIT_DENIED,
+    can_create_project,
+    can_edit_project,
+)
 from zhaoshang.api_auth import api_user
 from zhaoshang.industries.models import Industry
 from zhaoshang.organizations.models import Organization
@@ -28,7 +34,7 @@ from zhaoshang.projects.schemas import (
     StageIn,
     history_entries,
 )
-from zhaoshang.projects.selectors import project_editable_by, project_list, project_visible_to
+from zhaoshang.projects.selectors import project_list, project_visible_to
 from zhaoshang.projects.services import activity_add, project_advance, project_create, project_update
 from zhaoshang.regions.models import Region
 from zhaoshang.zones.models import Carrier
@@ -36,8 +42,6 @@ from zhaoshang.zones.selectors import zone_resolve
 
 router = Router(tags=["项目"])
 
-EDIT_DENIED = "只有项目负责人、其团队成员和管理员可以修改此项目。"
-CREATE_DENIED = "只有招商专员和管理员可以新建项目。"
 
 
 class ProjectFilters(Schema):
@@ -59,8 +63,8 @@ def _visible(user: User, project_id: int) -> Project:
 
 def _editable(user: User, project_id: int) -> Project:
     project = _visible(user, project_id)
-    if not project_editable_by(user, project):
-        raise PermissionDenied(EDIT_DENIED)
+    if not can_edit_project(user, project):
+        raise PermissionDenied(PROJECT_EDIT_DENIED)
     return project
 
 
@@ -106,8 +110,8 @@ def projects_list(request, filters: Query[ProjectFilters]):
 @router.post("", response={201: ProjectDetail}, summary="新建项目")
 def projects_create(request, payload: ProjectIn):
     user = api_user(request)
-    if not (user.is_administrator or user.role == Role.OFFICER):
-        raise PermissionDenied(CREATE_DENIED)
+    if not can_create_project(user):
+        raise PermissionDenied(PROJECT_CREATE_DENIED)
     zone = zone_resolve(payload.zone)
     data = _references(payload.dict(exclude={"zone"}), zone)
     project = project_create(user=user, zone=zone, **data)

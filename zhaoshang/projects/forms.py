@@ -2,7 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from zhaoshang.accounts.models import Role, User
+from zhaoshang.accounts.models import User
+from zhaoshang.accounts.permissions import PROJECT_OWNER_ROLES
 from zhaoshang.industries.models import Industry
 from zhaoshang.projects.models import Activity, Project, Stage
 
@@ -27,7 +28,7 @@ class ProjectFilterForm(forms.Form):
         sections = Industry.objects.filter(level=Industry.Level.SECTION).values_list("code", "name")
         divisions = Industry.objects.filter(level=Industry.Level.DIVISION).values_list("code", "name")
         self.fields["industry"].choices = [("", "全部")] + [(c, f"{c} {n}") for c, n in [*sections, *divisions]]
-        owners = User.objects.filter(role=Role.OFFICER, is_active=True).order_by("username")
+        owners = User.objects.filter(role__in=PROJECT_OWNER_ROLES, is_active=True).order_by("username")
         self.fields["owner"].choices = [("", "全部")] + [(u.username, u.display_name) for u in owners]
 
 

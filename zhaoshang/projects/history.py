@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zhaoshang.currencies.money import format_amount
+from zhaoshang.core.figures import format_amount
 
 
 @dataclass

@@ -18,9 +18,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from zhaoshang.currencies.amounts import format_amount
+from zhaoshang.accounts.permissions import can_import_projects
+from zhaoshang.core.figures import format_amount
 from zhaoshang.projects.forms import ProjectFilterForm
-from zhaoshang.projects.importers import may_import, project_import
+from zhaoshang.projects.importers import project_import
 from zhaoshang.projects.importers.rows import FIELDS
 from zhaoshang.projects.selectors import project_list
 from zhaoshang.zones.models import Zone
@@ -54,7 +55,7 @@ class ProjectImportForm(forms.Form):
 
 @login_required
 def project_import_page(request):
-    if not may_import(request.user):
+    if not can_import_projects(request.user):
         raise PermissionDenied("只有招商专员和管理员可以导入项目。")
     form = ProjectImportForm(request.POST or None, request.FILES or None)
     result = None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,6 +31,47 @@ PIPELINE = [Stage.LEAD, Stage.NEGOTIATING, Stage.SIGNED, Stage.REGISTERED, Stage
 
 def stage_rank(stage: str) -> int:
     return PIPELINE.index(stage) if stage in PIPELINE else len(PIPELINE)
+
+
+@dataclass(frozen=True, slots=True)
+class StageStep:
+    """One stage change a path records: the stage, its date, and whether that date is inferred (推定)."""
+
+    stage: str
+    on: dt.date
+    inferred: bool
+
+
+def stage_path(current: str | None, target: str, *, known: Mapping[str, dt.date] | None = None,
+               fallback: dt.date, after: dt.date | None = None) -> list[StageStep]:
+    """The stage changes that take a project from `current` (None: a new project) to `target`.
+
+    A project cannot reach a stage without the ones before it: each stage skipped on the way is recorded,
+    inferred (推定), dated at the first evidence that it had been passed: the earliest known date of a
+    later stage on the path, else `fallback`. Stages in `known` keep their known date. A drop ends the path
+    after the last stage with a known date (or the lead, for a new project). No step predates `after`,
+    the project's last recorded change.
+    """
+    known = dict(known or {})
+    if current == Stage.DROPPED:
+        return []
+    last = target
+    if target == Stage.DROPPED:
+        reached = [s for s in PIPELINE if s in known]
+        last = reached[-1] if reached else Stage.LEAD
+    start = stage_rank(current) + 1 if current else 0
+    stages = PIPELINE[start:stage_rank(last) + 1]
+    if target == Stage.DROPPED:
+        stages = [*stages, Stage.DROPPED]
+    floor = after or dt.date.min
+    steps, evidence = [], None
+    for stage in reversed(stages):
+        if stage in known:
+            evidence = known[stage] if evidence is None else min(evidence, known[stage])
+            steps.append(StageStep(stage, max(known[stage], floor), False))
+        else:
+            steps.append(StageStep(stage, max(evidence or fallback, floor), True))
+    return steps[::-1]
 
 
 class Project(models.Model):
@@ -78,7 +121,7 @@ class Project(models.Model):
     def amount_display(self) -> str:
         if self.amount is None:
             return ""
-        from zhaoshang.currencies.money import format_amount
+        from zhaoshang.core.figures import format_amount
 
         return format_amount(self.amount, self.currency)
 
@@ -97,7 +140,11 @@ class Project(models.Model):
 
     @transaction.atomic
     def advance_to(self, stage: str, *, on: dt.date, by=None, note: str = "") -> StageChange:
-        """Move the project to a later stage (or drop it, with a reason) and record who and when."""
+        """Move the project to a later stage (or drop it, with a reason) and record who and when.
+
+        Stages it skips are recorded too, inferred (推定) and dated `on` (`stage_path`), so that a project
+        first reported as 开工 still counts as signed.
+        """
         if stage not in self.next_stages():
             raise ValidationError(f"项目当前处于“{self.get_stage_display()}”，不能转到“{Stage(stage).label}”。")
         if stage == Stage.DROPPED and not note.strip():
@@ -107,6 +154,11 @@ class Project(models.Model):
             raise ValidationError(f"日期 {on} 早于上一次阶段变更（{last.on}）。")
         if on > timezone.localdate():
             raise ValidationError(f"日期 {on} 在今天之后。")
+        known = {stage: on} if stage != Stage.DROPPED else {}
+        steps = [] if stage == Stage.DROPPED else stage_path(self.stage, stage, known=known, fallback=on)[:-1]
+        for step in steps:
+            StageChange.objects.create(project=self, stage=step.stage, on=step.on, recorded_by=by, inferred=True,
+                                       note=inferred_note(stage))
         change = StageChange.objects.create(project=self, stage=stage, on=on, recorded_by=by, note=note)
         self.stage = stage
         self._history_user = by
@@ -114,8 +166,13 @@ class Project(models.Model):
         return change
 
 
+def inferred_note(reached: str) -> str:
+    """Why a stage was recorded without being reported: a later one was."""
+    return f"推定：记录“{Stage(reached).label}”时补记，日期取自首个证据"
+
+
 class StageChange(models.Model):
-    """The date a project reached a stage, and who recorded it."""
+    """The date a project reached a stage, and who recorded it; an inferred one (推定) was implied by a later stage."""
 
     project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="stage_changes")
     stage = models.CharField("阶段", max_length=20, choices=Stage.choices)
@@ -124,6 +181,8 @@ class StageChange(models.Model):
                                     on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
     note = models.CharField("说明", max_length=500, blank=True)
+    inferred = models.BooleanField("推定", default=False,
+                                   help_text="未直接报告：项目到达后续阶段时补记，日期取自首个证据")
 
     class Meta:
         verbose_name = verbose_name_plural = "阶段变更"
@@ -131,7 +190,7 @@ class StageChange(models.Model):
         constraints = [models.UniqueConstraint(fields=["project", "stage"], name="each_stage_reached_once")]
 
     def __str__(self) -> str:
-        return f"{self.project} → {self.get_stage_display()} ({self.on})"
+        return f"{self.project} → {self.get_stage_display()} ({self.on}{'，推定' if self.inferred else ''})"
 
 
 class Activity(models.Model):

@@ -10,36 +10,16 @@ from typing import Literal
 from django.urls import reverse
 from ninja import Field, Schema
 
+from zhaoshang.accounts.permissions import can_edit_project
+from zhaoshang.core.figures import format_amount
+from zhaoshang.core.schemas import CarrierRef, CodeName, UserRef, ZoneRef
 from zhaoshang.currencies.models import Currency
-from zhaoshang.currencies.money import format_amount
 from zhaoshang.projects.models import Activity, Stage
-from zhaoshang.projects.selectors import project_editable_by
 
 # Enumerations come from the models' choices, so the schema cannot drift from them.
 StageValue = Literal[tuple(Stage.values)]
 ActivityKind = Literal[tuple(Activity.Kind.values)]
 CurrencyCode = Literal[tuple(Currency.values)]
-
-
-class CodeName(Schema):
-    code: str
-    name: str
-
-
-class UserRef(Schema):
-    username: str
-    name: str = Field(..., alias="display_name")
-
-
-class ZoneRef(Schema):
-    code: str
-    name: str
-
-
-class CarrierRef(Schema):
-    id: int
-    name: str
-    kind: str
 
 
 class InvestorRef(Schema):
@@ -125,7 +105,7 @@ class ProjectDetail(ProjectListItem):
 
     @staticmethod
     def resolve_can_edit(obj, context) -> bool:
-        return project_editable_by(context["request"].auth, obj)
+        return can_edit_project(context["request"].auth, obj)
 
 
 class ProjectIn(Schema):

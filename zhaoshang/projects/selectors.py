@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
-from zhaoshang.accounts.models import Role, User
+from zhaoshang.accounts.models import User
 from zhaoshang.projects.models import Project, Stage
 
 
@@ -35,19 +35,6 @@ def project_visible_to(user: User, queryset: QuerySet[Project] | None = None) ->
     if user.team_id is not None:
         mine |= Q(owner__team_id=user.team_id)
     return qs.filter(Q(confidential=False) | mine)
-
-
-def project_editable_by(user: User, project: Project) -> bool:
-    """Administrators edit everything; officers edit their own and their team's projects."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_administrator:
-        return True
-    if user.role != Role.OFFICER:
-        return False
-    if project.owner_id == user.id:
-        return True
-    return user.team_id is not None and project.owner is not None and project.owner.team_id == user.team_id
 
 
 def project_list(*, user: User, zone=None, stage: str = "", industry: str = "", source_city: str = "",

@@ -8,15 +8,15 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 
 from zhaoshang.accounts.models import User
-from zhaoshang.audit import attributed_save
+from zhaoshang.accounts.permissions import PROJECT_EDIT_DENIED, can_edit_project
+from zhaoshang.core.audit import attributed_save
 from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.models import Activity, Project, ProjectFile, StageChange
-from zhaoshang.projects.selectors import project_editable_by
 
 
 def _require_edit(user: User, project: Project) -> None:
-    if not project_editable_by(user, project):
-        raise PermissionDenied("只有项目负责人、其团队成员和管理员可以修改此项目。")
+    if not can_edit_project(user, project):
+        raise PermissionDenied(PROJECT_EDIT_DENIED)
 
 
 def project_create(*, user: User, zone, name: str, investors: list[Organization] = (), amount: Decimal | None = None,

@@ -10,10 +10,11 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from zhaoshang.accounts.permissions import can_create_project, can_edit_project
 from zhaoshang.projects import services
 from zhaoshang.projects.forms import ActivityForm, FileForm, ProjectFilterForm, ProjectForm, StageForm
 from zhaoshang.projects.history import history_entries
-from zhaoshang.projects.selectors import project_editable_by, project_list, project_visible_to
+from zhaoshang.projects.selectors import project_list, project_visible_to
 from zhaoshang.zones.selectors import zone_resolve
 
 
@@ -32,13 +33,14 @@ def project_index(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "projects/list.html", {"nav": "projects", "form": form, "page": page,
-                                                  "query": query.urlencode(), "total": page.paginator.count})
+                                                  "query": query.urlencode(), "total": page.paginator.count,
+                                                  "can_create": can_create_project(request.user)})
 
 
 @login_required
 def project_detail(request, pk: int):
     project = _visible_project(request, pk)
-    editable = project_editable_by(request.user, project)
+    editable = can_edit_project(request.user, project)
     return render(request, "projects/detail.html", {
         "nav": "projects", "project": project, "editable": editable,
         "stage_form": StageForm(project=project) if editable and project.next_stages() else None,
@@ -70,7 +72,7 @@ def _edit(request, project=None):
 
 @login_required
 def project_new(request):
-    if not (request.user.is_administrator or request.user.role == "officer"):
+    if not can_create_project(request.user):
         raise PermissionDenied("只有招商专员和管理员可以新建项目。")
     return _edit(request)
 
@@ -78,7 +80,7 @@ def project_new(request):
 @login_required
 def project_edit(request, pk: int):
     project = _visible_project(request, pk)
-    if not project_editable_by(request.user, project):
+    if not can_edit_project(request.user, project):
         raise PermissionDenied("只有项目负责人、其团队成员和管理员可以修改此项目。")
     return _edit(request, project)
 

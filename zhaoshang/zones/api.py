@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema
 
 from zhaoshang.accounts.models import User
 from zhaoshang.api_auth import api_user
-from zhaoshang.projects.schemas import CodeName, ZoneRef
+from zhaoshang.core.schemas import CodeName, ZoneRef
 from zhaoshang.zones.models import Carrier
 from zhaoshang.zones.selectors import zone_resolve
 

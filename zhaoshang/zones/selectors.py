@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from zhaoshang.errors import UserError
+from zhaoshang.core.errors import UserError
 from zhaoshang.zones.models import Zone
 
 

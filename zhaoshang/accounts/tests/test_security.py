@@ -118,7 +118,7 @@ class UploadLimitTests(TestCase):
     def test_a_request_far_over_the_limit_is_cut_off_before_it_is_stored(self):
         from django.core.exceptions import RequestDataTooBig
 
-        from zhaoshang.uploads import SLACK, SizeLimitUploadHandler
+        from zhaoshang.core.uploads import SLACK, SizeLimitUploadHandler
 
         handler = SizeLimitUploadHandler()
         with self.assertRaises(RequestDataTooBig):

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from zhaoshang.currencies.amounts import format_amount, parse_amount
+from zhaoshang.core.figures import format_amount
+from zhaoshang.currencies.amounts import parse_amount
 
 YI, WAN = 100_000_000, 10_000
 

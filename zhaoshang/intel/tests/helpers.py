@@ -51,7 +51,7 @@ def stand_in():
 
 def real_extractor() -> bool:
     try:
-        from zhaoshang.intel.text import decode, process  # noqa: F401
+        from zhaoshang.text import decode, process  # noqa: F401
     except ImportError:
         return False
     return True

@@ -113,7 +113,7 @@ class IngestCommandTests(TestCase):
         self.assertFalse(Document.objects.exists())
 
 
-@unittest.skipUnless(real_extractor(), "the extractor (zhaoshang.intel.text) is not there yet")
+@unittest.skipUnless(real_extractor(), "the extractor (zhaoshang.text) is not there yet")
 class SeedQueueTests(TestCase):
     @classmethod
     def setUpTestData(cls):

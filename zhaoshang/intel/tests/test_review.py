@@ -71,7 +71,19 @@ class ReviewTests(TestCase):
         item_accept(user=self.officer, item=event)
         self.assertEqual(Project.objects.filter(name="年产10万套激光雷达项目").count(), 1)
         self.assertEqual(Organization.objects.filter(name="纵目科技").count(), 1)
-        self.assertEqual(Project.objects.get(name="年产10万套激光雷达项目").stage_changes.count(), 1)
+        changes = Project.objects.get(name="年产10万套激光雷达项目").stage_changes.order_by("on", "id")
+        # 洽谈 is implied by the signing the article reports: recorded once, inferred, dated at the signing.
+        self.assertEqual([(c.stage, c.inferred) for c in changes], [("negotiating", True), ("signed", False)])
+
+    def test_a_project_first_reported_as_started_counts_as_signed_on_inferred_dates(self):
+        event = self.item(Kind.INVESTMENT)
+        item_accept(user=self.officer, item=event, stage="started")
+        project = Project.objects.get(name="年产10万套激光雷达项目")
+        changes = list(project.stage_changes.order_by("on", "id").values_list("stage", "on", "inferred"))
+        day = dt.date(2020, 11, 20)
+        self.assertEqual(changes, [("negotiating", day, True), ("signed", day, True), ("registered", day, True),
+                                   ("started", day, False)])
+        self.assertEqual(project.signed_on, day)
 
     def test_an_event_about_a_known_project_updates_it_and_matches_the_investor_by_credit_code(self):
         known = Organization.objects.create(name="纵目科技（上海）股份有限公司",

@@ -10,6 +10,6 @@ from zhaoshang.projects.importers import csv_reader, xlsx_reader
 READERS = {ext: module.read for module in (csv_reader, xlsx_reader) for ext in module.EXTENSIONS}
 
 from zhaoshang.projects.importers.base import FileRefused, Limits, Problem  # noqa: E402
-from zhaoshang.projects.importers.service import ImportResult, may_import, project_import  # noqa: E402
+from zhaoshang.projects.importers.service import ImportResult, project_import  # noqa: E402
 
-__all__ = ["READERS", "FileRefused", "ImportResult", "Limits", "Problem", "may_import", "project_import"]
+__all__ = ["READERS", "FileRefused", "ImportResult", "Limits", "Problem", "project_import"]

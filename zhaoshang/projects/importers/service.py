@@ -27,7 +27,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Min
 from django.utils import timezone
 
-from zhaoshang.accounts.models import Role, User
+from zhaoshang.accounts.models import User
+from zhaoshang.accounts.permissions import PROJECT_IMPORT_DENIED, can_edit_project_owned_by, can_import_projects
 from zhaoshang.currencies.models import ExchangeRate
 from zhaoshang.industries.models import Industry
 from zhaoshang.organizations.models import Organization, validate_credit_code
@@ -43,7 +44,7 @@ from zhaoshang.projects.importers.rows import (
     parse_row,
 )
 from zhaoshang.projects.importers.writing import BATCH, insert_history, insert_objects, insert_rows
-from zhaoshang.projects.models import PIPELINE, Project, Stage, StageChange, stage_rank
+from zhaoshang.projects.models import Project, Stage, StageChange, stage_path, stage_rank
 from zhaoshang.projects.selectors import project_visible_to
 from zhaoshang.regions.selectors import region_find
 from zhaoshang.zones.models import Carrier, Zone
@@ -91,10 +92,6 @@ def name_key(name: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name)).strip().lower()
 
 
-def may_import(user: User) -> bool:
-    return user.is_active and (user.is_administrator or user.role == Role.OFFICER)
-
-
 # --- entry point -------------------------------------------------------------------------------------
 
 
@@ -105,8 +102,8 @@ def project_import(*, user: User, zone: Zone, file, filename: str, dry_run: bool
     Every row is validated first and every problem collected; nothing is written unless all rows
     are valid. A project with the same name in the zone is updated, never duplicated.
     """
-    if not may_import(user):
-        raise PermissionDenied("只有招商专员和管理员可以导入项目。")
+    if not can_import_projects(user):
+        raise PermissionDenied(PROJECT_IMPORT_DENIED)
     result = ImportResult(filename=filename, dry_run=dry_run)
     try:
         with _opened(file, filename, limits or limits_from_settings()) as rows:
@@ -199,7 +196,7 @@ class _Plan:
     carrier_id: int | None
     existing: dict | None = None
     changes: dict = field(default_factory=dict)
-    new_stages: list[tuple[str, dt.date, str]] = field(default_factory=list)
+    new_stages: list[tuple[str, dt.date, str, bool]] = field(default_factory=list)
     new_org_links: list[_Org] = field(default_factory=list)
     project_id: int | None = None
 
@@ -338,7 +335,7 @@ class _Job:
         plan.new_org_links = [o for o in plan.orgs if o.id is None or o.id not in old["investor_ids"]]
         if not (plan.changes or plan.new_stages or plan.new_org_links):
             self.result.unchanged += 1
-        elif _editable_by(self.user, old):
+        elif can_edit_project_owned_by(self.user, old["owner_id"], old["owner_team_id"]):
             self.result.updated += 1
         else:  # a row that merely repeats what is stored is fine; one that changes it needs the right
             self.problem(parsed.row, "name", NOT_YOURS)
@@ -388,9 +385,9 @@ class _Job:
         projects += self._write_updates(changed)
         insert_rows(Project.investors.through, ["project_id", "organization_id"],
                     {(p.project_id, o.id) for p in plans for o in p.new_org_links})
-        insert_rows(StageChange, ["project_id", "stage", "on", "recorded_by_id", "recorded_at", "note"],
-                    ([p.project_id, stage, on, self.user.pk, now, self.reason(p.parsed.row) + note]
-                     for p in plans for stage, on, note in p.new_stages))
+        insert_rows(StageChange, ["project_id", "stage", "on", "recorded_by_id", "recorded_at", "note", "inferred"],
+                    ([p.project_id, stage, on, self.user.pk, now, self.reason(p.parsed.row) + note, inferred]
+                     for p in plans for stage, on, note, inferred in p.new_stages))
         by_id = {p.project_id: p for p in plans}
         for kind, group in (("+", new), ("~", changed)):
             ids = {p.project_id for p in group}
@@ -432,38 +429,17 @@ DROPPED_NOTE = "：导入时项目已中止"
 
 
 def _stage_path(current: str | None, target: str, signed_on: dt.date | None, today: dt.date,
-                after: dt.date | None = None) -> list[tuple[str, dt.date, str]]:
-    """The stage changes (stage, date, note suffix) that take a project from `current` to `target`.
+                after: dt.date | None = None) -> list[tuple[str, dt.date, str, bool]]:
+    """The model's `stage_path` with a file's one known date, the signing, as (stage, date, note, inferred).
 
-    Only the signing date is known. The other steps are dated on it (or, with no signing, on the import
-    date) and their note says so, rather than inventing dates; no step predates the last recorded one.
+    Skipped steps are dated on the signing (or, with no signing, on the import date) and their note says
+    so; a drop is dated on the import date.
     """
-    if current == Stage.DROPPED:
-        return []
-    last = target
-    if target == Stage.DROPPED:
-        last = Stage.SIGNED if signed_on else Stage.LEAD
-    start = stage_rank(current) + 1 if current else 0
-    steps = []
-    for stage in PIPELINE[start:stage_rank(last) + 1]:
-        if stage == Stage.SIGNED:
-            steps.append((stage, signed_on, ""))
-        else:
-            steps.append((stage, max(signed_on or today, after or dt.date.min), INFERRED[bool(signed_on)]))
-    if target == Stage.DROPPED:
-        steps.append((Stage.DROPPED, max(today, after or dt.date.min), DROPPED_NOTE))
-    return steps
-
-
-def _editable_by(user: User, project: dict) -> bool:
-    """`selectors.project_editable_by`, for the values `_existing_projects` read."""
-    if user.is_administrator:
-        return True
-    if user.role != Role.OFFICER:
-        return False
-    if project["owner_id"] == user.id:
-        return True
-    return user.team_id is not None and project["owner_team_id"] == user.team_id
+    known = {Stage.SIGNED: signed_on} if signed_on else {}
+    fallback = today if target == Stage.DROPPED or not signed_on else signed_on
+    steps = stage_path(current, target, known=known, fallback=fallback, after=after)
+    return [(step.stage, step.on, DROPPED_NOTE if step.stage == Stage.DROPPED
+             else INFERRED[bool(signed_on)] if step.inferred else "", step.inferred) for step in steps]
 
 
 def _chunks(items: list, size: int = CHUNK):

@@ -378,7 +378,7 @@ class ImportTests(FileTestCase):
         self.assertNotIn("二组保密项目", page.content.decode())
         # Were partners ever let in, the importer would still compare only what they may read: neither
         # the confidential project of their own carrier nor a public one outside it.
-        with mock.patch("zhaoshang.projects.importers.service.may_import", return_value=True):
+        with mock.patch("zhaoshang.projects.importers.service.can_import_projects", return_value=True):
             self.assert_refused_blind(self.run_import(path, user=partner, dry_run=True), [2, 3])
             self.assert_refused_blind(self.run_import(path, user=partner), [2, 3])
         self.assertEqual(counts(), before)

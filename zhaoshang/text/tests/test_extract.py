@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhaoshang.intel.text import decode, extract, process
+from zhaoshang.text import decode, extract, process
 
 SIGNING = (
     "12月8日，嘉兴经济技术开发区举行2021年第一季度重大项目集中签约活动，共签约项目8个，总投资126亿元，"

@@ -4,9 +4,9 @@
     decode(data) -> str               # bytes of a text file in UTF-8 (BOM or not), UTF-16, GBK/GB18030, Big5
     normalize(raw) -> Normalized      # clean simplified body + title, byline, date, removed boilerplate
     extract(text) -> Extraction       # metrics, organisations, places, investments, with offsets into text
-    numbers.parse_number(text) -> Decimal, numbers.parse_quantity(text) -> (Decimal, qualifier)
+    zhaoshang.core.numerals.parse_number(text) -> Decimal (numerals live in core: money parsing shares them)
 
-Modules: normalize (script, pinyin, punctuation, boilerplate), numbers (numerals), metrics and labels
+Modules: normalize (script, pinyin, punctuation, boilerplate), metrics and labels
 (figures), orgs and places (names), events (investments), extract (the three together).
 """
 

@@ -3,7 +3,7 @@ written for this file (not taken from any held-out article)."""
 
 import pytest
 
-from zhaoshang.intel.text import process
+from zhaoshang.text import process
 
 
 def _run(text: str) -> dict:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zhaoshang.intel.text.numbers import parse_number, parse_quantity
+from zhaoshang.core.numerals import parse_number, parse_quantity
 
 BIG = 10**15
 

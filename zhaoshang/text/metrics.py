@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from zhaoshang.core.numerals import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, parse_number
+
 from .labels import label_for
-from .numbers import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, parse_number
 
 __all__ = ["Metric", "find_metrics"]
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from zhaoshang.intel.text.normalize import normalize
+from zhaoshang.text.normalize import normalize
 
 
 def body(raw: str) -> str:

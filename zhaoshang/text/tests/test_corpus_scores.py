@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[4]
+REPO = Path(__file__).resolve().parents[3]
 FORMS = ("plain", "traditional", "pinyin", "wrapped", "seed")
 F1_FLOORS = {"metrics": 0.9, "organizations": 0.8, "places": 0.8, "investments": 0.7}
 CER_CEILING = 0.01

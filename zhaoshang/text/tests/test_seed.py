@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from zhaoshang.intel.text import decode, process
+from zhaoshang.text import decode, process
 
-ROOT = Path(__file__).resolve().parents[4]
+ROOT = Path(__file__).resolve().parents[3]
 SEED_NAME = "000_4b3a84f5f5d92920.txt"
 CANDIDATES = [ROOT / "corpus" / "seed" / SEED_NAME, Path("/work/shared/seed") / SEED_NAME]
 

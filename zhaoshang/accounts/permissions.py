@@ -1,0 +1,81 @@
+"""Who may do what: the one place every page, API operation, import, review and admin asks.
+
+Who may *see* a record is each app's selectors' business (`projects.selectors.project_visible_to`, …);
+this module answers what a user may *do*. Each rule is a function of the user (and, for a record, the
+few values the rule reads), so an import that holds rows as dictionaries asks the same question as a
+page holding a model instance. Plain Python over the user's attributes; no query is made.
+"""
+
+from __future__ import annotations
+
+from zhaoshang.accounts.models import Role
+
+# Denials, worded once: pages, API and import show the same sentence.
+PROJECT_EDIT_DENIED = "只有项目负责人、其团队成员和管理员可以修改此项目。"
+PROJECT_CREATE_DENIED = "只有招商专员和管理员可以新建项目。"
+PROJECT_IMPORT_DENIED = "只有招商专员和管理员可以导入项目。"
+REVIEW_DENIED = "只有招商专员和管理员可以审核抽取结果。"
+ORGANIZATION_WRITE_DENIED = "只有管理员、招商专员和产业研究人员可以新建或修改企业与机构。"
+
+# Roles whose members may own (and so create and edit) projects.
+PROJECT_OWNER_ROLES = frozenset({Role.OFFICER})
+ORGANIZATION_WRITER_ROLES = frozenset({Role.OFFICER, Role.ANALYST})
+
+
+def _active(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_project_worker(user) -> bool:
+    """Administrators and officers: the people who create, import, review and edit projects."""
+    return _active(user) and (user.is_administrator or user.role in PROJECT_OWNER_ROLES)
+
+
+def can_create_project(user) -> bool:
+    return is_project_worker(user)
+
+
+def can_import_projects(user) -> bool:
+    return is_project_worker(user)
+
+
+def can_review_extractions(user) -> bool:
+    """Accepting or rejecting what was extracted from documents turns it into records."""
+    return is_project_worker(user)
+
+
+def can_edit_project_owned_by(user, owner_id: int | None, owner_team_id: int | None) -> bool:
+    """Administrators edit every project; officers their own and their team's."""
+    if not _active(user):
+        return False
+    if user.is_administrator:
+        return True
+    if user.role not in PROJECT_OWNER_ROLES:
+        return False
+    if owner_id is not None and owner_id == user.id:
+        return True
+    return user.team_id is not None and owner_team_id == user.team_id
+
+
+def can_edit_project(user, project) -> bool:
+    owner = project.owner if project.owner_id is not None else None
+    return can_edit_project_owned_by(user, project.owner_id, owner.team_id if owner else None)
+
+
+def can_write_organizations(user) -> bool:
+    return _active(user) and (user.is_administrator or user.role in ORGANIZATION_WRITER_ROLES)
+
+
+def can_use_admin(user) -> bool:
+    """The Django admin is closed to partners, whatever their staff flag says."""
+    return _active(user) and not user.is_partner
+
+
+def can_read_intel(user) -> bool:
+    """Documents and their extractions are internal: partners do not read them."""
+    return _active(user) and not user.is_partner
+
+
+def sees_personal_data(user) -> bool:
+    """Only administrators see phone and ID-card numbers in full."""
+    return bool(getattr(user, "is_administrator", False))

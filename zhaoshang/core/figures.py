@@ -1,0 +1,55 @@
+"""Writing a figure for people: the one formatter of money, ratios, counts and days.
+
+Pages, the console, exports and the bulletin all call `format_amount` and `format_figure`; console tables
+line up with `pad`, which counts a Chinese character as two columns. Plain Python, no Django.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+
+__all__ = ["YI", "WAN", "format_amount", "format_figure", "display_width", "pad"]
+
+YI = Decimal(10) ** 8  # 亿
+WAN = Decimal(10) ** 4  # 万
+CURRENCY_SUFFIXES = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "JPY": "日元"}
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def format_amount(value: Decimal, currency: str = "CNY") -> str:
+    """200000000, CNY → '2亿元'; 1000000, USD → '100万美元'; `parse_amount` reads it back exactly."""
+    suffix = CURRENCY_SUFFIXES.get(currency, currency)
+    for unit, size in (("亿", YI), ("万", WAN)):
+        if abs(value) >= size:
+            return f"{_plain(value / size)}{unit}{suffix}"
+    return f"{_plain(value)}{suffix}"
+
+
+def format_figure(value, unit: str) -> str:
+    """A KPI value for people: 441.38亿元, 72.73%, 45 天, 2,274."""
+    if value is None:
+        return "—"
+    if unit == "ratio":
+        return f"{Decimal(value) * 100:.2f}".rstrip("0").rstrip(".") + "%"
+    if unit in CURRENCY_SUFFIXES:
+        return format_amount(Decimal(value), unit)
+    if unit == "days":
+        return f"{Decimal(value).normalize():f} 天"
+    if isinstance(value, int) or (isinstance(value, Decimal) and value == value.to_integral_value()):
+        return f"{int(value):,}"
+    return f"{Decimal(str(value)).normalize():f}"
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives the text: wide and full-width characters (Chinese) take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int, align: str = "<") -> str:
+    """The text padded with spaces to `width` display columns (`<` left, `>` right)."""
+    fill = " " * max(0, width - display_width(text))
+    return text + fill if align == "<" else fill + text
