@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zhaoshang.regions.gb2260 import divisions
+from zhaoshang.core.gb2260 import divisions
 
 _ORDER = {"province": 0, "city": 1, "county": 2}
 

@@ -1,5 +1,6 @@
 """Chinese news text: normalisation and extraction, pure Python (no Django).
 
+    analyse(raw) -> Analysis          # the normalised document and what was found in it, every item with offsets
     process(raw, source) -> dict      # the `zhaoshang extract` JSON object (DESIGN.md, "Extraction output")
     decode(data) -> str               # bytes of a text file in UTF-8 (BOM or not), UTF-16, GBK/GB18030, Big5
     normalize(raw) -> Normalized      # clean simplified body + title, byline, date, removed boilerplate
@@ -12,10 +13,12 @@ Modules: normalize (script, pinyin, punctuation, boilerplate), metrics and label
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .extract import Extraction, extract
 from .normalize import Normalized, normalize
 
-__all__ = ["Extraction", "Normalized", "decode", "extract", "normalize", "process"]
+__all__ = ["Analysis", "Extraction", "Normalized", "analyse", "decode", "extract", "normalize", "process"]
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -27,19 +30,40 @@ _CHINESE_CODECS = ["gb18030", "big5", "big5hkscs", "utf_16"]
 _BINARY_BYTES = bytes(c for c in range(32) if c not in (9, 10, 12, 13))
 
 
+@dataclass(slots=True)
+class Analysis:
+    """One document read: its normalised form (text, title, byline, date) and the extraction over that text.
+
+    Every metric, organisation, place and investment keeps its offsets into `normalized.text`, so a caller
+    that stores them never searches the text again.
+    """
+
+    normalized: Normalized
+    extraction: Extraction
+
+    def as_json(self, source: str) -> dict:
+        """The `zhaoshang extract` object: JSON-ready, in the format of DESIGN.md."""
+        doc, found = self.normalized, self.extraction
+        return {
+            "source": source,
+            "title": doc.title,
+            "text": doc.text,
+            "organizations": found.organization_names(),
+            "places": found.place_names(),
+            "metrics": [m.as_dict() for m in found.metrics],
+            "investments": [i.as_dict() for i in found.investments],
+        }
+
+
+def analyse(raw: str) -> Analysis:
+    """Normalise and extract one document, once."""
+    doc = normalize(raw)
+    return Analysis(doc, extract(doc.text))
+
+
 def process(raw: str, source: str) -> dict:
     """Normalise and extract one document; the result is JSON-ready."""
-    doc = normalize(raw)
-    found = extract(doc.text)
-    return {
-        "source": source,
-        "title": doc.title,
-        "text": doc.text,
-        "organizations": found.organization_names(),
-        "places": found.place_names(),
-        "metrics": [m.as_dict() for m in found.metrics],
-        "investments": [i.as_dict() for i in found.investments],
-    }
+    return analyse(raw).as_json(source)
 
 
 def decode(data: bytes) -> str:

@@ -388,7 +388,7 @@ def _without_aliases(matches: list[OrgMatch]) -> list[OrgMatch]:
 def _plain_zone(name: str, names: set[str]) -> str | None:
     """江苏省昆山市高新区 → 昆山高新区 when the text also writes that: the province and the 市 are the
     address, the zone's name is its city's short name and its kind."""
-    from zhaoshang.regions.gb2260 import short_name
+    from zhaoshang.core.gb2260 import short_name
 
     from .places import division_automaton
 

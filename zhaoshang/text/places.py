@@ -49,7 +49,7 @@ class PlaceMatch:
 
 
 def _short_forms(name: str, level: str) -> set[str]:
-    from zhaoshang.regions.gb2260 import short_name
+    from zhaoshang.core.gb2260 import short_name
 
     forms = {short_name(name)}
     if name.endswith("新区") and len(name) > 4:
@@ -62,7 +62,7 @@ def _short_forms(name: str, level: str) -> set[str]:
 
 
 def _names() -> dict[str, _Entry]:
-    from zhaoshang.regions.gb2260 import divisions
+    from zhaoshang.core.gb2260 import divisions
 
     table: dict[str, list] = {}
     for div in divisions().values():

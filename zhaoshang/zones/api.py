@@ -14,7 +14,7 @@ from zhaoshang.accounts.models import User
 from zhaoshang.api_auth import api_user
 from zhaoshang.core.schemas import CodeName, ZoneRef
 from zhaoshang.zones.models import Carrier
-from zhaoshang.zones.selectors import zone_resolve
+from zhaoshang.zones.selectors import carriers_visible_to, zone_resolve
 
 router = Router(tags=["载体"])
 
@@ -44,16 +44,13 @@ class CarrierFilters(Schema):
     kind: str = ""
 
 
-def carriers_visible_to(user: User) -> QuerySet[Carrier]:
-    qs = Carrier.objects.select_related("zone", "region", "host_region", "partner")
-    if user.is_partner:
-        return qs.filter(pk=user.carrier_id) if user.carrier_id else qs.none()
-    return qs
+def _carriers(user: User) -> QuerySet[Carrier]:
+    return carriers_visible_to(user).select_related("zone", "region", "host_region", "partner")
 
 
 @router.get("", response=list[CarrierOut], summary="载体列表")
 def carriers_list(request, filters: Query[CarrierFilters]):
-    qs = carriers_visible_to(api_user(request))
+    qs = _carriers(api_user(request))
     if filters.zone:
         qs = qs.filter(zone=zone_resolve(filters.zone))
     if filters.kind:
@@ -63,4 +60,4 @@ def carriers_list(request, filters: Query[CarrierFilters]):
 
 @router.get("/{int:carrier_id}", response=CarrierOut, summary="载体详情")
 def carriers_detail(request, carrier_id: int):
-    return get_object_or_404(carriers_visible_to(api_user(request)), pk=carrier_id)
+    return get_object_or_404(_carriers(api_user(request)), pk=carrier_id)

@@ -1,11 +1,11 @@
-"""Finding the zone a command or page is about."""
+"""Finding the zone a command or page is about, and the carriers a user may see."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from zhaoshang.core.errors import UserError
-from zhaoshang.zones.models import Zone
+from zhaoshang.zones.models import Carrier, Zone
 
 
 class ZoneNotFound(UserError):
@@ -26,3 +26,13 @@ def zone_resolve(text: str | None = None) -> Zone:
     if not zones:
         raise ZoneNotFound("数据库中还没有园区。先运行 `zhaoshang demo --no-serve` 或在管理后台添加。")
     raise ZoneNotFound("数据库中有多个园区，请用 --zone 指定代码或名称。")
+
+
+def carriers_visible_to(user, queryset: QuerySet[Carrier] | None = None) -> QuerySet[Carrier]:
+    """Partners (park or enclave staff) see only their own carrier; everyone else signed in sees all."""
+    qs = Carrier.objects.all() if queryset is None else queryset
+    if user is None or not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if user.is_partner:
+        return qs.filter(pk=user.carrier_id) if user.carrier_id else qs.none()
+    return qs
