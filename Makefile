@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-sqlite test-postgres setup python-deps static system-deps lint benchmarks clean
+.PHONY: demo test test-sqlite test-postgres setup python-deps static system-deps lint typecheck benchmarks clean
 
 demo: setup
 	$(BIN)/zhaoshang demo
@@ -51,6 +51,10 @@ system-deps:
 
 lint: setup
 	$(BIN)/ruff check zhaoshang benchmarks
+
+# mypy with the Django plugin over the package; its settings are in pyproject.toml.
+typecheck: python-deps
+	$(BIN)/mypy
 
 benchmarks: setup
 	$(BIN)/python benchmarks/extract.py

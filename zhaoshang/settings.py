@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -93,13 +94,13 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
+def _database() -> dict[str, Any]:
     url = env_str("ZHAOSHANG_DATABASE_URL", "")
     if not url:
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "zhaoshang.sqlite3",
                 "OPTIONS": {"timeout": 20}}
     try:
-        return dj_database_url.parse(url, conn_max_age=60)
+        return dict(dj_database_url.parse(url, conn_max_age=60))
     except ValueError as exc:
         raise ConfigurationError(f"ZHAOSHANG_DATABASE_URL is not a database URL: {exc}") from None
 

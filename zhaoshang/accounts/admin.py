@@ -8,8 +8,9 @@ from zhaoshang.accounts.models import ApiToken, Team, User
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "display_name", "role", "team", "carrier", "is_active", "locked_until"]
     list_filter = ["role", "team", "is_active"]
-    fieldsets = [*BaseUserAdmin.fieldsets, ("角色与范围", {"fields": ["role", "team", "carrier", "locked_until"]})]
-    add_fieldsets = [*BaseUserAdmin.add_fieldsets, ("角色与范围", {"fields": ["role", "team", "carrier"]})]
+    fieldsets = [*(BaseUserAdmin.fieldsets or ()),
+                 ("角色与范围", {"fields": ["role", "team", "carrier", "locked_until"]})]
+    add_fieldsets = [*(BaseUserAdmin.add_fieldsets or ()), ("角色与范围", {"fields": ["role", "team", "carrier"]})]
 
     @admin.display(description="姓名")
     def display_name(self, obj):

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.db import models, transaction
 from simple_history.utils import update_change_reason
 
+M = TypeVar("M", bound=models.Model)
+
 
 @transaction.atomic
-def attributed_save(instance: models.Model, *, user, changes: dict | None = None, reason: str = "",
-                    many: dict[str, list] | None = None) -> models.Model:
+def attributed_save(instance: M, *, user, changes: dict | None = None, reason: str = "",
+                    many: dict[str, list | None] | None = None) -> M:
     """Apply field changes, validate, save with a history record naming the user, then set many-to-many
     fields (each None-valued entry is left alone)."""
     for field, value in (changes or {}).items():
         setattr(instance, field, value)
-    instance._history_user = user
+    instance._history_user = user  # type: ignore[attr-defined]  # simple_history names the author from it
     instance.full_clean()
     instance.save()
     if reason:

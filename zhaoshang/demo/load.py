@@ -107,7 +107,7 @@ def _project(zone, row, users, carriers) -> Project:
         description=f"{investor}投资建设{name}。（示例数据）")
     project.investors.add(org)
     _history(project, stage, signed_on, users[owner])
-    first = project.stage_changes.order_by("on").first()
+    first = project.stage_changes.earliest("on")
     Activity.objects.create(project=project, kind=Activity.Kind.VISIT, on=first.on, recorded_by=users[owner],
                             people=f"{users[owner].display_name}；{investor}投资部",
                             notes="首次拜访，了解投资意向与用地需求。")

@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from zhaoshang.regions.models import Region
 
-_LEVEL_RANK = {Region.Level.CITY: 0, Region.Level.PROVINCE: 1, Region.Level.COUNTY: 2}
+_LEVEL_RANK: dict[str, int] = {Region.Level.CITY: 0, Region.Level.PROVINCE: 1, Region.Level.COUNTY: 2}
 
 
 def region_find(text: str) -> Region | None:
