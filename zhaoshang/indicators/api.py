@@ -10,8 +10,10 @@ from decimal import Decimal
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
+from zhaoshang.api_auth import api_user
 from zhaoshang.core.schemas import ZoneRef
 from zhaoshang.indicators.models import Indicator
+from zhaoshang.indicators.selectors import indicators_visible_to, observations_visible_to
 from zhaoshang.zones.selectors import zone_resolve
 
 router = Router(tags=["指标"])
@@ -53,7 +55,7 @@ class ObservationFilters(Schema):
 
 @router.get("", response=list[IndicatorOut], summary="指标列表")
 def indicators_list(request, filters: Query[IndicatorFilters]):
-    qs = Indicator.objects.select_related("zone")
+    qs = indicators_visible_to(api_user(request), Indicator.objects.select_related("zone"))
     if filters.zone:
         qs = qs.filter(zone=zone_resolve(filters.zone))
     return list(qs)
@@ -61,13 +63,15 @@ def indicators_list(request, filters: Query[IndicatorFilters]):
 
 @router.get("/{int:indicator_id}", response=IndicatorOut, summary="指标详情")
 def indicators_detail(request, indicator_id: int):
-    return get_object_or_404(Indicator.objects.select_related("zone"), pk=indicator_id)
+    return get_object_or_404(indicators_visible_to(api_user(request), Indicator.objects.select_related("zone")),
+                             pk=indicator_id)
 
 
 @router.get("/{int:indicator_id}/observations", response=list[ObservationOut], summary="指标观测值")
 def observations_list(request, indicator_id: int, filters: Query[ObservationFilters]):
-    indicator = get_object_or_404(Indicator, pk=indicator_id)
-    qs = indicator.observations.select_related("document")
+    user = api_user(request)
+    indicator = get_object_or_404(indicators_visible_to(user), pk=indicator_id)
+    qs = observations_visible_to(user, indicator.observations.select_related("document"))
     if filters.year:
         qs = qs.filter(on__year=filters.year)
     return list(qs)

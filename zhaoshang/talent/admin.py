@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from zhaoshang.accounts.masking import mask_id_number, mask_phone
+from zhaoshang.accounts.permissions import sees_personal_data
 from zhaoshang.talent.models import GraduateIntake, Person, ResearchProject, TalentTeam
 
 
@@ -19,26 +20,29 @@ class PersonAdmin(SimpleHistoryAdmin):
     list_filter = ["education", "carrier"]
     search_fields = ["name"]
     basics = ["name", "education", "team", "carrier", "introduced_on"]
+    unmasked = ["id_number", "phone"]
+    masked = ["id_masked", "phone_masked"]
+
+    def _private(self, request) -> list[str]:
+        return self.unmasked if sees_personal_data(request.user) else self.masked
 
     def get_list_display(self, request):
-        private = ["id_number", "phone"] if request.user.is_administrator else ["id_masked", "phone_masked"]
-        return self.basics + private
+        return self.basics + self._private(request)
 
     def get_fields(self, request, obj=None):
-        private = ["id_number", "phone"] if request.user.is_administrator else ["id_masked", "phone_masked"]
-        return ["zone", *self.basics, *private]
+        return ["zone", *self.basics, *self._private(request)]
 
     def get_readonly_fields(self, request, obj=None):
-        return [] if request.user.is_administrator else ["id_masked", "phone_masked"]
+        return [] if sees_personal_data(request.user) else list(self.masked)
 
     def lookup_allowed(self, lookup, value, request=None):
         # Filtering by a masked number through the URL would reveal it digit by digit.
-        if lookup.split("__")[0] in ("id_number", "phone") and not (request and request.user.is_administrator):
+        if lookup.split("__")[0] in self.unmasked and not (request and sees_personal_data(request.user)):
             return False
         return super().lookup_allowed(lookup, value, request)
 
     def has_view_history_or_change_history_permission(self, request, obj=None):
-        return request.user.is_administrator  # the history shows the numbers unmasked
+        return sees_personal_data(request.user)  # the history shows the numbers unmasked
 
     @admin.display(description="身份证号")
     def id_masked(self, obj):
