@@ -151,7 +151,7 @@ class ProjectWriteTests(ProjectApiTestCase):
         self.assertEqual(latest["who"]["username"], "officer")
         self.assertEqual(latest["reason"], "补充协议")
         self.assertEqual([(c["field"], c["old"], c["new"]) for c in latest["changes"]],
-                         [("amount", "200000000.00", "350000000.00")])
+                         [("amount", "2亿元", "3.5亿元")])
 
     def test_teammate_may_edit(self):
         response = self.as_user(self.teammate).patch(self.url(self.secret), {"description": "组内补充"},
@@ -221,7 +221,7 @@ class ProjectWriteTests(ProjectApiTestCase):
                          ("officer", "lead", "testzone"))
         history = self.as_user(self.officer).get(f"/api/projects/{data['id']}/history").json()
         self.assertEqual((history[-1]["action"], history[-1]["who"]["username"]), ("created", "officer"))
-        added = {"field": "investors", "label": "投资方", "old": "", "new": "芯源微电子（苏州）有限公司"}
+        added = {"field": "investors", "label": "投资方", "old": None, "new": "芯源微电子（苏州）有限公司"}
         self.assertIn(added, history[0]["changes"])
 
     def test_create_names_every_unknown_code(self):
