@@ -174,6 +174,14 @@ class ProjectWriteTests(ProjectApiTestCase):
         self.assertIn({"field": "stage", "label": "阶段", "old": "签约", "new": "注册"},
                       history[0]["changes"])
 
+    def test_a_skipped_stage_comes_back_marked_inferred(self):
+        response = self.as_user(self.officer).post(self.url(self.in_enclave, "/stage"),
+                                                   {"stage": "signed", "on": "2020-06-01"},
+                                                   content_type="application/json")
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual([(s["stage"], s["on"], s["inferred"]) for s in response.json()["stage_history"]],
+                         [("negotiating", "2020-06-01", True), ("signed", "2020-06-01", False)])
+
     def test_stage_change_that_breaks_the_pipeline_is_a_400_with_the_reason(self):
         client = self.as_user(self.officer)
         response = client.post(self.url(self.secret, "/stage"), {"stage": "lead", "on": "2020-06-01"},
