@@ -8,6 +8,8 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.db import models
 
+from zhaoshang.core.figures import CURRENCY_SUFFIXES, format_amount
+
 
 def content_hash(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
@@ -39,7 +41,6 @@ class Document(models.Model):
         return self.title or self.source or f"文档 {self.pk}"
 
 
-_CURRENCY_WORDS = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "JPY": "日元", "GBP": "英镑"}
 _UNIT_WORDS = {"count": "", "m2": "平方米", "mu": "亩", "km": "公里", "ton": "吨", "TEU": "标箱", "kwh": "千瓦时"}
 _QUALIFIER_WORDS = {"at_least": ("", "以上"), "more_than": ("", "多"), "about": ("约", ""), "at_most": ("", "以下")}
 
@@ -54,9 +55,8 @@ def figure_display(value, unit: str, qualifier: str = "exact") -> str:
         number = Decimal(str(value))
     except InvalidOperation:
         return f"{value} {unit}"
-    if unit in _CURRENCY_WORDS:
-        scale = next(((s, w) for s, w in ((10**8, "亿"), (10**4, "万")) if abs(number) >= s), (1, ""))
-        text = _plain(number / scale[0]) + scale[1] + _CURRENCY_WORDS[unit]
+    if unit in CURRENCY_SUFFIXES:
+        text = format_amount(number, unit)
     elif unit == "ratio":
         text = _plain(number * 100) + "%"
     else:

@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -18,17 +20,24 @@ from zhaoshang.accounts.models import User
 from zhaoshang.accounts.permissions import REVIEW_DENIED, can_edit_project, can_review_extractions
 from zhaoshang.indicators.models import Indicator, Observation
 from zhaoshang.intel.models import Document, ExtractedItem, content_hash
+from zhaoshang.organizations.matching import organization_match
 from zhaoshang.organizations.models import Organization, validate_credit_code
-from zhaoshang.projects.models import PIPELINE, Project, Stage, stage_rank
+from zhaoshang.organizations.services import organization_create, organization_update
+from zhaoshang.projects.models import PIPELINE, Project
 from zhaoshang.projects.selectors import project_visible_to
 from zhaoshang.projects.services import project_advance, project_create, project_update
 from zhaoshang.regions.selectors import region_find
 from zhaoshang.zones.models import Carrier
 
+if TYPE_CHECKING:
+    from zhaoshang.text import Analysis, Extraction
+    from zhaoshang.text.events import Investment
+    from zhaoshang.text.metrics import Metric
+
 Kind = ExtractedItem.Kind
 Status = ExtractedItem.Status
 SPAN_MAX = 500
-# Where a sentence ends, for the span of an investment event the extractor gave no offsets for.
+# Where a sentence ends: an investment event is shown as the sentence (or clause) of its investor's mention.
 _SENTENCE_END = "。！？；\n"
 
 
@@ -36,16 +45,10 @@ class IngestRejected(ValueError):
     """The input is not a text document (binary, undecodable or empty)."""
 
 
-def _run_extractor(raw: str, source: str) -> dict:
-    from zhaoshang.text import normalize, process
+def _analyse(raw: str) -> Analysis:
+    from zhaoshang.text import analyse
 
-    result = process(raw, source)
-    if "byline" not in result or "date" not in result:
-        # The extraction format has no byline or date; the normaliser keeps them as metadata.
-        meta = normalize(raw)
-        result.setdefault("byline", meta.byline)
-        result.setdefault("date", meta.date)
-    return result
+    return analyse(raw)
 
 
 def _decode(data: bytes) -> str:
@@ -89,12 +92,9 @@ def document_ingest(*, source: str, zone=None, user: User | None = None, raw_byt
     return document, True
 
 
-def _published_on(result: dict) -> dt.date | None:
-    value = result.get("published_on") or result.get("date")
-    if not value:
-        return None
+def _published_on(date: str | None) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(str(value)[:10])
+        return dt.date.fromisoformat(date[:10]) if date else None
     except ValueError:
         return None
 
@@ -105,18 +105,18 @@ def document_extract(*, document: Document) -> list[ExtractedItem]:
 
     Returns the items now pending. An item equal to one already reviewed is not queued again.
     """
-    result = _run_extractor(document.raw, document.source)
-    text = result.get("text") or ""
-    document.text = text
-    document.title = (result.get("title") or document.title or "")[:300]
-    document.byline = (result.get("byline") or document.byline or "")[:300]
-    document.published_on = _published_on(result) or document.published_on
+    analysis = _analyse(document.raw)
+    normalized = analysis.normalized
+    document.text = normalized.text
+    document.title = (normalized.title or document.title or "")[:300]
+    document.byline = (normalized.byline or document.byline or "")[:300]
+    document.published_on = _published_on(normalized.date) or document.published_on
     document.extracted_at = timezone.now()
     document.extraction_error = ""
     document.save()
     document.items.filter(status=Status.PENDING).delete()
     reviewed = {(i.kind, i.start, i.end, i.span) for i in document.items.all()}
-    fresh = [item for item in _items(document, result, text)
+    fresh = [item for item in _items(document, analysis.extraction, normalized.text)
              if (item.kind, item.start, item.end, item.span) not in reviewed]
     return ExtractedItem.objects.bulk_create(fresh)
 
@@ -126,117 +126,55 @@ def document_extract_failed(*, document: Document, error: str) -> None:
     Document.objects.filter(pk=document.pk).update(extraction_error=error[:2000])
 
 
-class _Locator:
-    """Finds spans in the text, each name at its first occurrence not already taken by the same kind."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.taken: dict[str, list[tuple[int, int]]] = {}
-
-    def _free(self, kind: str, start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in self.taken.get(kind, []))
-
-    def take(self, kind: str, start: int, end: int) -> tuple[int, int]:
-        self.taken.setdefault(kind, []).append((start, end))
-        return start, end
-
-    def given(self, kind: str, item: dict, needle: str) -> tuple[int, int] | None:
-        """The extractor's own offsets, widened to the span it names when they point at the figure only."""
-        start, end = item.get("start"), item.get("end")
-        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(self.text)):
-            return None
-        found = self.text[start:end]
-        if not needle or needle in found:
-            return self.take(kind, start, end)
-        if found not in needle:
-            return None
-        at = self.text.rfind(needle, max(0, end - len(needle)), start + len(needle))
-        if at != -1 and at <= start and at + len(needle) >= end:
-            return self.take(kind, at, at + len(needle))
-        return self.take(kind, start, end)
-
-    def find(self, kind: str, needle: str) -> tuple[int, int] | None:
-        if not needle:
-            return None
-        at = self.text.find(needle)
-        while at != -1:
-            if self._free(kind, at, at + len(needle)):
-                return self.take(kind, at, at + len(needle))
-            at = self.text.find(needle, at + 1)
-        return None
-
-    def anchor(self, item: dict, *needles: str) -> tuple[int, int] | None:
-        """The extractor's offsets for an item without a span, else the first of the needles in the text."""
-        start, end = item.get("start"), item.get("end")
-        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(self.text):
-            return start, end
-        for needle in filter(None, needles):
-            at = self.text.find(needle)
-            if at != -1:
-                return at, at + len(needle)
-        return None
-
-    def around(self, at: int, until: int, stops: str = _SENTENCE_END) -> tuple[int, int]:
-        """The sentence (or with stops including "，", the clause) holding text[at:until]."""
-        start = max(self.text.rfind(c, 0, at) for c in stops) + 1
-        ends = [e for e in (self.text.find(c, max(until - 1, at)) for c in stops) if e != -1]
-        end = min(ends) + 1 if ends else len(self.text)
-        end -= self.text[end - 1] == "，"
-        start += len(self.text[start:end]) - len(self.text[start:end].lstrip())
-        return start, min(end, start + SPAN_MAX)
+def _around(text: str, at: int, until: int, stops: str = _SENTENCE_END) -> tuple[int, int]:
+    """The sentence (or with stops including "，", the clause) holding text[at:until]."""
+    start = max(text.rfind(c, 0, at) for c in stops) + 1
+    ends = [e for e in (text.find(c, max(until - 1, at)) for c in stops) if e != -1]
+    end = min(ends) + 1 if ends else len(text)
+    end -= text[end - 1] == "，"
+    start += len(text[start:end]) - len(text[start:end].lstrip())
+    return start, min(end, start + SPAN_MAX)
 
 
-def _jsonable(value):
-    """The extractor may hand back Decimals; JSON stores integers and floats."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
+def _metric_bounds(text: str, metric: Metric) -> tuple[int, int]:
+    """The offsets of a metric's span: the extractor's are the figure's, the span adds its label before or
+    after it, so the span either starts at the figure or ends with it."""
+    if text.startswith(metric.span, metric.start):
+        return metric.start, metric.start + len(metric.span)
+    return metric.end - len(metric.span), metric.end
 
 
-def _item(document: Document, kind: str, payload: dict, where: tuple[int, int] | None,
-          text: str, span: str = "") -> ExtractedItem:
-    start, end = where if where else (None, None)
-    if where:
-        span = text[start:end]
-    return ExtractedItem(document=document, kind=kind, payload=_jsonable(payload), start=start, end=end,
-                         span=span[:SPAN_MAX])
+def _item(document: Document, kind: str, payload: dict, where: tuple[int, int], text: str) -> ExtractedItem:
+    start, end = where
+    return ExtractedItem(document=document, kind=kind, payload=payload, start=start, end=end,
+                         span=text[start:end][:SPAN_MAX])
 
 
-def _investment_items(document: Document, events: list[dict], locate: _Locator) -> list[ExtractedItem]:
-    """Each event at its span; without one, at its sentence, or its clause when the sentence holds several."""
-    anchors = [None if e.get("span") else locate.anchor(e, e.get("project"), e.get("investor")) for e in events]
-    sentences = [locate.around(*a) if a else None for a in anchors]
+def _investment_items(document: Document, events: list[Investment], text: str) -> list[ExtractedItem]:
+    """Each event at the sentence of its investor's mention, or the clause when the sentence holds several."""
+    sentences = [_around(text, e.start, e.end) for e in events]
     items = []
-    for event, anchor, sentence in zip(events, anchors, sentences, strict=True):
-        span = event.get("span") or ""
-        if span:
-            where = locate.given(Kind.INVESTMENT, event, span) or locate.find(Kind.INVESTMENT, span)
-        elif anchor:
-            shared = sentences.count(sentence) > 1
-            where = locate.take(Kind.INVESTMENT, *(locate.around(*anchor, stops="，" + _SENTENCE_END)
-                                                  if shared else sentence))
-        else:
-            where = None
-        items.append(_item(document, Kind.INVESTMENT, dict(event), where, locate.text, span))
+    for event, sentence in zip(events, sentences, strict=True):
+        shared = sentences.count(sentence) > 1
+        where = _around(text, event.start, event.end, stops="，" + _SENTENCE_END) if shared else sentence
+        items.append(_item(document, Kind.INVESTMENT, event.as_dict(), where, text))
     return items
 
 
-def _items(document: Document, result: dict, text: str) -> list[ExtractedItem]:
-    locate = _Locator(text)
-    items = []
-    items.extend(_investment_items(document, result.get("investments") or [], locate))
-    for metric in result.get("metrics") or []:
-        span = metric.get("span") or ""
-        where = locate.given(Kind.METRIC, metric, span) or locate.find(Kind.METRIC, span)
-        items.append(_item(document, Kind.METRIC, dict(metric), where, text, span))
-    for kind, key in ((Kind.ORGANIZATION, "organizations"), (Kind.PLACE, "places")):
-        for name in dict.fromkeys(result.get(key) or []):
-            where = locate.find(kind, name)
-            items.append(_item(document, kind, {"name": name}, where, text, name))
+def _first_mentions(matches: Iterable) -> list:
+    """One match per distinct name, at its first mention."""
+    first: dict[str, object] = {}
+    for match in sorted(matches, key=lambda m: m.start):
+        first.setdefault(match.name, match)
+    return list(first.values())
+
+
+def _items(document: Document, found: Extraction, text: str) -> list[ExtractedItem]:
+    items = _investment_items(document, found.investments, text)
+    items.extend(_item(document, Kind.METRIC, m.as_dict(), _metric_bounds(text, m), text) for m in found.metrics)
+    for kind, matches in ((Kind.ORGANIZATION, found.organizations), (Kind.PLACE, found.places)):
+        items.extend(_item(document, kind, {"name": m.name}, (m.start, m.end), text)
+                     for m in _first_mentions(matches))
     return items
 
 
@@ -289,25 +227,23 @@ def _clean_text(value) -> str:
 
 
 def _organization(user: User, name: str, credit_code: str = "", kind: str = "") -> Organization:
-    """The organisation with this credit code, else with this name, else a new one."""
+    """The organisation this credit code or (normalised) name denotes, else a new one.
+
+    A name whose organisation has another credit code is refused with the matcher's reason.
+    """
     credit_code = credit_code.strip().upper()
     if credit_code:
         validate_credit_code(credit_code)
-        found = Organization.objects.filter(credit_code=credit_code).first()
-        if found is not None:
-            return found
-    found = Organization.objects.filter(name=name).first()
-    if found is not None:
-        if credit_code and not found.credit_code:
-            found.credit_code, found._history_user = credit_code, user
-            found.full_clean()
-            found.save()
-        return found
-    org = Organization(name=name, credit_code=credit_code or None, kind=kind or Organization.Kind.COMPANY)
-    org._history_user = user
-    org.full_clean()
-    org.save()
-    return org
+    match = organization_match(name, credit_code)
+    if match.conflict:
+        raise ValidationError(match.conflict)
+    if not match.found:
+        return organization_create(user=user, name=name, credit_code=credit_code or None,
+                                   kind=kind or Organization.Kind.COMPANY)
+    found = match.organization
+    if credit_code and not found.credit_code:
+        found = organization_update(user=user, organization=found, credit_code=credit_code)
+    return found
 
 
 def _amount(overrides: dict, payload: dict) -> tuple[Decimal | None, str]:
@@ -388,9 +324,7 @@ def default_project_name(payload: dict) -> str:
 
 def _advance(user: User, project: Project, stage: str, on: dt.date, item: ExtractedItem) -> None:
     """Move the project forward to the stage the article reports; an earlier stage changes nothing."""
-    if stage not in PIPELINE or project.stage == Stage.DROPPED:
-        return
-    if stage_rank(stage) <= stage_rank(project.stage):
+    if stage not in PIPELINE or stage not in project.next_stages():
         return
     project_advance(user=user, project=project, stage=stage, on=on, note=f"据文档：{item.span[:200]}")
 

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
-from zhaoshang.accounts.permissions import can_review_extractions
+from zhaoshang.accounts.permissions import REVIEW_DENIED, can_review_extractions
 from zhaoshang.intel.forms import DocumentAddForm, accept_form
 from zhaoshang.intel.models import Document, ExtractedItem
 from zhaoshang.intel.selectors import (
@@ -142,7 +142,7 @@ def _item_for_review(request: HttpRequest, pk: int) -> ExtractedItem:
     item = get_object_or_404(ExtractedItem.objects.select_related("document__zone"), pk=pk,
                              document__in=document_visible_to(request.user))
     if not can_review_extractions(request.user):
-        raise PermissionDenied("只有招商专员和管理员可以审核抽取结果。")
+        raise PermissionDenied(REVIEW_DENIED)
     return item
 
 

@@ -20,19 +20,18 @@ from zhaoshang.accounts.permissions import (
     can_edit_project,
 )
 from zhaoshang.api_auth import api_user
+from zhaoshang.core.history import HistoryEntryOut, history_entries
 from zhaoshang.industries.models import Industry
 from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.models import Project
 from zhaoshang.projects.schemas import (
     ActivityIn,
     ActivityOut,
-    HistoryEntry,
     ProjectDetail,
     ProjectIn,
     ProjectListItem,
     ProjectPatch,
     StageIn,
-    history_entries,
 )
 from zhaoshang.projects.selectors import project_list, project_visible_to
 from zhaoshang.projects.services import activity_add, project_advance, project_create, project_update
@@ -41,7 +40,6 @@ from zhaoshang.zones.models import Carrier
 from zhaoshang.zones.selectors import zone_resolve
 
 router = Router(tags=["项目"])
-
 
 
 class ProjectFilters(Schema):
@@ -154,7 +152,7 @@ def activities_create(request, project_id: int, payload: ActivityIn):
     return Status(201, activity_add(user=user, project=project, **payload.dict()))
 
 
-@router.get("/{int:project_id}/history", response=list[HistoryEntry], summary="变更历史")
+@router.get("/{int:project_id}/history", response=list[HistoryEntryOut], summary="变更历史")
 def projects_history(request, project_id: int):
     """Every saved version of the project, newest first: who, when and which fields changed."""
     return history_entries(_visible(api_user(request), project_id))

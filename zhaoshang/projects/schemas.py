@@ -1,4 +1,4 @@
-"""API shapes of projects, their stage history, activities and change history.
+"""API shapes of projects, their stage history and activities (change history: `core.history`).
 
 Money is a decimal string with its currency, never a float.
 """
@@ -11,10 +11,9 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from zhaoshang.accounts.permissions import can_edit_project
-from zhaoshang.core.figures import format_amount
 from zhaoshang.core.schemas import CarrierRef, CodeName, UserRef, ZoneRef
 from zhaoshang.currencies.models import Currency
-from zhaoshang.projects.models import Activity, Stage
+from zhaoshang.projects.models import Activity, Stage, StageChange
 
 # Enumerations come from the models' choices, so the schema cannot drift from them.
 StageValue = Literal[tuple(Stage.values)]
@@ -36,7 +35,7 @@ class ProjectListItem(Schema):
     stage_label: str = Field(..., alias="get_stage_display")
     amount: Decimal | None = Field(..., description="总投资，精确小数（字符串），单位为 currency")
     currency: str
-    amount_display: str
+    amount_display: str = Field(..., description="总投资，供人阅读，如 2亿元")
     industry: CodeName | None
     source_region: CodeName | None
     carrier: CarrierRef | None
@@ -45,16 +44,13 @@ class ProjectListItem(Schema):
     signed_on: dt.date | None
     investors: list[InvestorRef]
 
-    @staticmethod
-    def resolve_amount_display(obj) -> str:
-        return format_amount(obj.amount, obj.currency) if obj.amount is not None else ""
-
 
 class StageChangeOut(Schema):
     stage: str
     stage_label: str = Field(..., alias="get_stage_display")
     on: dt.date
     note: str
+    inferred: bool = Field(..., description=str(StageChange._meta.get_field("inferred").help_text))
     recorded_by: UserRef | None
     recorded_at: dt.datetime
 
@@ -146,55 +142,3 @@ class ActivityIn(Schema):
     on: dt.date
     people: str = Field("", max_length=300)
     notes: str = ""
-
-
-class FieldChange(Schema):
-    field: str
-    label: str
-    old: str | None
-    new: str | None
-
-
-class HistoryEntry(Schema):
-    id: int
-    when: dt.datetime
-    who: UserRef | None
-    action: Literal["created", "changed", "deleted"]
-    reason: str | None
-    changes: list[FieldChange]
-
-
-
-def history_entries(instance) -> list[dict]:
-    """The simple_history records of a project or organisation, newest first, each with what changed."""
-    model = type(instance)
-    records = list(instance.history.select_related("history_user").order_by("history_date", "history_id"))
-    entries, previous = [], None
-    for record in records:
-        changes = [] if previous is None else [
-            _change(model, c) for c in record.diff_against(previous, foreign_keys_are_objs=True).changes]
-        entries.append({"id": record.history_id, "when": record.history_date, "who": record.history_user,
-                        "action": _ACTIONS[record.history_type], "reason": record.history_change_reason,
-                        "changes": changes})
-        previous = record
-    return entries[::-1]
-
-
-_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
-
-
-def _change(model, change) -> dict:
-    field = model._meta.get_field(change.field)
-    return {"field": change.field, "label": str(field.verbose_name),
-            "old": _shown(field, change.old), "new": _shown(field, change.new)}
-
-
-def _shown(field, value) -> str | None:
-    if value is None:
-        return None
-    if field.many_to_many:
-        key = field.related_model._meta.model_name
-        return "、".join(str(row.get(key, "")) for row in value)
-    if field.choices and not field.is_relation:
-        return str(dict(field.flatchoices).get(value, value))
-    return str(value)

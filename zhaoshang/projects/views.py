@@ -10,12 +10,21 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from zhaoshang.accounts.permissions import can_create_project, can_edit_project
+from zhaoshang.accounts.permissions import (
+    PROJECT_CREATE_DENIED,
+    PROJECT_EDIT_DENIED,
+    can_create_project,
+    can_edit_project,
+)
+from zhaoshang.core.history import history_entries
 from zhaoshang.projects import services
 from zhaoshang.projects.forms import ActivityForm, FileForm, ProjectFilterForm, ProjectForm, StageForm
-from zhaoshang.projects.history import history_entries
+from zhaoshang.projects.models import StageChange
 from zhaoshang.projects.selectors import project_list, project_visible_to
 from zhaoshang.zones.selectors import zone_resolve
+
+# The project page shows the latest changes; the API gives them all.
+HISTORY_SHOWN = 50
 
 
 def _visible_project(request, pk: int):
@@ -47,7 +56,8 @@ def project_detail(request, pk: int):
         "activity_form": ActivityForm() if editable else None, "file_form": FileForm() if editable else None,
         "changes": project.stage_changes.select_related("recorded_by"),
         "activities": project.activities.select_related("recorded_by"),
-        "history": history_entries(project),
+        "history": history_entries(project, limit=HISTORY_SHOWN),
+        "inferred_help": StageChange._meta.get_field("inferred").help_text,
     })
 
 
@@ -73,7 +83,7 @@ def _edit(request, project=None):
 @login_required
 def project_new(request):
     if not can_create_project(request.user):
-        raise PermissionDenied("只有招商专员和管理员可以新建项目。")
+        raise PermissionDenied(PROJECT_CREATE_DENIED)
     return _edit(request)
 
 
@@ -81,7 +91,7 @@ def project_new(request):
 def project_edit(request, pk: int):
     project = _visible_project(request, pk)
     if not can_edit_project(request.user, project):
-        raise PermissionDenied("只有项目负责人、其团队成员和管理员可以修改此项目。")
+        raise PermissionDenied(PROJECT_EDIT_DENIED)
     return _edit(request, project)
 
 

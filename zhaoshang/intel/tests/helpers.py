@@ -1,12 +1,20 @@
-"""A stand-in for the extractor with a fixed, known output, so review tests do not depend on its quality."""
+"""A stand-in for the extractor with a fixed, known output, so review tests do not depend on its quality.
+
+Its objects are the extractor's own (metrics, organisation and place matches, investments), with offsets."""
 
 from __future__ import annotations
 
 from contextlib import contextmanager
+from decimal import Decimal
 from unittest import mock
 
 from zhaoshang.intel.models import Document
 from zhaoshang.intel.services import document_extract, document_ingest
+from zhaoshang.text import Analysis, Extraction, Normalized
+from zhaoshang.text.events import Investment
+from zhaoshang.text.metrics import Metric
+from zhaoshang.text.orgs import OrgMatch
+from zhaoshang.text.places import PlaceMatch
 
 ARTICLE = ("今年以来，新区共签约亿元以上项目33个，总投资441.38亿元。"
            "纵目科技在湖州签约建设年产10万套激光雷达项目，总投资20亿元。\n"
@@ -14,23 +22,29 @@ ARTICLE = ("今年以来，新区共签约亿元以上项目33个，总投资441
 BODY = ARTICLE.split("\n")[0]
 
 
-def fake_process(raw: str, source: str) -> dict:
-    return {
-        "source": source, "title": "新区签约简讯", "text": BODY, "byline": "记者：张三", "date": "2020-11-20",
-        "organizations": ["纵目科技"], "places": ["湖州"],
-        "metrics": [
-            {"value": 33, "unit": "count", "qualifier": "exact", "indicator": "签约亿元以上项目",
-             "span": "签约亿元以上项目33个"},
-            {"value": 44138000000, "unit": "CNY", "qualifier": "exact", "indicator": "总投资",
-             "span": "总投资441.38亿元"},
-            {"value": 2000000000, "unit": "CNY", "qualifier": "exact", "indicator": "总投资",
-             "span": "总投资20亿元"},
-        ],
-        "investments": [
-            {"investor": "纵目科技", "project": "年产10万套激光雷达项目",
-             "amount": {"value": 2000000000, "unit": "CNY"}, "location": "湖州", "stage": "signed"},
-        ],
-    }
+def _at(needle: str, text: str = BODY, after: int = 0) -> tuple[int, int]:
+    start = text.index(needle, after)
+    return start, start + len(needle)
+
+
+def metric(value, indicator: str, span: str, figure: str, unit: str = "CNY") -> Metric:
+    """A metric as the extractor gives it: its offsets are the figure's, its span adds the label."""
+    start, end = _at(figure, after=_at(span)[0])
+    return Metric(Decimal(value), unit, "exact", indicator, span, start, end)
+
+
+def fake_analyse(raw: str) -> Analysis:
+    second_total = metric(2000000000, "总投资", "总投资20亿元", "20亿元")
+    return Analysis(
+        Normalized(BODY, title="新区签约简讯", byline="记者：张三", date="2020-11-20"),
+        Extraction(
+            metrics=[metric(33, "签约亿元以上项目", "签约亿元以上项目33个", "33个", unit="count"),
+                     metric(44138000000, "总投资", "总投资441.38亿元", "441.38亿元"), second_total],
+            organizations=[OrgMatch("纵目科技", *_at("纵目科技"), "company")],
+            places=[PlaceMatch("湖州", *_at("湖州"), ("330500",), False)],
+            investments=[Investment("纵目科技", "年产10万套激光雷达项目", second_total, "湖州", "signed",
+                                    *_at("纵目科技"))],
+        ))
 
 
 def fake_decode(data: bytes) -> str:
@@ -44,7 +58,7 @@ def fake_decode(data: bytes) -> str:
 
 @contextmanager
 def stand_in():
-    with mock.patch("zhaoshang.intel.services._run_extractor", fake_process), \
+    with mock.patch("zhaoshang.intel.services._analyse", fake_analyse), \
             mock.patch("zhaoshang.intel.services._decode", fake_decode):
         yield
 

@@ -17,6 +17,7 @@ from zhaoshang.cli import main
 from zhaoshang.intel.models import Document, ExtractedItem
 from zhaoshang.intel.tests.helpers import real_extractor, stand_in
 from zhaoshang.testing import make_user, make_zone
+from zhaoshang.text import Analysis, Extraction, Normalized
 
 SEED = "000_4b3a84f5f5d92920.txt"
 SEED_FIGURES = [33, 44138000000, 0.7, 8, 6, 50, 0.99, 4, 2, 19, 2274, 849]
@@ -158,14 +159,13 @@ class ExtractionFailureTests(TestCase):
         (folder / "a.txt").write_text("第一篇", encoding="utf-8")
         (folder / "b.txt").write_text("第二篇", encoding="utf-8")
 
-        def process(raw, source):
+        def analyse(raw):
             if raw == "第一篇":
                 raise RuntimeError("extractor bug")
-            return {"text": raw, "title": None, "organizations": [], "places": [], "metrics": [],
-                    "investments": []}
+            return Analysis(Normalized(raw), Extraction())
 
         out, err = io.StringIO(), io.StringIO()
-        with stand_in(), mock.patch("zhaoshang.intel.services._run_extractor", process), \
+        with stand_in(), mock.patch("zhaoshang.intel.services._analyse", analyse), \
                 redirect_stdout(out), redirect_stderr(err):
             code = main(["ingest", str(folder)])
         self.assertEqual(code, 1)

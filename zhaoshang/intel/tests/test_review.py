@@ -13,10 +13,13 @@ from zhaoshang.accounts.models import Role
 from zhaoshang.indicators.models import Indicator, Observation
 from zhaoshang.intel.models import ExtractedItem
 from zhaoshang.intel.services import NAME_TAKEN, document_extract, document_ingest, item_accept, item_reject
-from zhaoshang.intel.tests.helpers import BODY, extracted_article, fake_process, stand_in
+from zhaoshang.intel.tests.helpers import BODY, extracted_article, fake_analyse, stand_in
 from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.models import Project, Stage
 from zhaoshang.testing import make_project, make_user, make_zone
+from zhaoshang.text import Analysis, Extraction, Normalized
+from zhaoshang.text.events import Investment
+from zhaoshang.text.orgs import OrgMatch
 
 Kind = ExtractedItem.Kind
 
@@ -43,7 +46,7 @@ class ReviewTests(TestCase):
         for item in self.document.items.all():
             self.assertEqual(BODY[item.start:item.end], item.span)
 
-    def test_an_investment_without_offsets_is_located_at_its_sentence(self):
+    def test_an_investment_is_located_at_the_sentence_of_its_investor(self):
         event = self.item(Kind.INVESTMENT)
         self.assertEqual(event.span, "纵目科技在湖州签约建设年产10万套激光雷达项目，总投资20亿元。")
 
@@ -248,19 +251,81 @@ class HiddenProjectTests(TestCase):
 
 
 class ExtractorOffsetTests(TestCase):
-    def test_offsets_of_the_figure_alone_are_widened_to_its_span_and_decimals_are_stored(self):
-        def process(raw, source):
-            result = fake_process(raw, source)
-            at = BODY.index("20亿元")
-            result["metrics"] = [{**result["metrics"][2], "value": Decimal("2000000000"), "start": at,
-                                  "end": at + len("20亿元")}]
-            return result
-
+    def extract(self, analysis):
         zone = make_zone()
-        with stand_in(), mock.patch("zhaoshang.intel.services._run_extractor", process):
+        with stand_in(), mock.patch("zhaoshang.intel.services._analyse", lambda raw: analysis):
             document, _ = document_ingest(text="x", source="x.txt", zone=zone)
             document_extract(document=document)
-        metric = document.items.get(kind=Kind.METRIC)
+        return document
+
+    def test_offsets_of_the_figure_alone_are_widened_to_its_span_and_decimals_are_stored(self):
+        analysis = fake_analyse("x")
+        analysis.extraction = Extraction(metrics=[analysis.extraction.metrics[2]])
+        metric = self.extract(analysis).items.get(kind=Kind.METRIC)
         self.assertEqual(metric.span, "总投资20亿元")
         self.assertEqual(BODY[metric.start:metric.end], "总投资20亿元")
         self.assertEqual(metric.payload["value"], 2000000000)
+
+    def test_a_name_is_queued_once_at_its_first_mention_as_the_extractor_located_it(self):
+        name = "纵目科技（上海）股份有限公司"
+        text = f"纵目科技宣布增资。{name}在湖州签约。"
+        full = text.index(name)
+        # The extractor knows the short first mention stands for the full name, which the text spells later.
+        analysis = Analysis(Normalized(text), Extraction(organizations=[
+            OrgMatch(name, full, full + len(name), "company"), OrgMatch(name, 0, 4, "company")]))
+        item = self.extract(analysis).items.get(kind=Kind.ORGANIZATION)
+        self.assertEqual((item.start, item.end, item.span, item.payload), (0, 4, "纵目科技", {"name": name}))
+
+    def test_each_investment_is_shown_at_the_sentence_of_its_own_investor(self):
+        text = "甲公司增资扩产。乙公司在湖州签约建设电池项目。甲公司另在德清投资建设电机项目。"
+        second = text.index("甲公司另")
+        analysis = Analysis(Normalized(text), Extraction(investments=[
+            Investment("甲公司", None, None, "德清", "signed", second, second + 3)]))
+        event = self.extract(analysis).items.get(kind=Kind.INVESTMENT)
+        self.assertEqual(event.span, "甲公司另在德清投资建设电机项目。")
+
+
+def credit_code(body: str) -> str:
+    from stdnum.cn import uscc
+
+    return body + uscc.calc_check_digit(body)
+
+
+class OrganizationMatchTests(TestCase):
+    """Review finds organisations as the import does: by credit code, then by the normalised name."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        cls.officer = make_user("officer")
+        cls.document = extracted_article(cls.zone, cls.officer)
+        cls.code = credit_code("91330500MA2B3C4D5")
+        cls.known = Organization.objects.create(name="浙江某某（集团）有限公司", credit_code=cls.code)
+
+    def organization_item(self) -> ExtractedItem:
+        return self.document.items.get(kind=Kind.ORGANIZATION)
+
+    def test_a_name_from_the_news_with_half_width_brackets_is_the_organisation_from_the_sheet(self):
+        accepted = item_accept(user=self.officer, item=self.organization_item(), name="浙江某某(集团)有限公司")
+        self.assertEqual(accepted.organization, self.known)
+        self.assertEqual(Organization.objects.count(), 1)
+
+    def test_the_investor_of_an_event_is_matched_the_same_way(self):
+        accepted = item_accept(user=self.officer, item=self.document.items.get(kind=Kind.INVESTMENT),
+                               investor="浙江某某(集团)有限公司")
+        self.assertEqual(list(accepted.project.investors.all()), [self.known])
+
+    def test_the_same_name_with_another_credit_code_is_refused_with_the_reason(self):
+        other = credit_code("91310000MA1K2L3M4")
+        with self.assertRaises(ValidationError) as caught:
+            item_accept(user=self.officer, item=self.organization_item(), name="浙江某某(集团)有限公司",
+                        credit_code=other)
+        self.assertEqual(caught.exception.messages,
+                         [f"“浙江某某（集团）有限公司”在系统中的统一社会信用代码为 {self.code}，与 {other} 不一致"])
+        self.assertEqual(Organization.objects.count(), 1)
+        self.assertEqual(self.organization_item().status, "pending")
+
+    def test_a_new_organisation_is_attributed_to_the_reviewer(self):
+        accepted = item_accept(user=self.officer, item=self.organization_item())
+        self.assertEqual(accepted.organization.name, "纵目科技")
+        self.assertEqual(accepted.organization.history.get().history_user, self.officer)

@@ -105,7 +105,7 @@ class OrganizationWriteTests(OrganizationApiTestCase):
         history = client.get(f"/api/organizations/{data['id']}/history").json()
         self.assertEqual((history[0]["who"]["username"], history[0]["reason"]), ("officer", "增资"))
         self.assertEqual([(c["field"], c["old"], c["new"]) for c in history[0]["changes"]],
-                         [("registered_capital", "50000000.00", "80000000.00")])
+                         [("registered_capital", "5000万元", "8000万元")])
         self.assertEqual(history[-1]["action"], "created")
 
     def test_unknown_codes_and_tags_are_named(self):

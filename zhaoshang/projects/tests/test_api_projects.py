@@ -151,7 +151,7 @@ class ProjectWriteTests(ProjectApiTestCase):
         self.assertEqual(latest["who"]["username"], "officer")
         self.assertEqual(latest["reason"], "补充协议")
         self.assertEqual([(c["field"], c["old"], c["new"]) for c in latest["changes"]],
-                         [("amount", "200000000.00", "350000000.00")])
+                         [("amount", "2亿元", "3.5亿元")])
 
     def test_teammate_may_edit(self):
         response = self.as_user(self.teammate).patch(self.url(self.secret), {"description": "组内补充"},
@@ -173,6 +173,14 @@ class ProjectWriteTests(ProjectApiTestCase):
         self.assertEqual(history[0]["who"]["username"], "officer")
         self.assertIn({"field": "stage", "label": "阶段", "old": "签约", "new": "注册"},
                       history[0]["changes"])
+
+    def test_a_skipped_stage_comes_back_marked_inferred(self):
+        response = self.as_user(self.officer).post(self.url(self.in_enclave, "/stage"),
+                                                   {"stage": "signed", "on": "2020-06-01"},
+                                                   content_type="application/json")
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual([(s["stage"], s["on"], s["inferred"]) for s in response.json()["stage_history"]],
+                         [("negotiating", "2020-06-01", True), ("signed", "2020-06-01", False)])
 
     def test_stage_change_that_breaks_the_pipeline_is_a_400_with_the_reason(self):
         client = self.as_user(self.officer)
@@ -221,7 +229,7 @@ class ProjectWriteTests(ProjectApiTestCase):
                          ("officer", "lead", "testzone"))
         history = self.as_user(self.officer).get(f"/api/projects/{data['id']}/history").json()
         self.assertEqual((history[-1]["action"], history[-1]["who"]["username"]), ("created", "officer"))
-        added = {"field": "investors", "label": "投资方", "old": "", "new": "芯源微电子（苏州）有限公司"}
+        added = {"field": "investors", "label": "投资方", "old": None, "new": "芯源微电子（苏州）有限公司"}
         self.assertIn(added, history[0]["changes"])
 
     def test_create_names_every_unknown_code(self):

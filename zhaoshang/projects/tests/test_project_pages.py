@@ -1,6 +1,7 @@
 """The officer's pipeline pages, and who may see and change what on them."""
 
 import datetime as dt
+import re
 import shutil
 import tempfile
 
@@ -79,6 +80,18 @@ class ProjectPageTests(TestCase):
         self.assertEqual((change.on, change.recorded_by), (dt.date(2020, 6, 15), self.teammate))
         self.assertContains(response, "teammate 记录于")
         self.assertContains(response, "阶段：签约 → 注册")  # the change history names the change
+
+    def test_a_skipped_stage_is_shown_as_inferred_with_why(self):
+        self.as_user(self.owner)
+        response = self.client.post(reverse("projects:advance", args=[self.secret.pk]),
+                                    {"stage": "started", "on": "2020-07-01", "note": "桩基开工"}, follow=True)
+        stages = re.search(r'<ul class="timeline" id="stages">.*?</ul>', response.content.decode(), re.S).group(0)
+        registered, started = (re.search(rf"<li[^>]*><strong>{label}</strong>.*?</li>", stages, re.S).group(0)
+                               for label in ("注册", "开工"))
+        self.assertIn("（推定）", registered)
+        self.assertIn('title="未直接报告：项目到达后续阶段时补记，日期取自首个证据"', registered)
+        self.assertNotIn("推定", started)
+        self.assertNotIn("推定", re.search(r"<li[^>]*><strong>签约</strong>.*?</li>", stages, re.S).group(0))
 
     def test_a_stage_cannot_go_backwards_and_a_drop_needs_a_reason(self):
         self.as_user(self.owner)
