@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -11,6 +12,8 @@ import urllib.request
 from pathlib import Path
 
 from django.test import SimpleTestCase
+
+from zhaoshang.core.figures import display_width
 
 SEED_FIGURES = {
     "signed_projects_over_100m": 33, "signed_investment_total_cny": 44_138_000_000, "enclave_resident_projects": 8,
@@ -29,6 +32,12 @@ def _get_when_up(url: str, seconds: float = 30) -> str:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.3)
+
+
+def cell_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) display columns of each cell of a console table row; cells are 2+ spaces apart."""
+    return [(display_width(line[:m.start()]), display_width(line[:m.end()]))
+            for m in re.finditer(r"\S+(?: \S+)*", line)]
 
 
 def zhaoshang(data_dir: str, *args: str) -> subprocess.CompletedProcess:
@@ -80,10 +89,31 @@ class DemoCommandTests(SimpleTestCase):
         for item in items.values():
             self.assertTrue({"key", "label", "value", "unit", "record_ids"} <= item.keys())
 
-    def test_kpi_table_is_for_people(self):
+    def kpi_table(self) -> list[str]:
         result = zhaoshang(self.tmp.name, "kpi", "--zone", "nantaihu", "--year", "2020", "--format", "table")
-        self.assertIn("签约亿元以上项目总投资", result.stdout)
-        self.assertIn("44,138,000,000.00 元", result.stdout)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result.stdout.splitlines()
+
+    def test_kpi_table_writes_figures_as_the_cockpit_does(self):
+        rows = {line.split()[0]: line for line in self.kpi_table()[1:]}
+        self.assertIn("签约亿元以上项目总投资", rows["signed_investment_total_cny"])
+        self.assertIn("441.38亿元", rows["signed_investment_total_cny"])
+        self.assertIn("72.73%", rows["signed_yrd_share"])
+        self.assertIn("2,274", rows["graduates_introduced"])
+        self.assertIn("60 天", rows["median_days_lead"])
+
+    def test_kpi_table_columns_line_up_counting_a_chinese_character_as_two(self):
+        title, *lines = self.kpi_table()
+        self.assertEqual(title, "湖州南太湖新区 · 2020年（示例数据）")
+        spans = [cell_spans(line) for line in lines]
+        self.assertTrue(all(len(s) == 4 for s in spans), lines)
+        for column, edge in [(0, 0), (1, 0), (2, 1), (3, 0)]:  # key, label, value (right-aligned), records
+            self.assertEqual(len({s[column][edge] for s in spans}), 1, f"column {column} wanders")
+
+    def test_a_year_out_of_range_is_a_clear_error(self):
+        result = zhaoshang(self.tmp.name, "kpi", "--year", "20200")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("年度须在 1990 与 2100 之间", result.stderr)
 
     def test_an_unknown_zone_is_a_clear_error(self):
         result = zhaoshang(self.tmp.name, "kpi", "--zone", "nowhere", "--year", "2020")
