@@ -2,7 +2,6 @@
 
 import json
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -13,8 +12,9 @@ from pathlib import Path
 
 from django.test import SimpleTestCase
 
-from zhaoshang.core.figures import display_width
+from zhaoshang.cli.tests.columns import assert_columns_line_up
 
+README = Path(__file__).resolve().parents[3] / "README.md"
 SEED_FIGURES = {
     "signed_projects_over_100m": 33, "signed_investment_total_cny": 44_138_000_000, "enclave_resident_projects": 8,
     "enclave_resident_teams": 6, "innovation_carriers_introduced": 4, "joint_research_projects": 2,
@@ -32,12 +32,6 @@ def _get_when_up(url: str, seconds: float = 30) -> str:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.3)
-
-
-def cell_spans(line: str) -> list[tuple[int, int]]:
-    """(start, end) display columns of each cell of a console table row; cells are 2+ spaces apart."""
-    return [(display_width(line[:m.start()]), display_width(line[:m.end()]))
-            for m in re.finditer(r"\S+(?: \S+)*", line)]
 
 
 def zhaoshang(data_dir: str, *args: str) -> subprocess.CompletedProcess:
@@ -105,10 +99,12 @@ class DemoCommandTests(SimpleTestCase):
     def test_kpi_table_columns_line_up_counting_a_chinese_character_as_two(self):
         title, *lines = self.kpi_table()
         self.assertEqual(title, "湖州南太湖新区 · 2020年（示例数据）")
-        spans = [cell_spans(line) for line in lines]
-        self.assertTrue(all(len(s) == 4 for s in spans), lines)
-        for column, edge in [(0, 0), (1, 0), (2, 1), (3, 0)]:  # key, label, value (right-aligned), records
-            self.assertEqual(len({s[column][edge] for s in spans}), 1, f"column {column} wanders")
+        assert_columns_line_up(lines, "<<><")  # key, label, value (right-aligned), records
+
+    def test_the_readme_shows_the_real_kpi_table(self):
+        readme = README.read_text(encoding="utf-8")
+        example = readme.split("$ zhaoshang kpi --year 2020 --format table\n", 1)[1].split("  …", 1)[0]
+        self.assertEqual(example.splitlines(), self.kpi_table()[:len(example.splitlines())])
 
     def test_a_year_out_of_range_is_a_clear_error(self):
         result = zhaoshang(self.tmp.name, "kpi", "--year", "20200")
