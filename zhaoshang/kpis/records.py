@@ -102,6 +102,11 @@ def _cell_text(column: Column, record, user) -> str:
     return text
 
 
+def cell(spec: RecordSpec, key: str, record, user) -> str:
+    """One column of a record as plain text, for a page that shows a few of them (the cockpit's list)."""
+    return _cell_text(next(c for c in spec.columns if c.key == key), record, user)
+
+
 def as_cells(spec: RecordSpec, record, user) -> list[str]:
     """The record's shown columns as plain text, for a spreadsheet or the bulletin."""
     return [_cell_text(c, record, user) for c in spec.shown]

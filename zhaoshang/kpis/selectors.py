@@ -20,7 +20,7 @@ class YearInvalid(UserError):
     """The year asked for is not a calendar year the zone reports on."""
 
 
-def kpi_year(year: str | int) -> int:
+def _year(year: str | int) -> int:
     """The year as a number, if it is one a zone reports on (MIN_YEAR to MAX_YEAR)."""
     text = str(year).strip()
     if not text.isdigit() or not MIN_YEAR <= int(text) <= MAX_YEAR:
@@ -31,7 +31,7 @@ def kpi_year(year: str | int) -> int:
 def kpi_scope(zone: str | None, year: str | int | None) -> tuple[Zone, int]:
     """The zone (by code or name; the only one when none is given) and the year (by default the latest
     year with a signing). Raises ZoneNotFound or YearInvalid, both UserErrors with a message for people."""
-    number = kpi_year(year) if year not in (None, "") else None
+    number = _year(year) if year not in (None, "") else None
     found = zone_resolve(zone or None)
     return found, number if number is not None else default_year(found)
 

@@ -1,6 +1,7 @@
 from django import template
 
 from zhaoshang.core.figures import format_figure
+from zhaoshang.kpis.records import PROJECT, cell
 
 register = template.Library()
 
@@ -9,3 +10,9 @@ register = template.Library()
 def kpi_display(value) -> str:
     """A KPI value as the cockpit writes it: 441.38亿元, 72.73%, 45 天, 2,274."""
     return format_figure(value.value, value.unit)
+
+
+@register.filter
+def signing_date(project) -> str:
+    """A project's signing date as the drill-down writes it, marked（推定）when it was inferred."""
+    return cell(PROJECT, "signed_on", project, None)

@@ -160,3 +160,15 @@ class KpiScopeTests(TestCase):
         response = self.client.get("/api/kpis", {"year": 1989})
         self.assertEqual(response.status_code, 422)
         self.assertIn("年度须在 1990 与 2100 之间", response.json()["detail"])
+
+
+class StalledListTests(TestCase):
+    def test_the_cockpits_stalled_list_marks_an_inferred_signing_date(self):
+        zone = make_zone()
+        project = make_project(zone, "推定签约未落地项目", signed_on=dt.date(2020, 3, 2))
+        project.stage_changes.filter(stage=Stage.SIGNED).update(inferred=True)
+        leader = make_user("leader", Role.LEADER)
+        self.client.force_login(leader)
+        page = self.client.get(reverse("cockpit"), {"year": 2020}).content.decode()
+        self.assertIn("2020年3月2日（推定）", page)
+        self.assertIn("其中 1 个项目的签约日期为推定", page)
