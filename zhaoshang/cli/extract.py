@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from decimal import Decimal
 from pathlib import Path
+
+from zhaoshang.core.figures import format_figure, table_lines
 
 HELP = "normalise and extract documents (figures, organisations, places, investments); no database"
 NEEDS_DJANGO = False
@@ -38,16 +41,13 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _value(value, unit: str) -> str:
-    if unit == "ratio":
-        return f"{value * 100:g}%"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return f"{value:g}"
+def _figure(value, unit: str) -> str:
+    # Extraction writes whole units as JSON numbers; the formatter wants exact decimals.
+    return format_figure(Decimal(str(value)), unit)
 
 
 def render_table(result: dict) -> str:
-    """A plain-text report of one document for a person at a terminal."""
+    """A plain-text report of one document for a person at a terminal, its tables aligned by display width."""
     lines = [f"== {result['source']}"]
     if result.get("title"):
         lines.append(f"标题 title: {result['title']}")
@@ -55,13 +55,14 @@ def render_table(result: dict) -> str:
     lines.append(f"机构 organisations: {'、'.join(result['organizations']) or '—'}")
     lines.append(f"地点 places: {'、'.join(result['places']) or '—'}")
     lines.append(f"指标 metrics ({len(result['metrics'])}):")
-    for m in result["metrics"]:
-        lines.append(f"  {_value(m['value'], m['unit']):>18} {m['unit']:<6} {m['qualifier']:<10} "
-                     f"{m['indicator']:<16} «{m['span']}»")
+    lines.extend(table_lines([[_figure(m["value"], m["unit"]), m["unit"], m["qualifier"], m["indicator"],
+                               f"«{m['span']}»"] for m in result["metrics"]], "><<<<", indent="  "))
     lines.append(f"投资 investments ({len(result['investments'])}):")
-    for inv in result["investments"]:
-        amount = inv["amount"]
-        money = f"{_value(amount['value'], amount['unit'])} {amount['unit']}" if amount else "—"
-        lines.append(f"  {inv['investor'] or '—'} | {inv['project'] or '—'} | {money} | "
-                     f"{inv['location'] or '—'} | {inv['stage'] or '—'}")
+    lines.extend(table_lines([[inv["investor"] or "—", inv["project"] or "—", _money(inv["amount"]),
+                               inv["location"] or "—", inv["stage"] or "—"] for inv in result["investments"]],
+                             "<<><<", indent="  "))
     return "\n".join(lines) + "\n"
+
+
+def _money(amount: dict | None) -> str:
+    return _figure(amount["value"], amount["unit"]) if amount else "—"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
@@ -12,40 +11,29 @@ NEEDS_DJANGO = True
 
 def add_arguments(parser) -> None:
     parser.add_argument("--zone", help="zone code or name (optional while the database holds one zone)")
-    parser.add_argument("--year", type=_year, required=True, help="calendar year, e.g. 2020")
+    parser.add_argument("--year", required=True, help="calendar year, e.g. 2020")
     parser.add_argument("--format", choices=["json", "table"], default="table")
     parser.add_argument("--key", action="append", dest="keys", help="only this KPI (repeatable)")
 
 
-def _year(text: str) -> int:
-    from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR  # no Django: runs while arguments are parsed
+def table(title: str, values) -> str:
+    """The KPIs for a person at a terminal: figures written as the cockpit writes them, columns aligned."""
+    from zhaoshang.core.figures import format_figure, table_lines
 
-    if not text.isdigit() or not MIN_YEAR <= int(text) <= MAX_YEAR:
-        raise argparse.ArgumentTypeError(f"a year from {MIN_YEAR} to {MAX_YEAR}, not {text!r}")
-    return int(text)
-
-
-def _display(item: dict) -> str:
-    value, unit = item["value"], item["unit"]
-    if unit == "ratio":
-        return f"{value * 100:.2f}%"
-    if unit == "CNY":
-        return f"{value:,.2f} 元"
-    return f"{value:,}" if isinstance(value, int) else str(value)
+    rows = [[v.key, v.label, format_figure(v.value, v.unit), f"({len(v.record_ids)} 条记录)"] for v in values]
+    return "\n".join([title, *table_lines(rows, "<<><", indent="  ")]) + "\n"
 
 
 def run(args) -> int:
     from zhaoshang.kpis.computations import Period
+    from zhaoshang.kpis.selectors import kpi_scope
     from zhaoshang.kpis.services import kpi_evaluate
-    from zhaoshang.zones.selectors import zone_resolve
 
-    zone = zone_resolve(args.zone)
-    items = [v.as_json() for v in kpi_evaluate(zone=zone, period=Period.year(args.year), keys=args.keys)]
+    zone, year = kpi_scope(args.zone, args.year)  # a bad zone or year is a UserError: exit 2 with its message
+    values = kpi_evaluate(zone=zone, period=Period.year(year), keys=args.keys)
     if args.format == "json":
-        json.dump(items, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump([v.as_json() for v in values], sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-    print(f"{zone.name} · {args.year}年{'（示例数据）' if zone.is_demo else ''}")
-    for item in items:
-        print(f"  {item['key']:<36} {item['label']:<28} {_display(item):>24}  ({len(item['record_ids'])} 条记录)")
+    sys.stdout.write(table(f"{zone.name} · {year}年{'（示例数据）' if zone.is_demo else ''}", values))
     return 0

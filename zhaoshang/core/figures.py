@@ -1,15 +1,16 @@
 """Writing a figure for people: the one formatter of money, ratios, counts and days.
 
 Pages, the console, exports and the bulletin all call `format_amount` and `format_figure`; console tables
-line up with `pad`, which counts a Chinese character as two columns. Plain Python, no Django.
+line up with `pad` and `table_lines`, which count a Chinese character as two columns. Plain Python, no Django.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from decimal import Decimal
 
-__all__ = ["YI", "WAN", "format_amount", "format_figure", "display_width", "pad"]
+__all__ = ["YI", "WAN", "format_amount", "format_figure", "display_width", "pad", "table_lines"]
 
 YI = Decimal(10) ** 8  # 亿
 WAN = Decimal(10) ** 4  # 万
@@ -53,3 +54,10 @@ def pad(text: str, width: int, align: str = "<") -> str:
     """The text padded with spaces to `width` display columns (`<` left, `>` right)."""
     fill = " " * max(0, width - display_width(text))
     return text + fill if align == "<" else fill + text
+
+
+def table_lines(rows: Sequence[Sequence[str]], align: str, *, indent: str = "", gap: str = "  ") -> list[str]:
+    """Rows of cells as lines whose columns line up on a terminal; `align` has one `<` or `>` per column."""
+    widths = [max((display_width(row[i]) for row in rows), default=0) for i in range(len(align))]
+    return [(indent + gap.join(pad(cell, width, side) for cell, width, side in zip(row, widths, align, strict=True))
+             ).rstrip() for row in rows]

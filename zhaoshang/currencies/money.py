@@ -12,9 +12,6 @@ from decimal import Decimal
 
 from zhaoshang.core.figures import format_amount
 
-YI = Decimal(100_000_000)  # 亿
-WAN = Decimal(10_000)  # 万
-
 
 class MissingRate(Exception):
     """No exchange rate on or before the date is known for the currency."""
@@ -37,7 +34,7 @@ class Conversion:
         if self.currency == "CNY":
             return ""
         return (f"{format_amount(self.amount, self.currency)}按 {self.rate_on} 汇率 {self.rate.normalize():f} "
-                f"折合{format_cny(self.cny)}")
+                f"折合{format_amount(self.cny, 'CNY')}")
 
 
 def to_cny(amount: Decimal, currency: str, on: dt.date) -> Conversion:
@@ -51,7 +48,3 @@ def to_cny(amount: Decimal, currency: str, on: dt.date) -> Conversion:
         raise MissingRate(currency, on)
     cny = (amount * rate.cny_per_unit).quantize(Decimal("0.01"))
     return Conversion(amount, currency, cny, rate.cny_per_unit, rate.on)
-
-
-def format_cny(value: Decimal) -> str:
-    return format_amount(value, "CNY")

@@ -14,7 +14,7 @@ from django.db.models import Q, Sum
 
 from zhaoshang.currencies.money import Conversion, to_cny
 from zhaoshang.indicators.models import Indicator, Observation
-from zhaoshang.projects.models import Project, Stage
+from zhaoshang.projects.models import Project, Stage, StageChange
 from zhaoshang.projects.selectors import signed_in
 from zhaoshang.talent.models import COLLEGE_OR_ABOVE, GraduateIntake, Person, ResearchProject, TalentTeam
 from zhaoshang.zones.models import Carrier, Residency, Zone
@@ -95,6 +95,20 @@ def _signed_over(zone: Zone, period: Period, min_cny: int) -> list[tuple[Project
     return chosen
 
 
+def signing_inferred(project: Project) -> bool:
+    """Whether the project's 签约 was inferred from a later stage (推定) rather than reported."""
+    return any(c.stage == Stage.SIGNED and c.inferred for c in project.stage_changes.all())
+
+
+def inferred_note(count: int, what: str = "签约日期") -> list[str]:
+    """The note a figure carries when some of its records rest on inferred (推定) stage dates."""
+    return [f"其中 {count} 个项目的{what}为推定"] if count else []
+
+
+def _inferred_signings(chosen) -> list[str]:
+    return inferred_note(sum(1 for p, _ in chosen if signing_inferred(p)))
+
+
 def _conversion_notes(chosen) -> dict[int, str]:
     return {p.id: f"{p.name}：{c.note}" for p, c in chosen if c.currency != "CNY"}
 
@@ -102,7 +116,7 @@ def _conversion_notes(chosen) -> dict[int, str]:
 @computation
 def signed_projects(zone, period, params) -> Result:
     chosen = signed_over(zone, period, params["min_cny"])
-    return Result(len(chosen), "projects.Project", [p.id for p, _ in chosen],
+    return Result(len(chosen), "projects.Project", [p.id for p, _ in chosen], _inferred_signings(chosen),
                   record_notes=_conversion_notes(chosen))
 
 
@@ -110,7 +124,8 @@ def signed_projects(zone, period, params) -> Result:
 def signed_investment_total(zone, period, params) -> Result:
     chosen = signed_over(zone, period, params["min_cny"])
     total = sum((c.cny for _, c in chosen), Decimal(0))
-    return Result(total, "projects.Project", [p.id for p, _ in chosen], record_notes=_conversion_notes(chosen))
+    return Result(total, "projects.Project", [p.id for p, _ in chosen], _inferred_signings(chosen),
+                  record_notes=_conversion_notes(chosen))
 
 
 @computation
@@ -118,7 +133,8 @@ def signed_yrd_share(zone, period, params) -> Result:
     chosen = signed_over(zone, period, params["min_cny"])
     from_yrd = [p for p, _ in chosen if p.source_region and p.source_region.is_yrd]
     note = f"{len(from_yrd)}/{len(chosen)} 个项目来源地属于长三角"
-    return Result(_ratio(len(from_yrd), len(chosen)), "projects.Project", [p.id for p in from_yrd], [note])
+    return Result(_ratio(len(from_yrd), len(chosen)), "projects.Project", [p.id for p in from_yrd],
+                  [note, *_inferred_signings(chosen)])
 
 
 def _residing(zone: Zone, period: Period, carrier_kind: str) -> Q:
@@ -210,4 +226,6 @@ def signed_not_landed(zone, period, params) -> Result:
     stalled = signed.exclude(stage_changes__stage__in=[Stage.REGISTERED, Stage.STARTED, Stage.OPERATING],
                              stage_changes__on__lte=as_of).exclude(stage=Stage.DROPPED).distinct()
     ids = list(stalled.order_by("id").values_list("id", flat=True))
-    return Result(len(ids), "projects.Project", ids, [f"截至 {as_of}，签约早于 {cutoff} 且未注册"])
+    inferred = StageChange.objects.filter(project_id__in=ids, stage=Stage.SIGNED, inferred=True).count()
+    return Result(len(ids), "projects.Project", ids,
+                  [f"截至 {as_of}，签约早于 {cutoff} 且未注册", *inferred_note(inferred)])

@@ -7,15 +7,17 @@ import statistics
 from collections import defaultdict
 from decimal import Decimal
 
+from zhaoshang.kpis.computations import inferred_note
 from zhaoshang.projects.models import PIPELINE, Project, Stage, StageChange
 
 
-def _histories(zone, as_of: dt.date) -> dict[int, list[tuple[str, dt.date]]]:
+def _histories(zone, as_of: dt.date) -> dict[int, list[tuple[str, dt.date, bool]]]:
+    """Each project's stage changes up to as_of: (stage, date, whether the change is inferred)."""
     rows = (StageChange.objects.filter(project__zone=zone, on__lte=as_of)
-            .order_by("project_id", "on", "id").values_list("project_id", "stage", "on"))
-    histories: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
-    for project_id, stage, on in rows:
-        histories[project_id].append((stage, on))
+            .order_by("project_id", "on", "id").values_list("project_id", "stage", "on", "inferred"))
+    histories: dict[int, list[tuple[str, dt.date, bool]]] = defaultdict(list)
+    for project_id, stage, on, inferred in rows:
+        histories[project_id].append((stage, on, inferred))
     return histories
 
 
@@ -30,11 +32,14 @@ def pipeline_kpis(*, zone, period) -> list[dict]:
     reached: dict[str, set[int]] = defaultdict(set)
     current: dict[str, set[int]] = defaultdict(set)
     stays: dict[str, list[int]] = defaultdict(list)
+    inferred_stays: dict[str, set[int]] = defaultdict(set)  # stays that begin or end on an inferred date
     for project_id, history in histories.items():
-        for (stage, on), nxt in zip(history, [*history[1:], None], strict=True):
+        for (stage, on, inferred), nxt in zip(history, [*history[1:], None], strict=True):
             reached[stage].add(project_id)
             if nxt is not None:
                 stays[stage].append((nxt[1] - on).days)
+                if inferred or nxt[2]:
+                    inferred_stays[stage].add(project_id)
         current[history[-1][0]].add(project_id)
     unstaged = set(Project.objects.filter(zone=zone).exclude(id__in=histories).values_list("id", flat=True))
     current[Stage.LEAD] |= unstaged
@@ -55,5 +60,6 @@ def pipeline_kpis(*, zone, period) -> list[dict]:
         days = stays[stage]
         median = Decimal(str(statistics.median(days))) if days else 0
         items.append(_item(f"median_days_{stage}", f"“{Stage(stage).label}”阶段停留天数（中位数）", "days",
-                           median, reached[stage], [f"基于 {len(days)} 次已完成的阶段停留"]))
+                           median, reached[stage], [f"基于 {len(days)} 次已完成的阶段停留",
+                                                    *inferred_note(len(inferred_stays[stage]), "停留起止日期")]))
     return items

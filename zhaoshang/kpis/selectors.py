@@ -1,36 +1,44 @@
-"""The records behind a KPI value, limited to what the viewer may see."""
+"""Which zone and year a KPI request is about, and the records behind a KPI value that a viewer may see."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
 
-from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from zhaoshang.accounts.models import User
-from zhaoshang.projects.models import Project, StageChange
-from zhaoshang.projects.selectors import project_visible_to
+from zhaoshang.core.errors import UserError
+from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
+from zhaoshang.kpis.records import record_spec
+from zhaoshang.projects.models import StageChange
+from zhaoshang.zones.models import Zone
+from zhaoshang.zones.selectors import zone_resolve
+
+
+class YearInvalid(UserError):
+    """The year asked for is not a calendar year the zone reports on."""
+
+
+def _year(year: str | int) -> int:
+    """The year as a number, if it is one a zone reports on (MIN_YEAR to MAX_YEAR)."""
+    text = str(year).strip()
+    if not text.isdigit() or not MIN_YEAR <= int(text) <= MAX_YEAR:
+        raise YearInvalid(f"年度须在 {MIN_YEAR} 与 {MAX_YEAR} 之间，而不是“{text}”")
+    return int(text)
+
+
+def kpi_scope(zone: str | None, year: str | int | None) -> tuple[Zone, int]:
+    """The zone (by code or name; the only one when none is given) and the year (by default the latest
+    year with a signing). Raises ZoneNotFound or YearInvalid, both UserErrors with a message for people."""
+    number = _year(year) if year not in (None, "") else None
+    found = zone_resolve(zone or None)
+    return found, number if number is not None else default_year(found)
 
 
 def records_visible_to(user: User, model_label: str, ids: list[int]) -> QuerySet:
-    """Projects follow the project rule; partners see only their carrier's people, teams and carrier."""
-    model = apps.get_model(model_label)
-    qs = model.objects.filter(pk__in=ids)
-    if model is Project:
-        return project_visible_to(user, qs)
-    if not user.is_partner:
-        return qs
-    carrier = user.carrier_id
-    if carrier is None:
-        return qs.none()
-    rules = {
-        "talent.Person": Q(carrier_id=carrier),
-        "talent.TalentTeam": Q(residencies__carrier_id=carrier),
-        "zones.Carrier": Q(pk=carrier),
-    }
-    rule = rules.get(model_label)
-    return qs.filter(rule).distinct() if rule is not None else qs.none()
+    """The records with these ids that the user may see, by the visibility rule of the records' own app."""
+    return record_spec(model_label).visible(user, ids)
 
 
 def kpi_for_viewer(user: User, value):

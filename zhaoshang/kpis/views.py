@@ -5,32 +5,25 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.html import format_html
 
-from zhaoshang.accounts.masking import id_number_for, phone_for
+from zhaoshang.core.errors import UserError
 from zhaoshang.kpis.computations import Period
-from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR, kpi_definition
-from zhaoshang.kpis.selectors import default_year, kpi_for_viewer, records_visible_to
+from zhaoshang.kpis.definitions import kpi_definition
+from zhaoshang.kpis.records import as_row, record_spec
+from zhaoshang.kpis.selectors import kpi_for_viewer, kpi_scope, records_visible_to
 from zhaoshang.kpis.services import kpi_evaluate, kpi_evaluate_one
 from zhaoshang.projects.models import PIPELINE, Project, Stage
-from zhaoshang.zones.selectors import ZoneNotFound, zone_resolve
+from zhaoshang.zones.models import Zone
 
 
-def _zone_and_year(request):
+def _zone_and_year(request) -> tuple[Zone, int]:
     try:
-        zone = zone_resolve(request.GET.get("zone"))
-    except ZoneNotFound as exc:
+        return kpi_scope(request.GET.get("zone"), request.GET.get("year"))
+    except UserError as exc:  # a zone or year that is not there: the page is not there either
         raise Http404(str(exc)) from None
-    year = request.GET.get("year", "")
-    if not year.isdigit():
-        return zone, default_year(zone)
-    if not MIN_YEAR <= int(year) <= MAX_YEAR:
-        raise Http404(f"年度须在 {MIN_YEAR} 与 {MAX_YEAR} 之间")
-    return zone, int(year)
 
 
 def _chart_data(values) -> dict:
@@ -69,59 +62,8 @@ def _projects_by_id(user, ids):
 
 def _rows(user, value) -> tuple[list[str], list[list]]:
     """Column headers and rows for the records behind a viewer's value, masked for non-administrators."""
-    records = apps.get_model(value.record_model).objects.filter(pk__in=value.record_ids)
-    return ROW_BUILDERS[value.record_model](records, user)
-
-
-def _projects(records, user):
-    rows = [[format_html('<a href="{}">{}</a>', p.get_absolute_url(), p.name),
-             ", ".join(o.name for o in p.investors.all()),
-             p.amount_display, p.source_region.name if p.source_region else "", p.signed_on or "",
-             p.get_stage_display()]
-            for p in records.select_related("source_region").prefetch_related("investors", "stage_changes")]
-    return ["项目", "投资方", "总投资", "来源地", "签约日期", "阶段"], rows
-
-
-def _people(records, user):
-    rows = [[p.name, p.get_education_display(), p.team or "", p.carrier or "", p.introduced_on,
-             id_number_for(user, p.id_number), phone_for(user, p.phone)]
-            for p in records.select_related("team", "carrier")]
-    return ["姓名", "学历", "团队", "载体", "引进日期", "身份证号", "手机号"], rows
-
-
-def _teams(records, user):
-    return ["团队", "类型", "领域", "申报年度", "来源地"], [
-        [t.name, t.get_kind_display(), t.field, t.declared_year or "", t.source_region or ""]
-        for t in records.select_related("source_region")]
-
-
-def _carriers(records, user):
-    return ["载体", "类型", "合作方", "引进日期", "统计规则"], [
-        [c.name, c.get_kind_display(), c.partner or "", c.introduced_on or "", c.attribution_rule]
-        for c in records.select_related("partner", "host_region")]
-
-
-def _observations(records, user):
-    return ["指标", "截止日期", "数值", "来源"], [
-        [o.indicator.name, o.on, o.value.normalize(), o.source] for o in records.select_related("indicator")]
-
-
-def _graduates(records, user):
-    return ["年度", "来源地", "人数", "数据来源"], [
-        [g.year, g.source_region, g.count, g.source] for g in records.select_related("source_region")]
-
-
-def _research(records, user):
-    return ["项目", "合作院校", "立项日期", "列入计划"], [
-        [r.title, "、".join(p.name for p in r.partners.all()), r.started_on, r.listed_as]
-        for r in records.prefetch_related("partners")]
-
-
-ROW_BUILDERS = {
-    "projects.Project": _projects, "talent.Person": _people, "talent.TalentTeam": _teams,
-    "zones.Carrier": _carriers, "indicators.Observation": _observations,
-    "talent.GraduateIntake": _graduates, "talent.ResearchProject": _research,
-}
+    spec = record_spec(value.record_model)
+    return spec.headers, [as_row(spec, record, user) for record in spec.records(user, value.record_ids)]
 
 
 @login_required

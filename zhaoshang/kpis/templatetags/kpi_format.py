@@ -1,23 +1,18 @@
-from decimal import Decimal
-
 from django import template
 
-from zhaoshang.currencies.money import format_cny
+from zhaoshang.core.figures import format_figure
+from zhaoshang.kpis.records import PROJECT, cell
 
 register = template.Library()
 
 
-def display_value(value, unit: str) -> str:
-    """A KPI value for people: 441.38亿元, 72.73%, 45 天, 2,274."""
-    if unit == "ratio":
-        return f"{Decimal(value) * 100:.2f}".rstrip("0").rstrip(".") + "%"
-    if unit == "CNY":
-        return format_cny(Decimal(value))
-    if unit == "days":
-        return f"{Decimal(value).normalize():f} 天"
-    return f"{value:,}"
+@register.filter
+def kpi_display(value) -> str:
+    """A KPI value as the cockpit writes it: 441.38亿元, 72.73%, 45 天, 2,274."""
+    return format_figure(value.value, value.unit)
 
 
 @register.filter
-def kpi_display(value):
-    return display_value(value.value, value.unit)
+def signing_date(project) -> str:
+    """A project's signing date as the drill-down writes it, marked（推定）when it was inferred."""
+    return cell(PROJECT, "signed_on", project, None)

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from django.test import SimpleTestCase
 
+from zhaoshang.cli.tests.columns import assert_columns_line_up
+
+README = Path(__file__).resolve().parents[3] / "README.md"
 SEED_FIGURES = {
     "signed_projects_over_100m": 33, "signed_investment_total_cny": 44_138_000_000, "enclave_resident_projects": 8,
     "enclave_resident_teams": 6, "innovation_carriers_introduced": 4, "joint_research_projects": 2,
@@ -80,10 +83,33 @@ class DemoCommandTests(SimpleTestCase):
         for item in items.values():
             self.assertTrue({"key", "label", "value", "unit", "record_ids"} <= item.keys())
 
-    def test_kpi_table_is_for_people(self):
+    def kpi_table(self) -> list[str]:
         result = zhaoshang(self.tmp.name, "kpi", "--zone", "nantaihu", "--year", "2020", "--format", "table")
-        self.assertIn("签约亿元以上项目总投资", result.stdout)
-        self.assertIn("44,138,000,000.00 元", result.stdout)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result.stdout.splitlines()
+
+    def test_kpi_table_writes_figures_as_the_cockpit_does(self):
+        rows = {line.split()[0]: line for line in self.kpi_table()[1:]}
+        self.assertIn("签约亿元以上项目总投资", rows["signed_investment_total_cny"])
+        self.assertIn("441.38亿元", rows["signed_investment_total_cny"])
+        self.assertIn("72.73%", rows["signed_yrd_share"])
+        self.assertIn("2,274", rows["graduates_introduced"])
+        self.assertIn("60 天", rows["median_days_lead"])
+
+    def test_kpi_table_columns_line_up_counting_a_chinese_character_as_two(self):
+        title, *lines = self.kpi_table()
+        self.assertEqual(title, "湖州南太湖新区 · 2020年（示例数据）")
+        assert_columns_line_up(lines, "<<><")  # key, label, value (right-aligned), records
+
+    def test_the_readme_shows_the_real_kpi_table(self):
+        readme = README.read_text(encoding="utf-8")
+        example = readme.split("$ zhaoshang kpi --year 2020 --format table\n", 1)[1].split("  …", 1)[0]
+        self.assertEqual(example.splitlines(), self.kpi_table()[:len(example.splitlines())])
+
+    def test_a_year_out_of_range_is_a_clear_error(self):
+        result = zhaoshang(self.tmp.name, "kpi", "--year", "20200")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("年度须在 1990 与 2100 之间", result.stderr)
 
     def test_an_unknown_zone_is_a_clear_error(self):
         result = zhaoshang(self.tmp.name, "kpi", "--zone", "nowhere", "--year", "2020")
