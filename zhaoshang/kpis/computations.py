@@ -97,7 +97,7 @@ def _signed_over(zone: Zone, period: Period, min_cny: int) -> list[tuple[Project
 
 def signing_inferred(project: Project) -> bool:
     """Whether the project's 签约 was inferred from a later stage (推定) rather than reported."""
-    return any(c.stage == Stage.SIGNED and c.inferred for c in project.stage_changes.all())
+    return project.stage_inferred(Stage.SIGNED)
 
 
 def inferred_note(count: int, what: str = "签约日期") -> list[str]:

@@ -125,9 +125,18 @@ class Project(models.Model):
 
         return format_amount(self.amount, self.currency)
 
+    def _stage_change(self, stage: str) -> StageChange | None:
+        # Iterates the prefetched changes rather than querying, so a list of projects costs one query.
+        return next((c for c in self.stage_changes.all() if c.stage == stage), None)
+
     def stage_date(self, stage: str) -> dt.date | None:
-        change = next((c for c in self.stage_changes.all() if c.stage == stage), None)
+        change = self._stage_change(stage)
         return change.on if change else None
+
+    def stage_inferred(self, stage: str) -> bool:
+        """Whether the stage was implied by a later one (推定) rather than reported."""
+        change = self._stage_change(stage)
+        return bool(change and change.inferred)
 
     @property
     def signed_on(self) -> dt.date | None:
