@@ -26,7 +26,7 @@ from zhaoshang.core.vocabulary import (
 
 __all__ = [
     "alternation", "any_of", "currency_words", "files", "guarded", "loaded", "mapping", "prefix_qualifiers", "rows",
-    "suffix_qualifiers", "tagged", "words",
+    "suffix_qualifiers", "tagged", "untagged", "words",
 ]
 
 VOCAB = Path(__file__).with_name("vocab")
@@ -66,6 +66,12 @@ def mapping(name: str, index: int = 1) -> dict[str, str]:
 def tagged(name: str, tag: str, index: int = 1) -> tuple[str, ...]:
     """The words whose column `index` lists `tag` among its space-separated tags."""
     return tuple(row[0] for row in rows(name) if tag in column(row, index).split())
+
+
+@functools.cache
+def untagged(name: str, index: int = 1) -> tuple[str, ...]:
+    """The words whose column `index` is empty."""
+    return tuple(row[0] for row in rows(name) if not column(row, index))
 
 
 @functools.cache
