@@ -24,6 +24,8 @@ from .vocabulary import (
     prefix_qualifiers,
     rows,
     suffix_qualifiers,
+    tagged,
+    words,
 )
 
 __all__ = ["Metric", "find_metrics"]
@@ -200,15 +202,17 @@ def _is_threshold(text: str, m: re.Match) -> bool:
     if m.group("post") in ("以上", "以下", "及以上") and text.startswith("的", m.end()) and \
             _CONDITION_BEFORE.search(text, max(0, m.start() - 8), m.start()):
         return True  # 投资额在5000万元以上的（项目）: who qualifies, not a figure
-    if (m.group("post") or m.group("pre") in ("超", "超过", "逾", "突破", "高于", "低于", "不低于", "不少于")) and \
+    if (m.group("post") or m.group("pre") in _BOUNDS) and \
             text.startswith(("的，", "的,", "的；"), m.end()):
         return True  # 设备投资额超过5000万元的，按…: a condition
-    qualified = bool(m.group("post") or m.group("pre") in ("超", "超过", "逾", "突破"))
+    qualified = bool(m.group("post") or m.group("pre") in _EXCEEDED)
     if m.group("post") in ("以上", "及以上") and _CATEGORY_AFTER.match(text, m.end()):
         return True  # 签约10亿元以上制造业项目7个
     return qualified and bool(_THRESHOLD_AFTER.match(text, m.end()))
 
 
+_BOUNDS = frozenset(words("threshold_bounds.tsv"))
+_EXCEEDED = frozenset(tagged("threshold_bounds.tsv", "above"))
 _CATEGORY_AFTER = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:项目|企业)")
 
 

@@ -108,7 +108,7 @@ def _name_start(text: str, suffix_start: int, max_len: int = 24, loose: bool = F
 # Words that make a phrase of what precedes an ending (湖州市已设立各类政府, 家纺企业向合作园, 公司还计划).
 _NOT_IN_NAME = re.compile(guarded("not_in_name.tsv"))
 # 局 after these is a word (布局, 格局, 大局, 开局), not a bureau.
-_WORD_JU = re.compile("[布格大开结全变时棋赛残当]$")
+_WORD_JU = re.compile("[" + "".join(w[0] for w in words("ju_words.txt")) + "]$")
 # Endings that a province alone does not name (上海开发区 means Shanghai's development zones).
 _PROVINCE_GENERIC = frozenset(tagged("org_suffixes.tsv", "province-generic", 3))
 
