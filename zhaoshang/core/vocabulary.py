@@ -21,16 +21,19 @@ from decimal import Decimal
 from pathlib import Path
 
 __all__ = [
-    "alternation", "currency_codes", "currency_words", "read_rows", "prefix_qualifiers", "suffix_qualifiers",
+    "alternation", "column", "currency_codes", "currency_words", "files_read", "prefix_qualifiers", "read_rows",
+    "suffix_qualifiers",
 ]
 
 DATA = Path(__file__).with_name("data")
 READERS = ("news", "sheets")  # who reads a currency word: the news extractor, the spreadsheet importer
+_READ: set[Path] = set()
 
 
 def read_rows(path: Path) -> tuple[tuple[str, ...], ...]:
     """The entries of a vocabulary file, in file order, each as its tab-separated columns (trailing
     empty columns dropped). Raises ValueError on an entry that repeats, so a file lists each word once."""
+    _READ.add(path.resolve())
     rows: list[tuple[str, ...]] = []
     seen: set[str] = set()
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -44,6 +47,11 @@ def read_rows(path: Path) -> tuple[tuple[str, ...], ...]:
         seen.add(columns[0])
         rows.append(columns)
     return tuple(rows)
+
+
+def files_read() -> frozenset[Path]:
+    """Every vocabulary file read so far in this process (they are all read when their modules load)."""
+    return frozenset(_READ)
 
 
 def column(row: tuple[str, ...], index: int) -> str:

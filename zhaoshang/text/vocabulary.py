@@ -25,28 +25,21 @@ from zhaoshang.core.vocabulary import (
 )
 
 __all__ = [
-    "alternation", "any_of", "currency_words", "files", "guarded", "loaded", "mapping", "prefix_qualifiers", "rows",
+    "alternation", "any_of", "currency_words", "files", "guarded", "mapping", "prefix_qualifiers", "rows",
     "suffix_qualifiers", "tagged", "untagged", "words",
 ]
 
 VOCAB = Path(__file__).with_name("vocab")
-_LOADED: set[str] = set()
 
 
-def files() -> tuple[str, ...]:
-    """The names of every vocabulary file of the pipeline."""
-    return tuple(sorted(p.name for p in VOCAB.iterdir() if p.suffix in (".txt", ".tsv")))
-
-
-def loaded() -> frozenset[str]:
-    """The files read so far (every one is read when the pipeline's modules are imported)."""
-    return frozenset(_LOADED)
+def files() -> tuple[Path, ...]:
+    """Every vocabulary file of the pipeline."""
+    return tuple(sorted(p for p in VOCAB.iterdir() if p.suffix in (".txt", ".tsv")))
 
 
 @functools.cache
 def rows(name: str) -> tuple[tuple[str, ...], ...]:
     """The entries of vocab/`name`, each as its columns."""
-    _LOADED.add(name)
     return read_rows(VOCAB / name)
 
 
