@@ -12,6 +12,8 @@ import functools
 import re
 from decimal import Decimal, InvalidOperation
 
+from .vocabulary import alternation, prefix_qualifiers, suffix_qualifiers
+
 __all__ = ["parse_number", "parse_quantity", "QUALIFIERS", "qualifier_of"]
 
 DIGITS = {
@@ -22,24 +24,14 @@ DIGITS = {
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000}
 
-# Qualifier words as they appear before (prefix) or after (suffix) a figure.
-PREFIX_QUALIFIERS = {
-    "大约": "about", "约为": "about", "约占": "about", "约": "about", "将近": "about", "接近": "about",
-    "近": "about", "大概": "about", "约有": "about", "达到约": "about", "达约": "about", "共约": "about",
-    "合计约": "about", "累计约": "about", "总计约": "about", "约合": "about",
-    "超过": "more_than", "逾": "more_than", "超": "more_than", "多于": "more_than",
-    "不低于": "at_least", "不少于": "at_least", "至少": "at_least",
-    "不超过": "at_most", "不到": "at_most", "不足": "at_most", "最多": "at_most", "低于": "at_most",
-}
-SUFFIX_QUALIFIERS = {
-    "以上": "at_least", "及以上": "at_least", "多": "more_than", "余": "more_than", "之多": "more_than",
-    "左右": "about", "上下": "about", "以下": "at_most", "以内": "at_most", "不到": "at_most", "不足": "at_most",
-}
+# Qualifier words as they appear before (prefix) or after (suffix) a figure: core/data/qualifiers_*.tsv.
+PREFIX_QUALIFIERS = prefix_qualifiers()
+SUFFIX_QUALIFIERS = suffix_qualifiers()
 QUALIFIERS = ("exact", "at_least", "more_than", "about", "at_most")
 
 _ARABIC = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
-_PREFIX_RE = re.compile("^(" + "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True)) + ")")
-_SUFFIX_RE = re.compile("(" + "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True)) + ")$")
+_PREFIX_RE = re.compile(f"^({alternation(PREFIX_QUALIFIERS)})")
+_SUFFIX_RE = re.compile(f"({alternation(SUFFIX_QUALIFIERS)})$")
 _FRACTION_RE = re.compile(r"^(.+?)分之(.+)$")
 _ONE = Decimal(1)
 

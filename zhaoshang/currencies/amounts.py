@@ -13,21 +13,14 @@ import unicodedata
 from decimal import Decimal
 
 from zhaoshang.core.numerals import parse_number
+from zhaoshang.core.vocabulary import currency_codes, currency_words
 
 __all__ = ["parse_amount", "CURRENCY_WORDS"]
 
-# Words after the number (万美元, 亿元) and codes or signs before it (USD 3000万, ¥2亿), longest first.
-CURRENCY_WORDS = {
-    "元人民币": "CNY", "人民币元": "CNY", "人民币": "CNY", "元": "CNY", "块": "CNY",
-    "美元": "USD", "美金": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR", "日元": "JPY",
-}
-CURRENCY_CODES = {
-    "CNY": "CNY", "RMB": "CNY", "USD": "USD", "US$": "USD", "$": "USD", "EUR": "EUR", "€": "EUR",
-    "HKD": "HKD", "HK$": "HKD", "JPY": "JPY", "¥": "CNY", "￥": "CNY",
-}
-MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7,
-               "百万": Decimal(10) ** 6, "十万": Decimal(10) ** 5, "万": Decimal(10) ** 4,
-               "千": Decimal(1000), "百": Decimal(100)}
+# Words after the number (万美元, 亿元) and codes or signs before it (USD 3000万, ¥2亿), from the
+# currency vocabulary in core/data, which the news extractor reads too.
+CURRENCY_WORDS = {word: code for word, (code, _) in currency_words("sheets").items()}
+CURRENCY_CODES = currency_codes()
 
 # Up to 18 whole digits and 2 decimals: what the project's amount column (max_digits=20) can hold.
 LIMIT = Decimal(10) ** 18

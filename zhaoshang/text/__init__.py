@@ -7,8 +7,24 @@
     extract(text) -> Extraction       # metrics, organisations, places, investments, with offsets into text
     zhaoshang.core.numerals.parse_number(text) -> Decimal (numerals live in core: money parsing shares them)
 
-Modules: normalize (script, pinyin, punctuation, boilerplate), metrics and labels
-(figures), orgs and places (names), events (investments), extract (the three together).
+Layout: the modules hold the grammar, the data files the words.
+
+    normalize   script, pinyin, punctuation, boilerplate
+    metrics     figures (value, unit, qualifier), with labels for the indicator each one measures
+    orgs        organisation names; places: division names (GB/T 2260, from zhaoshang.core.gb2260)
+    events      investment events; extract runs the finders together
+    vocabulary  the one reader of the word lists in vocab/: every word a pattern is built from
+                (organisation endings, stop words, stage verbs, units and measure words, boilerplate
+                phrases…) is an entry there, listed once; the modules keep only the regex structure
+                (digits, punctuation classes, lookarounds) and ask vocabulary for words, tables or an
+                escaped, longest-first alternation
+    vocab/      one list per file: `*.txt` one entry a line, `*.tsv` an entry and its values (a unit
+                and factor, a kind, the continuations that make a word part of another) in tab-separated
+                columns; `#` lines say what the list is for (format: zhaoshang.core.vocabulary)
+
+Currency words (before and after a number, with their ISO codes) and qualifier words (约, 以上…) are
+read by the spreadsheet money parser too, so they live below both, in zhaoshang/core/data, and reach
+this package through `vocabulary`. The package imports nothing from Django.
 """
 
 from __future__ import annotations

@@ -19,72 +19,75 @@ from dataclasses import dataclass, field
 
 from .metrics import Metric
 from .orgs import OrgMatch
+from .vocabulary import alternation, any_of, currency_words, guarded, mapping, tagged, words
 
 __all__ = ["Investment", "find_investments", "stage_of"]
 
-# Most advanced first: a clause saying 签约入驻 has reached 入驻.
-STAGES = (
-    ("operating", r"竣工投产|建成投产|正式投产|投产|投入运营|正式运营|投入使用|开业|达产|并网发电|并网"),
-    ("started", r"开工|动工|开建|奠基|装修|进场施工|推进[^，。；]{0,12}建设|在建|封顶|开始建设|安装调试|设备安装"
-                r"|加紧建设|桩基施工|主体施工|基础施工|施工建设|全面施工"),
-    ("registered", r"注册(?!资本|资金)|落户|入驻|设立|成立|工商登记|新引进"),
-    ("signed", r"签约|签订|签署|签下|竞得|摘得|拍得"),
-    ("negotiating", r"洽谈|接洽|磋商|谈判|在谈|商谈"),
-    ("lead", r"意向|有意|接触|表示将"),  # 当场表示将在合作园投资: an intention
-)
+# Most advanced first: a clause saying 签约入驻 has reached 入驻. The verbs are in vocab/stages.tsv;
+# 推进…建设 (推进项目主体建设) is grammar.
+_STAGE_NAMES = ("operating", "started", "registered", "signed", "negotiating", "lead")
+_STAGE_GRAMMAR = {"started": r"推进[^，。；]{0,12}建设"}
+
+
+def _stage_pattern(stage: str) -> str:
+    verbs = [verb for verb, name in mapping("stages.tsv").items() if name == stage]
+    pattern = alternation(verbs, ahead=mapping("stages.tsv", 2))
+    return pattern + (f"|{_STAGE_GRAMMAR[stage]}" if stage in _STAGE_GRAMMAR else "")
+
+
+STAGES = tuple((stage, _stage_pattern(stage)) for stage in _STAGE_NAMES)
 _STAGE = re.compile(
-    "(?=[" + "".join(sorted({w[0] for _, p in STAGES for w in p.split("|")})) + "])(?:"
-    + "|".join(f"(?P<{name}>{pattern})" for name, pattern in STAGES) + ")"
+    "(?=[" + "".join(sorted({verb[0] for verb in words("stages.tsv")} | {p[0] for p in _STAGE_GRAMMAR.values()}))
+    + "])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in STAGES) + ")"
 )
 _ORDER = {name: i for i, (name, _) in enumerate(STAGES)}
 # 落户 alone means the company has settled (registered); next to 签约/签订 it is a synonym of signing.
 _SETTLED = _ORDER["registered"] + 0.5
 # A stage verb after these is a plan, not a fact (计划明年开工, 有望于年底前签约, 推动早投产); so is one
 # followed by 后 (达产后预计…).
-_FUTURE = re.compile(r"(?:将|计划|预计|力争|争取|拟|有望|早|下一步|推动|尽快|确保|待|后|须|需|要|发起)[^，。；]{0,10}$")
+_FUTURE = re.compile(f"(?:{alternation([*words('plan_words.txt'), *words('future_words.txt')])})[^，。；]{{0,10}}$")
 # A plan that names its dates runs on past a comma: 计划于2026年6月开工，2028年建成投产.
-_PLAN = re.compile(r"(?:将|计划|预计|力争|争取|拟|有望)[^。；！？]{0,30}$")
-_DATED = re.compile(r"(?:[0-9]{4}年|[0-9]{1,2}月|年底|年内|上半年|下半年|季度)[^，。；]{0,6}$")
-_DONE = re.compile(r"已|目前|正式|顺利|日前|近日")
+_PLAN = re.compile(f"(?:{any_of('plan_words.txt')})[^。；！？]{{0,30}}$")
+_DATED = re.compile(f"(?:[0-9]{{4}}年|[0-9]{{1,2}}月|{any_of('period_words.txt')})[^，。；]{{0,6}}$")
+_DONE = re.compile(any_of("done_words.txt"))
 # 成立于2012年: a company's history, not a registration.
 _DESCRIBES = re.compile(r"的(?:[0-9一二三四五六七八九十两]+[家个项]|企业|项目)")
 _HISTORY = re.compile(r"于(?:[0-9]{4}|[一二〇零][一二三四五六七八九〇零]{3})年")
 _CLAUSE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _SENTENCE_END = "。！？\n"
 _ANAPHOR = re.compile(
-    r"^(?:[，\s]*)(?:(?:此前|同时|目前|据悉|据了解|据介绍|其中)，?)?"
-    r"(?:该项目|该基地|该工厂|该园区|该工程|该厂|项目|基地|新工厂|新基地|新厂区|工厂|该公司)"
+    rf"^(?:[，\s]*)(?:(?:{any_of('anaphor_leads.txt')})，?)?(?:{any_of('anaphor_nouns.tsv')})"
 )
-_INVEST_LABEL = re.compile(r"投资|注册资本|出资|增资|投入")
-_NOT_INVESTMENT = re.compile(
-    r"产值|税收|纳税|营收|收入|销售|利润|补贴|资助|奖励|融资|贷款|成本|工资|费用|减免|经费|价|订单|市值|募集|合同金额"
-    r"|(?<!投资)规模"
-)
-_NOT_INVESTMENT_AFTER = re.compile(r"/|[^，。；]{0,3}(?:竞得|购得|拍得|摘得|中标|收购|融资|贷款|授信)")
-_CURRENCIES = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
-_CREATED = re.compile(r"(?:设立|成立|组建|新设)的?$")
-_CAPITAL = re.compile(r"注册资本|注册资金")
+_INVEST_LABEL = re.compile(alternation(tagged("money_words.tsv", "label")))
+_NOT_INVESTMENT = re.compile(guarded("not_investment.tsv", ahead=None, behind=1))
+_NOT_INVESTMENT_AFTER = re.compile(f"/|[^，。；]{{0,3}}(?:{any_of('not_investment_after.txt')})")
+_CURRENCIES = frozenset(code for code, _ in currency_words("news").values())
+_CREATED = re.compile(f"(?:{any_of('created_verbs.txt')})的?$")
+_CAPITAL = re.compile(alternation(tagged("money_words.tsv", "capital")))
 # A company named after these receives the money (对浙江氢途科技有限公司的股权投资, 全资子公司X增资扩产).
-_TARGET = re.compile(r"(?:对其?|向|收购|并购|子公司)$")
-_HOLDS = re.compile(r"(?:全资)?(?:控股|持股|参股)(?:，|。|；|$)")
-_SETTLED_DONE = re.compile(r"(?:已|已经|正式|完成|顺利)落户")
-_BANK = re.compile(r"(?:银行|分行|支行)$")
+_TARGET = re.compile(f"(?:{any_of('target_words.txt')})$")
+_HOLDS = re.compile(f"(?:全资)?(?:{any_of('holding_words.txt')})(?:，|。|；|$)")
+_SETTLED_DONE = re.compile(f"(?:{any_of('settled_adverbs.txt')})落户")
+_BANK = re.compile(f"(?:{alternation(tagged('org_suffixes.tsv', 'bank', 3))})$")
 # 双方将共同出资68亿元: the parties of the sentence before invest together.
-_PARTIES = re.compile(r"^[，\s]*(?:双方|三方|各方|两家企业|两家公司)(?:将|拟|计划)?(?:共同|联合)?(?:出资|投资)")
+_TOGETHER = any_of("together_words.txt")
+_PARTIES = re.compile(
+    rf"^[，\s]*(?:{any_of('parties.txt')})(?:将|拟|计划)?(?:{_TOGETHER})?"
+    f"(?:{alternation(tagged('money_words.tsv', 'parties'))})"
+)
 _JOINER = re.compile(r"[、和及与]|以及|、和")
-_SEPARATE = re.compile(r"分别|合计|共计|各自|总计")
+_SEPARATE = re.compile(any_of("separate_words.txt"))
 _LIST_NUMBER = re.compile(
     r"\s*(?:[0-9]{1,2}[.、．]|[一二三四五六七八九十]{1,2}、|[（(][0-9一二三四五六七八九十]{1,2}[)）]|[◆●■·•])"
 )
-_UNNAMED = re.compile(r"(?:旗下|下属|所属)的?(?:一家|一个|某|多家|几家)")
+_UNNAMED = re.compile(f"(?:{any_of('subsidiary_words.txt')})的?(?:{any_of('unnamed_words.txt')})")
 # Agreements that put no money into a project: frameworks, and sales (供货合同, 采购订单).
-_FRAMEWORK = re.compile(r"战略合作|框架协议|合作框架|合作备忘录|战略协议|供货|采购合同|销售合同|供应协议|订单")
-_INVEST_VERB = re.compile(r"[^，。；]{0,6}?(?:共同|联合)?(?:投资|出资|增资)")
-_PROJECT = re.compile(
-    r"([^，。；：、“”（）()]{2,30}?(?:项目|基地|工厂|总部|中心|产业园|生产线|工程|铁路|园区|枢纽|技改|平台))"
-)
-_PROJECT_LEAD = re.compile(r"^.*(?:投资|建设|投建|新建|扩建|改建|实施|打造|布局|设立|的|拟|将|在|计划|用于)")
-_AMOUNT_PREFIX = re.compile(r"^[0-9.,]+[万亿]*[美欧港日]?元")
+_FRAMEWORK = re.compile(any_of("framework_words.txt"))
+_INVEST_VERB = re.compile(f"[^，。；]{{0,6}}?(?:{_TOGETHER})?(?:{alternation(tagged('money_words.tsv', 'verb'))})")
+_PROJECT = re.compile(f"([^，。；：、“”（）()]{{2,30}}?(?:{any_of('project_nouns.txt')}))")
+_PROJECT_LEAD = re.compile(f"^.*(?:{any_of('project_leads.txt')})")
+_YUAN = alternation(w for w in currency_words("news") if w.endswith("元"))
+_AMOUNT_PREFIX = re.compile(f"^[0-9.,]+[万亿]*(?:{_YUAN})")
 
 
 @dataclass(slots=True)
@@ -403,7 +406,7 @@ def _previous_sentence(text: str, pos: int) -> int:
 
 
 _SHARE = re.compile(r"其中(?![一二三四首第]*期)")
-_BY = re.compile(r"^[，\s]*(?:该项目|项目|该基地|该工厂)由")
+_BY = re.compile(rf"^[，\s]*(?:{alternation(tagged('anaphor_nouns.tsv', 'by'))})由")
 
 
 def _candidate_event(ctx: _Context, clause: _Clause, candidate: Investment) -> list[Investment]:

@@ -9,30 +9,32 @@ from __future__ import annotations
 
 import re
 
+from .vocabulary import alternation, any_of, guarded, tagged, untagged
+
 __all__ = ["label_for"]
 
 _BOUNDARY = re.compile(r"[，。；：！？、,;:!?\n（）()“”《》\"「」]")
-_LEAD = re.compile(
-    r"^(?:其中|今年以来|去年以来|截至目前|截至|目前|累计|合计|共计|共有|已有|现有|共|已|新区|该项目|该基地|该公司|"
-    r"全年|预计|力争|计划|同时|此外|另外|并|还|将|可|有|约|达|新增加|据了解|据介绍|今年|去年|明年|其|为|按|占)+"
-)
-_TRAIL = re.compile(r"(?:达到|已达|高达|共计|合计|累计|突破|达|为|约|共|计|是|有|超|逾|近|的|了|至|增至|每人)+$")
+_LEAD = re.compile(f"^(?:{any_of('label_leads.txt')})+")
+_TRAIL = re.compile(f"(?:{any_of('label_trails.txt')})+$")
 # A count or share followed directly by a noun measures that noun (8个创业项目).
-_AFTER_STOP = re.compile(
-    r"来自|均|都|是|为|在|已|将|落户|入驻|签约|集中|实现|完成|参与|参加|获得|发放|的|及|和|与|等|[，。；、\n0-9]"
-)
+_AFTER_STOP = re.compile(f"{any_of('label_after_stops.txt')}|[，。；、\n0-9]")
 _LIST_HEAD = re.compile(r"[^，。；！？\n]*?等(?:相关)?([^，。；！？\n、]{2,20}?)(?=[，。；！？\n]|$|及|和)")
 _CLAUSE_END = re.compile(r"[，。；！？\n]")
 _MAX = 20
 # The label starts at the last framing verb: 该区已累计引进亿元以上项目 → 引进亿元以上项目,
 # 南太湖新区报长三角地区领军型人才团队 → 领军型人才团队 (报 and 共有 framed by a subject are dropped too).
+_SUBJECT_VERBS = tagged("label_verbs.tsv", "subject")
 _VERB = re.compile(
-    r"新签约|签约|新引进|引进|引入|招引|实施|办理|入驻了?|新增|培育|建成|开行|发送|接收|接待|完成|实现|拥有|推出|"
-    r"吸引|集聚|(?<=[区市县省])(?:报|共有|有)"
+    alternation(untagged("label_verbs.tsv"))
+    + f"|(?<=[区市县省])(?:{alternation(_SUBJECT_VERBS)})"
 )
-_DROP_VERB = re.compile(r"^(?:报|共有|有)")
-_REGION = re.compile(r"(?:长三角|长江三角洲|珠三角|京津冀)(?:地区|区域)?")
-_OWNER = re.compile(r".*(?:公司|集团|会社|大学(?!生)|学院|政府|管委会|研究院)(?=投资|出资|增资|注册资本)")
+_DROP_VERB = re.compile(f"^(?:{alternation(_SUBJECT_VERBS)})")
+_SUBJECT_VERB_START = "".join(w[0] for w in _SUBJECT_VERBS)
+_REGIONS = tagged("regions.tsv", "label")
+_REGION = re.compile(f"(?:{alternation(_REGIONS)})(?:地区|区域)?")
+_OWNER = re.compile(
+    f".*(?:{guarded('label_owner_endings.tsv')})(?={alternation(tagged('money_words.tsv', 'owner'))})"
+)
 
 
 def _before(text: str, start: int, floor: int) -> tuple[str, int]:
@@ -57,8 +59,8 @@ def _before(text: str, start: int, floor: int) -> tuple[str, int]:
     if len(segment) > _MAX:
         offset += len(segment) - _MAX
         segment = segment[-_MAX:]
-    label = _DROP_VERB.sub("", segment) if segment[:1] in "报有共" else segment
-    if "三角" in label or "京津冀" in label:
+    label = _DROP_VERB.sub("", segment) if segment[:1] in _SUBJECT_VERB_START else segment
+    if any(region in label for region in _REGIONS):
         label = _REGION.sub("", label)
     return (label if len(label) >= 2 else segment), offset
 

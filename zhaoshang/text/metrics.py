@@ -12,9 +12,21 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from zhaoshang.core.numerals import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, parse_number
+from zhaoshang.core.numerals import parse_number
 
 from .labels import label_for
+from .vocabulary import (
+    alternation,
+    any_of,
+    currency_words,
+    guarded,
+    mapping,
+    prefix_qualifiers,
+    rows,
+    suffix_qualifiers,
+    tagged,
+    words,
+)
 
 __all__ = ["Metric", "find_metrics"]
 
@@ -22,79 +34,46 @@ CN_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 CN_NUMERAL = f"[{CN_DIGITS}十拾百佰千仟万亿]"
 _NUM = rf"(?:[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?(?:[十百千万亿]+)?|{CN_NUMERAL}+(?:点[{CN_DIGITS}]+)?)"
 
-# Unit word → (unit code, multiplier). Longest words first in the pattern so 平方公里 wins over 公里.
-MONEY = {
-    "元人民币": ("CNY", 1), "人民币": ("CNY", 1), "元": ("CNY", 1), "美元": ("USD", 1), "美金": ("USD", 1),
-    "欧元": ("EUR", 1), "港元": ("HKD", 1), "港币": ("HKD", 1), "日元": ("JPY", 1),
-    "块钱": ("CNY", 1), "毛钱": ("CNY", Decimal("0.1")),
-}
-MEASURES = {
-    "平方公里": ("m2", 1_000_000), "平方千米": ("m2", 1_000_000), "平方米": ("m2", 1), "平米": ("m2", 1),
-    "㎡": ("m2", 1), "m²": ("m2", 1), "m2": ("m2", 1), "公顷": ("m2", 10_000), "亩": ("mu", 1),
-    "公里": ("km", 1), "千米": ("km", 1), "km": ("km", 1), "米": ("km", Decimal("0.001")), "吨": ("ton", 1),
-    "标箱": ("TEU", 1), "标准箱": ("TEU", 1), "TEU": ("TEU", 1),
-    "千瓦时": ("kwh", 1), "度电": ("kwh", 1), "kWh": ("kwh", 1), "kwh": ("kwh", 1),
-    "MWh": ("kwh", 1_000), "GWh": ("kwh", 1_000_000), "兆瓦时": ("kwh", 1_000), "度": ("kwh", 1),
-}
-RATIOS = {"%": 100, "％": 100, "个百分点": 100, "百分点": 100, "成": 10, "倍": 1}
-# Measure words that count things, each with the words that would make it part of another word
-# (位于, 支持, 条件…): those continuations are excluded by a lookahead.
-COUNTERS = {
-    "人次": "", "批次": "", "架次": "", "车次": "", "班次": "", "股": "份|东|票|权|价|市|改|比",
-    "个": "月|百分点|工作日|小时|季度", "项": "", "家": "庭|乡|人|属|居|园", "名": "列|单|牌|义|称|字|额",
-    "人": "民|员|才|口|士|们|工|类|大|物|气|文|事|均|心", "件": "事", "支": "持|付|撑|出|援|柱",
-    "所": "有|属|在|得|以|谓|需|长", "座": "谈|位", "台": "湾|风|阶|账|上", "套": "餐|路", "户": "籍|口|外|型",
-    "位": "于|列|居|置|数", "批": "准|复|示|发|次", "条": "件|例|款|约|理|线上", "次": "要|数|级|序|生|产业",
-    "场": "地|景|所|馆|合|面", "栋": "", "幢": "", "辆": "", "架": "构|设|起", "艘": "", "款": "项",
-    "种": "植|子|类型", "篇": "章", "份": "额|子", "张": "贴", "间": "隔|距", "处": "理|置|于|长|罚",
-    "只": "有|是|要|能|需", "例": "如|行", "起": "来|步|点|草|航|飞|到|源|诉", "宗": "旨|教", "笔": "者|记",
-    "颗": "", "枚": "", "片": "区|面|刻|段|场|叶|长|断", "块": "钱", "列": "入|为|车|表|出|举",
-}
-# 最高 caps a grant or loan even with a verb between (最高给予1000万元, 最高可获1亿元).
-_CAPS = ("最高给予", "最高可获", "最高可获得", "最高可给予", "最高补助", "最高奖励", "最高补贴", "最高资助", "最高可达",
-         "最高不超过", "最多可获得", "最多给予", "最高")
-_PREFIX = "|".join(sorted([*PREFIX_QUALIFIERS, *_CAPS, "突破", "高达", "达到", "超出"], key=len, reverse=True))
-_SUFFIX = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-def _counter_alternation() -> str:
-    parts = []
-    for word in sorted(COUNTERS, key=len, reverse=True):
-        guard = COUNTERS[word]
-        parts.append(re.escape(word) + (f"(?!{guard})" if guard else ""))
-    return "|".join(parts)
+PREFIX_QUALIFIERS = prefix_qualifiers()
+SUFFIX_QUALIFIERS = suffix_qualifiers()
+# Unit word → (unit code, multiplier), from the vocabulary (currencies are shared with the spreadsheet
+# importer). Alternations put the longest words first, so 平方公里 wins over 公里.
+MONEY = currency_words("news")
+MEASURES = {word: (unit, Decimal(factor)) for word, unit, factor in rows("measures.tsv")}
+RATIOS = {row[0]: Decimal(row[1]) for row in rows("ratios.tsv")}
+# Words before a figure other than qualifiers; 最高 caps a grant or loan (最高给予1000万元, 最高可获1亿元).
+_FIGURE_PREFIXES = mapping("figure_prefixes.tsv")
+_PREFIX = alternation([*PREFIX_QUALIFIERS, *_FIGURE_PREFIXES])
+_SUFFIX = alternation(SUFFIX_QUALIFIERS)
 
 
 # Every figure starts with one of these characters; the lookahead lets the regex engine skip the rest
 # of the text quickly (about 2.5 times faster than trying the whole pattern at each position).
-_FIRST = "".join(sorted(set("0123456789十拾百佰千仟万亿一" + CN_DIGITS + "".join(w[0] for w in _PREFIX.split("|")))))
+_FIRST = "".join(sorted(set("0123456789十拾百佰千仟万亿一" + CN_DIGITS
+                             + "".join(w[0] for w in [*PREFIX_QUALIFIERS, *_FIGURE_PREFIXES]))))
 _METRIC = re.compile(
     rf"(?=[{_FIRST}])(?P<pre>{_PREFIX})?"
     rf"(?:百分之(?P<pct>{_NUM})|(?P<frac>(?:[0-9]+|[{CN_DIGITS}十]+)分之(?:[0-9.]+|[{CN_DIGITS}十点]+))"
     rf"|(?P<half>一半)"
     rf"|(?P<num>{_NUM})[ ]?(?P<more>多|余)?(?P<mag>[十百千万亿]*)"
-    rf"(?:(?P<money>{_alternation(MONEY)})|(?P<measure>{_alternation(MEASURES)})"
-    rf"|(?P<ratio>%|％|个百分点|百分点|成(?:半|[一二三四五六七八九](?![成个项家名年月日]))?"
-    rf"(?![为立本功果交员都长熟型效绩品功就绩套]|不变)|倍(?!数|增|速|感))"
-    rf"|(?P<count>{_counter_alternation()})))"
+    rf"(?:(?P<money>{alternation(MONEY)})|(?P<measure>{alternation(MEASURES)})"
+    rf"|(?P<ratio>{guarded('ratios.tsv', ahead=2)}|成(?:半|[一二三四五六七八九](?![成个项家名年月日]))?"
+    rf"(?![为立本功果交员都长熟型效绩品功就绩套]|不变))"
+    rf"|(?P<count>{guarded('counters.tsv')})))"
     rf"(?P<post>{_SUFFIX})?"
 )
 # “5:5”比例 — a split written as a ratio of two parts; 1/15 — a fraction.
-_SPLIT = re.compile(r"[“\"]?([0-9]{1,3})[:：]([0-9]{1,3})[”\"]?(?=的?(?:比例|分享|分成|分配|分摊))")
+_SPLIT = re.compile(rf"[“\"]?([0-9]{{1,3}})[:：]([0-9]{{1,3}})[”\"]?(?=的?(?:{any_of('split_nouns.txt')}))")
 _SLASH = re.compile(r"(?<![0-9/.])([0-9]{1,2})/([0-9]{1,3})(?![0-9/.])")
 _REJECT_BEFORE = re.compile(r"[A-Za-z0-9_.\-/#第]$")
-_VAGUE_BEFORE = re.compile(r"(?:数|几|上|成|好|若干)$")
+_VAGUE_BEFORE = re.compile(f"(?:{any_of('vague_before.txt')})$")
 _UNIT_ONLY = re.compile(r"[十百千万亿拾佰仟]+")
 # A money figure directly followed by 项目/企业 (超10亿元项目, 10亿元以上项目) names a category.
-_THRESHOLD_AFTER = re.compile(r"(?:以上|以下)?(?:的[^，。；、\n]{0,8}?)?(?:级|项目|企业|企|公司|工厂|单位)")
+_THRESHOLD_AFTER = re.compile(rf"(?:以上|以下)?(?:的[^，。；、\n]{{0,8}}?)?(?:{any_of('threshold_nouns.txt')})")
 # Dimensionless ratios named by their indicator: 容积率不低于1.5, 能源利用效率(PUE)控制在1.3以下.
 _KEYED_RATIO = re.compile(
-    r"(?:容积率|利用效率|PUE|绿地率|建筑密度|系数)(?:值)?[^，。；0-9]{0,4}?"
-    r"(?P<pre>不低于|不超过|不高于|控制在|低于|高于|达到|为|约)?(?P<num>[0-9]+(?:\.[0-9]+)?)(?P<post>以上|以下|左右)?(?![0-9%％.])"
+    rf"(?:{any_of('ratio_keys.txt')})(?:值)?[^，。；0-9]{{0,4}}?"
+    rf"(?P<pre>{any_of('ratio_key_prefixes.tsv')})?(?P<num>[0-9]+(?:\.[0-9]+)?)(?P<post>以上|以下|左右)?(?![0-9%％.])"
 )
 
 
@@ -117,7 +96,7 @@ class Metric:
                 "span": self.span, "start": self.start, "end": self.end}
 
 
-_SPEED_BEFORE = re.compile(r"时速|速度|速")
+_SPEED_BEFORE = re.compile(any_of("speed_words.txt"))
 
 
 def _qualifier(m: re.Match) -> str:
@@ -126,11 +105,7 @@ def _qualifier(m: re.Match) -> str:
         return SUFFIX_QUALIFIERS[post]
     if m.group("more"):
         return "more_than"
-    if pre in PREFIX_QUALIFIERS:
-        return PREFIX_QUALIFIERS[pre]
-    if pre in _CAPS:
-        return "at_most"
-    return {"突破": "more_than", "超出": "more_than"}.get(pre or "", "exact")
+    return PREFIX_QUALIFIERS.get(pre or "") or _FIGURE_PREFIXES.get(pre or "", "exact")
 
 
 def _unit_and_value(m: re.Match) -> tuple[str, Decimal] | None:
@@ -227,29 +202,29 @@ def _is_threshold(text: str, m: re.Match) -> bool:
     if m.group("post") in ("以上", "以下", "及以上") and text.startswith("的", m.end()) and \
             _CONDITION_BEFORE.search(text, max(0, m.start() - 8), m.start()):
         return True  # 投资额在5000万元以上的（项目）: who qualifies, not a figure
-    if (m.group("post") or m.group("pre") in ("超", "超过", "逾", "突破", "高于", "低于", "不低于", "不少于")) and \
+    if (m.group("post") or m.group("pre") in _BOUNDS) and \
             text.startswith(("的，", "的,", "的；"), m.end()):
         return True  # 设备投资额超过5000万元的，按…: a condition
-    qualified = bool(m.group("post") or m.group("pre") in ("超", "超过", "逾", "突破"))
+    qualified = bool(m.group("post") or m.group("pre") in _EXCEEDED)
     if m.group("post") in ("以上", "及以上") and _CATEGORY_AFTER.match(text, m.end()):
         return True  # 签约10亿元以上制造业项目7个
     return qualified and bool(_THRESHOLD_AFTER.match(text, m.end()))
 
 
+_BOUNDS = frozenset(words("threshold_bounds.tsv"))
+_EXCEEDED = frozenset(tagged("threshold_bounds.tsv", "above"))
 _CATEGORY_AFTER = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:项目|企业)")
 
 
 # 投入在500万元以上的, 额度为1亿元以下的: a condition on the things counted.
-_CONDITION_BEFORE = re.compile(r"(?:在|为|达|达到)$")
+_CONDITION_BEFORE = re.compile(f"(?:{any_of('condition_words.txt')})$")
 # A Chinese numeral count of these names a group (沪苏浙皖八个城市, 两个方面), not a figure noted.
-_GROUP_NOUN = re.compile(r"(?:城市|省份|省市|区县|国家|方面|领域|板块|环节|维度|层面|聚焦|坚持|目标|重点|统筹|一流)")
+_GROUP_NOUN = re.compile(any_of("group_nouns.txt"))
 
 
 _CLAUSE_START = re.compile(r"[，。；：！？\n]")
-_RESTATING = re.compile(r"(?:^|[，。；：！？\n])(?:这是|这|这些|上述|该|其中)?$")
-_COUNTING_VERB = re.compile(
-    r"(?:有|共|了|为|达|到|增|引进|签约|实施|建成|拥有|新建|培育|形成|打造|推出|出台|举办|设立)$"
-)
+_RESTATING = re.compile(f"(?:^|[，。；：！？\n])(?:{any_of('restating_words.txt')})?$")
+_COUNTING_VERB = re.compile(f"(?:{any_of('counting_verbs.txt')})$")
 
 
 def _names_or_restates(text: str, m: re.Match, value: Decimal, counts: set[Decimal]) -> bool:
@@ -267,7 +242,7 @@ def _names_or_restates(text: str, m: re.Match, value: Decimal, counts: set[Decim
     return restated and bool(_RESTATING.search(text, max(0, start - 3), start))
 
 
-_TEU_BEFORE = re.compile(r"(?:标箱|标准箱|TEU)$")
+_TEU_BEFORE = re.compile(f"(?:{alternation(w for w, (unit, _) in MEASURES.items() if unit == 'TEU')})$")
 
 
 def _repeats_a_name(text: str, m: re.Match) -> bool:
@@ -326,8 +301,9 @@ def _splits(text: str) -> list[Metric]:
     return out
 
 
-_KEYED_QUALIFIER = {"不低于": "at_least", "不超过": "at_most", "不高于": "at_most", "控制在": "at_most",
-                    "低于": "at_most", "高于": "more_than", "约": "about"}
+# Qualifier of a word before a keyed ratio: its own, else the one it has before any figure.
+_KEYED_QUALIFIER = {word: qualifier or PREFIX_QUALIFIERS[word]
+                    for word, qualifier in mapping("ratio_key_prefixes.tsv").items()}
 
 
 def _keyed_ratios(text: str) -> list[Metric]:

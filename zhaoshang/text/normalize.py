@@ -13,6 +13,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from .vocabulary import alternation, any_of, mapping, tagged, words
+
 __all__ = ["Normalized", "normalize", "to_simplified"]
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -71,9 +73,7 @@ def _fix_mojibake(text: str) -> str:
 # writes 長(zhǎng) for cháng); English words mostly do not (AI, Knews, PUE are upper case or not syllables).
 _TONED = {"a": "aāáǎà", "e": "eēéěè", "i": "iīíǐì", "o": "oōóǒò", "u": "uūúǔù", "v": "vüǖǘǚǜ",
           "n": "nńňǹ", "m": "mḿ"}
-_FINALS = ("a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "ong", "er", "i", "ia", "ie", "iao", "iu",
-           "ian", "in", "iang", "ing", "iong", "u", "ua", "uo", "uai", "ui", "uan", "un", "uang", "ueng", "v", "ve",
-           "van", "vn", "ue", "m", "n", "ng")
+_FINALS = words("pinyin_finals.txt")
 
 
 def _toned(final: str) -> str:
@@ -129,32 +129,34 @@ def _unify_punctuation(text: str) -> str:
 
 # --- boilerplate --------------------------------------------------------------------------------------
 
-_BYLINE = re.compile(
-    r"[（(]([^（）()\n]{0,40}(?:记者|编辑|通讯员|责编|撰稿|摄影|摄像|作者|实习生)[^（）()\n]{0,60})[）)]"
-)
+_BYLINE = re.compile(rf"[（(]([^（）()\n]{{0,40}}(?:{any_of('byline_roles.tsv')})[^（）()\n]{{0,60}})[）)]")
 # A byline on its own line without brackets: `本报记者 张文斌 通讯员 李晓燕`, `记者：王海涛 摄影：周敏`.
+_LINE_ROLES = alternation(tagged("byline_roles.tsv", "line"))
 _BYLINE_LINE = re.compile(
-    rf"^(?:[{CJK}A-Za-z]{{0,8}}(?:记者|通讯员|摄影|摄像|撰稿|实习生)[：:\s]*[{CJK}]{{2,4}}[\s，、]*){{1,4}}"
-    r"(?:报道|摄|文)?$"
+    rf"^(?:[{CJK}A-Za-z]{{0,8}}(?:{_LINE_ROLES})[：:\s]*[{CJK}]{{2,4}}[\s，、]*){{1,4}}"
+    rf"(?:{any_of('byline_endings.txt')})?$"
 )
+
+
+def _furniture(name: str) -> str:
+    """The words of a boilerplate file, those marked `anycase` matched in either case."""
+    anycase = mapping(name)
+    exact = alternation(w for w in words(name) if anycase[w] != "anycase")
+    loose = alternation(w for w in words(name) if anycase[w] == "anycase")
+    return f"{exact}|(?i:{loose})" if loose else exact
+
+
 # Page furniture, in two patterns: words that mark a line wherever they occur (searched), and line
 # openings (matched at the start only, which is much cheaper on long body lines).
-_BOILERPLATE_WORDS = re.compile(
-    r"举报电话|举报邮箱|举报热线|违法和不良信息|不良信息举报"
-    r"|(?i:copyright|all rights reserved)|版权所有|©|ICP备|ICP证|公网安备|网安备|禁止转载|转载请注明|未经授权"
-)
+_BOILERPLATE_WORDS = re.compile(_furniture("boilerplate_marks.tsv"))
 _BOILERPLATE_START = re.compile(
     "|".join([
-        r"(?:全部评论|暂无评论|发表评论|网友评论|热门评论|我要评论|最新评论|评论区|查看评论)",
-        r"(?:分享到|分享至|分享：|扫一扫|扫描二维码|打印本页|关闭窗口|【?打印】?|返回顶部|上一篇|下一篇|点赞|收藏|"
-        r"【?字[体号]|在手机上阅读|用微信扫描|微信扫码|手机看|微信分享|【关闭】|声明：|免责声明|本文转自|点击查看|"
-        r"阅读原文|查看原文|原文链接|返回搜狐|标签[:：]|关键词[:：]|(?i:tags?:))",
+        f"(?:{any_of('boilerplate_headings.tsv')})",
+        f"(?:{_furniture('boilerplate_tools.tsv')})",
         r"[（(]完[）)]$",
-        r"(?:相关新闻|相关阅读|相关报道|相关文章|延伸阅读|推荐阅读|热门推荐|猜你喜欢|热点新闻|更多新闻|为你推荐)",
-        r"[\[【（(]?(?:责任编辑|编辑|责编|审核|校对|来源|作者|原标题|文章来源|稿件来源|本文来源|图片来源|出品|"
-        r"监制)[:：]",
-        r"(?:首页|当前位置|您的位置|你的位置|您现在的位置)",
-        r"(?:阅读|浏览|点击|阅读量|浏览量|浏览次数|点击数|阅读数|访问量)[:：]?\s*[0-9,万+]+次?$",
+        rf"[\[【（(]?(?:{any_of('boilerplate_labels.txt')})[:：]",
+        f"(?:{any_of('boilerplate_breadcrumbs.txt')})",
+        rf"(?:{any_of('boilerplate_counters.txt')})[:：]?\s*[0-9,万+]+次?$",
         r"[0-9]+$",
         r"\s*(?:[^。，！？\s]{1,12}\s*[>›»]\s*){1,6}[^。，！？>›»]{0,12}$",
     ])
@@ -166,14 +168,12 @@ def _is_boilerplate(line: str) -> bool:
 
 
 # Sections after which everything is page furniture, not article.
-_TAIL_MARKER = re.compile(r"^(?:全部评论|暂无评论|网友评论|热门评论|最新评论|相关新闻|相关阅读|相关报道|"
-                          r"相关文章|延伸阅读|"
-                          r"推荐阅读|热门推荐|猜你喜欢|为你推荐|更多新闻)")
+_TAIL_MARKER = re.compile(f"^(?:{alternation(tagged('boilerplate_headings.tsv', 'tail'))})")
 _DATE = re.compile(
     r"((?:19|20)[0-9]{2})\s*(?:[-/.]\s*([01]?[0-9])\s*[-/.]\s*([0-3]?[0-9])|年\s*([01]?[0-9])\s*月\s*([0-3]?[0-9])\s*日)"
     r"(?:\s*([0-2]?[0-9]):([0-5][0-9])(?::[0-5][0-9])?)?"
 )
-_META_WORDS = re.compile(r"来源|作者|编辑|发布|时间|日期|阅读|浏览|点击|字号|字体|分享|打印|【|】|\d+次")
+_META_WORDS = re.compile(rf"{any_of('dateline_words.txt')}|【|】|\d+次")
 _DATELINE = re.compile(r"(?:讯|[0-9一二三四五六七八九十]日电)$")
 _NUMBERED = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、．]|[（(][一二三四五六七八九十0-9]{1,3}[)）])")
 _CLAUSE_MARK = re.compile("[，,。；;：:]")

@@ -14,120 +14,60 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .vocabulary import alternation, any_of, currency_words, guarded, mapping, tagged, untagged, words
+
 __all__ = ["OrgMatch", "find_organizations"]
 
 CJK = "\u4e00-\u9fff"
-# Ending → kind. Kinds: company, academic, park, zone, gov, exchange.
-SUFFIXES = {
-    "股份有限公司": "company", "有限责任公司": "company", "集团有限公司": "company", "有限公司": "company",
-    "集团": "company", "公司": "company", "株式会社": "company", "制作所": "company", "股份": "company",
-    "控股": "company",
-    "银行": "company", "分行": "company", "支行": "company",
-    "大学": "academic", "学院": "academic", "研究院": "academic", "研究所": "academic", "实验室": "academic",
-    "设计院": "academic", "医院": "academic", "研究中心": "academic",
-    "高科技园区": "park", "科技园区": "park", "产业园区": "park", "工业园区": "park", "产业园": "park",
-    "科技园": "park", "工业园": "park", "物流园": "park", "创新中心": "park", "招商中心": "park",
-    "研发中心": "park", "孵化器": "park", "科技城": "park", "会展中心": "park", "飞地": "park", "港区": "zone",
-    "众创空间": "park", "科创飞地": "park", "科创园": "park", "新城": "zone",
-    "经济技术开发区": "zone", "高新技术产业开发区": "zone", "经济开发区": "zone", "开发区": "zone",
-    "高新区": "zone", "经开区": "zone", "新区": "zone", "综合保税区": "zone", "保税区": "zone",
-    "自由贸易试验区": "zone", "自贸区": "zone", "产业集聚区": "zone", "旅游度假区": "zone",
-    "证券交易所": "exchange", "交易所": "exchange", "交易中心": "exchange",
-    "协会": "association", "商会": "association", "联合会": "association", "促进会": "association",
-    "基金会": "association", "联盟": "association", "学会": "association", "联席会议": "association",
-    "管理委员会": "gov", "管委会": "gov", "执委会": "gov", "委员会": "gov", "人民政府": "gov", "政府": "gov",
-    "办公室": "gov",
-    "管理中心": "gov", "服务中心": "gov", "促进中心": "gov", "局": "gov", "厅": "gov", "联络处": "gov",
-    "办事处": "gov", "合作园": "park",
-    **{w + "办": "gov" for w in ("人才", "招商", "金融", "商务", "外事", "侨务", "台", "农", "综治", "网信", "扶贫",
-                                "改革", "合作交流", "协作", "政府", "文明", "编", "信访", "应急", "治水",
-                                "政务服务", "治堵", "创建")},
-    "商务委": "gov", "发改委": "gov", "经信委": "gov", "科委": "gov",
-}
-# Continuations that make an ending part of another word: 大学生, 局长, 政府采购, 集团化, 办公.
-_SUFFIX_GUARD = {
-    "大学": "生", "学院": "派", "局": "长|面|势|部|限", "厅": "长|堂", "政府": "性|采购|补贴|工作|部门|引导",
-    "集团": "化|军", "公司": "化|制", "控股": "股东|子|权|比例|地位|型|平台|的|企业|公司|集团|有限",
-    "股份": "有|制|公|比|合|转|回|质|数|总|改",
-    "新区": "内|外", "银行": "业|卡", "联盟": "化", "新城": "区|镇|市",
-}
-# The leading class of first characters lets the scan skip text that cannot start an ending.
-_SUFFIX = re.compile("(?=[" + "".join(sorted({w[0] for w in SUFFIXES})) + "])(?:" + "|".join(
-    re.escape(w) + (f"(?!{_SUFFIX_GUARD[w].rstrip('|')})" if w in _SUFFIX_GUARD else "")
-    for w in sorted(SUFFIXES, key=len, reverse=True)
-) + ")")
-# Words that frame a name rather than belong to it; the name starts after the last one. Single
-# characters are only those that rarely occur inside names (not 同, 都, 向, 据, 为, 起, 并: 同济, 成都,
-# 数据, 华为, 起亚, 并行).
-_STOPS = re.compile(
-    "设立|建立|成立|引进|引入|签约|签署|推动|开展|依托|落户|入驻|携手|联合|投资|注册|打造|建设|深化|推进|加快|"
-    "服务|对接|合作|获悉|表示|介绍|举行|出台|发布|召开|主办|承办|组织|牵头|支持|带动|吸引|来自|位于|共建|包括|"
-    "例如|其中|目前|今年|去年|明年|近日|日前|此前|记者|消息|派驻|已有|还有|另有|现有|拥有|以及|通过|作为|成为|同时|根据|按照|依据|"
-    "此外|旗下|下属|所属|子公司|经过|负责人|相关|以来|共有|选址|走进|参观|考察|调研|来到|前往|竞得|入选|获评|获批|"
-    "认定|命名|授予|联手|牵手|对标|承接|助力|助推|集聚|聚集|瞄准|紧盯|面向|针对|围绕|借助|搭建|建成|启用|揭牌|"
-    "挂牌|签订|会见|接待|拜访|走访|洽谈|主持|出席|参加|邀请|会同|委托|串联起|据了解|据介绍|据悉|同比|"
-    "推介|作为|成为|(?<!自|理|缘)由|与|和(?!平|谐|顺|美|睦)|及|(?<!存|现|实|所|自)在|对|是|的|了(?!解)|把|被|将|"
-    "从|于|(?<!高|中|初|平|同|上|优|均)等|(?<!诸)暨|跟|给|让|该|而|或|也|即|按|还|就|到|赴|至"
+# Ending → kind. Kinds: company, academic, park, zone, gov, exchange, association.
+SUFFIXES = mapping("org_suffixes.tsv")
+# The leading class of first characters lets the scan skip text that cannot start an ending; an ending
+# followed by certain continuations is part of another word (大学生, 局长, 政府采购, 集团化, 办公).
+_SUFFIX = re.compile(
+    "(?=[" + "".join(sorted({w[0] for w in SUFFIXES})) + "])(?:" + guarded("org_suffixes.tsv", ahead=2) + ")"
 )
+# Words that frame a name rather than belong to it; the name starts after the last one.
+_STOPS = re.compile(guarded("name_stops.tsv", ahead=1, behind=2))
 # Verbs that, right before the ending, belong to the name: 联丰投资有限公司, 联合创新中心, 建设集团.
-_PART_OF_NAME = frozenset({"投资", "联合", "建设", "服务", "合作", "发展"})
+_PART_OF_NAME = frozenset(words("name_verbs.txt"))
 # A figure ends a name with its measure word: 3个跨区域产业合作园 is not named 个跨区域产业合作园.
+_YUAN = alternation(w for w in currency_words("news") if w.endswith("元"))
 _HARD_STOP = re.compile(
-    rf"(?<![A-Za-z0-9])[0-9]+(?:[年月日届期号个家项名座所条批]|[十百千万亿]*[美欧港日]?元|[十百千万亿]+)?"
+    rf"(?<![A-Za-z0-9])[0-9]+(?:[年月日届期号个家项名座所条批]|[十百千万亿]*(?:{_YUAN})|[十百千万亿]+)?"
     rf"|[^{CJK}A-Za-z0-9（）()·—]|——"
 )  # digits after a letter stay in the name: 长三角G60科创走廊联席会议
 _PAREN_GROUP = re.compile(r"[（(][^（）()]{1,6}[)）]")
-_GENERIC = re.compile(
-    r"^(?:该|本|这|此|各|每|一|两|多|子|分|母|其|上述|相关|有关|上市|民营|国有|外资|合资|龙头|科技型|高新技术|"
-    r"新|大型|重点|知名|优质|全|省属|市属|区属|县属|中小|投资|贸易|科技|集团|企业|地方|我|你|他|它|某|原|旗下|"
-    r"下属|当地|本地|外地|头部|骨干|领军|专业|合作|运营|平台|项目|产业|工业|物流|园区|新区|区域|所在|主管|"
-    r"职能|行业|政府|国家级|省级|市级|区级|县级|世界|一流|国际|国内|全国|全球|首个|首家|一批|各类|知名|著名|"
-    r"顶尖|高水平|研究型|综合性|境内外|境内|境外|海外|长三角|华东|华南|华北|华中|西南|西北|东北|亚太|亚洲|欧洲|北美|"
-    r"东南亚|区域|总部|"
-    r"发展|建设|实业|控股|促进|管理|服务|技术|信息|开发|经营|运营管理|全资|参股|独资)+$"
-)
-_COMPANY_GENERIC_TAIL = re.compile(
-    r"(?:上市|民营|国有|外资|中小|科技型|龙头|骨干|合资|独资|投资类|全资子|控股子|参股子)$|.{2,}[为是在对]$"
-)
+_GENERIC = re.compile(f"^(?:{any_of('generic_heads.txt')})+$")
+_COMPANY_GENERIC_TAIL = re.compile(f"(?:{any_of('company_generic_tails.txt')})$|.{{2,}}[为是在对]$")
 # A bare 公司 after a verb is the company spoken of (有利于扩大公司产能, 推动公司转型), not a name.
-_VERB_BEFORE_COMPANY = re.compile(r"^(?:使|让|为|对)|扩大|提升|提高|增强|推动|帮助|支持|促进|鼓励|引导|助力")
+_VERB_BEFORE_COMPANY = re.compile(
+    f"^(?:{alternation(tagged('company_verbs.tsv', 'start'))})"
+    f"|{alternation(untagged('company_verbs.tsv'))}"
+)
 _ENCLAVE_NAME = re.compile(r"[（(][^（）()]{2,6}[)）]|[^—]—[^—]")
 _ZONE_GENERIC = re.compile(
-    r"届|时期|期间|长三角|全国|全省|全市|全县|全区|各地|一批|国家级|省级|一流|各类|各|^度|地区$|区域$"
+    f"{alternation(untagged('zone_generic.tsv'))}|^(?:{alternation(tagged('zone_generic.tsv', 'start'))})"
+    f"|(?:{alternation(tagged('zone_generic.tsv', 'end'))})$"
 )
-_INDUSTRY = re.compile(
-    r"(?:数字经济|生命健康|氢能|装备|新能源|新材料|智能|制造|生物|医药|电子|信息|软件|物流|人工智能|集成电路|半导体|"
-    r"汽车|零部件|绿色|低碳|节能|环保|文化|创意|旅游|健康|康养|食品|纺织|服装|家居|金融|科技|创新|创业|产业|技术|"
-    r"高端|先进|现代|海上|风电|光伏|储能|电池|机器人|航空|航天|海洋|船舶|化工|材料|大数据|云计算|互联网|数字|"
-    r"总部|经济|特色|生态|农业|物联网|通信|光电|精密|机械|医疗|器械|检测|研发|孵化|双创|众创|青年|人才|"
-    r"安装船|安装|智造|未来|综合|国际|合作|示范|试点|重点|省级|市级|国家级|区级|县级|以上|跨境|电商|供应链|"
-    r"家居|光伏|新质|储能|氢能|低空|算力|数据|元宇宙|大模型|模型)+"
-)
-_GOV_PREFIX = re.compile(r"^(?:[市县区省镇乡]|国家|中国|中央|国务院|自治区)")
+_INDUSTRY = re.compile(f"(?:{any_of('industries.txt')})+")
+_GOV_PREFIX = re.compile(f"^(?:[市县区省镇乡]|{any_of('gov_prefixes.txt')})")
 _ADMIN_IN = re.compile("[省市县区镇乡州]")
 # Patterns below start at a fixed word and look back, which scans far faster than patterns that
 # start with "any two to four characters".
 _TECH = re.compile(
-    r"(?:科技|汽车)(?=项目|公司|已|正|将|在|于|的|与|和|、|，|。|；|等|落户|签约|入驻|投资|新建|建设|总部|$"
+    f"(?:{any_of('brand_heads.txt')})(?={any_of('brand_followers.txt')}|[、，。；]|$"
     r"|[\u4e00-\u9fff]{2,8}?(?:工厂|基地)(?:正式|已|于|的|项目|，|。))"
 )
 _BRAND_BOUNDARY = "，。；：、 \n“”"
 _BRAND_JOINER = "与和及由同"  # 与吉利汽车签约: a shorter brand after a joining word
 # Words that make a description, not a brand, of what precedes 汽车 or 科技 (扩建汽车, 新能源汽车).
-_BRAND_NOT = re.compile(
-    r"扩建|新建|改建|建设|生产|制造|研发|配套|整车|零部件|能源|智能|电动|乘用|商用|新型|发展|推动"
-)
-_BRAND_TECH_GENERIC = re.compile(
-    r"信息|经济|创新|高新|产业|数字|技术|科学|现代|先进|前沿|新兴|智慧|网络|农业|金融|文化"
-)
-_REGIONAL_HQ = re.compile(
-    r"(?:华东|华南|华北|华中|西南|西北|东北|中国|全球|亚太|长三角)(?:区域)?"
-    r"(?:总部|运营中心|研发中心|结算中心|销售中心|制造基地|生产基地)"
-)
+_BRAND_NOT = re.compile(any_of("brand_not.txt"))
+_BRAND_TECH_GENERIC = re.compile(any_of("brand_generic.txt"))
+_REGIONAL_HQ = re.compile(f"(?:{any_of('hq_regions.txt')})(?:区域)?(?:{any_of('hq_units.txt')})")
 _SETS_UP = re.compile(
-    rf"(?:已经|已|将|正式|近日|日前)?在([{CJK}]{{2,8}}?)(?:设立|成立|注册|投资建设|投资设立|落户|建设的|投资的)"
+    rf"(?:{any_of('setup_adverbs.txt')})?在([{CJK}]{{2,8}}?)(?:{any_of('setup_verbs.txt')})"
 )
-_SUBJECT_LEAD = re.compile(r"(?:今年|去年|近日|日前|目前|此前|[0-9]{1,2}月(?:[0-9]{1,2}日)?)")
+_SUBJECT_LEAD = re.compile(f"(?:{any_of('subject_leads.txt')}|[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,20 +106,18 @@ def _name_start(text: str, suffix_start: int, max_len: int = 24, loose: bool = F
 
 
 # Words that make a phrase of what precedes an ending (湖州市已设立各类政府, 家纺企业向合作园, 公司还计划).
-_NOT_IN_NAME = re.compile(
-    r"设立|成立|计划|约定|分享|各类|认购|新增|两国|三国|两地|三地|各级|[已还](?!原)|向(?!日|阳)|投资建设(?!集团|有限|股份|发展|公司)"
-)
+_NOT_IN_NAME = re.compile(guarded("not_in_name.tsv"))
 # 局 after these is a word (布局, 格局, 大局, 开局), not a bureau.
-_WORD_JU = re.compile("[布格大开结全变时棋赛残当]$")
+_WORD_JU = re.compile("[" + "".join(w[0] for w in words("ju_words.txt")) + "]$")
 # Endings that a province alone does not name (上海开发区 means Shanghai's development zones).
-_PROVINCE_GENERIC = frozenset({"开发区", "高新区", "经开区", "园区", "产业园", "工业园"})
+_PROVINCE_GENERIC = frozenset(tagged("org_suffixes.tsv", "province-generic", 3))
 
 
 def _name_so_far(segment: str) -> bool:
     return len(segment) >= 4 and _starts_with_place(segment) and not _SUFFIX.search(segment)
 
 
-_ZONE_IN_NAME = re.compile(r".{2,8}?(?:高新区|开发区|经开区|新区|港区|保税区|科技城).")
+_ZONE_IN_NAME = re.compile(f".{{2,8}}?(?:{alternation(tagged('org_suffixes.tsv', 'in-gov-name', 3))}).")
 
 
 def _valid(name_part: str, kind: str, suffix: str) -> bool:
@@ -209,10 +147,8 @@ def _valid(name_part: str, kind: str, suffix: str) -> bool:
     return not (kind == "zone" and suffix == "港区" and not _starts_with_place(name_part))
 
 
-_COUNTRIES = re.compile(r"^(?:长三角|长江三角洲|粤港澳|京津冀|"
-                        r"中国|日本|德国|美国|韩国|法国|英国|意大利|新加坡|荷兰|瑞士|瑞典|丹麦|芬兰|挪威|奥地利|"
-                        r"比利时|西班牙|以色列|加拿大|澳大利亚|新西兰|俄罗斯|印度|泰国|越南|马来西亚|欧洲|欧盟|中德|中日|中韩|中欧)")
-_LEADING_FILLER = re.compile(r"(?:据|经|由|自|向|同|对|在|让|请|今年|去年|近日)")
+_COUNTRIES = re.compile(f"^(?:{alternation([*tagged('regions.tsv', 'name'), *words('countries.txt')])})")
+_LEADING_FILLER = re.compile(f"(?:{any_of('leading_fillers.txt')})")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -244,9 +180,9 @@ def _trim_filler(text: str, start: int, suffix_start: int) -> int:
 # 和 occurs inside names (浙江和顺, 东和精机, 自然资源和规划局); 与 and 及 inside those of institutes and
 # schools (中国科学院上海微系统与信息技术研究所, 电子信息与电气工程学院).
 _JOINERS = re.compile("[和与及]")
-_AIM = re.compile(r"(?:打造|建成|建设成|争创)“?$")
+_AIM = re.compile(f"(?:{any_of('aim_verbs.txt')})“?$")
 # What a company builds is a project (投资5亿元建设数码印花产业园), unless a place names it as a zone.
-_BUILT = re.compile(r"(?:建设|新建|投建|扩建|兴建)$")
+_BUILT = re.compile(f"(?:{any_of('build_verbs.txt')})$")
 _COUNTED = re.compile("(?:[0-9]+|[一二两三四五六七八九十百千万]+)[个家所座项批]$")
 
 
@@ -268,7 +204,7 @@ def _loose_start(text: str, m: re.Match, kind: str, start: int) -> int:
     return start
 
 
-_FUNCTION_WORDS = re.compile("的|与|和|及|在|由|对|从|于|至|到|向|将|是|了|把|被|等|据")
+_FUNCTION_WORDS = re.compile(any_of("function_words.txt"))
 
 
 def _loosest_start(text: str, m: re.Match, start: int) -> int:
@@ -407,10 +343,7 @@ def _plain_zone(name: str, names: set[str]) -> str | None:
     return None
 
 
-_CORE_GENERIC = re.compile(
-    "城市|投资|发展|建设|产业|科技|实业|控股|集团|股份|国有|资产|经营|管理|能源|交通|旅游|文化|材料|电子|电气|机械|"
-    "智能|环保|物流|医药|生物|信息|数据|港务|开发|国际|中国|浙江|江苏|上海"
-)
+_CORE_GENERIC = re.compile(any_of("core_generic.txt"))
 _LEGAL_ENDING = re.compile(r"(?:(?:集团)?(?:股份)?有限(?:责任)?公司|集团|株式会社)$")
 
 
@@ -485,12 +418,7 @@ def _longest(matches: list[OrgMatch]) -> list[OrgMatch]:
 
 
 # Central government bodies are named without a jurisdiction (商务部, not 国家商务部): a closed list.
-_CENTRAL = re.compile(
-    r"(?:国务院(?:办公厅)?|国家发展和改革委员会|国家发展改革委|国家发改委|商务部|科技部|科学技术部|"
-    r"工业和信息化部|工信部|财政部|自然资源部|生态环境部|交通运输部|农业农村部|人力资源和社会保障部|人社部|教育部|"
-    r"海关总署|国家税务总局|国家市场监督管理总局|市场监管总局|中国人民银行|国家外汇管理局|中国证监会|证监会|"
-    r"国务院国资委|国家统计局|国家知识产权局)(?!门|长|属|委)"  # not 电子商务部门, 商务部长
-)
+_CENTRAL = re.compile(f"(?:{any_of('central_bodies.txt')})(?!门|长|属|委)")  # not 电子商务部门, 商务部长
 
 
 def _central_bodies(text: str) -> list[OrgMatch]:

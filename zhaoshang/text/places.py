@@ -15,20 +15,19 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .vocabulary import any_of, words
+
 __all__ = ["PlaceMatch", "find_places", "division_automaton"]
 
 # City short names that are more often something else: 阿里(巴巴), 白银 (silver), 大理(石), 普洱 (tea),
 # 朝阳(产业) (sunrise industry), 来宾 (guests).
-_CITY_SHORT_STOP = frozenset({"阿里", "白银", "普洱", "大理", "安康", "长治", "大同", "红河", "海西", "海东",
-                              "海北", "海南藏族", "兴安", "玉树", "果洛", "黄南", "山南", "吉安", "三明", "中卫",
-                              "朝阳", "来宾"})
+_CITY_SHORT_STOP = frozenset(words("city_short_stops.txt"))
 # County full names that are ordinary words.
-_GENERIC_COUNTY = frozenset({"新城区", "老城区", "城区", "矿区", "郊区", "市中区", "城中区", "城东区", "城西区",
-                             "城北区", "城南区", "上城区", "下城区", "古城区", "山城区", "江城区", "开发区", "新区"})
+_GENERIC_COUNTY = frozenset(words("generic_counties.txt"))
 _ETHNIC_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+$")
-_NOT_AFTER = re.compile(r"路|街|大道|大街|大桥|号线|巷")
+_NOT_AFTER = re.compile(any_of("street_words.txt"))
 # A short name before a regional product is a brand (安吉白茶, 绍兴黄酒, 西湖龙井), not a mention.
-_PRODUCT_AFTER = re.compile(r"白茶|红茶|绿茶|龙井|毛尖|黄酒|大米|杨梅|蜜桔|湖羊|湖笔|丝绸|老酒|火腿|酱鸭")
+_PRODUCT_AFTER = re.compile(any_of("regional_products.txt"))
 
 
 @dataclass(frozen=True, slots=True)

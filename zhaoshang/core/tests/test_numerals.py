@@ -120,3 +120,12 @@ def test_digit_by_digit_years(year):
     digits = "".join("〇一二三四五六七八九"[int(c)] for c in str(year))
     assert parse_number(digits) == year
 
+
+
+def test_every_qualifier_word_of_the_vocabulary_qualifies_a_figure():
+    from zhaoshang.core.vocabulary import prefix_qualifiers, suffix_qualifiers
+
+    for word, qualifier in prefix_qualifiers().items():
+        assert parse_quantity(f"{word}50") == (50, qualifier), word
+    for word, qualifier in suffix_qualifiers().items():
+        assert parse_quantity(f"50{word}") == (50, qualifier), word

@@ -66,3 +66,18 @@ def test_refuses_what_is_not_an_amount_with_a_reason_in_chinese(text, reason):
 def test_formatted_amounts_read_back_to_the_same_figure(value, currency, text):
     assert format_amount(Decimal(value), currency) == text
     assert parse_amount(text) == (Decimal(value), currency)
+
+
+def test_every_currency_word_and_code_of_the_shared_vocabulary_is_read_in_a_cell():
+    from zhaoshang.core.vocabulary import currency_codes, currency_words
+
+    for word, (code, _) in currency_words("sheets").items():
+        assert parse_amount(f"3000万{word}") == (Decimal(30_000_000), code), word
+    for sign, code in currency_codes().items():
+        assert parse_amount(f"{sign}3000万") == (Decimal(30_000_000), code), sign
+
+
+def test_a_spoken_news_word_is_no_currency_in_a_cell():
+    # 毛钱 is read in quoted speech in news (两毛钱左右); a sheet cell never means a tenth of a yuan.
+    with pytest.raises(ValueError, match="无法识别金额"):
+        parse_amount("5毛钱")
