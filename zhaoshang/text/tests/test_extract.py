@@ -260,16 +260,6 @@ def test_the_extract_command_keeps_input_order_and_reports_bad_files(tmp_path, c
     assert lines[1]["metrics"][0]["unit"] == "TEU"
 
 
-def test_the_extract_command_prints_a_table(tmp_path, capsys):
-    from zhaoshang.cli import main
-
-    path = tmp_path / "a.txt"
-    path.write_text("其中，浙江瑞驰动力科技有限公司投资32亿元建设电驱系统项目。", encoding="utf-8")
-    assert main(["extract", "--format", "table", str(path)]) == 0
-    out = capsys.readouterr().out
-    assert "浙江瑞驰动力科技有限公司 | 电驱系统项目 | 3,200,000,000 CNY" in out
-
-
 def test_a_numbered_signing_list_where_落户_says_where_not_how_far():
     text = ("11月26日，湖州（上海）投资合作推介会在上海举行，现场集中签约项目18个，总投资212亿元。主要签约项目如下：\n"
             "1. 上海钧达光伏科技有限公司年产5GW高效电池项目，总投资30亿元，落户长兴县；\n"
