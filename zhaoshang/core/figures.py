@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+
+from zhaoshang.core.vocabulary import currency_codes, unit_words
 
 __all__ = ["YI", "WAN", "format_amount", "format_figure", "display_width", "pad", "table_lines"]
 
 YI = Decimal(10) ** 8  # 亿
 WAN = Decimal(10) ** 4  # 万
-CURRENCY_SUFFIXES = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "JPY": "日元"}
+CURRENCIES = frozenset(currency_codes().values())  # the ISO codes money is kept in
+# How a qualified figure is written: 70%以上, 50多, 约3亿元, 5000万元以下.
+QUALIFIER_WORDS = {"at_least": ("", "以上"), "more_than": ("", "多"), "about": ("约", ""), "at_most": ("", "以下")}
 
 
 def _plain(value: Decimal) -> str:
@@ -23,26 +27,32 @@ def _plain(value: Decimal) -> str:
 
 def format_amount(value: Decimal, currency: str = "CNY") -> str:
     """200000000, CNY → '2亿元'; 1000000, USD → '100万美元'; `parse_amount` reads it back exactly."""
-    suffix = CURRENCY_SUFFIXES.get(currency, currency)
+    suffix = unit_words().get(currency, currency)
     for unit, size in (("亿", YI), ("万", WAN)):
         if abs(value) >= size:
             return f"{_plain(value / size)}{unit}{suffix}"
     return f"{_plain(value)}{suffix}"
 
 
-def format_figure(value, unit: str) -> str:
-    """A KPI value for people: 441.38亿元, 72.73%, 45 天, 2,274."""
+def format_figure(value, unit: str, qualifier: str = "exact") -> str:
+    """A figure for people: 441.38亿元, 72.73%, 45 天, 2,274, 2,274标箱, and with its qualifier 70%以上, 50多."""
     if value is None:
         return "—"
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return f"{value} {unit}"
     if unit == "ratio":
-        return f"{Decimal(value) * 100:.2f}".rstrip("0").rstrip(".") + "%"
-    if unit in CURRENCY_SUFFIXES:
-        return format_amount(Decimal(value), unit)
-    if unit == "days":
-        return f"{Decimal(value).normalize():f} 天"
-    if isinstance(value, int) or (isinstance(value, Decimal) and value == value.to_integral_value()):
-        return f"{int(value):,}"
-    return f"{Decimal(str(value)).normalize():f}"
+        text = f"{number * 100:.2f}".rstrip("0").rstrip(".") + "%"
+    elif unit in CURRENCIES:
+        text = format_amount(number, unit)
+    elif unit == "days":
+        text = f"{_plain(number)} 天"
+    else:
+        whole = f"{int(number):,}" if number == number.to_integral_value() else _plain(number)
+        text = whole + unit_words().get(unit, unit or "")
+    before, after = QUALIFIER_WORDS.get(qualifier, ("", ""))
+    return before + text + after
 
 
 def display_width(text: str) -> int:

@@ -108,3 +108,9 @@ def prefix_qualifiers() -> dict[str, str]:
 def suffix_qualifiers() -> dict[str, str]:
     """Words after a figure that qualify it (以上, 左右, 多) → qualifier."""
     return {row[0]: row[1] for row in _rows("qualifiers_after.tsv")}
+
+
+@functools.cache
+def unit_words() -> dict[str, str]:
+    """How each unit code is written after a number for people (CNY → 元, TEU → 标箱, count → nothing)."""
+    return {row[0]: column(row, 1) for row in _rows("unit_words.tsv")}

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import models
 
-from zhaoshang.core.figures import CURRENCY_SUFFIXES, format_amount
+from zhaoshang.core.figures import format_figure
 
 
 def content_hash(raw: str) -> str:
@@ -39,30 +38,6 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.source or f"文档 {self.pk}"
-
-
-_UNIT_WORDS = {"count": "", "m2": "平方米", "mu": "亩", "km": "公里", "ton": "吨", "TEU": "标箱", "kwh": "千瓦时"}
-_QUALIFIER_WORDS = {"at_least": ("", "以上"), "more_than": ("", "多"), "about": ("约", ""), "at_most": ("", "以下")}
-
-
-def _plain(number: Decimal) -> str:
-    return f"{number.normalize():f}"
-
-
-def figure_display(value, unit: str, qualifier: str = "exact") -> str:
-    """A figure as a Chinese reader writes it: 441.38亿元, 70%以上, 50多."""
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return f"{value} {unit}"
-    if unit in CURRENCY_SUFFIXES:
-        text = format_amount(number, unit)
-    elif unit == "ratio":
-        text = _plain(number * 100) + "%"
-    else:
-        text = _plain(number) + _UNIT_WORDS.get(unit, unit or "")
-    before, after = _QUALIFIER_WORDS.get(qualifier, ("", ""))
-    return before + text + after
 
 
 class ExtractedItem(models.Model):
@@ -113,9 +88,9 @@ class ExtractedItem(models.Model):
         p = self.payload
         if self.kind == self.Kind.INVESTMENT:
             amount = p.get("amount") or {}
-            return figure_display(amount["value"], amount.get("unit") or "CNY") if amount.get("value") else ""
+            return format_figure(amount["value"], amount.get("unit") or "CNY") if amount.get("value") else ""
         if self.kind == self.Kind.METRIC:
-            return figure_display(p.get("value"), p.get("unit") or "", p.get("qualifier") or "exact")
+            return format_figure(p.get("value"), p.get("unit") or "", p.get("qualifier") or "exact")
         return ""
 
     @property
