@@ -444,7 +444,7 @@ class ImportTests(FileTestCase):
     def test_an_oversize_file_is_refused_before_it_is_read(self):
         path = write_csv(self.dir / "big.csv", [CN_HEADER] + [[f"项目{i}", "某公司", "上海", "1亿元", "线索", ""]
                                                              for i in range(100)])
-        with mock.patch("zhaoshang.projects.importers.csv_reader.detect_encoding") as detect:
+        with mock.patch("zhaoshang.core.imports.csv_reader.detect_encoding") as detect:
             [problem] = self.run_import(path).problems
             detect.assert_not_called()
         self.assertIn("超过 1 KB 的上限", problem.reason)
