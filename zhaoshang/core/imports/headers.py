@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from zhaoshang.core.imports.base import FileRefused, RowIterator
 
 HEADER_SEARCH_ROWS = 10  # a title line or two above the header is common
-MIN_KNOWN_HEADERS = 2  # a row naming fewer known columns is a title or a note, not the header
+MIN_KNOWN_HEADERS = 2  # a row naming fewer known columns is a title or a note, not the header…
 _UNIT_IN_HEADER = re.compile(r"^(.*?)[(（\[【]\s*(.+?)\s*[)）\]】]$")
 
 
@@ -115,10 +115,11 @@ def map_headers(fields: Fields, number: int, cells: list) -> tuple[Columns, list
 
 def find_header(fields: Fields, rows: RowIterator) -> tuple[int, list]:
     """The first row that names enough known columns; refuse the file if there is none near the top."""
+    needed = min(MIN_KNOWN_HEADERS, max(1, len(fields.required)))  # …unless the spec requires only one
     first = None
     for seen, (number, cells) in enumerate(rows):
         first = first or (number, cells)
-        if sum(1 for c in cells if c is not None and fields.match(str(c))[0]) >= MIN_KNOWN_HEADERS:
+        if sum(1 for c in cells if c is not None and fields.match(str(c))[0]) >= needed:
             return number, cells
         if seen + 1 >= HEADER_SEARCH_ROWS:
             break
