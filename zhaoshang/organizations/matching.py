@@ -6,7 +6,6 @@ found with its reasons; callers decide what to do with a conflict (refuse a row,
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,8 +21,7 @@ def normalise_name(name: str) -> str:
     >>> normalise_name("某某（集团） 有限公司") == normalise_name("某某(集团)有限公司")
     True
     """
-    text = unicodedata.normalize("NFKC", name or "")
-    return re.sub(r"\s+", "", text).strip().lower()
+    return "".join(unicodedata.normalize("NFKC", name or "").split()).lower()
 
 
 def name_variants(name: str) -> set[str]:
@@ -33,8 +31,7 @@ def name_variants(name: str) -> set[str]:
     """
     half = unicodedata.normalize("NFKC", name).strip()
     full = half.replace("(", "（").replace(")", "）")
-    compact = [re.sub(r"\s+", "", v) for v in (half, full)]
-    return {name, name.strip(), half, full, *compact}
+    return {name, name.strip(), half, full, "".join(half.split()), "".join(full.split())}
 
 
 @dataclass
@@ -136,9 +133,9 @@ class OrganizationIndex:
 
     def remember(self, name: str, credit_code: str = "", *, row: int, **values) -> Indexed:
         """A new organisation the file names, found by later rows by its name and code."""
-        code = _code(credit_code)
+        code, key = _code(credit_code), normalise_name(name)
         new = Indexed(None, name, code or None, row, values=values)
-        self.by_name[normalise_name(name)] = self.new[normalise_name(name)] = new
+        self.by_name[key] = self.new[key] = new
         if code:
             self.by_code[code] = new
         return new

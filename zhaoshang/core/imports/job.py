@@ -88,14 +88,14 @@ class RowReport:
 class SheetRow(RowReport):
     """A data row as `parse` sees it: its cells by field name, and the units its headers wrote."""
 
-    __slots__ = ("cells",)
+    __slots__ = ("cells", "_index")
 
     def __init__(self, report: Report, number: int, cells: list):
         super().__init__(report, number)
-        self.cells = cells
+        self.cells, self._index = cells, report.columns.index
 
     def cell(self, name: str):
-        i = self.report.columns.index.get(name)
+        i = self._index.get(name)
         return self.cells[i] if i is not None and i < len(self.cells) else None
 
     def unit(self, name: str):
