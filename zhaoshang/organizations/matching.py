@@ -6,11 +6,13 @@ found with its reasons; callers decide what to do with a conflict (refuse a row,
 
 from __future__ import annotations
 
-import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["Match", "normalise_name", "organization_match"]
+__all__ = ["Indexed", "Match", "OrganizationIndex", "name_variants", "normalise_name", "organization_match"]
+
+CHUNK = 500  # values per IN (...) query
 
 
 def normalise_name(name: str) -> str:
@@ -19,15 +21,17 @@ def normalise_name(name: str) -> str:
     >>> normalise_name("某某（集团） 有限公司") == normalise_name("某某(集团)有限公司")
     True
     """
-    text = unicodedata.normalize("NFKC", name or "")
-    return re.sub(r"\s+", "", text).strip().lower()
+    return "".join(unicodedata.normalize("NFKC", name or "").split()).lower()
 
 
 def name_variants(name: str) -> set[str]:
-    """The spellings a stored row might use: as typed, half-width and full-width brackets."""
+    """The spellings a stored row might use for a name: as typed, half-width and full-width brackets,
+    each with and without its spaces. A lookup `name__in=` these, then a comparison of `normalise_name`,
+    finds what the normaliser calls the same name wherever the stored one is written without spaces.
+    """
     half = unicodedata.normalize("NFKC", name).strip()
     full = half.replace("(", "（").replace(")", "）")
-    return {name, name.strip(), half, full}
+    return {name, name.strip(), half, full, "".join(half.split()), "".join(full.split())}
 
 
 @dataclass
@@ -48,22 +52,112 @@ def organization_match(name: str, credit_code: str = "") -> Match:
     """The stored organisation a name and credit code denote: by credit code, then by normalised name."""
     from zhaoshang.organizations.models import Organization
 
-    code = (credit_code or "").strip().upper()
-    if code:
-        by_code = Organization.objects.filter(credit_code=code).first()
-        if by_code is not None:
-            match = Match(by_code, "credit_code", [f"统一社会信用代码 {code} 相同"])
-            if name and normalise_name(by_code.name) != normalise_name(name):
-                match.reasons.append(f"名称不同：系统中为“{by_code.name}”")
+    index = OrganizationIndex()
+    index.load([(name, credit_code)])
+    match = index.match(name, credit_code)
+    if match.found:
+        match.organization = Organization.objects.get(pk=match.organization.id)
+    return match
+
+
+@dataclass(slots=True, eq=False)
+class Indexed:
+    """An organisation an index knows: a stored one (with its id) or one a file names first (id None)."""
+
+    id: int | None
+    name: str
+    credit_code: str | None
+    row: int = 0  # the file row that first named it, or that gave a stored one its credit code
+    gained_code: bool = False  # a stored organisation the file gives the credit code it lacked
+    values: dict = field(default_factory=dict)  # what the file says of a new one, for whoever creates it
+
+
+class OrganizationIndex:
+    """Many names and credit codes matched at once, consistently across one file.
+
+    `load` reads every organisation the file's codes and names could denote in a few queries; `match`
+    then answers from memory with the same precedence as `organization_match`, and `remember` and
+    `add_code` record what the file says, so a later row naming the same company finds the same one.
+    """
+
+    def __init__(self) -> None:
+        self.by_code: dict[str, Indexed] = {}
+        self.by_name: dict[str, Indexed] = {}
+        self.new: dict[str, Indexed] = {}  # by normalised name, in the order the file names them
+        self.gained: dict[int, Indexed] = {}  # stored organisations given a credit code, by id
+
+    def load(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Read the stored organisations these (name, credit code) pairs may denote."""
+        from zhaoshang.organizations.models import Organization
+
+        pairs = list(pairs)
+        codes = sorted({_code(c) for _, c in pairs} - {""})
+        names = {n for n, _ in pairs if normalise_name(n)}
+        variants = sorted({v for n in names for v in name_variants(n)})
+        fields = ("id", "name", "credit_code")
+        for chunk in _chunks(codes):
+            for pk, name, code in Organization.objects.filter(credit_code__in=chunk).values_list(*fields):
+                self.by_code[code] = Indexed(pk, name, code)
+        for chunk in _chunks(variants):
+            for pk, name, code in Organization.objects.filter(name__in=chunk).values_list(*fields):
+                known = (self.by_code.get(code) if code else None) or Indexed(pk, name, code)
+                key = normalise_name(name)
+                # Two stored spellings of one name: the one the file writes exactly wins, else the first.
+                if name in names or key not in self.by_name:
+                    self.by_name[key] = known
+
+    def match(self, name: str, credit_code: str = "") -> Match:
+        """The organisation a name and code denote: by credit code, then by normalised name.
+
+        A stored organisation found by its code is the one, whatever its name (names change); a code a
+        file gave an organisation of another name, or a name whose organisation has another code, is a
+        conflict for the caller to decide.
+        """
+        code, key = _code(credit_code), normalise_name(name)
+        known = self.by_code.get(code) if code else None
+        if known is not None:
+            match = Match(known, "credit_code", [f"统一社会信用代码 {code} 相同"])
+            if name and normalise_name(known.name) != key:
+                match.reasons.append(f"名称不同：{_where(known)}为“{known.name}”")
+                if known.id is None:
+                    match.conflict = f"统一社会信用代码 {code} 在{_where(known)}对应“{known.name}”，与“{name}”不一致"
             return match
-    key = normalise_name(name)
-    if not key:
-        return Match()
-    for candidate in Organization.objects.filter(name__in=sorted(name_variants(name))):
-        if normalise_name(candidate.name) == key:
-            match = Match(candidate, "name", [f"名称相同（“{candidate.name}”）"])
-            if code and candidate.credit_code and candidate.credit_code != code:
-                match.conflict = (f"“{candidate.name}”在系统中的统一社会信用代码为 {candidate.credit_code}，"
-                                  f"与 {code} 不一致")
-            return match
-    return Match()
+        known = self.by_name.get(key) if key else None
+        if known is None:
+            return Match()
+        match = Match(known, "name", [f"名称相同（“{known.name}”）"])
+        if code and known.credit_code and known.credit_code != code:
+            match.conflict = (f"“{known.name}”在{_where(known)}的统一社会信用代码为 {known.credit_code}，"
+                              f"与 {code} 不一致")
+        return match
+
+    def remember(self, name: str, credit_code: str = "", *, row: int, **values) -> Indexed:
+        """A new organisation the file names, found by later rows by its name and code."""
+        code, key = _code(credit_code), normalise_name(name)
+        new = Indexed(None, name, code or None, row, values=values)
+        self.by_name[key] = self.new[key] = new
+        if code:
+            self.by_code[code] = new
+        return new
+
+    def add_code(self, known: Indexed, credit_code: str, *, row: int) -> None:
+        """The file gives an organisation that had none its credit code."""
+        known.credit_code, known.row = _code(credit_code), known.row or row
+        self.by_code[known.credit_code] = known
+        if known.id is not None:
+            known.gained_code = True
+            self.gained[known.id] = known
+
+
+def _code(credit_code: str | None) -> str:
+    return (credit_code or "").strip().upper()
+
+
+def _where(known: Indexed) -> str:
+    """Where the pairing of a name and a code comes from: the file row that made it, else the database."""
+    return f"第 {known.row} 行" if known.row else "系统中"
+
+
+def _chunks(items: list, size: int = CHUNK):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]

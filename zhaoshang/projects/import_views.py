@@ -68,7 +68,7 @@ def project_import_page(request):
         "nav": "import", "form": form, "result": result,
         "problems": result.problems[:PROBLEMS_SHOWN] if result else [],
         "hidden_problems": max(0, len(result.problems) - PROBLEMS_SHOWN) if result else 0,
-        "fields": [(shown, others, name) for name, (shown, others) in FIELDS.items()],
+        "fields": [(f.label, f.aliases, f.name) for f in FIELDS],
         "max_mb": settings.UPLOAD_MAX_BYTES / 2**20,
     }, status=status)
 
@@ -102,7 +102,7 @@ def _export_row(project, as_text: bool) -> list:
 
 
 def _headers() -> list[str]:
-    return [FIELDS[name][0] for name in EXPORT_FIELDS]
+    return [FIELDS.label(name) for name in EXPORT_FIELDS]
 
 
 def _rows(queryset, as_text: bool):

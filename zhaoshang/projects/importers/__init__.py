@@ -1,15 +1,10 @@
-"""Importing projects from spreadsheets.
+"""Importing projects from spreadsheets, through the import core (zhaoshang/core/imports).
 
-One reader module per file type, registered here by extension. A reader takes a binary stream and the
-limits and yields (row number as the user sees it, cells); adding a format means copying a sibling
-reader and listing it below. `project_import` (service.py) does the rest.
+rows.py declares the project sheet's fields and checks each row; lookups.py and investors.py match rows
+against the database; service.py plans and writes (`project_import`); writing.py holds the bulk inserts.
 """
 
-from zhaoshang.projects.importers import csv_reader, xlsx_reader
+from zhaoshang.core.imports import FileRefused, Limits, Problem
+from zhaoshang.projects.importers.service import ProjectImportResult, project_import
 
-READERS = {ext: module.read for module in (csv_reader, xlsx_reader) for ext in module.EXTENSIONS}
-
-from zhaoshang.projects.importers.base import FileRefused, Limits, Problem  # noqa: E402
-from zhaoshang.projects.importers.service import ImportResult, project_import  # noqa: E402
-
-__all__ = ["READERS", "FileRefused", "ImportResult", "Limits", "Problem", "project_import"]
+__all__ = ["FileRefused", "Limits", "Problem", "ProjectImportResult", "project_import"]

@@ -1,4 +1,4 @@
-"""Header mapping and the checks on each row that need no database.
+"""The project sheet's fields and the checks on each row that need no database.
 
 Headers may be Chinese or English (项目名称 / name …); a unit in the amount header (总投资（万元）)
 applies to the bare numbers below it. Each cell is turned into a typed value or a reason in Chinese.
@@ -9,33 +9,53 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from zhaoshang.core.imports import Field, Fields, SheetRow, parse_date, text
 from zhaoshang.currencies.amounts import parse_amount
-from zhaoshang.projects.importers.base import FileRefused, RowIterator, is_blank
 from zhaoshang.projects.models import PIPELINE, Stage
 
-# field: (the header we show, the headers we accept besides it)
-FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "name": ("项目名称", ("项目", "项目名", "name", "project", "project name")),
-    "investor": ("投资方", ("投资主体", "投资企业", "投资单位", "investor", "investors", "company")),
-    "source_city": ("来源城市", ("来源地", "来源", "投资方所在地", "source city", "source", "city",
-                                 "source region")),
-    "amount": ("总投资", ("总投资额", "投资额", "计划总投资", "投资金额", "amount", "investment",
-                          "total investment")),
-    "stage": ("阶段", ("项目阶段", "当前阶段", "项目状态", "状态", "stage", "status")),
-    "signed_on": ("签约日期", ("签约时间", "签约", "signed on", "signed", "signed date", "signing date")),
-    "industry": ("行业", ("行业代码", "所属行业", "国民经济行业", "industry", "industry code")),
-    "credit_code": ("统一社会信用代码", ("信用代码", "社会信用代码", "投资方统一社会信用代码", "credit code",
-                                         "uscc")),
-    "owner": ("负责人", ("项目负责人", "招商负责人", "owner")),
-    "confidential": ("保密", ("是否保密", "confidential")),
-    "carrier": ("载体", ("落地载体", "入驻载体", "carrier")),
-    "description": ("项目概况", ("项目简介", "概况", "description")),
-}
-REQUIRED = ("name", "investor", "amount", "stage")
-HEADER_SEARCH_ROWS = 10  # a title line or two above the header is common
+
+def _money_unit(unit: str) -> tuple[Decimal, str]:
+    """万元 in 总投资（万元）: what one bare number in the column is worth, and in which currency."""
+    return parse_amount("1" + unit)
+
+
+# The last alias of a required field is the English header a missing-column message suggests.
+FIELDS = Fields([
+    Field("name", "项目名称", ("项目", "项目名", "name", "project", "project name"), required=True),
+    Field("investor", "投资方", ("投资主体", "投资企业", "投资单位", "investor", "investors", "company"),
+          required=True),
+    Field("source_city", "来源城市", ("来源地", "来源", "投资方所在地", "source city", "source", "city",
+                                      "source region")),
+    Field("amount", "总投资", ("总投资额", "投资额", "计划总投资", "投资金额", "amount", "investment",
+                               "total investment"), required=True, unit=_money_unit),
+    Field("stage", "阶段", ("项目阶段", "当前阶段", "项目状态", "状态", "stage", "status"), required=True),
+    Field("signed_on", "签约日期", ("签约时间", "签约", "signed on", "signed", "signed date", "signing date")),
+    Field("industry", "行业", ("行业代码", "所属行业", "国民经济行业", "industry", "industry code")),
+    Field("credit_code", "统一社会信用代码", ("信用代码", "社会信用代码", "投资方统一社会信用代码",
+                                              "credit code", "uscc")),
+    Field("owner", "负责人", ("项目负责人", "招商负责人", "owner")),
+    Field("confidential", "保密", ("是否保密", "confidential")),
+    Field("carrier", "载体", ("落地载体", "入驻载体", "carrier")),
+    Field("description", "项目概况", ("项目简介", "概况", "description")),
+])
+
+
+def label(field_name: str) -> str:
+    return FIELDS.label(field_name)
+
+
+def name_key(name: str) -> str:
+    """Project names that differ only in full-width forms, case or the width of their spaces are one name.
+
+    Not `organizations.matching.normalise_name` on purpose: a company's registered name has no spaces,
+    so that one drops them all, while a project name is free text in which a space separates words and
+    figures ("A 12 号地块" and "A1 2 号地块" are two plots), so here a run of spaces counts as one.
+    """
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name)).strip().lower()
+
 
 STAGES = {**{s.label: s.value for s in Stage}, **{s.value: s.value for s in Stage},
           "在谈": Stage.NEGOTIATING, "已签约": Stage.SIGNED, "已注册": Stage.REGISTERED,
@@ -43,95 +63,8 @@ STAGES = {**{s.label: s.value for s in Stage}, **{s.value: s.value for s in Stag
 TRUE_WORDS = {"是", "true", "yes", "y", "1", "保密", "√"}
 FALSE_WORDS = {"否", "false", "no", "n", "0", "不保密", "公开", ""}
 INVESTOR_SEPARATORS = re.compile(r"[、;；\n]")
-DATE_PATTERNS = [
-    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
-]
-EXCEL_EPOCH = dt.date(1899, 12, 30)
 MAX_LENGTH = {"name": 200, "investor": 200, "description": 5000, "source_city": 50, "industry": 120,
               "owner": 150, "carrier": 150}
-# Cells our own export escaped (a leading apostrophe before = + - @) read back as they were.
-_ESCAPED = re.compile(r"^'(?=[=+\-@\t\r])")
-
-
-def header_key(text: str) -> str:
-    text = unicodedata.normalize("NFKC", str(text)).strip().lower().lstrip("\ufeff*")
-    return re.sub(r"[\s_\-]+", " ", text).strip()
-
-
-ALIASES = {header_key(alias): key
-           for key, (shown, others) in FIELDS.items() for alias in (shown, key, *others)}
-_UNIT_IN_HEADER = re.compile(r"^(.*?)[(（\[【]\s*(.+?)\s*[)）\]】]$")
-
-
-def label(field_name: str) -> str:
-    return FIELDS[field_name][0]
-
-
-@dataclass
-class Columns:
-    """Where each field is in the sheet, the header text the user wrote, and the amount header's unit."""
-
-    header_row: int
-    index: dict[str, int] = field(default_factory=dict)
-    header: dict[str, str] = field(default_factory=dict)
-    amount_unit: tuple[Decimal, str] | None = None
-    ignored: list[str] = field(default_factory=list)
-
-    def has(self, name: str) -> bool:
-        return name in self.index
-
-
-def _match_header(text: str) -> tuple[str | None, tuple[Decimal, str] | None]:
-    key = header_key(text)
-    if key in ALIASES:
-        return ALIASES[key], None
-    match = _UNIT_IN_HEADER.match(key)
-    if match and ALIASES.get(match.group(1).strip()) == "amount":
-        try:
-            return "amount", parse_amount("1" + match.group(2))
-        except ValueError:
-            return "amount", None
-    return None, None
-
-
-def map_headers(number: int, cells: list) -> tuple[Columns, list[tuple[int, str, str]]]:
-    """Columns of the header row, and problems as (row, column header, reason)."""
-    columns, problems = Columns(header_row=number), []
-    for i, cell in enumerate(cells):
-        if cell is None or not str(cell).strip():
-            continue
-        name, unit = _match_header(str(cell))
-        if name is None:
-            columns.ignored.append(str(cell).strip())
-        elif name in columns.index:
-            problems.append((number, str(cell).strip(),
-                             f"与“{columns.header[name]}”列重复，都表示{label(name)}"))
-        else:
-            columns.index[name], columns.header[name] = i, str(cell).strip()
-            if unit:
-                columns.amount_unit = unit
-    for name in REQUIRED:
-        if name not in columns.index:
-            english = FIELDS[name][1][-1]
-            problems.append((number, label(name), f"缺少必填列“{label(name)}”（英文表头可写 {english}）"))
-    return columns, problems
-
-
-def find_header(rows: RowIterator) -> tuple[int, list]:
-    """The first row that names at least two known columns; refuse the file if there is none."""
-    first = None
-    for seen, (number, cells) in enumerate(rows):
-        first = first or (number, cells)
-        if sum(1 for c in cells if c is not None and _match_header(str(c))[0]) >= 2:
-            return number, cells
-        if seen + 1 >= HEADER_SEARCH_ROWS:
-            break
-    if first is None:
-        raise FileRefused("文件为空：没有表头，也没有数据")
-    raise FileRefused("找不到表头：前几行中应有“项目名称、投资方、总投资、阶段”等列名（中文或英文）",
-                      row=first[0])
 
 
 @dataclass(slots=True)
@@ -153,38 +86,13 @@ class ParsedRow:
     description: str = ""
 
 
-def text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    return _ESCAPED.sub("", unicodedata.normalize("NFC", str(value)).strip())
-
-
-def parse_date(value, today: dt.date) -> dt.date:
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    elif isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 100_000:
-        value = EXCEL_EPOCH + dt.timedelta(days=int(value))  # an Excel date serial the sheet did not format
-    if not isinstance(value, dt.date):
-        raw = text(value)
-        for pattern in DATE_PATTERNS:
-            match = pattern.match(raw)
-            if match:
-                try:
-                    value = dt.date(*(int(g) for g in match.groups()))
-                except ValueError:
-                    raise ValueError(f"日期“{raw}”不存在") from None
-                break
-        else:
-            raise ValueError(f"无法识别日期“{raw}”；可写作 2020-06-01、2020/6/1 或 2020年6月1日")
-    if value > today:
-        raise ValueError(f"签约日期 {value} 在今天之后")
-    if value.year < 1978:
-        raise ValueError(f"签约日期 {value} 过早，请检查")
-    return value
+def parse_signed_on(value, today: dt.date) -> dt.date:
+    signed_on = parse_date(value)
+    if signed_on > today:
+        raise ValueError(f"签约日期 {signed_on} 在今天之后")
+    if signed_on.year < 1978:
+        raise ValueError(f"签约日期 {signed_on} 过早，请检查")
+    return signed_on
 
 
 def parse_stage(value) -> str:
@@ -231,14 +139,10 @@ def _investors(names: str, codes: str) -> list[tuple[str, str]]:
     return list(zip(names_list, codes_list or [""] * len(names_list), strict=True))
 
 
-def parse_row(number: int, cells: list, columns: Columns, today: dt.date
-              ) -> tuple[ParsedRow | None, list[tuple[str, str]]]:
-    """The row's typed values, or None with problems as (field, reason)."""
+def parse_row(row: SheetRow, today: dt.date) -> ParsedRow | None:
+    """The row's typed values, or None with its problems reported on `row`."""
     problems: list[tuple[str, str]] = []
-
-    def cell(name: str):
-        i = columns.index.get(name)
-        return cells[i] if i is not None and i < len(cells) else None
+    cell = row.cell
 
     def convert(name: str, func, *args):
         value = cell(name)
@@ -266,23 +170,25 @@ def parse_row(number: int, cells: list, columns: Columns, today: dt.date
             investors = _investors(values["investor"], text(cell("credit_code")))
         except ValueError as exc:
             problems.append(("credit_code", str(exc)))
-    money = convert("amount", parse_money, columns.amount_unit)
+    money = convert("amount", parse_money, row.unit("amount"))
     stage = convert("stage", parse_stage)
-    signed_on = convert("signed_on", parse_date, today)
+    signed_on = convert("signed_on", parse_signed_on, today)
     confidential = convert("confidential", parse_bool)
     if stage and not any(name == "signed_on" for name, _ in problems):
-        problems += _stage_problems(stage, signed_on, columns)
+        problems += _stage_problems(stage, signed_on)
+    for name, reason in problems:
+        row.problem(name, reason)
     if problems:
-        return None, problems
+        return None
     return ParsedRow(
-        row=number, name=values["name"], investors=investors,
+        row=row.number, name=values["name"], investors=investors,
         amount=money[0] if money else None, currency=money[1] if money else "CNY",
         stage=stage, signed_on=signed_on, source_city=values["source_city"], industry=values["industry"],
         owner=values["owner"], confidential=confidential, carrier=values["carrier"],
-        description=values["description"]), []
+        description=values["description"])
 
 
-def _stage_problems(stage: str, signed_on: dt.date | None, columns: Columns) -> list[tuple[str, str]]:
+def _stage_problems(stage: str, signed_on: dt.date | None) -> list[tuple[str, str]]:
     reached_signing = stage in PIPELINE and PIPELINE.index(stage) >= PIPELINE.index(Stage.SIGNED)
     if reached_signing and signed_on is None:
         return [("signed_on", f"阶段为“{Stage(stage).label}”的项目须填写签约日期")]
@@ -290,6 +196,3 @@ def _stage_problems(stage: str, signed_on: dt.date | None, columns: Columns) -> 
         return [("signed_on", f"阶段为“{Stage(stage).label}”的项目尚未签约，不应有签约日期")]
     return []
 
-
-def data_rows(rows: RowIterator) -> RowIterator:
-    return ((n, c) for n, c in rows if not is_blank(c))

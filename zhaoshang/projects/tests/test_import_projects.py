@@ -29,6 +29,7 @@ from zhaoshang.demo.data import DEMO_PASSWORD
 from zhaoshang.demo.load import demo_credit_code, demo_load
 from zhaoshang.kpis.computations import Period
 from zhaoshang.kpis.services import kpi_evaluate
+from zhaoshang.organizations.matching import organization_match
 from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.importers import Limits, project_import
 from zhaoshang.projects.importers.service import NOT_YOURS
@@ -444,7 +445,7 @@ class ImportTests(FileTestCase):
     def test_an_oversize_file_is_refused_before_it_is_read(self):
         path = write_csv(self.dir / "big.csv", [CN_HEADER] + [[f"项目{i}", "某公司", "上海", "1亿元", "线索", ""]
                                                              for i in range(100)])
-        with mock.patch("zhaoshang.projects.importers.csv_reader.detect_encoding") as detect:
+        with mock.patch("zhaoshang.core.imports.csv_reader.detect_encoding") as detect:
             [problem] = self.run_import(path).problems
             detect.assert_not_called()
         self.assertIn("超过 1 KB 的上限", problem.reason)
@@ -546,3 +547,24 @@ class ImportTests(FileTestCase):
         self.assertEqual([(p.row, p.column) for p in problems], [(2, "统一社会信用代码"), (4, "统一社会信用代码")])
         self.assertIn(f"统一社会信用代码为 {self.code}，与本行的 {other} 不一致", problems[0].reason)
         self.assertIn("在第 3 行对应投资方“甲新公司”", problems[1].reason)
+
+    def test_a_sheets_full_width_brackets_find_the_investor_news_stored_with_half_width_ones(self):
+        # As the review queue stores an investor whose news item wrote half-width brackets.
+        from_news = Organization.objects.create(name="某某(集团)有限公司")
+        path = write_csv(self.dir / "w.csv", [CN_HEADER,
+                                              ["集团项目", "某某（集团） 有限公司", "上海", "1亿元", "线索", ""],
+                                              ["集团二期", "某某(集团)有限公司", "上海", "1亿元", "线索", ""]])
+        result = self.run_import(path)
+        self.assertEqual((result.ok, result.organizations_created), (True, 0), result.problems)
+        for name in ("集团项目", "集团二期"):
+            self.assertEqual(list(Project.objects.get(name=name).investors.all()), [from_news])
+        match = organization_match("某某（集团）有限公司")
+        self.assertEqual((match.organization, match.by, match.reasons),
+                         (from_news, "name", ["名称相同（“某某(集团)有限公司”）"]))
+
+    def test_one_new_investor_spelt_two_ways_in_a_file_is_created_once(self):
+        path = write_csv(self.dir / "t.csv", [CN_HEADER, ["一期", "新星（南京）有限公司", "南京", "1亿元", "线索", ""],
+                                              ["二期", "新星(南京)有限公司", "南京", "1亿元", "线索", ""]])
+        result = self.run_import(path)
+        self.assertEqual((result.ok, result.organizations_created), (True, 1), result.problems)
+        self.assertEqual(Project.objects.get(name="二期").investors.get().name, "新星（南京）有限公司")

@@ -11,7 +11,7 @@ import datetime as dt
 import zipfile
 from typing import BinaryIO
 
-from zhaoshang.projects.importers.base import FileRefused, Limits, RowIterator, counted, human_size
+from zhaoshang.core.imports.base import FileRefused, Limits, RowIterator, counted, human_size
 
 EXTENSIONS = (".xlsx",)
 CORRUPT = "不是有效的 .xlsx 文件（文件已损坏，或是改了扩展名的其他文件）；请用 Excel 打开后另存为 .xlsx"

@@ -7,7 +7,7 @@ import csv
 import io
 from typing import BinaryIO
 
-from zhaoshang.projects.importers.base import FileRefused, Limits, RowIterator, counted
+from zhaoshang.core.imports.base import FileRefused, Limits, RowIterator, counted
 
 EXTENSIONS = (".csv",)
 CHUNK = 1024 * 1024

@@ -1,4 +1,4 @@
-"""What every reader and the import service share: problems, refusals and limits."""
+"""What every reader and every import share: problems, refusals and limits."""
 
 from __future__ import annotations
 
