@@ -14,12 +14,23 @@ from zhaoshang.core.figures import display_width, format_figure, pad, table_line
     (Decimal("1"), "ratio", "100%"),
     (2274, "count", "2,274"),
     (Decimal("849.0000"), "count", "849"),
-    (Decimal("2.5"), "km", "2.5"),
+    (Decimal("2.5"), "km", "2.5公里"),
+    (Decimal("905800"), "TEU", "905,800标箱"),
     (Decimal("45"), "days", "45 天"),
     (None, "count", "—"),
 ])
 def test_a_figure_is_written_as_the_cockpit_writes_it(value, unit, written):
     assert format_figure(value, unit) == written
+
+
+@pytest.mark.parametrize(("value", "unit", "qualifier", "written"), [
+    (Decimal("0.7"), "ratio", "at_least", "70%以上"),
+    (50, "count", "more_than", "50多"),
+    (Decimal("300000000"), "CNY", "about", "约3亿元"),
+    (Decimal("50000000"), "CNY", "at_most", "5000万元以下"),
+])
+def test_a_qualified_figure_is_written_with_its_qualifier(value, unit, qualifier, written):
+    assert format_figure(value, unit, qualifier) == written
 
 
 def test_a_chinese_character_takes_two_columns():
