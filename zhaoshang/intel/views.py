@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from zhaoshang.accounts.permissions import REVIEW_DENIED, can_review_extractions
+from zhaoshang.core.forms import form_errors
 from zhaoshang.intel.forms import DocumentAddForm, accept_form
 from zhaoshang.intel.models import Document, ExtractedItem
 from zhaoshang.intel.selectors import (
@@ -147,11 +148,7 @@ def _item_for_review(request: HttpRequest, pk: int) -> ExtractedItem:
 
 
 def _errors(form) -> str:
-    parts = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        parts.extend(f"{label}：{e}" if label else e for e in errors)
-    return "；".join(parts)
+    return "；".join(form_errors(form))
 
 
 @login_required

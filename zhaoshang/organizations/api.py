@@ -14,7 +14,8 @@ from zhaoshang.accounts.models import User
 from zhaoshang.accounts.permissions import ORGANIZATION_WRITE_DENIED, can_write_organizations
 from zhaoshang.api_auth import api_user
 from zhaoshang.core.history import HistoryEntryOut, history_entries
-from zhaoshang.industries.models import Industry
+from zhaoshang.core.schemas import resolve_references
+from zhaoshang.industries.selectors import industry_by_code
 from zhaoshang.organizations.models import Organization, Tag
 from zhaoshang.organizations.schemas import (
     OrganizationDetail,
@@ -24,7 +25,7 @@ from zhaoshang.organizations.schemas import (
 )
 from zhaoshang.organizations.selectors import organization_list, organizations_visible_to
 from zhaoshang.organizations.services import organization_create, organization_update
-from zhaoshang.regions.models import Region
+from zhaoshang.regions.selectors import region_by_code
 
 router = Router(tags=["企业与机构"])
 
@@ -49,15 +50,7 @@ def _require_writer(user: User) -> None:
 
 def _resolve(data: dict) -> dict:
     """Codes and tag names in the payload turned into records; every unknown one named in a single 400."""
-    errors = {}
-    for key, model, label, standard in (("region", Region, "区划", "GB/T 2260"),
-                                        ("industry", Industry, "行业", "GB/T 4754-2017")):
-        if key not in data:
-            continue
-        code = data[key]
-        data[key] = model.objects.filter(pk=code).first() if code else None
-        if code and data[key] is None:
-            errors[key] = f"{label}代码 {code} 不存在（{standard}）"
+    errors = resolve_references(data, {"region": region_by_code, "industry": industry_by_code})
     if data.get("tags") is not None:
         names = data["tags"]
         data["tags"] = list(Tag.objects.filter(name__in=names))

@@ -10,9 +10,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from zhaoshang.core.batches import chunks
+
 __all__ = ["Indexed", "Match", "OrganizationIndex", "name_variants", "normalise_name", "organization_match"]
 
-CHUNK = 500  # values per IN (...) query
 
 
 def normalise_name(name: str) -> str:
@@ -95,10 +96,10 @@ class OrganizationIndex:
         names = {n for n, _ in pairs if normalise_name(n)}
         variants = sorted({v for n in names for v in name_variants(n)})
         fields = ("id", "name", "credit_code")
-        for chunk in _chunks(codes):
+        for chunk in chunks(codes):
             for pk, name, code in Organization.objects.filter(credit_code__in=chunk).values_list(*fields):
                 self.by_code[code] = Indexed(pk, name, code)
-        for chunk in _chunks(variants):
+        for chunk in chunks(variants):
             for pk, name, code in Organization.objects.filter(name__in=chunk).values_list(*fields):
                 known = (self.by_code.get(code) if code else None) or Indexed(pk, name, code)
                 key = normalise_name(name)
@@ -156,8 +157,3 @@ def _code(credit_code: str | None) -> str:
 def _where(known: Indexed) -> str:
     """Where the pairing of a name and a code comes from: the file row that made it, else the database."""
     return f"第 {known.row} 行" if known.row else "系统中"
-
-
-def _chunks(items: list, size: int = CHUNK):
-    for i in range(0, len(items), size):
-        yield items[i:i + size]

@@ -21,7 +21,8 @@ from zhaoshang.accounts.permissions import (
 )
 from zhaoshang.api_auth import api_user
 from zhaoshang.core.history import HistoryEntryOut, history_entries
-from zhaoshang.industries.models import Industry
+from zhaoshang.core.schemas import resolve_references
+from zhaoshang.industries.selectors import industry_by_code
 from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.models import Project
 from zhaoshang.projects.schemas import (
@@ -35,7 +36,7 @@ from zhaoshang.projects.schemas import (
 )
 from zhaoshang.projects.selectors import project_list, project_visible_to
 from zhaoshang.projects.services import activity_add, project_advance, project_create, project_update
-from zhaoshang.regions.models import Region
+from zhaoshang.regions.selectors import region_by_code
 from zhaoshang.zones.models import Carrier
 from zhaoshang.zones.selectors import zone_resolve
 
@@ -68,20 +69,17 @@ def _editable(user: User, project_id: int) -> Project:
 
 def _references(data: dict, zone) -> dict:
     """Codes and ids in the payload turned into records; every unknown one named in a single 400."""
-    resolved, errors = {}, {}
-    lookups = {
-        "industry": (Industry.objects.all(), "code", "行业代码 {} 不存在（GB/T 4754-2017）"),
-        "source_region": (Region.objects.all(), "code", "区划代码 {} 不存在（GB/T 2260）"),
-        "carrier_id": (Carrier.objects.filter(zone=zone), "pk", "载体 {} 不存在或不属于该园区"),
-    }
-    for key, (qs, field, message) in lookups.items():
-        if key not in data:
-            continue
-        value = data.pop(key)
-        target = key.removesuffix("_id")
-        resolved[target] = qs.filter(**{field: value}).first() if value not in (None, "") else None
-        if value not in (None, "") and resolved[target] is None:
-            errors[key] = message.format(value)
+    def carrier(pk):
+        found = Carrier.objects.filter(zone=zone, pk=pk).first()
+        if found is None:
+            raise ValidationError(f"载体 {pk} 不存在或不属于该园区")
+        return found
+
+    errors = resolve_references(data, {"industry": industry_by_code, "source_region": region_by_code,
+                                       "carrier_id": carrier})
+    resolved = {}
+    if "carrier_id" in data:
+        resolved["carrier"] = data.pop("carrier_id")
     if data.get("investor_ids") is not None:
         ids = data.pop("investor_ids")
         investors = list(Organization.objects.filter(pk__in=ids))

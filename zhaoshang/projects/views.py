@@ -16,6 +16,7 @@ from zhaoshang.accounts.permissions import (
     can_create_project,
     can_edit_project,
 )
+from zhaoshang.core.forms import form_errors
 from zhaoshang.core.history import history_entries
 from zhaoshang.projects import services
 from zhaoshang.projects.forms import ActivityForm, FileForm, ProjectFilterForm, ProjectForm, StageForm
@@ -98,9 +99,8 @@ def project_edit(request, pk: int):
 def _posted(request, project, form, action):
     """Run a small write from the project page and report the outcome there."""
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}：{'；'.join(errors)}")
+        for error in form_errors(form):
+            messages.error(request, error)
         return redirect(project)
     try:
         action(form.cleaned_data)

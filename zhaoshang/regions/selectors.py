@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from zhaoshang.regions.models import Region
 
 _LEVEL_RANK: dict[str, int] = {Region.Level.CITY: 0, Region.Level.PROVINCE: 1, Region.Level.COUNTY: 2}
+
+
+def region_by_code(code: str) -> Region:
+    """The division with this six-digit code; ValidationError names a wrong one."""
+    found = Region.objects.filter(code=code).first()
+    if found is None:
+        raise ValidationError(f"区划代码 {code} 不存在（GB/T 2260）")
+    return found
 
 
 def region_find(text: str) -> Region | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+from zhaoshang.core.batches import chunks
 from zhaoshang.core.imports import RowReport
 from zhaoshang.organizations.matching import Indexed, Match, OrganizationIndex
 from zhaoshang.organizations.models import Organization, validate_credit_code
@@ -66,8 +67,7 @@ class Investors:
     def write(self, *, user, when, reason) -> None:
         """Create the new organisations and give known ones their codes; `reason(row)` names the row."""
         new = list(self.index.new.values())
-        for start in range(0, len(new), WRITE_CHUNK):
-            chunk = new[start:start + WRITE_CHUNK]
+        for chunk in chunks(new, WRITE_CHUNK):
             instances = [Organization(name=o.name, credit_code=o.credit_code, **o.values) for o in chunk]
             insert_objects(Organization, instances, key="name")
             insert_history(Organization, ((i, reason(o.row)) for i, o in zip(instances, chunk, strict=True)),

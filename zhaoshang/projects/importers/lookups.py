@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from zhaoshang.accounts.models import User
+from zhaoshang.core.batches import chunks
 from zhaoshang.industries.models import Industry
 from zhaoshang.projects.importers.rows import name_key
 from zhaoshang.projects.models import Project, Stage, StageChange
@@ -13,14 +14,8 @@ from zhaoshang.projects.selectors import project_visible_to
 from zhaoshang.regions.selectors import region_find
 from zhaoshang.zones.models import Carrier, Zone
 
-CHUNK = 500  # values per IN (...) query
 # What `existing_projects` holds for a project of that name the user may not read: no values at all.
 HIDDEN = object()
-
-
-def chunks(items: list, size: int = CHUNK):
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
 
 
 def existing_projects(user: User, zone: Zone, names: list[str]) -> dict[str, dict | object]:

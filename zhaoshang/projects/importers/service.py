@@ -24,11 +24,12 @@ from django.utils import timezone
 
 from zhaoshang.accounts.models import User
 from zhaoshang.accounts.permissions import PROJECT_IMPORT_DENIED, can_edit_project_owned_by, can_import_projects
+from zhaoshang.core.batches import chunks
 from zhaoshang.core.imports import ImportResult, ImportSpec, Limits, Report, RowReport, SheetRow, sheet_import
 from zhaoshang.currencies.models import ExchangeRate
 from zhaoshang.organizations.matching import Indexed
 from zhaoshang.projects.importers.investors import Investors
-from zhaoshang.projects.importers.lookups import HIDDEN, Lookups, chunks, existing_projects
+from zhaoshang.projects.importers.lookups import HIDDEN, Lookups, existing_projects
 from zhaoshang.projects.importers.rows import FIELDS, ParsedRow, name_key, parse_row
 from zhaoshang.projects.importers.writing import BATCH, insert_history, insert_objects, insert_rows
 from zhaoshang.projects.models import Project, Stage, StageChange, stage_path, stage_rank
