@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Protocol
+
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -121,7 +123,15 @@ class PlaceAcceptForm(forms.Form):
         return {}
 
 
-ACCEPT_FORMS = {
+class _AcceptFormClass(Protocol):
+    """What each correction form class offers: its initial values for an item, and the form itself."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> forms.Form: ...
+
+    def initial_for(self, item: ExtractedItem) -> dict: ...
+
+
+ACCEPT_FORMS: dict[str, _AcceptFormClass] = {
     ExtractedItem.Kind.INVESTMENT: InvestmentAcceptForm,
     ExtractedItem.Kind.METRIC: MetricAcceptForm,
     ExtractedItem.Kind.ORGANIZATION: OrganizationAcceptForm,
@@ -132,7 +142,7 @@ ACCEPT_FORMS = {
 def accept_form(item: ExtractedItem, data=None) -> forms.Form:
     """The correction form for an item, prefixed so that many fit on one page."""
     cls = ACCEPT_FORMS[item.kind]
-    kwargs = {"prefix": f"item{item.pk}"}
+    kwargs: dict[str, Any] = {"prefix": f"item{item.pk}"}
     if item.kind == ExtractedItem.Kind.METRIC:
         kwargs["zone"] = item.document.zone
     if data is None:

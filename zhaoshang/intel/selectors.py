@@ -67,7 +67,7 @@ def review_queue(document: Document) -> list[KindGroup]:
     """The document's items grouped by kind, each group in text order."""
     items = document.items.select_related("project", "organization", "observation__indicator", "region",
                                           "reviewed_by")
-    groups = {kind: KindGroup(kind, ExtractedItem.Kind(kind).label) for kind in KIND_ORDER}
+    groups: dict[str, KindGroup] = {kind: KindGroup(kind, ExtractedItem.Kind(kind).label) for kind in KIND_ORDER}
     for item in items:
         groups[item.kind].items.append(item)
     return [g for g in groups.values() if g.items]
@@ -75,8 +75,10 @@ def review_queue(document: Document) -> list[KindGroup]:
 
 def highlighted_text(text: str, items: list[ExtractedItem]) -> SafeString:
     """The text, escaped, with a <mark> per located item; marks nest; a partial overlap is cut."""
-    located = sorted((i for i in items if i.start is not None and i.end is not None and i.end <= len(text)),
-                     key=lambda i: (i.start, -i.end, i.id or 0))
+    # (start, end, item), so that the offsets are known to be set
+    located = sorted(((i.start, i.end, i) for i in items
+                      if i.start is not None and i.end is not None and i.end <= len(text)),
+                     key=lambda located: (located[0], -located[1], located[2].id or 0))
     out: list[str] = []
     stack: list[int] = []  # end offsets of the open marks
     pos = 0
@@ -88,15 +90,15 @@ def highlighted_text(text: str, items: list[ExtractedItem]) -> SafeString:
             out.append(escape(text[pos:end]) + "</mark>")
             pos = end
 
-    for item in located:
-        close_until(item.start)
-        end = min(item.end, stack[-1]) if stack else item.end
-        if end <= item.start:
+    for start, stop, item in located:
+        close_until(start)
+        end = min(stop, stack[-1]) if stack else stop
+        if end <= start:
             continue
-        out.append(escape(text[pos:item.start]))
+        out.append(escape(text[pos:start]))
         out.append(f'<mark id="mark-{item.id}" data-kind="{item.kind}" data-status="{item.status}" '
                    f'title="{escape(item.get_kind_display())}：{escape(item.label)}">')
-        pos = item.start
+        pos = start
         stack.append(end)
     close_until(len(text))
     out.append(escape(text[pos:]))

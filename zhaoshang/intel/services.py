@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -77,6 +77,7 @@ def document_ingest(*, source: str, zone=None, user: User | None = None, raw_byt
             text = _decode(raw_bytes)
         except ValueError as exc:
             raise IngestRejected(str(exc) or "不是文本文件") from None
+    assert text is not None  # decoded above, or given: exactly one of raw_bytes and text is
     if not text.strip():
         raise IngestRejected("文件为空")
     digest = content_hash(text)
@@ -203,8 +204,10 @@ def item_accept(*, user: User, item: ExtractedItem, **overrides) -> ExtractedIte
     item = ExtractedItem.objects.select_for_update().get(pk=item.pk)
     if item.status == Status.ACCEPTED:
         return item
-    accept = {Kind.INVESTMENT: _accept_investment, Kind.METRIC: _accept_metric,
-              Kind.ORGANIZATION: _accept_organization, Kind.PLACE: _accept_place}[item.kind]
+    accepters: dict[str, Callable[[User, ExtractedItem, dict], dict]] = {
+        Kind.INVESTMENT: _accept_investment, Kind.METRIC: _accept_metric,
+        Kind.ORGANIZATION: _accept_organization, Kind.PLACE: _accept_place}
+    accept = accepters[item.kind]
     reviewed = accept(user, item, overrides)
     item.payload = {**item.payload, "reviewed": reviewed}
     item.status, item.reviewed_by, item.reviewed_at = Status.ACCEPTED, user, timezone.now()
@@ -237,10 +240,10 @@ def _organization(user: User, name: str, credit_code: str = "", kind: str = "") 
     match = organization_match(name, credit_code)
     if match.conflict:
         raise ValidationError(match.conflict)
-    if not match.found:
+    found = match.organization
+    if found is None:
         return organization_create(user=user, name=name, credit_code=credit_code or None,
                                    kind=kind or Organization.Kind.COMPANY)
-    found = match.organization
     if credit_code and not found.credit_code:
         found = organization_update(user=user, organization=found, credit_code=credit_code)
     return found
@@ -282,7 +285,7 @@ def _accept_investment(user: User, item: ExtractedItem, overrides: dict) -> dict
                 raise ValidationError(NAME_TAKEN) from None
             raise
     else:
-        changes = {"investors": [*project.investors.all(), investor]} if investor else {}
+        changes: dict[str, Any] = {"investors": [*project.investors.all(), investor]} if investor else {}
         if amount is not None:
             changes.update(amount=amount, currency=currency)
         if changes:

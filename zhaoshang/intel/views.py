@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from zhaoshang.accounts.permissions import REVIEW_DENIED, can_review_extractions
+from zhaoshang.accounts.requests import AuthenticatedHttpRequest
 from zhaoshang.core.forms import form_errors
 from zhaoshang.intel.forms import DocumentAddForm, accept_form
 from zhaoshang.intel.models import Document, ExtractedItem
@@ -27,13 +28,13 @@ from zhaoshang.projects.selectors import project_visible_to
 from zhaoshang.zones.models import Zone
 
 
-def _reader(request: HttpRequest) -> None:
+def _reader(request: AuthenticatedHttpRequest) -> None:
     if not can_read_intel(request.user):
         raise PermissionDenied("合作园区/飞地人员不能查看资讯。")
 
 
 @login_required
-def documents(request: HttpRequest) -> HttpResponse:
+def documents(request: AuthenticatedHttpRequest) -> HttpResponse:
     _reader(request)
     zones = Zone.objects.all()
     form = DocumentAddForm(initial={"zone": zones.first()} if len(zones) == 1 else None)
@@ -49,7 +50,7 @@ def documents(request: HttpRequest) -> HttpResponse:
                    "status": request.GET.get("status", "")})
 
 
-def _add(request: HttpRequest, form: DocumentAddForm) -> Document | None:
+def _add(request: AuthenticatedHttpRequest, form: DocumentAddForm) -> Document | None:
     data, upload = form.cleaned_data, form.cleaned_data.get("file")
     source = data["source"] or (upload.name if upload else "粘贴文本")
     try:
@@ -75,7 +76,7 @@ def _add(request: HttpRequest, form: DocumentAddForm) -> Document | None:
 
 
 @login_required
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _reader(request)
     document = get_object_or_404(document_visible_to(request.user).select_related("zone", "added_by"), pk=pk)
     groups = review_queue(document)
@@ -98,7 +99,7 @@ def _url(names: list[tuple[str, tuple]]) -> str | None:
     return None
 
 
-def _record_links(request: HttpRequest, item: ExtractedItem) -> list[tuple[str, str | None]]:
+def _record_links(request: AuthenticatedHttpRequest, item: ExtractedItem) -> list[tuple[str, str | None]]:
     """(label, url or None) for each record the item created.
 
     A project the viewer may not see is left out altogether, as if the item had linked none: even an
@@ -123,7 +124,7 @@ def _record_links(request: HttpRequest, item: ExtractedItem) -> list[tuple[str, 
     return links
 
 
-def _back(request: HttpRequest, item: ExtractedItem, error: str = "", form=None) -> HttpResponse:
+def _back(request: AuthenticatedHttpRequest, item: ExtractedItem, error: str = "", form=None) -> HttpResponse:
     if request.headers.get("HX-Request"):
         accepted = item.status == ExtractedItem.Status.ACCEPTED
         item.form = form if form is not None else (None if accepted else accept_form(item))
@@ -138,7 +139,7 @@ def _back(request: HttpRequest, item: ExtractedItem, error: str = "", form=None)
     return redirect(reverse("intel:review", args=[item.document_id]) + f"#item-{item.pk}")
 
 
-def _item_for_review(request: HttpRequest, pk: int) -> ExtractedItem:
+def _item_for_review(request: AuthenticatedHttpRequest, pk: int) -> ExtractedItem:
     _reader(request)
     item = get_object_or_404(ExtractedItem.objects.select_related("document__zone"), pk=pk,
                              document__in=document_visible_to(request.user))
@@ -153,7 +154,7 @@ def _errors(form) -> str:
 
 @login_required
 @require_POST
-def accept(request: HttpRequest, pk: int) -> HttpResponse:
+def accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = _item_for_review(request, pk)
     form = accept_form(item, request.POST)
     if not form.is_valid():
@@ -168,7 +169,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reject(request: HttpRequest, pk: int) -> HttpResponse:
+def reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = _item_for_review(request, pk)
     try:
         item = item_reject(user=request.user, item=item)

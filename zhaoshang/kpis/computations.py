@@ -89,7 +89,9 @@ def _signed_over(zone: Zone, period: Period, min_cny: int) -> list[tuple[Project
     projects = signed_in(Project.objects.filter(zone=zone, amount__isnull=False), period.start, period.end)
     chosen = []
     for project in projects.select_related("source_region").prefetch_related("stage_changes").order_by("id"):
-        conversion = to_cny(project.amount, project.currency, project.signed_on)
+        amount, signed_on = project.amount, project.signed_on
+        assert amount is not None and signed_on is not None  # the query keeps projects with both
+        conversion = to_cny(amount, project.currency, signed_on)
         if conversion.cny >= min_cny:
             chosen.append((project, conversion))
     return chosen

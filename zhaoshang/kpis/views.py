@@ -32,7 +32,7 @@ def _chart_data(values) -> dict:
                                                      for t in PIPELINE[PIPELINE.index(s):])} for s in PIPELINE]
     signed = Project.objects.filter(pk__in=by_key["signed_projects_over_100m"].record_ids).select_related(
         "source_region__parent")
-    cities = Counter()
+    cities: Counter[str] = Counter()
     for project in signed:
         city = project.source_region.city if project.source_region else None
         cities[city.name if city else "未知"] += 1
@@ -73,9 +73,10 @@ def kpi_records(request, key: str):
     try:
         value = kpi_evaluate_one(zone=zone, period=period, definition=kpi_definition(key))
     except KeyError:
-        value = next((v for v in kpi_evaluate(zone=zone, period=period, keys=[key])), None)
-        if value is None:
+        found = next((v for v in kpi_evaluate(zone=zone, period=period, keys=[key])), None)
+        if found is None:
             raise Http404(f"没有代码为 {key} 的指标") from None
+        value = found
     value = kpi_for_viewer(request.user, value)
     headers, rows = _rows(request.user, value)
     return render(request, "kpis/records.html", {

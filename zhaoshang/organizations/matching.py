@@ -9,8 +9,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from zhaoshang.core.batches import chunks
+
+if TYPE_CHECKING:
+    from zhaoshang.organizations.models import Organization
 
 __all__ = ["Indexed", "Match", "OrganizationIndex", "name_variants", "normalise_name", "organization_match"]
 
@@ -35,11 +39,15 @@ def name_variants(name: str) -> set[str]:
     return {name, name.strip(), half, full, "".join(half.split()), "".join(full.split())}
 
 
+# What a match found: an `Indexed` from an index, or the stored `Organization` from organization_match.
+Found = TypeVar("Found")
+
+
 @dataclass
-class Match:
+class Match(Generic[Found]):
     """What the matcher found for a name and credit code, and why (in Chinese, for the person deciding)."""
 
-    organization: object | None = None
+    organization: Found | None = None
     by: str = ""  # "credit_code", "name" or "" when nothing matched
     reasons: list[str] = field(default_factory=list)
     conflict: str = ""  # set when the code and the name point at different organisations
@@ -49,16 +57,17 @@ class Match:
         return self.organization is not None
 
 
-def organization_match(name: str, credit_code: str = "") -> Match:
+def organization_match(name: str, credit_code: str = "") -> Match[Organization]:
     """The stored organisation a name and credit code denote: by credit code, then by normalised name."""
     from zhaoshang.organizations.models import Organization
 
     index = OrganizationIndex()
     index.load([(name, credit_code)])
     match = index.match(name, credit_code)
-    if match.found:
-        match.organization = Organization.objects.get(pk=match.organization.id)
-    return match
+    known = match.organization
+    # A fresh index holds only stored organisations, each with its id.
+    stored = None if known is None or known.id is None else Organization.objects.get(pk=known.id)
+    return Match(stored, match.by, match.reasons, match.conflict)
 
 
 @dataclass(slots=True, eq=False)
@@ -107,7 +116,7 @@ class OrganizationIndex:
                 if name in names or key not in self.by_name:
                     self.by_name[key] = known
 
-    def match(self, name: str, credit_code: str = "") -> Match:
+    def match(self, name: str, credit_code: str = "") -> Match[Indexed]:
         """The organisation a name and code denote: by credit code, then by normalised name.
 
         A stored organisation found by its code is the one, whatever its name (names change); a code a

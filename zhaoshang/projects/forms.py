@@ -47,7 +47,9 @@ class StageForm(forms.Form):
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stage"].choices = [(s, Stage(s).label) for s in project.next_stages()]
+        stage = self.fields["stage"]
+        assert isinstance(stage, forms.ChoiceField)  # declared above; `fields` is typed as any Field
+        stage.choices = [(s, Stage(s).label) for s in project.next_stages()]
 
 
 class ActivityForm(forms.ModelForm):

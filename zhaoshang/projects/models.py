@@ -30,7 +30,7 @@ PIPELINE = [Stage.LEAD, Stage.NEGOTIATING, Stage.SIGNED, Stage.REGISTERED, Stage
 
 
 def stage_rank(stage: str) -> int:
-    return PIPELINE.index(stage) if stage in PIPELINE else len(PIPELINE)
+    return PIPELINE.index(Stage(stage)) if stage in PIPELINE else len(PIPELINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +142,7 @@ class Project(models.Model):
     def signed_on(self) -> dt.date | None:
         return self.stage_date(Stage.SIGNED)
 
-    def next_stages(self) -> list[str]:
+    def next_stages(self) -> list[Stage]:
         if self.stage == Stage.DROPPED:
             return []
         return [s for s in PIPELINE if stage_rank(s) > stage_rank(self.stage)] + [Stage.DROPPED]

@@ -139,7 +139,7 @@ class ImportSpec(Generic[Value, Plan]):
         """The stored record this value denotes, or None for a new one."""
         return None
 
-    def plan_new(self, value: Value, row: RowReport) -> Plan:
+    def plan_new(self, value: Value, row: RowReport) -> Plan | None:
         raise NotImplementedError
 
     def plan_update(self, value: Value, stored: Any, row: RowReport) -> Plan | None:
@@ -184,14 +184,15 @@ def _read(spec: ImportSpec, rows: RowIterator, result: ImportResult
     """Pass 1: the header, then every data row typed; None when the header itself is wrong."""
     header_row, header = find_header(spec.fields, rows)
     columns, problems = map_headers(spec.fields, header_row, header)
-    for row, column, reason in problems:
-        result.problems.append(Problem(result.filename, row, column, reason))
+    for line, column, reason in problems:
+        result.problems.append(Problem(result.filename, line, column, reason))
     if problems:
         return None
     report = Report(result, spec.fields, columns)
     if columns.ignored:
         report.note(f"以下列未识别，已忽略：{'、'.join(columns.ignored)}")
-    values, seen = [], {}
+    values: list[tuple[int, Any]] = []
+    seen: dict[Hashable, int] = {}  # key -> the row that first had it
     for number, cells in rows:
         if is_blank(cells):
             continue

@@ -11,7 +11,7 @@ from django.test import TestCase
 
 from zhaoshang.accounts.models import Role
 from zhaoshang.indicators.models import Indicator, Observation
-from zhaoshang.intel.models import ExtractedItem
+from zhaoshang.intel.models import Document, ExtractedItem
 from zhaoshang.intel.services import NAME_TAKEN, document_extract, document_ingest, item_accept, item_reject
 from zhaoshang.intel.tests.helpers import BODY, extracted_article, fake_analyse, stand_in
 from zhaoshang.organizations.models import Organization
@@ -25,6 +25,8 @@ Kind = ExtractedItem.Kind
 
 
 class ReviewTests(TestCase):
+    document: Document
+
     @classmethod
     def setUpTestData(cls):
         cls.zone = make_zone()
@@ -164,6 +166,8 @@ HIDDEN = "氢能重卡整车项目"
 
 
 class HiddenProjectTests(TestCase):
+    project: Project
+
     """Accepting an item never links it to, changes, or tells of a project the reviewer may not edit."""
 
     @classmethod
@@ -292,6 +296,8 @@ def credit_code(body: str) -> str:
 
 
 class OrganizationMatchTests(TestCase):
+    document: Document
+
     """Review finds organisations as the import does: by credit code, then by the normalised name."""
 
     @classmethod

@@ -189,7 +189,7 @@ def parse_row(row: SheetRow, today: dt.date) -> ParsedRow | None:
 
 
 def _stage_problems(stage: str, signed_on: dt.date | None) -> list[tuple[str, str]]:
-    reached_signing = stage in PIPELINE and PIPELINE.index(stage) >= PIPELINE.index(Stage.SIGNED)
+    reached_signing = stage in PIPELINE and PIPELINE.index(Stage(stage)) >= PIPELINE.index(Stage.SIGNED)
     if reached_signing and signed_on is None:
         return [("signed_on", f"阶段为“{Stage(stage).label}”的项目须填写签约日期")]
     if stage in (Stage.LEAD, Stage.NEGOTIATING) and signed_on is not None:

@@ -24,7 +24,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from zhaoshang import cli
-from zhaoshang.accounts.models import Role
+from zhaoshang.accounts.models import Role, User
 from zhaoshang.demo.data import DEMO_PASSWORD
 from zhaoshang.demo.load import demo_credit_code, demo_load
 from zhaoshang.kpis.computations import Period
@@ -35,6 +35,7 @@ from zhaoshang.projects.importers import Limits, project_import
 from zhaoshang.projects.importers.service import NOT_YOURS
 from zhaoshang.projects.models import Project, Stage, StageChange
 from zhaoshang.testing import PASSWORD, make_carrier, make_project, make_user, make_zone
+from zhaoshang.zones.models import Carrier, Zone
 
 CN_HEADER = ["项目名称", "投资方", "来源城市", "总投资", "阶段", "签约日期"]
 EN_HEADER = ["name", "investor", "source_city", "amount", "stage", "signed_on"]
@@ -63,6 +64,9 @@ def counts() -> dict[str, int]:
 
 
 class FileTestCase(TestCase):
+    officer: User  # the importing user and zone, set by each subclass
+    zone: Zone
+
     def setUp(self):
         self.dir = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, self.dir, True)
@@ -207,6 +211,9 @@ class DemoImportTests(FileTestCase):
 
 
 class ImportTests(FileTestCase):
+    other: User
+    carrier: Carrier
+
     @classmethod
     def setUpTestData(cls):
         cls.zone = make_zone()
