@@ -34,6 +34,7 @@ KINDS = {"inland_port": "内河港", "rail_yard": "铁路场站", "seaport": "�
          "bonded_centre": "保税物流中心", "city": "城市"}
 CUSTOMS = {"domestic": "内贸（已清关）", "bonded": "保税（海关监管）"}
 BASES = {"WTW": "油井到车轮", "TTW": "油箱到车轮"}
+MARKS = {"cheapest": "最省钱", "fastest": "最快", "greenest": "最低碳"}
 
 # Tonnes of cargo in one loaded TEU when only one of the two is known. 10 t is the GLEC Framework's default
 # average load of a TEU (also Searoutes' default for full containers); the planner takes another figure.
@@ -383,9 +384,10 @@ def shipment_of(*, origin: str, destination: str, ready: dt.datetime, teu: int |
     if (teu is None) == (tonnes is None):
         raise UserError("请给出箱量（TEU）或重量（吨）之一。")
     if teu is not None:
-        if int(teu) <= 0:
+        if not str(teu).strip().isdigit() or int(str(teu)) <= 0:
             raise UserError(f"箱量必须是正整数，不是 {teu}。")
-        teu, weight = int(teu), Decimal(int(teu)) * tonnes_per_teu
+        teu = int(str(teu))
+        weight = Decimal(teu) * tonnes_per_teu
     else:
         try:
             weight = Decimal(str(tonnes))
