@@ -19,7 +19,11 @@ PER_TKM = {"road": "0.49", "rail": "0.22", "inland_waterway": "0.07", "sea": "0.
 PER_TEU = {"road": 0, "rail": 500, "inland_waterway": 150, "sea": 300}
 
 
-def _handling(rng: random.Random) -> list[dict]:
+def _handling(rng: random.Random, separable: bool) -> list[dict]:
+    if not separable:  # as terminals charge: trucks drive through, a change of mode is a lift
+        lift = [{"from": a, "to": b, "hours": rng.randint(2, 6), "cost_per_teu": rng.randint(3, 6) * 50}
+                for a in MODES for b in MODES if a != b]
+        return lift + [{"from": m, "to": m, "hours": 2, "cost_per_teu": 100} for m in MODES if m != "road"]
     unload = {mode: rng.randint(0, 3) for mode in MODES}
     load = {mode: rng.randint(0, 3) for mode in MODES}
     price = {mode: rng.randint(0, 4) * 50 for mode in MODES}
@@ -31,12 +35,14 @@ def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def network_rows(nodes: int, links: int, *, seed: int, timetabled: float = 0.3) -> dict[str, list[dict]]:
-    """Rows for `network_build`: about `links` directed links among `nodes` nodes."""
+def network_rows(nodes: int, links: int, *, seed: int, timetabled: float = 0.3,
+                 separable: bool = True) -> dict[str, list[dict]]:
+    """Rows for `network_build`: about `links` directed links among `nodes` nodes. `separable=False` prices
+    transfers as terminals do (trucks pass free, a change of mode costs a lift), the benchmark's network."""
     rng = random.Random(seed)
     points = [(rng.uniform(0, 600), rng.uniform(0, 600)) for _ in range(nodes)]
     node_rows = [{"key": f"n{i}", "name": f"节点{i}", "kind": "city", "lon": 118 + x / 100, "lat": 28 + y / 100,
-                  "hub_factor": rng.choice([0, 0.3, 0.6]), "handling": _handling(rng)}
+                  "hub_factor": rng.choice([0, 0.3, 0.6]), "handling": _handling(rng, separable)}
                  for i, (x, y) in enumerate(points)]
     pairs = _pairs(points, links // 2, rng)
     link_rows, departures = [], []
@@ -72,5 +78,6 @@ def _pairs(points: list[tuple[float, float]], count: int, rng: random.Random) ->
     return sorted(chosen)
 
 
-def network_generate(nodes: int, links: int, *, seed: int, timetabled: float = 0.3) -> Network:
-    return network_build(**network_rows(nodes, links, seed=seed, timetabled=timetabled))
+def network_generate(nodes: int, links: int, *, seed: int, timetabled: float = 0.3,
+                     separable: bool = True) -> Network:
+    return network_build(**network_rows(nodes, links, seed=seed, timetabled=timetabled, separable=separable))

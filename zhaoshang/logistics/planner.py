@@ -541,6 +541,7 @@ class Prices:
         self.shipment = shipment
         self.tonnes = float(shipment.tonnes)
         self._legs: dict[str, tuple[int, int]] = {}
+        self._handlings: dict[tuple, tuple[int, int]] = {}
 
     def leg(self, link: Link) -> tuple[int, int]:
         """(cost in fen, CO2e in grams) of the shipment's ride on the link."""
@@ -552,8 +553,12 @@ class Prices:
         return found
 
     def handling(self, node: Node, handling: Handling) -> tuple[int, int]:
-        cost = handling.cost_per_teu * self.shipment.teu + handling.cost_per_tonne * self.shipment.tonnes
-        return _fen(cost), self.hub(node) if handling.minutes or cost else 0
+        key = (node.key, id(handling))
+        found = self._handlings.get(key)
+        if found is None:
+            cost = handling.cost_per_teu * self.shipment.teu + handling.cost_per_tonne * self.shipment.tonnes
+            found = self._handlings[key] = (_fen(cost), self.hub(node) if handling.minutes or cost else 0)
+        return found
 
     def customs(self, node: Node) -> tuple[int, int]:
         return _fen(node.customs_step.fee_per_teu * self.shipment.teu), self.hub(node)
@@ -596,7 +601,7 @@ def _bounds(network: Network, usable: set[str], target: str, weight) -> dict[str
 
 
 class _Search:
-    def __init__(self, network: Network, shipment: Shipment):
+    def __init__(self, network: Network, shipment: Shipment, tolerance: float = 0.0):
         self.network, self.shipment = network, shipment
         self.prices = Prices(shipment)
         usable = [link for link in network.links if link.capacity_teu is None or link.capacity_teu >= shipment.teu]
@@ -605,48 +610,69 @@ class _Search:
         self.lb_cost = _bounds(network, self.usable, target, lambda link: self.prices.leg(link)[0])
         self.lb_co2 = _bounds(network, self.usable, target, lambda link: self.prices.leg(link)[1])
         self.lb_time = _bounds(network, self.usable, target, lambda link: link.shortest_minutes)
+        self.slack = 1.0 + tolerance
+        self.ready = _minutes_of(shipment.ready)
         self.bags: dict[tuple, list[_Label]] = {}
         self.found: list[_Label] = []
         self.heap: list = []
         self.counter = 0
 
-    def hopeless(self, label: _Label) -> bool:
+    def hopeless(self, label: _Label, *, recent: int | None = 12) -> bool:
+        """Whether a route already found covers every way this label could reach the destination. Checking
+        only the most recent routes prunes less but never wrongly; a destination label checks them all."""
         key = label.node
         if key not in self.lb_time:
             return True  # the destination cannot be reached from here
-        cost, time, co2 = label.cost + self.lb_cost[key], label.time + self.lb_time[key], label.co2 + self.lb_co2[key]
-        return any(f.covers(cost, time, co2) for f in self.found)
+        slack = self.slack
+        cost = (label.cost + self.lb_cost[key]) * slack
+        ready = self.ready
+        time = (label.time + self.lb_time[key] - ready) * slack + ready
+        co2 = (label.co2 + self.lb_co2[key]) * slack
+        for f in (self.found if recent is None else self.found[-recent:]):
+            if f.cost <= cost and f.time <= time and f.co2 <= co2:
+                return True
+        return False
 
     def offer(self, label: _Label) -> None:
         if self.hopeless(label):
             return
-        bag = self.bags.setdefault((label.node, label.mode, label.status), [])
-        for other in bag:
-            if other.covers(label.cost, label.time, label.co2):
-                return
-        kept = []
-        for other in bag:
-            if label.covers(other.cost, other.time, other.co2):
-                other.dead = True
-            else:
-                kept.append(other)
-        kept.append(label)
-        self.bags[(label.node, label.mode, label.status)] = kept
+        state = (label.node, label.mode, label.status)
+        bag = self.bags.get(state)
+        cost, time, co2 = label.cost, label.time, label.co2
+        if bag:
+            for other in bag:
+                if other.cost <= cost and other.time <= time and other.co2 <= co2:
+                    return
+            kept = []
+            for other in bag:
+                if cost <= other.cost and time <= other.time and co2 <= other.co2:
+                    other.dead = True
+                else:
+                    kept.append(other)
+            kept.append(label)
+            self.bags[state] = kept
+        else:
+            self.bags[state] = [label]
         self.counter += 1
-        heapq.heappush(self.heap, (label.time, label.cost, label.co2, self.counter, label))
+        # Ordered by the least possible arrival (A*): consistent, so still label-setting, and routes to the
+        # destination are found early enough to prune by.
+        heapq.heappush(self.heap, (time + self.lb_time[label.node], cost, co2, self.counter, label))
 
     def run(self) -> list[_Label]:
         start = _Label(0, _minutes_of(self.shipment.ready), 0, self.shipment.origin, None,
                        self.shipment.customs_from, None, None)
         self.offer(start)
+        destination, wanted = self.shipment.destination, self.shipment.customs_to
         while self.heap:
             label = heapq.heappop(self.heap)[-1]
-            if label.dead or self.hopeless(label):
+            if label.dead:
                 continue
-            if label.node == self.shipment.destination and label.status == self.shipment.customs_to:
-                self.found.append(label)
+            if label.node == destination and label.status == wanted:
+                if not self.hopeless(label, recent=None):
+                    self.found.append(label)
                 continue
-            self.expand(label)
+            if not self.hopeless(label):
+                self.expand(label)
         return self.found
 
     def expand(self, label: _Label) -> None:
@@ -675,12 +701,15 @@ class _Search:
                               label, ("leg", link, leaves, handling, label.time)))
 
 
-def routes_plan(network: Network, shipment: Shipment) -> list[Route]:
-    """Every Pareto-optimal route (cost, arrival, CO2), fastest first, each marked cheapest/fastest/greenest."""
+def routes_plan(network: Network, shipment: Shipment, *, tolerance: float = 0.0) -> list[Route]:
+    """Every Pareto-optimal route (cost, arrival, CO2), fastest first, each marked cheapest/fastest/greenest.
+
+    With a tolerance (0.01 = 1%) the answer is a smaller cover instead: every Pareto-optimal route is within
+    that fraction, on cost, duration and CO2 alike, of a route returned. The default, 0, is exact."""
     for end in (shipment.origin, shipment.destination):
         if end not in network.nodes:
             raise UserError(f"没有节点“{end}”。")
-    labels = _Search(network, shipment).run()
+    labels = _Search(network, shipment, tolerance).run()
     if not labels:
         raise NoRoute(_no_route_reason(network, shipment))
     routes = [_route(network, shipment, label) for label in labels]
