@@ -10,4 +10,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("intel/", include("zhaoshang.intel.urls")),
+    path("logistics/", include("zhaoshang.logistics.urls")),
 ]

@@ -16,6 +16,7 @@ from zhaoshang.demo import data
 from zhaoshang.indicators.models import Indicator, Observation
 from zhaoshang.intel.models import Document
 from zhaoshang.intel.services import document_extract
+from zhaoshang.logistics.services import network_load_demo
 from zhaoshang.organizations.models import Organization, Tag
 from zhaoshang.projects.models import PIPELINE, Activity, Project, Stage, StageChange, stage_rank
 from zhaoshang.talent.models import Education, GraduateIntake, Person, ResearchProject, TalentTeam
@@ -194,6 +195,7 @@ def _seed_document(zone: Zone, path=None) -> Document:
 @transaction.atomic
 def demo_load() -> tuple[Zone, bool]:
     """Load the South Taihu New Area demo; returns the zone and whether anything was created."""
+    network_load_demo()  # idempotent, so a database loaded before the network existed gets it too
     zone = Zone.objects.filter(code=data.ZONE["code"]).first()
     if zone is not None:
         return zone, False
