@@ -31,14 +31,25 @@ from .vocabulary import (
 __all__ = ["Metric", "find_metrics"]
 
 CN_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
-CN_NUMERAL = f"[{CN_DIGITS}十拾百佰千仟万亿]"
-_NUM = rf"(?:[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?(?:[十百千万亿]+)?|{CN_NUMERAL}+(?:点[{CN_DIGITS}]+)?)"
+CN_NUMERAL = f"[{CN_DIGITS}十拾百佰千仟万萬亿]"
+# Thousands separators may be full-width (19，212，760股), as announcements type them; a group of three
+# digits followed by another digit is not a group (1，2345 is a list).
+_NUM = (rf"(?:[0-9]+(?:[,，][0-9]{{3}}(?![0-9]))*(?:\.[0-9]+)?(?:[十拾百佰千仟万萬亿]+)?"
+        rf"|{CN_NUMERAL}+(?:点[{CN_DIGITS}]+)?)")
 
 PREFIX_QUALIFIERS = prefix_qualifiers()
 SUFFIX_QUALIFIERS = suffix_qualifiers()
 # Unit word → (unit code, multiplier), from the vocabulary (currencies are shared with the spreadsheet
 # importer). Alternations put the longest words first, so 平方公里 wins over 公里.
 MONEY = currency_words("news")
+# The generic yuan words; a currency named before the number (港币两千九百六十元) or after them
+# (9000元日币, 三万元欧元) says whose.
+_YUAN = frozenset(w for w, (code, _) in MONEY.items() if code == "CNY" and len(w) == 1)
+_NAMED_CURRENCIES = {w: code for w, (code, factor) in MONEY.items() if factor == 1 and w not in _YUAN
+                     and not w.endswith("钱") and not w.startswith("元") and not w.endswith("币元")}
+# Spoken and financial amounts: 十块三毛, 一百三十五块六角七分钱, 壹仟玖佰圆整.
+_SPOKEN_YUAN = rf"块(?=[{CN_DIGITS}0-9][毛角])"
+_CHANGE = rf"(?P<change>(?:[{CN_DIGITS}0-9][毛角])?(?:[{CN_DIGITS}0-9]分(?!钟))?钱?整?)"
 MEASURES = {word: (unit, Decimal(factor)) for word, unit, factor in rows("measures.tsv")}
 RATIOS = {row[0]: Decimal(row[1]) for row in rows("ratios.tsv")}
 # Words before a figure other than qualifiers; 最高 caps a grant or loan (最高给予1000万元, 最高可获1亿元).
@@ -49,17 +60,19 @@ _SUFFIX = alternation(SUFFIX_QUALIFIERS)
 
 # Every figure starts with one of these characters; the lookahead lets the regex engine skip the rest
 # of the text quickly (about 2.5 times faster than trying the whole pattern at each position).
-_FIRST = "".join(sorted(set("0123456789十拾百佰千仟万亿一" + CN_DIGITS
-                             + "".join(w[0] for w in [*PREFIX_QUALIFIERS, *_FIGURE_PREFIXES]))))
+_FIRST = "".join(sorted(set("0123456789十拾百佰千仟万萬亿一-－−" + CN_DIGITS
+                             + "".join(w[0] for w in [*PREFIX_QUALIFIERS, *_FIGURE_PREFIXES, *_NAMED_CURRENCIES]))))
 _METRIC = re.compile(
-    rf"(?=[{_FIRST}])(?P<pre>{_PREFIX})?"
+    rf"(?=[{_FIRST}])(?P<pre>{_PREFIX})?(?P<cpre>{alternation(_NAMED_CURRENCIES)})?[ ]?"
     rf"(?:百分之(?P<pct>{_NUM})|(?P<frac>(?:[0-9]+|[{CN_DIGITS}十]+)分之(?:[0-9.]+|[{CN_DIGITS}十点]+))"
     rf"|(?P<half>一半)"
-    rf"|(?P<num>{_NUM})[ ]?(?P<more>多|余)?(?P<mag>[十百千万亿]*)"
-    rf"(?:(?P<money>{alternation(MONEY)})|(?P<measure>{alternation(MEASURES)})"
+    rf"|(?P<neg>[-－−])?(?P<num>{_NUM})[ ]?(?P<more>多|余)?(?P<mag>[十百千万萬亿]*)[ ]?"
+    rf"(?:(?P<money>{alternation(MONEY)}|{_SPOKEN_YUAN})(?(cpre)|(?P<cpost>{alternation(_NAMED_CURRENCIES)})?)"
+    rf"{_CHANGE}"
+    rf"|(?(cpre)(?!)|(?:(?P<measure>{alternation(MEASURES)})"
     rf"|(?P<ratio>{guarded('ratios.tsv', ahead=2)}|成(?:半|[一二三四五六七八九](?![成个项家名年月日]))?"
     rf"(?![为立本功果交员都长熟型效绩品功就绩套]|不变))"
-    rf"|(?P<count>{guarded('counters.tsv')})))"
+    rf"|(?P<count>{guarded('counters.tsv')})))|(?(cpre)(?P<bare>)|(?!))))"
     rf"(?P<post>{_SUFFIX})?"
 )
 # “5:5”比例 — a split written as a ratio of two parts; 1/15 — a fraction.
@@ -88,12 +101,23 @@ class Metric:
     span: str
     start: int
     end: int
+    # A bound of a range (3至5亿元): both bounds, low first; the two metrics of a range share their span.
+    range: tuple[Decimal, Decimal] | None = None
+    # "share" for a price per share (每股25港元, 10元/股).
+    per: str | None = None
 
     def as_dict(self) -> dict:
-        value = self.value
-        number: int | float = int(value) if value == value.to_integral_value() else float(value)
-        return {"value": number, "unit": self.unit, "qualifier": self.qualifier, "indicator": self.indicator,
-                "span": self.span, "start": self.start, "end": self.end}
+        out = {"value": _json_number(self.value), "unit": self.unit, "qualifier": self.qualifier,
+               "indicator": self.indicator, "span": self.span, "start": self.start, "end": self.end}
+        if self.range:
+            out["range"] = {"low": _json_number(self.range[0]), "high": _json_number(self.range[1])}
+        if self.per:
+            out["per"] = self.per
+        return out
+
+
+def _json_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 _SPEED_BEFORE = re.compile(any_of("speed_words.txt"))
@@ -115,10 +139,9 @@ def _unit_and_value(m: re.Match) -> tuple[str, Decimal] | None:
         return "ratio", parse_number(m.group("frac"))
     if m.group("half"):
         return "ratio", Decimal("0.5")
-    number = parse_number(m.group("num") + m.group("mag"))
-    if m.group("money"):
-        unit, factor = MONEY[m.group("money")]
-        return unit, number * factor
+    number = _number(m.group("num") + m.group("mag"))
+    if m.group("money") or m.group("bare") is not None:
+        return _currency(m), (number * _factor(m) + _change(m.group("change") or "")) * (-1 if m.group("neg") else 1)
     if m.group("measure"):
         unit, factor = MEASURES[m.group("measure")]
         return unit, number * factor
@@ -128,6 +151,33 @@ def _unit_and_value(m: re.Match) -> tuple[str, Decimal] | None:
             return _tenths(number, word)
         return "ratio", number / RATIOS[word]
     return "count", number
+
+
+def _number(text: str) -> Decimal:
+    return parse_number(text.replace("，", ",").replace("萬", "万"))
+
+
+def _currency(m: re.Match) -> str:
+    """港币两千九百六十元 and 9000元日币 are Hong Kong dollars and yen: a named currency beats 元."""
+    word = m.group("money") or ""
+    named = m.group("cpre") or m.group("cpost")
+    if named and (not word or word in _YUAN or word.startswith("块")):
+        return _NAMED_CURRENCIES[named]
+    return MONEY[word][0] if word in MONEY else "CNY"
+
+
+def _factor(m: re.Match) -> Decimal:
+    word = m.group("money") or ""
+    return MONEY[word][1] if word in MONEY else Decimal(1)
+
+
+_CHANGE_PART = re.compile(rf"([{CN_DIGITS}0-9])([毛角分])")
+
+
+def _change(text: str) -> Decimal:
+    """三毛 → 0.3, 六角七分 → 0.67: the jiao and fen after the yuan."""
+    return sum((parse_number(d) * (Decimal("0.01") if unit == "分" else Decimal("0.1"))
+                for d, unit in _CHANGE_PART.findall(text)), Decimal(0))
 
 
 def _tenths(number: Decimal, word: str) -> tuple[str, Decimal] | None:
@@ -155,8 +205,12 @@ def _plausible(text: str, m: re.Match) -> bool:
     """Reject names with digits, ordinals, vague and idiomatic numerals."""
     start = _figure_start(m)
     before = text[max(0, m.start() - 2): m.start()]
-    if not m.group("pre") and _REJECT_BEFORE.search(before):
+    if not m.group("pre") and not m.group("cpre") and _REJECT_BEFORE.search(before):
         return False
+    if m.group("bare") is not None and not _MAGNITUDE_TAIL.search(m.group("num") + m.group("mag")):
+        return False  # 美元兑人民币6.5 is a rate; 人民币2亿 an amount
+    if m.group("neg") and not (m.group("money") or m.group("bare") is not None):
+        return False  # -1.73% in a quote (4.550,-0.08,-1.73%): only money is written with a sign here
     if m.group("frac") or m.group("half"):
         return True
     num = m.group("num") or m.group("pct")
@@ -265,7 +319,8 @@ def find_metrics(text: str) -> list[Metric]:
     found: list[Metric] = []
     counts: set[Decimal] = set()  # count values already stated, to spot restatements
     for m in _METRIC.finditer(text):
-        if not _plausible(text, m) or _is_threshold(text, m):
+        low = _range_low(text, m)
+        if low is None and (not _plausible(text, m) or _is_threshold(text, m)):
             continue
         try:
             parsed = _unit_and_value(m)
@@ -274,6 +329,9 @@ def find_metrics(text: str) -> list[Metric]:
         if parsed is None:
             continue
         unit, value = parsed
+        if low is not None:
+            found.extend(_range(text, m, low, unit, abs(value), found))
+            continue
         if _repeats_a_name(text, m):
             continue
         if unit == "count":
@@ -282,7 +340,7 @@ def find_metrics(text: str) -> list[Metric]:
             if _TEU_BEFORE.search(text, max(0, m.start() - 3), m.start()):
                 unit = "TEU"  # 集装箱吞吐量完成标箱268.4万个
             counts.add(value)
-        found.append(_metric(text, m.start(), m.end(), unit, value, _qualifier(m), found))
+        found.append(_metric(text, m.start(), m.end(), unit, value, _qualifier(m), found, _per(text, m, unit)))
     if ":" in text or "：" in text:
         found.extend(_splits(text))
     if "/" in text:
@@ -290,6 +348,76 @@ def find_metrics(text: str) -> list[Metric]:
     found.extend(_keyed_ratios(text))
     found.sort(key=lambda x: x.start)
     return found
+
+
+# The low bound of a range, just before the high one: 3至5亿元, 1万-5万元, 1.5亿元-3亿元, 从8500到3万港元,
+# 每股25-25.30港元, 3%-10%. Only a bare number, its magnitude and a unit may stand between the two.
+_RANGE_LEFT = re.compile(
+    rf"(?:从)?(?P<pre>{_PREFIX})?(?P<cpre>{alternation(_NAMED_CURRENCIES)})?(?P<a>{_NUM})[ ]?"
+    rf"(?P<amag>[十百千万萬亿]*)[ ]?(?P<aunit>{alternation(MONEY)}|[%％]|股)?[ ]?(?:[-－~～—–]|至|到)[ ]?$"
+)
+_SEPARATORS = frozenset("-－~～—–至到")
+_MAGNITUDE_TAIL = re.compile("[十百千万萬亿]+$")
+
+
+@dataclass(slots=True)
+class _Low:
+    start: int
+    number: Decimal  # as written, magnitude included when it has one
+    scaled: bool  # written with its own unit or magnitude (1万-5万元), else it takes the high bound's
+
+
+def _range_low(text: str, m: re.Match) -> _Low | None:
+    if not m.group("num") or m.group("pre") or m.group("cpre"):
+        return None
+    at = m.start("num")
+    if at == 0 or text[at - 1] not in _SEPARATORS and text[at - 2: at - 1] not in _SEPARATORS:
+        return None
+    left = _RANGE_LEFT.search(text, max(0, at - 30), at)
+    if not left:
+        return None
+    try:
+        number = _number(left.group("a") + left.group("amag"))
+    except ValueError:
+        return None
+    return _Low(left.start(), number, bool(left.group("amag") or left.group("aunit")))
+
+
+def _range(text: str, m: re.Match, low: _Low, unit: str, high: Decimal, found: list[Metric]) -> list[Metric]:
+    """Two metrics for one range: its low bound at_least, its high bound at_most, sharing one span."""
+    written = m.group("num") + m.group("mag")
+    bare = _MAGNITUDE_TAIL.sub("", written)
+    if not bare or not _number(written):
+        return []
+    scale = high / _number(written)
+    if not low.scaled and bare != written and low.number <= _number(bare):
+        scale = high / _number(bare)  # 3至5亿元: the 3 is 3亿 too; 8500到3万港元 is 8500
+    first = _tidy(low.number * scale)
+    while found and found[-1].start >= low.start:
+        found.pop()  # 1.5亿元-3亿元: its low bound was read as a figure of its own
+    bounds = (min(first, _tidy(high)), max(first, _tidy(high)))  # 7247.87万元-6270.59万元 runs downwards
+    per = _per(text, m, unit, low.start)
+    return [_metric(text, low.start, m.end(), unit, bounds[0], "at_least", found, per, bounds),
+            _metric(text, low.start, m.end(), unit, bounds[1], "at_most", found, per, bounds)]
+
+
+def _tidy(value: Decimal) -> Decimal:
+    return value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1))
+
+
+_PER_SHARE_BEFORE = re.compile(r"每股[^，。；：0-9]{0,8}$")
+_PER_SHARE_AFTER = re.compile(r"(?:/|每)股")
+_MONEY_UNITS = frozenset(code for code, _ in MONEY.values())
+
+
+def _per(text: str, m: re.Match, unit: str, start: int | None = None) -> str | None:
+    """每股0.127港元, 每股发行价格为10元, 10元/股: a price per share."""
+    if unit not in _MONEY_UNITS:
+        return None
+    start = m.start() if start is None else start
+    if _PER_SHARE_BEFORE.search(text, max(0, start - 10), start) or _PER_SHARE_AFTER.match(text, m.end()):
+        return "share"
+    return None
 
 
 def _splits(text: str) -> list[Metric]:
@@ -327,8 +455,8 @@ def _fractions(text: str) -> list[Metric]:
 
 
 def _metric(text: str, start: int, end: int, unit: str, value: Decimal, qualifier: str,
-            previous: list[Metric]) -> Metric:
+            previous: list[Metric], per: str | None = None,
+            bounds: tuple[Decimal, Decimal] | None = None) -> Metric:
     floor = previous[-1].end if previous else 0
     indicator, span_start, span_end = label_for(text, start, end, unit, floor)
-    value = value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1))
-    return Metric(value, unit, qualifier, indicator, text[span_start:span_end], start, end)
+    return Metric(_tidy(value), unit, qualifier, indicator, text[span_start:span_end], start, end, bounds, per)

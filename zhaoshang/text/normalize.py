@@ -206,12 +206,48 @@ def _take_byline(line: str, result: Normalized) -> str:
     return _BYLINE.sub("", line).strip()
 
 
+# A stock quote a finance site writes after a listed company's name: 韦尔股份(194.000,3.65,1.92%),
+# 永安行(行情603776,诊股). It is page furniture: its figures are today's price, not the article's.
+_QUOTE = re.compile(
+    r"[(（](?:[0-9]+\.[0-9]+[,，]\s?[-+]?[0-9]+\.[0-9]+[,，]\s?[-+]?[0-9]+\.[0-9]+[%％]|行情[0-9]{6}[,，]诊股)[)）]"
+)
+# 原标题：X    来源：Y — the headline a syndicated article was first published under.
+_ORIGINAL_TITLE = re.compile(f"(?:{any_of('title_labels.txt')})[：:]\\s*")
+_SOURCE_AFTER = re.compile(r"\s*(?:来源|作者|编辑)[：:]")
+# An advertising line: 【点击看详情】, 【我要投票】, 【立即开户，领取福利】, 尽在…APP.
+_ADVERT = re.compile(f"【[^】]{{0,16}}(?:{any_of('advert_words.txt')})[^】]{{0,16}}】|尽在[^，。]{{1,12}}(?i:app)")
+
+
+def _headline_line(line: str, body: list[str], result: Normalized) -> bool:
+    """Read a headline off a line that carries one: `原标题：X  来源：Y`, or a first line `X  来源：Y`.
+    True when the line is used up (it goes to the boilerplate)."""
+    m = _ORIGINAL_TITLE.search(line)
+    if m:
+        title = _SOURCE_AFTER.split(line[m.end():], maxsplit=1)[0].strip()
+        if result.title is None and 4 <= len(title) <= 80:
+            result.title = title
+        return True
+    if body or result.title is not None:
+        return False
+    src = _SOURCE_AFTER.search(line)
+    if src and src.start() >= 4 and len(line) - src.end() <= 30 and _is_heading(line[: src.start()].strip()):
+        result.title = line[: src.start()].strip()
+        return True
+    return False
+
+
 def _split_lines(text: str, result: Normalized) -> list[str]:
     body: list[str] = []
     in_tail = False
     for raw_line in text.split("\n"):
         line = raw_line.strip(" \t\u3000")
         if not line:
+            continue
+        if _ADVERT.search(line):
+            result.boilerplate.append(line)
+            continue
+        if _headline_line(line, body, result):
+            result.boilerplate.append(line)
             continue
         if in_tail or _TAIL_MARKER.match(line):
             in_tail = in_tail or bool(body)
@@ -255,6 +291,8 @@ def _take_title(body: list[str], result: Normalized) -> list[str]:
     if len(body) >= 3 and len(body[0]) < 6 and _is_heading(body[0]) and _is_heading(body[1]):
         result.boilerplate.append(body[0])
         body = body[1:]
+    if result.title is not None:
+        return body  # the page named its headline (原标题：…, or a headline above its 来源 line)
     if len(body) >= 2 and _is_heading(body[0]):
         result.title = body[0]
         body = body[1:]
@@ -271,6 +309,8 @@ def normalize(raw: str) -> Normalized:
         text = _WIDTH_DOT.sub(".", text.translate(_WIDTH))
     text = to_simplified(text)
     text = _unify_punctuation(text)
+    if "(" in text or "（" in text:
+        text = _QUOTE.sub("", text)
     result = Normalized(text="")
     body = _take_title(_split_lines(text, result), result)
     if result.date is None:

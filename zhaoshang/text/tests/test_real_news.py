@@ -1,0 +1,118 @@
+"""Failure classes seen on news written by other people (issue 7), one test each. Every text here was
+written for this file; none is taken from a development set."""
+
+import pytest
+
+from zhaoshang.text import normalize, process
+
+
+def _metrics(text: str) -> list[dict]:
+    return process(text, "t.txt")["metrics"]
+
+
+def _money(text: str) -> list[tuple]:
+    return [(m["value"], m["unit"]) for m in _metrics(text) if m["unit"] not in ("count", "ratio")]
+
+
+# --- money -------------------------------------------------------------------------------------------
+
+def test_full_width_thousands_separators_are_read_as_one_number():
+    found = _metrics("报告期内公司实现营业收入63，418.50元，股东累计质押27，305，110股。")
+    assert [(m["value"], m["unit"]) for m in found] == [(63418.5, "CNY"), (27305110, "count")]
+
+
+def test_a_loss_keeps_its_negative_sign():
+    assert _money("上半年归属于股东的净利润-2,406,118.35元，上年同期为盈利。") == [(-2406118.35, "CNY")]
+    assert _money("预计全年净利润约-3.6亿元。") == [(-360000000, "CNY")]
+
+
+def test_a_stock_quote_change_is_not_a_figure_of_the_article():
+    doc = normalize("长河电子(8.120,-0.35,-4.13%)发布公告，拟回购股份。")
+    assert doc.text == "长河电子发布公告，拟回购股份。"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("门票售价港币三千二百元。", [(3200, "HKD")]),
+        ("每晚房费12000元日币。", [(12000, "JPY")]),
+        ("该厂去年营收新台币 268.4 亿元。", [(26840000000, "TWD")]),
+        ("奖金为五万元欧元。", [(50000, "EUR")]),
+        ("收购作价约人民币7.5亿元。", [(750000000, "CNY")]),
+        ("并购对价2.3亿英镑。", [(230000000, "GBP")]),
+    ],
+)
+def test_a_currency_named_before_or_after_the_number_is_its_currency(text, expected):
+    assert _money(text) == expected
+
+
+def test_an_exchange_rate_after_a_currency_word_is_not_money():
+    assert _money("昨日美元兑人民币报7.12。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("拟回购金额为2至4亿元。", 200000000, 400000000, "CNY"),
+        ("单笔授信1万-8万元不等。", 10000, 80000, "CNY"),
+        ("租金从6500到2万港元。", 6500, 20000, "HKD"),
+        ("募资2.5亿元-6亿元。", 250000000, 600000000, "CNY"),
+        ("计划增持2%-5%的股份。", 0.02, 0.05, "ratio"),
+        ("亏损8365.2万元-7150.4万元。", 71504000, 83652000, "CNY"),
+    ],
+)
+def test_a_range_gives_its_low_bound_at_least_and_its_high_bound_at_most(text, low, high, unit):
+    found = _metrics(text)
+    assert [(m["value"], m["unit"], m["qualifier"]) for m in found] == [(low, unit, "at_least"),
+                                                                      (high, unit, "at_most")]
+    assert found[0]["span"] == found[1]["span"]
+    assert found[0]["range"] == found[1]["range"] == {"low": low, "high": high}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("一碗面十二块五毛。", 12.5),
+        ("共计二百零六块四角八分钱。", 206.48),
+        ("合同金额：贰仟伍佰圆整。", 2500),
+        ("人民币陆佰柒拾萬圆。", 6700000),
+    ],
+)
+def test_spoken_and_financial_numerals_are_amounts(text, value):
+    assert _money(text) == [(value, "CNY")]
+
+
+def test_a_mixed_numeral_with_a_financial_unit_is_read():
+    assert _money("门票8佰日元。") == [(800, "JPY")]
+
+
+def test_a_price_per_share_says_so():
+    found = _metrics("公司以每股0.215-0.228港元回购股份，发行价格为每股16.8元，转让价格9.6元/股，共耗资80万港元。")
+    assert [(m["value"], m.get("per")) for m in found] == [(0.215, "share"), (0.228, "share"), (16.8, "share"),
+                                                          (9.6, "share"), (800000, None)]
+
+
+# --- headlines ---------------------------------------------------------------------------------------
+
+def test_an_original_headline_line_is_the_title():
+    doc = normalize("原标题：长河电子拟以不超过2亿元回购股份    来源：某某财经\n长河电子发布公告，拟回购股份。")
+    assert doc.title == "长河电子拟以不超过2亿元回购股份"
+    assert doc.text == "长河电子发布公告，拟回购股份。"
+
+
+def test_a_headline_above_its_source_is_the_title():
+    doc = normalize("长河电子获得大额订单  来源：某某证券报\n长河电子今日公告，中标一项工程。")
+    assert doc.title == "长河电子获得大额订单"
+
+
+def test_an_announcement_opens_with_its_headline():
+    doc = normalize("长河电子股份有限公司关于控股股东部分股份解除质押的公告\n本公司董事会保证公告内容真实。\n"
+                    "控股股东解除质押800万股。")
+    assert doc.title == "长河电子股份有限公司关于控股股东部分股份解除质押的公告"
+
+
+def test_an_advertising_slogan_is_neither_title_nor_body():
+    doc = normalize("理财大赛火热报名中，报名即送好礼！【点击看详情】\n原标题：长河电子中标3亿元项目\n"
+                    "长河电子今日公告，中标一项工程。\n海量新闻，尽在某某财经APP")
+    assert doc.title == "长河电子中标3亿元项目"
+    assert doc.text == "长河电子今日公告，中标一项工程。"
