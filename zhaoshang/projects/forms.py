@@ -9,7 +9,12 @@ from zhaoshang.projects.models import Activity, Project, Stage
 
 
 class DateInput(forms.DateInput):
+    """A browser date picker. It reads only ISO dates, whatever the site's display format (2026/12/02)."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class ProjectFilterForm(forms.Form):
@@ -46,6 +51,8 @@ class StageForm(forms.Form):
     note = forms.CharField(label="说明（中止时必填原因）", required=False, max_length=500)
 
     def __init__(self, *args, project: Project, **kwargs):
+        # The project page also shows the activity form, whose date is also called `on`: ids must differ.
+        kwargs.setdefault("auto_id", "id_stage_%s")
         super().__init__(*args, **kwargs)
         self.fields["stage"].choices = [(s, Stage(s).label) for s in project.next_stages()]
 
