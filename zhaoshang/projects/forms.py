@@ -26,7 +26,10 @@ class ProjectFilterForm(forms.Form):
     source_city = forms.CharField(label="来源城市", required=False,
                                   widget=forms.TextInput(attrs={"placeholder": "如 上海、苏州"}))
     owner = forms.ChoiceField(label="负责人", required=False)
-    year = forms.IntegerField(label="年度", required=False, min_value=1990, max_value=2100)
+    # The year means "moved in that year": any stage change (a signing, a registration…) dated in it.
+    year = forms.IntegerField(label="进展年度", required=False, min_value=1990, max_value=2100,
+                              help_text="该年内有过阶段变化（如签约、注册、开工）的项目",
+                              widget=forms.NumberInput(attrs={"placeholder": "如 2020"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

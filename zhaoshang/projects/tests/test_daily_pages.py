@@ -32,3 +32,10 @@ class DailyPageTests(TestCase):
         self.assertEqual(stage_date.group(1), timezone.localdate().isoformat())
         ids = re.findall(r'\bid="([^"]+)"', page)
         self.assertEqual(sorted(i for i in set(ids) if ids.count(i) > 1), [])
+
+    def test_the_year_filter_says_it_means_a_stage_change_in_that_year(self):
+        page = self.client.get(reverse("projects:list"), {"year": 2020}).content.decode()
+        self.assertIn("进展年度", page)
+        self.assertIn("该年内有过阶段变化", page)
+        self.assertIn("公开电池项目", page)
+        self.assertNotIn("公开电池项目", self.client.get(reverse("projects:list"), {"year": 2021}).content.decode())
