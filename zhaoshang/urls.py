@@ -10,4 +10,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("intel/", include("zhaoshang.intel.urls")),
+    path("organizations/", include("zhaoshang.organizations.urls")),
+    path("", include("zhaoshang.workspace.urls")),
 ]
