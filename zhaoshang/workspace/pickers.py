@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from django.utils.html import format_html
 from django.db.models import Q
 from django.db.models.functions import Concat
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.html import format_html
 
 from zhaoshang.accounts.models import User
 from zhaoshang.accounts.permissions import PROJECT_OWNER_ROLES

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from django import forms
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 
 
 class SearchPicker(forms.Widget):
@@ -41,8 +40,9 @@ class SearchPicker(forms.Widget):
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)
         chosen = self._chosen(value)
-        return mark_safe(render_to_string("workspace/picker.html", {
+        # render_to_string returns a SafeString: the template escapes every value itself.
+        return render_to_string("workspace/picker.html", {
             "name": name, "id": attrs.get("id", f"id_{name}"), "chosen": chosen, "multiple": self.multiple,
             "url": reverse(self.url_name), "placeholder": self.placeholder,
             "text": chosen[0][1] if chosen and not self.multiple else "",
-            "required": attrs.get("required", False)}))
+            "required": attrs.get("required", False)})

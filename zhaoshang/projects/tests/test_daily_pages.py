@@ -14,7 +14,6 @@ from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.models import Project
 from zhaoshang.testing import PASSWORD, make_project, make_user, make_zone
 
-
 CODE = "91310000MA1FL4GK7P"
 
 
