@@ -97,7 +97,9 @@ def idle_projects(user) -> Reminder | None:
                 .annotate(last_activity=Max("activities__on"), last_change=Max("stage_changes__on")))
     items = []
     for p in projects.order_by("id"):
-        last = max([d for d in (p.last_activity, p.last_change, timezone.localtime(p.created_at).date()) if d])
+        # The dates the work happened on, not when it was typed in (an import records a 2020 signing today).
+        dated = [d for d in (p.last_activity, p.last_change) if d]
+        last = max(dated) if dated else timezone.localtime(p.created_at).date()
         days = (today - last).days
         if days >= idle_days(p.stage):
             items.append(Item(p.name, p.get_absolute_url(), f"{p.get_stage_display()} · 已 {days} 天无跟进"))
