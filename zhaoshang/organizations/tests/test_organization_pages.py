@@ -42,7 +42,8 @@ class OrganizationPageTests(TestCase):
     def test_the_page_shows_facts_projects_news_and_history_with_phones_masked(self):
         self.client.force_login(self.officer)
         page = self.client.get(reverse("organizations:detail", args=[self.zongmu.pk])).content.decode()
-        for text in ["曾用名</dt><dd>上海纵目科技有限公司", "嘉定区", "1.2亿元", "高新技术企业", "智能驾驶项目", "机密雷达项目", "138****1234",
+        for text in ["曾用名</dt><dd>上海纵目科技有限公司",
+                     "嘉定区", "1.2亿元", "高新技术企业", "智能驾驶项目", "机密雷达项目", "138****1234",
                      "纵目科技签约南太湖", f'href="/intel/{self.news.pk}/"', "工商变更"]:
             self.assertIn(text, page)
         self.assertNotIn("13812341234", page)

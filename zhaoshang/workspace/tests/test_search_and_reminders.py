@@ -32,7 +32,8 @@ class SearchTests(TestCase):
 
     def test_the_search_answers_across_projects_organisations_and_documents(self):
         page = self.search(self.owner)
-        for text in ["芯片封装项目", "芯片设计项目", "芯片研究院", "芯片产业资讯", "项目 <small class=\"muted\">共 2 条"]:
+        for text in ["芯片封装项目", "芯片设计项目", "芯片研究院", "芯片产业资讯",
+                     '项目 <small class="muted">共 2 条']:
             self.assertIn(text, page)
 
     def test_hidden_records_are_neither_shown_nor_counted(self):
@@ -81,3 +82,20 @@ class ReminderTests(TestCase):
     def test_an_analyst_has_no_project_reminders(self):
         page = self.todo(self.analyst)
         self.assertNotIn("签而未落项目", page)
+
+
+class DigestTests(TestCase):
+    def test_the_digest_mails_each_user_with_reminders_their_list(self):
+        from django.core import mail
+        from django.core.management import call_command
+
+        zone = make_zone()
+        owner = make_user("owner", Role.OFFICER)
+        owner.email = "owner@example.cn"
+        owner.save()
+        make_project(zone, "签而未落项目", owner=owner, signed_on=dt.date(2020, 4, 1))
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            call_command("send_digest", "--base-url", "https://zs.example.cn/")
+        self.assertEqual([m.to for m in mail.outbox], [["owner@example.cn"]])
+        self.assertIn("签而未落项目", mail.outbox[0].body)
+        self.assertIn("https://zs.example.cn/projects/", mail.outbox[0].body)
