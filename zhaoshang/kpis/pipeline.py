@@ -27,8 +27,8 @@ def _item(key, label, unit, value, ids, notes=(), description="", **drill_down):
 
 
 def _in_stage_description(label: str, as_of: dt.date) -> str:
-    return (f"截至 {as_of} 最新阶段为“{label}”的项目数。每个项目只计入它当前所处的一个阶段；"
-            f"漏斗图则按“累计到达”计数（到达过该阶段或其后阶段的项目都计入），所以两者数字不同。")
+    # The funnel counts projects that reached a stage or a later one; this counts each project once.
+    return f"截至 {as_of} 最新阶段为“{label}”的项目数（每个项目只计一次，不同于漏斗图的“累计到达”）"
 
 
 def pipeline_kpis(*, zone, period) -> list[dict]:

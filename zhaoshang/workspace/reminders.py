@@ -103,7 +103,7 @@ def idle_projects(user) -> Reminder | None:
         days = (today - last).days
         if days >= idle_days(p.stage):
             items.append(Item(p.name, p.get_absolute_url(), f"{p.get_stage_display()} · 已 {days} 天无跟进"))
-    return Reminder("idle", f"久未跟进：{IDLE_DAYS_DEFAULT} 天以上没有跟进或阶段变化", items)
+    return Reminder("idle", f"久未跟进：超过所处阶段的跟进期限（默认 {IDLE_DAYS_DEFAULT} 天）没有跟进或阶段变化", items)
 
 
 @reminder_source
