@@ -11,4 +11,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("intel/", include("zhaoshang.intel.urls")),
     path("logistics/", include("zhaoshang.logistics.urls")),
+    path("organizations/", include("zhaoshang.organizations.urls")),
+    path("", include("zhaoshang.workspace.urls")),
 ]
