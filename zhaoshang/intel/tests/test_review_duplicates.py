@@ -89,6 +89,25 @@ class DemoZongmuTests(TestCase):
         with self.assertRaises(ValidationError):
             item_accept(user=self.zhangwei, item=self.event, link_project=hidden, on=dt.date(2020, 11, 20))
 
+    def test_bulk_accept_takes_the_ticked_items_as_shown_and_leaves_possible_duplicates_to_decide(self):
+        places = list(ExtractedItem.objects.filter(kind="place").values_list("pk", flat=True)[:2])
+        self.client.login(username="zhangwei", password=DEMO_PASSWORD)
+        response = self.client.post(reverse("intel:bulk", args=[self.event.document_id]),
+                                    {"action": "accept", "items": [*places, self.event.pk]}, follow=True)
+        self.assertContains(response, "已采纳 2 条")
+        self.assertContains(response, "请逐条确认")
+        self.assertEqual(set(ExtractedItem.objects.filter(pk__in=places).values_list("status", flat=True)),
+                         {"accepted"})
+        self.event.refresh_from_db()
+        self.assertEqual(self.event.status, "pending")
+
+    def test_bulk_reject(self):
+        self.client.login(username="zhangwei", password=DEMO_PASSWORD)
+        self.client.post(reverse("intel:bulk", args=[self.event.document_id]),
+                         {"action": "reject", "items": [self.event.pk]})
+        self.event.refresh_from_db()
+        self.assertEqual(self.event.status, "rejected")
+
     def test_the_849_cases_so_far_this_year_are_year_to_date_and_need_a_date(self):
         cases = ExtractedItem.objects.get(kind="metric", payload__value=849)
         self.assertTrue(cases.payload["year_to_date"])
