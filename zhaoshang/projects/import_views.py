@@ -13,7 +13,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -23,6 +23,7 @@ from zhaoshang.core.figures import format_amount
 from zhaoshang.projects.forms import ProjectFilterForm
 from zhaoshang.projects.importers import project_import
 from zhaoshang.projects.importers.rows import FIELDS
+from zhaoshang.projects.importers.template import project_template
 from zhaoshang.projects.selectors import project_list
 from zhaoshang.zones.models import Zone
 
@@ -53,10 +54,18 @@ class ProjectImportForm(forms.Form):
         return self.single_zone or self.cleaned_data["zone"]
 
 
+TEMPLATE_NAME = "项目导入模板.xlsx"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 @login_required
 def project_import_page(request):
     if not can_import_projects(request.user):
         raise PermissionDenied("只有招商专员和管理员可以导入项目。")
+    if request.method == "GET" and request.GET.get("template") == "xlsx":
+        response = HttpResponse(project_template(), content_type=XLSX)
+        response["Content-Disposition"] = content_disposition_header(True, TEMPLATE_NAME)
+        return response
     form = ProjectImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -141,7 +150,7 @@ def _xlsx_response(queryset, filename: str) -> FileResponse:
     workbook.save(spool)
     spool.seek(0)
     return FileResponse(spool, as_attachment=True, filename=filename,
-                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                        content_type=XLSX)
 
 
 @login_required

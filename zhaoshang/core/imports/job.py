@@ -21,6 +21,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from django.db import IntegrityError, transaction
 
 from zhaoshang.core.imports.base import FileRefused, Limits, Problem, RowIterator, is_blank, limits_from_settings
+from zhaoshang.core.imports.cells import is_totals_row
 from zhaoshang.core.imports.headers import Columns, Fields, find_header, map_headers
 from zhaoshang.core.imports.readers import opened
 
@@ -191,9 +192,12 @@ def _read(spec: ImportSpec, rows: RowIterator, result: ImportResult
     report = Report(result, spec.fields, columns)
     if columns.ignored:
         report.note(f"以下列未识别，已忽略：{'、'.join(columns.ignored)}")
-    values, seen = [], {}
+    values, seen, totals = [], {}, []
     for number, cells in rows:
         if is_blank(cells):
+            continue
+        if is_totals_row(cells):
+            totals.append(number)
             continue
         result.rows += 1
         row = SheetRow(report, number, cells)
@@ -207,6 +211,8 @@ def _read(spec: ImportSpec, rows: RowIterator, result: ImportResult
         if key is not None:
             seen[key] = number
         values.append((number, value))
+    if totals:
+        report.note(f"第 {'、'.join(map(str, totals))} 行是合计行（合计、总计或小计），已跳过，未作为记录导入")
     if result.rows == 0:
         raise FileRefused("文件只有表头，没有数据行", row=header_row)
     return report, values

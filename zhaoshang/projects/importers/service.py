@@ -25,12 +25,22 @@ from django.utils import timezone
 from zhaoshang.accounts.models import User
 from zhaoshang.accounts.permissions import PROJECT_IMPORT_DENIED, can_edit_project_owned_by, can_import_projects
 from zhaoshang.core.batches import chunks
-from zhaoshang.core.imports import ImportResult, ImportSpec, Limits, Report, RowReport, SheetRow, sheet_import
+from zhaoshang.core.imports import (
+    ImportResult,
+    ImportSpec,
+    Limits,
+    Report,
+    RowReport,
+    SheetRow,
+    sheet_import,
+    text,
+)
 from zhaoshang.currencies.models import ExchangeRate
 from zhaoshang.organizations.matching import Indexed
 from zhaoshang.projects.importers.investors import Investors
 from zhaoshang.projects.importers.lookups import HIDDEN, Lookups, existing_projects
 from zhaoshang.projects.importers.rows import FIELDS, ParsedRow, name_key, parse_row
+from zhaoshang.projects.importers.template import EXAMPLE_MARK
 from zhaoshang.projects.importers.writing import BATCH, insert_history, insert_objects, insert_rows
 from zhaoshang.projects.models import Project, Stage, StageChange, stage_path, stage_rank
 from zhaoshang.zones.models import Zone
@@ -107,6 +117,9 @@ class ProjectSheet(ImportSpec[ParsedRow, _Plan]):
     # reading ------------------------------------------------------------------------------------------
 
     def parse(self, row: SheetRow) -> ParsedRow | None:
+        if text(row.cell("name")).startswith(EXAMPLE_MARK):
+            row.note(f"第{row.number}行是模板的示例行，已跳过")
+            return None
         return parse_row(row, self.today)
 
     def key(self, value: ParsedRow) -> str:

@@ -568,3 +568,56 @@ class ImportTests(FileTestCase):
         result = self.run_import(path)
         self.assertEqual((result.ok, result.organizations_created), (True, 1), result.problems)
         self.assertEqual(Project.objects.get(name="二期").investors.get().name, "新星（南京）有限公司")
+
+
+class RealSheetTests(FileTestCase):
+    """Sheets as government offices send them: totals rows, approximate amounts, the downloadable template."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        cls.officer = make_user("officer", Role.OFFICER, team="一组")
+
+    def test_a_sheet_ending_in_a_totals_row_imports_and_says_it_skipped_it(self):
+        path = write_xlsx(self.dir / "2020年签约项目.xlsx", [
+            ["序号", *CN_HEADER],
+            [1, *SHANGHAI_PROJECT],
+            [2, "苏新显示模组项目", "苏新光电材料有限公司", "苏州", "1.5亿元", "签约", "2020-10-09"],
+            [None, "合 计", None, None, "3.5亿元", None, None],
+            ["总计：", None, None, None, "3.5亿元", None, None],
+        ])
+        result = self.run_import(path)
+        self.assertTrue(result.ok, result.problems)
+        self.assertEqual((result.rows, result.created), (2, 2))
+        self.assertIn("第 4、5 行是合计行（合计、总计或小计），已跳过，未作为记录导入", result.notes)
+        self.assertFalse(Project.objects.filter(name__contains="计").exists())
+
+    def test_an_approximate_amount_is_refused_with_the_reason_not_read_as_exact(self):
+        rows = [CN_HEADER] + [[f"项目{i}", "某某科技有限公司", "上海", amount, "签约", "2020-10-09"]
+                              for i, amount in enumerate(["三亿多", "近3亿", "约3亿元", "3亿元左右"], start=1)]
+        result = self.run_import(write_csv(self.dir / "约数.csv", rows))
+        self.assertEqual([(p.row, p.column) for p in result.problems], [(2, "总投资"), (3, "总投资"),
+                                                                       (4, "总投资"), (5, "总投资")])
+        self.assertIn("金额“三亿多”是约数，不能作为确切金额导入", result.problems[0].reason)
+        self.assertFalse(Project.objects.exists())
+
+    def test_the_downloaded_template_has_the_headers_an_example_and_drop_down_lists(self):
+        from openpyxl import load_workbook
+
+        self.client.login(username="officer", password=PASSWORD)
+        response = self.client.get(reverse("projects:import") + "?template=xlsx")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("attachment", response["Content-Disposition"])
+        path = self.dir / "模板.xlsx"
+        path.write_bytes(response.content)
+        sheet = load_workbook(path)["项目"]
+        header = [c.value for c in sheet[2]]
+        self.assertEqual(header[:4], ["项目名称", "投资方", "统一社会信用代码", "来源城市"])
+        lists = {str(v.sqref).split(":")[0][:1]: v.formula1 for v in sheet.data_validations.dataValidation}
+        stage_col, city_col = (sheet.cell(row=2, column=header.index(h) + 1).column_letter
+                               for h in ("阶段", "来源城市"))
+        self.assertTrue(lists[stage_col].startswith("选项!$A$1"))
+        self.assertTrue(lists[city_col].startswith("选项!$B$1"))
+        result = self.run_import(path)  # the example row alone: skipped, said so
+        self.assertIn("第3行是模板的示例行，已跳过", result.notes)
+        self.assertFalse(Project.objects.exists())
