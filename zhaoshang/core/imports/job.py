@@ -14,7 +14,7 @@ to what is stored: the spec decides what "the same" means, the job counts and wr
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -27,6 +27,9 @@ from zhaoshang.core.imports.readers import opened
 
 Value = TypeVar("Value")
 Plan = TypeVar("Plan")
+# Told how far an import got: the pass ("read", "plan", "write"), rows done, rows in the pass (None: unknown).
+Progress = Callable[[str, int, int | None], None]
+PROGRESS_EVERY = 2000  # rows between two reports
 
 
 @dataclass
@@ -155,23 +158,32 @@ class ImportSpec(Generic[Value, Plan]):
         raise NotImplementedError
 
 
+def _silent(phase: str, done: int, total: int | None) -> None:
+    pass
+
+
 def sheet_import(spec: ImportSpec, *, file, filename: str, dry_run: bool = False,
-                 limits: Limits | None = None) -> ImportResult:
-    """Import an .xlsx or .csv file (a path or a binary file object) through `spec`, all rows or none."""
+                 limits: Limits | None = None, progress: Progress | None = None) -> ImportResult:
+    """Import an .xlsx or .csv file (a path or a binary file object) through `spec`, all rows or none.
+
+    `progress` is told how far the passes got (a background import shows it as a progress bar); it is
+    called outside the write transaction only, so what it records is visible to others at once."""
+    progress = progress or _silent
     result = spec.result_class(filename=filename, dry_run=dry_run)
     try:
         with opened(file, filename, limits or limits_from_settings()) as rows:
-            read = _read(spec, rows, result)
+            read = _read(spec, rows, result, progress)
     except FileRefused as exc:
         result.problems.append(Problem(filename, exc.row, exc.column, exc.reason))
         return result
     if read is None:
         return result
     report, values = read
-    plans = _plan(spec, values, report)  # also for a file with bad rows: every problem is reported in one go
+    plans = _plan(spec, values, report, progress)  # also with bad rows: every problem is reported in one go
     result.problems.sort(key=lambda p: p.row or 0)  # stable: within a row, in the order found
     if result.problems or dry_run:
         return result
+    progress("write", 0, len(plans))
     try:
         with transaction.atomic():
             spec.write(plans, report)
@@ -180,7 +192,7 @@ def sheet_import(spec: ImportSpec, *, file, filename: str, dry_run: bool = False
     return result
 
 
-def _read(spec: ImportSpec, rows: RowIterator, result: ImportResult
+def _read(spec: ImportSpec, rows: RowIterator, result: ImportResult, progress: Progress
           ) -> tuple[Report, list[tuple[int, Any]]] | None:
     """Pass 1: the header, then every data row typed; None when the header itself is wrong."""
     header_row, header = find_header(spec.fields, rows)
@@ -200,6 +212,8 @@ def _read(spec: ImportSpec, rows: RowIterator, result: ImportResult
             totals.append(number)
             continue
         result.rows += 1
+        if result.rows % PROGRESS_EVERY == 0:
+            progress("read", result.rows, None)
         row = SheetRow(report, number, cells)
         value = spec.parse(row)
         if value is None or row.refused:
@@ -218,11 +232,14 @@ def _read(spec: ImportSpec, rows: RowIterator, result: ImportResult
     return report, values
 
 
-def _plan(spec: ImportSpec, values: list[tuple[int, Any]], report: Report) -> list:
+def _plan(spec: ImportSpec, values: list[tuple[int, Any]], report: Report, progress: Progress) -> list:
     """Pass 2: what each valid row does to what is stored; counts created, updated and unchanged rows."""
+    progress("plan", 0, len(values))
     spec.prepare([value for _, value in values], report)
     result, plans = report.result, []
-    for number, value in values:
+    for done, (number, value) in enumerate(values, start=1):
+        if done % PROGRESS_EVERY == 0:
+            progress("plan", done, len(values))
         stored = spec.find(value)
         row = report.row(number)
         plan = spec.plan_new(value, row) if stored is None else spec.plan_update(value, stored, row)

@@ -35,6 +35,7 @@ from zhaoshang.core.imports import (
     sheet_import,
     text,
 )
+from zhaoshang.core.imports.job import Progress
 from zhaoshang.currencies.models import ExchangeRate
 from zhaoshang.organizations.matching import Indexed
 from zhaoshang.projects.importers.investors import Investors
@@ -69,7 +70,7 @@ class ProjectImportResult(ImportResult):
 
 
 def project_import(*, user: User, zone: Zone, file, filename: str, dry_run: bool = False,
-                   limits: Limits | None = None) -> ProjectImportResult:
+                   limits: Limits | None = None, progress: Progress | None = None) -> ProjectImportResult:
     """Import projects from an .xlsx or .csv file (a path or a binary file object).
 
     Every row is validated first and every problem collected; nothing is written unless all rows
@@ -78,7 +79,7 @@ def project_import(*, user: User, zone: Zone, file, filename: str, dry_run: bool
     if not can_import_projects(user):
         raise PermissionDenied(PROJECT_IMPORT_DENIED)
     sheet = ProjectSheet(user=user, zone=zone, filename=filename)
-    return sheet_import(sheet, file=file, filename=filename, dry_run=dry_run, limits=limits)
+    return sheet_import(sheet, file=file, filename=filename, dry_run=dry_run, limits=limits, progress=progress)
 
 
 @dataclass(slots=True)
@@ -118,7 +119,7 @@ class ProjectSheet(ImportSpec[ParsedRow, _Plan]):
 
     def parse(self, row: SheetRow) -> ParsedRow | None:
         if text(row.cell("name")).startswith(EXAMPLE_MARK):
-            row.note(f"第{row.number}行是模板的示例行，已跳过")
+            row.note(f"第 {row.number} 行是模板的示例行，已跳过")
             return None
         return parse_row(row, self.today)
 

@@ -619,5 +619,58 @@ class RealSheetTests(FileTestCase):
         self.assertTrue(lists[stage_col].startswith("选项!$A$1"))
         self.assertTrue(lists[city_col].startswith("选项!$B$1"))
         result = self.run_import(path)  # the example row alone: skipped, said so
-        self.assertIn("第3行是模板的示例行，已跳过", result.notes)
+        self.assertIn("第 3 行是模板的示例行，已跳过", result.notes)
         self.assertFalse(Project.objects.exists())
+
+
+class BackgroundImportTests(FileTestCase):
+    """A web import runs as a job: queued with its file, polled with a progress bar, kept as a record."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        cls.officer = make_user("officer", Role.OFFICER, team="一组")
+        cls.other = make_user("other", Role.OFFICER, team="二组")
+
+    def sheet(self, rows: int) -> SimpleUploadedFile:
+        lines = [CN_HEADER] + [[f"批量项目{i}", f"批量投资{i}有限公司", "上海", "2亿元", "洽谈", ""]
+                               for i in range(rows)]
+        path = write_csv(self.dir / "批量.csv", lines)
+        return SimpleUploadedFile("批量.csv", path.read_bytes(), content_type="text/csv")
+
+    def test_a_queued_import_shows_a_progress_bar_then_its_outcome(self):
+        from zhaoshang.projects.import_jobs import ImportJob
+        from zhaoshang.projects.importers.jobs import import_job_run
+
+        self.client.login(username="officer", password=PASSWORD)
+        with mock.patch("zhaoshang.projects.import_views.project_import_task"):  # a worker picks it up later
+            response = self.client.post(reverse("projects:import"), {"file": self.sheet(4500)})
+        job = ImportJob.objects.get()
+        self.assertRedirects(response, f"{reverse('projects:import')}?job={job.pk}")
+        page = self.client.get(response.url)
+        self.assertContains(page, "<progress")
+        self.assertContains(page, 'hx-trigger="every 1s"')
+        from zhaoshang.projects.importers import jobs
+
+        reported, record = [], jobs._update
+        with mock.patch.object(jobs, "_update", side_effect=lambda job, **f: (reported.append(f), record(job, **f))):
+            job = import_job_run(job_id=job.pk)
+        self.assertIn({"phase": "plan", "done": 4000, "total": 4500}, reported)
+        self.assertEqual((job.status, job.created, job.user), ("done", 4500, self.officer))
+        self.assertIsNotNone(job.finished_at)
+        self.assertFalse(job.file)
+        poll = self.client.get(f"{reverse('projects:import')}?job={job.pk}", HTTP_HX_REQUEST="true")
+        self.assertEqual(poll["HX-Redirect"], f"{reverse('projects:import')}?job={job.pk}")
+        self.assertContains(self.client.get(poll["HX-Redirect"]), "新增 <strong>4500</strong> 个项目")
+        self.assertEqual(Project.objects.count(), 4500)
+
+    def test_a_job_is_shown_to_its_owner_only(self):
+        self.client.login(username="officer", password=PASSWORD)
+        self.client.post(reverse("projects:import"), {"file": self.sheet(2)})
+        from zhaoshang.projects.import_jobs import ImportJob
+
+        job = ImportJob.objects.get()
+        self.assertEqual((job.status, job.created), ("done", 2))
+        self.client.login(username="other", password=PASSWORD)
+        page = self.client.get(f"{reverse('projects:import')}?job={job.pk}")
+        self.assertNotContains(page, "批量.csv")
