@@ -187,8 +187,12 @@ def _seed_document(zone: Zone, path=None) -> Document:
 
     document = Document.objects.filter(digest=content_hash(raw)).first()
     if document is None:
+        # The scraped text carries no date. Its figures are January–October 2020 totals (the demo's ten
+        # monthly online-case counts sum to its 849), so the demo dates it 1 November 2020: an assumption,
+        # stated here, that lets a reviewer accept its figures without typing a date for each.
         document = Document.objects.create(zone=zone, raw=raw, digest=content_hash(raw), source=SEED_NAME,
-                                           title="南太湖新区融入长三角一体化（看看新闻 2020）")
+                                           title="南太湖新区融入长三角一体化（看看新闻 2020）",
+                                           published_on=dt.date(2020, 11, 1))
     return document
 
 

@@ -122,10 +122,10 @@ class ReviewTests(TestCase):
                     on=dt.date(2020, 12, 31))
         self.assertEqual(cases.observations.get().value, Decimal(33))
 
-    def test_a_second_figure_for_the_same_indicator_and_date_is_refused(self):
-        item_accept(user=self.officer, item=self.item(Kind.METRIC, value=44138000000))
+    def test_a_second_figure_of_the_same_kind_for_the_same_indicator_and_date_is_refused(self):
+        item_accept(user=self.officer, item=self.item(Kind.METRIC, value=44138000000))  # 今年以来…
         with self.assertRaises(ValidationError):
-            item_accept(user=self.officer, item=self.item(Kind.METRIC, value=2000000000))
+            item_accept(user=self.officer, item=self.item(Kind.METRIC, value=2000000000), year_to_date=True)
         self.assertEqual(self.item(Kind.METRIC, value=2000000000).status, "pending")
 
     def test_accepting_an_organisation_creates_it_once(self):

@@ -27,12 +27,23 @@ from django.utils import timezone
 from zhaoshang.accounts.models import User
 from zhaoshang.accounts.permissions import PROJECT_IMPORT_DENIED, can_edit_project_owned_by, can_import_projects
 from zhaoshang.core.batches import chunks
-from zhaoshang.core.imports import ImportResult, ImportSpec, Limits, Report, RowReport, SheetRow, sheet_import
+from zhaoshang.core.imports import (
+    ImportResult,
+    ImportSpec,
+    Limits,
+    Report,
+    RowReport,
+    SheetRow,
+    sheet_import,
+    text,
+)
+from zhaoshang.core.imports.job import Progress
 from zhaoshang.currencies.models import ExchangeRate
 from zhaoshang.organizations.matching import Indexed
 from zhaoshang.projects.importers.investors import Investors
 from zhaoshang.projects.importers.lookups import HIDDEN, Lookups, existing_projects
 from zhaoshang.projects.importers.rows import FIELDS, ParsedRow, name_key, parse_row
+from zhaoshang.projects.importers.template import EXAMPLE_MARK
 from zhaoshang.projects.importers.writing import BATCH, insert_history, insert_objects, insert_rows
 from zhaoshang.projects.models import Project, Stage, StageChange, stage_path, stage_rank
 from zhaoshang.zones.models import Zone
@@ -61,7 +72,7 @@ class ProjectImportResult(ImportResult):
 
 
 def project_import(*, user: User, zone: Zone, file, filename: str, dry_run: bool = False,
-                   limits: Limits | None = None) -> ProjectImportResult:
+                   limits: Limits | None = None, progress: Progress | None = None) -> ProjectImportResult:
     """Import projects from an .xlsx or .csv file (a path or a binary file object).
 
     Every row is validated first and every problem collected; nothing is written unless all rows
@@ -70,7 +81,7 @@ def project_import(*, user: User, zone: Zone, file, filename: str, dry_run: bool
     if not can_import_projects(user):
         raise PermissionDenied(PROJECT_IMPORT_DENIED)
     sheet = ProjectSheet(user=user, zone=zone, filename=filename)
-    result = sheet_import(sheet, file=file, filename=filename, dry_run=dry_run, limits=limits)
+    result = sheet_import(sheet, file=file, filename=filename, dry_run=dry_run, limits=limits, progress=progress)
     assert isinstance(result, ProjectImportResult)  # the sheet's result_class
     return result
 
@@ -123,6 +134,9 @@ class ProjectSheet(ImportSpec[ParsedRow, _Plan]):
     # reading ------------------------------------------------------------------------------------------
 
     def parse(self, row: SheetRow) -> ParsedRow | None:
+        if text(row.cell("name")).startswith(EXAMPLE_MARK):
+            row.note(f"第 {row.number} 行是模板的示例行，已跳过")
+            return None
         return parse_row(row, self.today)
 
     def key(self, value: ParsedRow) -> str:
