@@ -43,7 +43,9 @@ def format_figure(value, unit: str, qualifier: str = "exact") -> str:
     except InvalidOperation:
         return f"{value} {unit}"
     if unit == "ratio":
-        text = f"{number * 100:.2f}".rstrip("0").rstrip(".") + "%"
+        # A computed share always shows two decimals (24.00%, 96.08%), so a column of them reads alike; a
+        # qualified figure quoted from a text keeps the words' precision (7成以上 → 70%以上).
+        text = f"{number * 100:.2f}%" if qualifier == "exact" else f"{number * 100:.2f}".rstrip("0").rstrip(".") + "%"
     elif unit in CURRENCIES:
         text = format_amount(number, unit)
     elif unit == "days":
