@@ -1,11 +1,14 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 
 from zhaoshang.accounts.models import ApiToken, Team, User
+from zhaoshang.admin_site import ScopedModelAdmin
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ScopedModelAdmin, BaseUserAdmin):
     list_display = ["username", "display_name", "role", "team", "carrier", "is_active", "locked_until"]
     list_filter = ["role", "team", "is_active"]
     fieldsets = [*(BaseUserAdmin.fieldsets or ()),
@@ -18,14 +21,22 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(ScopedModelAdmin):
     search_fields = ["name"]
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ScopedModelAdmin):
     list_display = ["prefix", "name", "user", "created_at", "last_used_at"]
     readonly_fields = ["prefix", "created_at", "last_used_at"]
 
     def has_add_permission(self, request):
         return False  # keys are issued with `zhaoshang manage api_token`, so the key is shown exactly once
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(ScopedModelAdmin, BaseGroupAdmin):
+    pass
