@@ -11,7 +11,7 @@ import functools
 import logging
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -25,6 +25,7 @@ from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
 from zhaoshang.accounts.models import ApiToken, User
+from zhaoshang.core.middleware import NUMBER_TOO_LARGE, body_too_big_message
 from zhaoshang.currencies.money import MissingRate
 from zhaoshang.zones.selectors import ZoneNotFound
 
@@ -189,6 +190,15 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc: AuthenticationError):
         return respond(request, 401, UNAUTHENTICATED)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc: RequestDataTooBig):
+        return respond(request, 413, body_too_big_message())
+
+    @api.exception_handler(OverflowError)
+    def overflow(request, exc: OverflowError):
+        # A number past what the database stores (an id, a page) reached a query: the input is wrong.
+        return respond(request, 400, NUMBER_TOO_LARGE)
 
     @api.exception_handler(MissingRate)
     def missing_rate(request, exc: MissingRate):

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "zhaoshang.core.middleware.InputOverflowMiddleware",
 ]
 
 ROOT_URLCONF = "zhaoshang.urls"

@@ -11,3 +11,5 @@ urlpatterns = [
     path("api/", api.urls),
     path("intel/", include("zhaoshang.intel.urls")),
 ]
+
+handler400 = "zhaoshang.core.middleware.bad_request"
