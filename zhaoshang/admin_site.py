@@ -19,8 +19,10 @@ from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.db.models import Model, QuerySet
-from django.forms import ModelChoiceField
+from django.forms import ModelChoiceField, ModelForm
 from django.http import Http404
+
+from zhaoshang.core.text_input import TextInputRuleMixin
 
 
 class ZhaoshangAdminSite(AdminSite):
@@ -88,8 +90,14 @@ class ScopedRawIdWidget(ForeignKeyRawIdWidget):
         return super().label_and_url_for_value(value) if visible else ("", "")
 
 
+class RuledModelForm(TextInputRuleMixin, ModelForm):
+    """An admin form whose texts obey the same character and length rule as the pages and the API."""
+
+
 class ScopedAdmin(admin.options.BaseModelAdmin):
     """Lists, lookups and foreign-key choices restricted by the visibility selectors."""
+
+    form = RuledModelForm
 
     def get_queryset(self, request):
         return scoped(request.user, super().get_queryset(request))

@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from zhaoshang.api_auth import (
     JSONRenderer,
     SessionAuth,
+    TextRuleParser,
     TokenAuth,
     docs_require_login,
     install_error_handlers,
@@ -74,6 +75,7 @@ api = ZhaoshangAPI(
     auth=[TokenAuth(), SessionAuth()],
     docs_decorator=docs_require_login,
     renderer=JSONRenderer(),
+    parser=TextRuleParser(),
 )
 install_error_handlers(api)
 

@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.renderers import JSONRenderer as BaseJSONRenderer
 from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
@@ -26,6 +27,7 @@ from ninja.utils import check_csrf
 
 from zhaoshang.accounts.models import ApiToken, User
 from zhaoshang.core.middleware import NUMBER_TOO_LARGE, body_too_big_message
+from zhaoshang.core.text_input import payload_check
 from zhaoshang.currencies.money import MissingRate
 from zhaoshang.zones.selectors import ZoneNotFound
 
@@ -213,6 +215,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
+        if isinstance(exc.__cause__, DjangoValidationError):  # ninja wraps what the body parser refused
+            return validation_error(request, exc.__cause__)
         detail = str(exc)
         if detail.startswith("Cannot parse request body"):
             detail = "请求体不是有效的 JSON。"
@@ -223,3 +227,17 @@ class JSONRenderer(BaseJSONRenderer):
     """JSON with Chinese left readable (no \\uXXXX escapes)."""
 
     json_dumps_params = {"ensure_ascii": False}
+
+
+class TextRuleParser(Parser):
+    """Bodies and query strings obey the one text rule of the pages and imports (`core.text_input`)."""
+
+    def parse_body(self, request: HttpRequest):
+        data = super().parse_body(request)
+        payload_check(data)
+        return data
+
+    def parse_querydict(self, data, list_fields, request: HttpRequest):
+        parsed = super().parse_querydict(data, list_fields, request)
+        payload_check(parsed)
+        return parsed

@@ -1,14 +1,21 @@
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 
 from zhaoshang.accounts.models import ApiToken, Team, User
 from zhaoshang.admin_site import ScopedModelAdmin
+from zhaoshang.core.text_input import TextInputRuleMixin
+
+
+class RuledUserChangeForm(TextInputRuleMixin, UserChangeForm):
+    """Django's user form under the platform's text rule."""
 
 
 @admin.register(User)
 class UserAdmin(ScopedModelAdmin, BaseUserAdmin):
+    form = RuledUserChangeForm
     list_display = ["username", "display_name", "role", "team", "carrier", "is_active", "locked_until"]
     list_filter = ["role", "team", "is_active"]
     fieldsets = [*(BaseUserAdmin.fieldsets or ()),

@@ -3,7 +3,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from zhaoshang.accounts.permissions import PROJECT_EDIT_DENIED, can_edit_project
-from zhaoshang.admin_site import ScopedModelAdmin, ScopedTabularInline, scoped
+from zhaoshang.admin_site import RuledModelForm, ScopedModelAdmin, ScopedTabularInline, scoped
 from zhaoshang.projects.models import Activity, Project, ProjectFile, StageChange
 
 
@@ -54,7 +54,7 @@ class ProjectAdmin(ScopedModelAdmin, SimpleHistoryAdmin):
         formset.save_m2m()
 
 
-class ProjectFileForm(forms.ModelForm):
+class ProjectFileForm(RuledModelForm):
     """An attachment goes only onto a project the user may edit (the choices already hide the unseen)."""
 
     user = None  # set per request by ProjectFileAdmin.get_form
