@@ -26,7 +26,13 @@ from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
 from zhaoshang.accounts.models import ApiToken, User
-from zhaoshang.core.middleware import NUMBER_TOO_LARGE, body_too_big_message
+from zhaoshang.core.middleware import (
+    DATABASE_BUSY,
+    NUMBER_TOO_LARGE,
+    body_too_big_message,
+    database_busy_response,
+    is_database_busy,
+)
 from zhaoshang.core.text_input import payload_check
 from zhaoshang.currencies.money import MissingRate
 from zhaoshang.zones.selectors import ZoneNotFound
@@ -208,6 +214,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(Exception)
     def unexpected(request, exc: Exception):
+        if is_database_busy(exc):
+            logger.warning("database busy on %s %s", request.method, request.path)
+            return database_busy_response(request, respond(request, 503, DATABASE_BUSY))
         if settings.DEBUG:
             raise exc
         logger.exception("API error on %s %s", request.method, request.path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -68,6 +69,9 @@ class User(AbstractUser):
         return self.locked_until is not None and self.locked_until > (now or timezone.now())
 
 
+LAST_USED_PRECISION = dt.timedelta(minutes=1)
+
+
 def _digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
@@ -99,5 +103,8 @@ class ApiToken(models.Model):
         token = cls.objects.select_related("user").filter(digest=_digest(key)).first()
         if token is None or not token.user.is_active:
             return None
-        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        # At most one write a minute per token: a write per call queued every reader behind it on SQLite.
+        if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
+            cls.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY, logout
 from django.core.exceptions import RequestDataTooBig
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
@@ -37,8 +40,23 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     return problem_page(request, 400, "请求无效", BAD_REQUEST)
 
 
-class InputOverflowMiddleware:
-    """An id or number too large for the database (in a path or a query) is the caller's mistake: 400."""
+DATABASE_BUSY = "系统正忙（数据库被其他操作占用），请稍后重试；您的修改未被保存。"
+
+
+def is_database_busy(exception: BaseException) -> bool:
+    """A lock held past the busy timeout (SQLite's `database is locked`, or a table lock)."""
+    return isinstance(exception, OperationalError) and "locked" in str(exception)
+
+
+def database_busy_response(request: HttpRequest, response: HttpResponse | None = None) -> HttpResponse:
+    response = response or problem_page(request, 503, "系统正忙", DATABASE_BUSY)
+    response["Retry-After"] = str(settings.DATABASE_BUSY_RETRY_SECONDS)
+    return response
+
+
+class ServerProblemMiddleware:
+    """Two failures that are not the code's bug answer a 4xx/5xx a person can act on, not a bare 500:
+    a number too large for the database (the caller's mistake, 400) and a busy database (503, retry)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -49,4 +67,33 @@ class InputOverflowMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, OverflowError):
             return problem_page(request, 400, "请求无效", NUMBER_TOO_LARGE)
+        if is_database_busy(exception):
+            logger.warning("database busy on %s %s", request.method, request.path)
+            return database_busy_response(request)
         return None
+
+
+class SessionLifetimeMiddleware:
+    """The idle timeout without a database write per request, and an absolute lifetime.
+
+    The session is saved (so its expiry moves on) at most every SESSION_TOUCH_SECONDS; a session older than
+    SESSION_ABSOLUTE_SECONDS since sign-in is ended however active it is. Token callers have no session
+    and are left alone.
+    """
+
+    STARTED, TOUCHED = "zs_started", "zs_touched"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        now = int(time.time())
+        session = request.session
+        if SESSION_KEY in session and now - session.get(self.STARTED, now) > settings.SESSION_ABSOLUTE_SECONDS:
+            logout(request)
+        response = self.get_response(request)
+        if SESSION_KEY in session:
+            session.setdefault(self.STARTED, now)
+            if now - session.get(self.TOUCHED, 0) >= settings.SESSION_TOUCH_SECONDS:
+                session[self.TOUCHED] = now
+        return response
