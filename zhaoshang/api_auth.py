@@ -41,6 +41,8 @@ logger = logging.getLogger(__name__)
 
 UNAUTHENTICATED = "未登录或令牌无效：请先登录，或在请求头中提供 Authorization: Bearer <令牌>。"
 NOT_FOUND = "未找到该记录，或您无权查看。"
+READ_ONLY_DENIED = "此令牌为只读令牌，只能查询，不能新建或修改数据。"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_FAILED = "CSRF 校验失败：以会话方式修改数据时，请在 X-CSRFToken 请求头中提供 csrftoken Cookie 的值。"
 
 
@@ -48,10 +50,13 @@ class TokenAuth(HttpBearer):
     """`Authorization: Bearer zs_…`; the user the key was issued to, if still active."""
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        user = ApiToken.authenticate(token.strip()) if token.strip() else None
-        if user is not None:
-            request.user = user  # so simple_history and services see who wrote
-        return user
+        found = ApiToken.find(token.strip()) if token.strip() else None
+        if found is None:
+            return None
+        if found.read_only and request.method not in SAFE_METHODS:
+            raise HttpError(403, READ_ONLY_DENIED)
+        request.user = found.user  # so simple_history and services see who wrote
+        return found.user
 
 
 class SessionAuth(APIKeyCookie):

@@ -129,9 +129,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "zhaoshang.accounts.validators.CharacterClassValidator",
      "OPTIONS": {"min_classes": env_int("ZHAOSHANG_PASSWORD_MIN_CLASSES", 3, minimum=1)}},
+    {"NAME": "zhaoshang.accounts.validators.PredictablePatternValidator"},
 ]
 LOGIN_FAILURE_LIMIT = env_int("ZHAOSHANG_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("ZHAOSHANG_LOGIN_LOCKOUT_SECONDS", 300, minimum=1)
+# Sign-in attempts from one address (any names) within the window before it is answered 429.
+LOGIN_ADDRESS_LIMIT = env_int("ZHAOSHANG_LOGIN_ADDRESS_LIMIT", 30, minimum=1)
+LOGIN_ADDRESS_WINDOW_SECONDS = env_int("ZHAOSHANG_LOGIN_ADDRESS_WINDOW_SECONDS", 300, minimum=1)
 SESSION_COOKIE_AGE = env_int("ZHAOSHANG_SESSION_IDLE_SECONDS", 1800, minimum=60)
 # The idle timeout is kept by core.middleware.SessionLifetimeMiddleware, which saves the session at most
 # once a minute instead of on every request (each save is a database write).
