@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "zhaoshang.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -152,6 +153,10 @@ HTTPS = env_bool("ZHAOSHANG_HTTPS", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
+# With HTTPS on, `check --deploy` is clean by default; each can be turned off (e.g. a subdomain still on HTTP).
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ZHAOSHANG_HSTS_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("ZHAOSHANG_HSTS_PRELOAD", HTTPS)
+SECURE_SSL_REDIRECT = env_bool("ZHAOSHANG_SSL_REDIRECT", HTTPS)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
