@@ -2,10 +2,27 @@
 
 Partners see only their carrier's records; the admin's model lists are not scoped that way, so the
 admin is closed to them even if someone ticks 'staff' on their account.
+
+Every model admin and inline derives from `ScopedAdmin`, so its lists, change pages, autocomplete answers
+and the choices and labels of its foreign-key widgets (select, autocomplete, raw id) go through the same
+visibility selectors as the pages and the API (`scoped`). A test fails when an admin does not.
 """
 
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from django.contrib import admin
 from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
+from django.db.models import Model, QuerySet
+from django.forms import ModelChoiceField, ModelForm
+from django.http import Http404
+
+from zhaoshang.core.text_input import TextInputRuleMixin
 
 
 class ZhaoshangAdminSite(AdminSite):
@@ -20,3 +37,109 @@ class ZhaoshangAdminSite(AdminSite):
 
 class ZhaoshangAdminConfig(AdminConfig):
     default_site = "zhaoshang.admin_site.ZhaoshangAdminSite"
+
+
+@functools.cache
+def _visibility_rules() -> dict[str, Callable[..., QuerySet]]:
+    """Model label → the selector owning who may see its records (imported late: models load after this)."""
+    from zhaoshang.indicators.selectors import indicators_visible_to, observations_visible_to
+    from zhaoshang.intel.selectors import document_visible_to
+    from zhaoshang.organizations.selectors import organizations_visible_to
+    from zhaoshang.projects.selectors import project_visible_to
+    from zhaoshang.talent.selectors import (
+        graduate_intakes_visible_to,
+        people_visible_to,
+        research_projects_visible_to,
+        teams_visible_to,
+    )
+    from zhaoshang.zones.selectors import carriers_visible_to
+
+    return {
+        "projects.project": project_visible_to,
+        "organizations.organization": organizations_visible_to,
+        "zones.carrier": carriers_visible_to,
+        "talent.person": people_visible_to,
+        "talent.talentteam": teams_visible_to,
+        "talent.graduateintake": graduate_intakes_visible_to,
+        "talent.researchproject": research_projects_visible_to,
+        "indicators.indicator": indicators_visible_to,
+        "indicators.observation": observations_visible_to,
+        "intel.document": document_visible_to,
+    }
+
+
+def scoped(user, queryset: QuerySet) -> QuerySet:
+    """The queryset cut to what the user may see, by the rule of the records' own app (if it has one)."""
+    rule = _visibility_rules().get(queryset.model._meta.label_lower)
+    return rule(user, queryset) if rule else queryset
+
+
+class ScopedRawIdWidget(ForeignKeyRawIdWidget):
+    """A raw-id box that names the record typed into it only when the user may see it."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def label_and_url_for_value(self, value):
+        key = self.rel.get_related_field().name
+        try:
+            visible = scoped(self.user, self.rel.model._default_manager.filter(**{key: value})).exists()
+        except (ValueError, TypeError):
+            visible = False
+        return super().label_and_url_for_value(value) if visible else ("", "")
+
+
+class RuledModelForm(TextInputRuleMixin, ModelForm):
+    """An admin form whose texts obey the same character and length rule as the pages and the API."""
+
+
+class ScopedAdmin(admin.options.BaseModelAdmin):
+    """Lists, lookups and foreign-key choices restricted by the visibility selectors."""
+
+    form = RuledModelForm
+
+    def get_queryset(self, request):
+        return scoped(request.user, super().get_queryset(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.raw_id_fields and "widget" not in kwargs:
+            kwargs["widget"] = ScopedRawIdWidget(db_field.remote_field, self.admin_site,
+                                                 using=kwargs.get("using"), user=request.user)
+        return self._scope_choices(super().formfield_for_foreignkey(db_field, request, **kwargs), request)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return self._scope_choices(super().formfield_for_manytomany(db_field, request, **kwargs), request)
+
+    @staticmethod
+    def _scope_choices(formfield, request):
+        # Cutting the queryset also makes the form refuse a hidden id typed or posted into the field.
+        if isinstance(formfield, ModelChoiceField):
+            formfield.queryset = scoped(request.user, formfield.queryset)
+        return formfield
+
+
+class ScopedModelAdmin(ScopedAdmin, admin.ModelAdmin):
+    """A model admin whose history pages also answer 404 for a record outside the user's view."""
+
+    def _require_visible(self, request, object_id) -> None:
+        # simple_history falls back to the history rows of objects outside get_queryset (to show deleted
+        # ones); a record the user may not see must answer 404 there too.
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_visible(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._require_visible(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ScopedTabularInline(ScopedAdmin, admin.TabularInline):
+    """An inline whose rows and choices obey the visibility selectors."""
+
+
+def is_scoped(model_admin: type | Model) -> bool:
+    return issubclass(model_admin if isinstance(model_admin, type) else type(model_admin), ScopedAdmin)

@@ -11,7 +11,7 @@ import functools
 import logging
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -19,12 +19,21 @@ from django.urls import NoReverseMatch, reverse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.renderers import JSONRenderer as BaseJSONRenderer
 from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
 from zhaoshang.accounts.models import ApiToken, User
+from zhaoshang.core.middleware import (
+    DATABASE_BUSY,
+    NUMBER_TOO_LARGE,
+    body_too_big_message,
+    database_busy_response,
+    is_database_busy,
+)
+from zhaoshang.core.text_input import payload_check
 from zhaoshang.currencies.money import MissingRate
 from zhaoshang.zones.selectors import ZoneNotFound
 
@@ -32,6 +41,8 @@ logger = logging.getLogger(__name__)
 
 UNAUTHENTICATED = "未登录或令牌无效：请先登录，或在请求头中提供 Authorization: Bearer <令牌>。"
 NOT_FOUND = "未找到该记录，或您无权查看。"
+READ_ONLY_DENIED = "此令牌为只读令牌，只能查询，不能新建或修改数据。"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_FAILED = "CSRF 校验失败：以会话方式修改数据时，请在 X-CSRFToken 请求头中提供 csrftoken Cookie 的值。"
 
 
@@ -39,10 +50,13 @@ class TokenAuth(HttpBearer):
     """`Authorization: Bearer zs_…`; the user the key was issued to, if still active."""
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        user = ApiToken.authenticate(token.strip()) if token.strip() else None
-        if user is not None:
-            request.user = user  # so simple_history and services see who wrote
-        return user
+        found = ApiToken.find(token.strip()) if token.strip() else None
+        if found is None:
+            return None
+        if found.read_only and request.method not in SAFE_METHODS:
+            raise HttpError(403, READ_ONLY_DENIED)
+        request.user = found.user  # so simple_history and services see who wrote
+        return found.user
 
 
 class SessionAuth(APIKeyCookie):
@@ -190,12 +204,24 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def unauthenticated(request, exc: AuthenticationError):
         return respond(request, 401, UNAUTHENTICATED)
 
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc: RequestDataTooBig):
+        return respond(request, 413, body_too_big_message())
+
+    @api.exception_handler(OverflowError)
+    def overflow(request, exc: OverflowError):
+        # A number past what the database stores (an id, a page) reached a query: the input is wrong.
+        return respond(request, 400, NUMBER_TOO_LARGE)
+
     @api.exception_handler(MissingRate)
     def missing_rate(request, exc: MissingRate):
         return respond(request, 409, f"{exc}。请在管理后台“汇率”中补充后重试。")
 
     @api.exception_handler(Exception)
     def unexpected(request, exc: Exception):
+        if is_database_busy(exc):
+            logger.warning("database busy on %s %s", request.method, request.path)
+            return database_busy_response(request, respond(request, 503, DATABASE_BUSY))
         if settings.DEBUG:
             raise exc
         logger.exception("API error on %s %s", request.method, request.path)
@@ -203,6 +229,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
+        if isinstance(exc.__cause__, DjangoValidationError):  # ninja wraps what the body parser refused
+            return validation_error(request, exc.__cause__)
         detail = str(exc)
         if detail.startswith("Cannot parse request body"):
             detail = "请求体不是有效的 JSON。"
@@ -213,3 +241,17 @@ class JSONRenderer(BaseJSONRenderer):
     """JSON with Chinese left readable (no \\uXXXX escapes)."""
 
     json_dumps_params = {"ensure_ascii": False}
+
+
+class TextRuleParser(Parser):
+    """Bodies and query strings obey the one text rule of the pages and imports (`core.text_input`)."""
+
+    def parse_body(self, request: HttpRequest):
+        data = super().parse_body(request)
+        payload_check(data)
+        return data
+
+    def parse_querydict(self, data, list_fields, request: HttpRequest):
+        parsed = super().parse_querydict(data, list_fields, request)
+        payload_check(parsed)
+        return parsed

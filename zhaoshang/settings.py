@@ -61,14 +61,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "zhaoshang.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zhaoshang.core.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "zhaoshang.core.middleware.ServerProblemMiddleware",
 ]
 
 ROOT_URLCONF = "zhaoshang.urls"
@@ -95,11 +98,22 @@ TEMPLATES = [
 ]
 
 
+# SQLite under concurrent use: readers never wait for the writer (WAL), a writer waits its turn instead of
+# failing (busy timeout), and a transaction takes the write lock when it starts, so two transactions never
+# deadlock upgrading a read lock (IMMEDIATE). A lock held past the timeout answers 503, never 500.
+SQLITE_OPTIONS = {
+    "timeout": env_int("ZHAOSHANG_SQLITE_BUSY_SECONDS", 20, minimum=1),
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+DATABASE_BUSY_RETRY_SECONDS = 5
+
+
 def _database() -> dict[str, Any]:
     url = env_str("ZHAOSHANG_DATABASE_URL", "")
     if not url:
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "zhaoshang.sqlite3",
-                "OPTIONS": {"timeout": 20}}
+                "OPTIONS": SQLITE_OPTIONS}
     try:
         return dict(dj_database_url.parse(url, conn_max_age=60))
     except ValueError as exc:
@@ -117,11 +131,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "zhaoshang.accounts.validators.CharacterClassValidator",
      "OPTIONS": {"min_classes": env_int("ZHAOSHANG_PASSWORD_MIN_CLASSES", 3, minimum=1)}},
+    {"NAME": "zhaoshang.accounts.validators.PredictablePatternValidator"},
 ]
 LOGIN_FAILURE_LIMIT = env_int("ZHAOSHANG_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("ZHAOSHANG_LOGIN_LOCKOUT_SECONDS", 300, minimum=1)
+# Sign-in attempts from one address (any names) within the window before it is answered 429.
+LOGIN_ADDRESS_LIMIT = env_int("ZHAOSHANG_LOGIN_ADDRESS_LIMIT", 30, minimum=1)
+LOGIN_ADDRESS_WINDOW_SECONDS = env_int("ZHAOSHANG_LOGIN_ADDRESS_WINDOW_SECONDS", 300, minimum=1)
 SESSION_COOKIE_AGE = env_int("ZHAOSHANG_SESSION_IDLE_SECONDS", 1800, minimum=60)
-SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: an idle timeout
+# The idle timeout is kept by core.middleware.SessionLifetimeMiddleware, which saves the session at most
+# once a minute instead of on every request (each save is a database write).
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_TOUCH_SECONDS = 60
+# However active, a session ends this long after sign-in.
+SESSION_ABSOLUTE_SECONDS = env_int("ZHAOSHANG_SESSION_ABSOLUTE_SECONDS", 12 * 3600, minimum=300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -131,6 +154,10 @@ HTTPS = env_bool("ZHAOSHANG_HTTPS", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
+# With HTTPS on, `check --deploy` is clean by default; each can be turned off (e.g. a subdomain still on HTTP).
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ZHAOSHANG_HSTS_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("ZHAOSHANG_HSTS_PRELOAD", HTTPS)
+SECURE_SSL_REDIRECT = env_bool("ZHAOSHANG_SSL_REDIRECT", HTTPS)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

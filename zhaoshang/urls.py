@@ -14,3 +14,5 @@ urlpatterns = [
     path("organizations/", include("zhaoshang.organizations.urls")),
     path("", include("zhaoshang.workspace.urls")),
 ]
+
+handler400 = "zhaoshang.core.middleware.bad_request"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -76,12 +77,19 @@ class User(AbstractUser):
         return self.locked_until is not None and self.locked_until > (now or timezone.now())
 
 
+LAST_USED_PRECISION = dt.timedelta(minutes=1)
+
+
 def _digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
 class ApiToken(models.Model):
-    """A bearer token for scripts; only its hash is stored, the key is shown once."""
+    """A bearer token for scripts; only its hash is stored, the key is shown once.
+
+    A token works only while its user could sign in: active, not locked, with the password it was issued
+    under (a password change ends every token), and before its expiry. A read-only token may only read.
+    """
 
     user = models.ForeignKey(User, verbose_name="用户", on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField("用途", max_length=100)
@@ -89,6 +97,10 @@ class ApiToken(models.Model):
     prefix = models.CharField("前缀", max_length=8, editable=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     last_used_at = models.DateTimeField("最近使用", null=True, blank=True, editable=False)
+    expires_at = models.DateTimeField("过期时间", null=True, blank=True)
+    read_only = models.BooleanField("只读", default=False, help_text="只读令牌只能查询，不能新建或修改")
+    # The user's password-derived hash when the token was issued: a new password no longer matches it.
+    password_hash = models.CharField(max_length=128, editable=False, default="")
 
     class Meta:
         verbose_name = verbose_name_plural = "API 令牌"
@@ -97,15 +109,32 @@ class ApiToken(models.Model):
         return f"{self.prefix}… ({self.name})"
 
     @classmethod
-    def issue(cls, *, user: User, name: str) -> tuple[ApiToken, str]:
+    def issue(cls, *, user: User, name: str, expires_at=None, read_only: bool = False) -> tuple[ApiToken, str]:
         key = "zs_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, digest=_digest(key), prefix=key[:8])
+        token = cls.objects.create(user=user, name=name, digest=_digest(key), prefix=key[:8],
+                                   expires_at=expires_at, read_only=read_only,
+                                   password_hash=user.get_session_auth_hash())
         return token, key
+
+    def usable(self, now=None) -> bool:
+        now = now or timezone.now()
+        user = self.user
+        return (user.is_active and not user.is_locked(now) and (self.expires_at is None or self.expires_at > now)
+                and secrets.compare_digest(self.password_hash, user.get_session_auth_hash()))
+
+    @classmethod
+    def find(cls, key: str) -> ApiToken | None:
+        """The usable token with this key, its use recorded (at most once a minute)."""
+        token = cls.objects.select_related("user").filter(digest=_digest(key)).first()
+        now = timezone.now()
+        if token is None or not token.usable(now):
+            return None
+        # At most one write a minute per token: a write per call queued every reader behind it on SQLite.
+        if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
+            cls.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token
 
     @classmethod
     def authenticate(cls, key: str) -> User | None:
-        token = cls.objects.select_related("user").filter(digest=_digest(key)).first()
-        if token is None or not token.user.is_active:
-            return None
-        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-        return token.user
+        token = cls.find(key)
+        return token.user if token else None

@@ -1,7 +1,9 @@
-"""Password rules of the 等保 2.0 level-2 baseline: length comes from Django, character classes from here."""
+"""Password rules of the 等保 2.0 level-2 baseline: length and the common-password list come from Django,
+character classes and predictable shapes from here."""
 
 from __future__ import annotations
 
+import re
 import string
 
 from django.core.exceptions import ValidationError
@@ -29,3 +31,21 @@ class CharacterClassValidator:
 
     def get_help_text(self) -> str:
         return f"密码须包含小写字母、大写字母、数字、符号中的至少 {self.min_classes} 类。"
+
+
+# A word with digits and perhaps a symbol or two after it (Zhaoshang1, Welcome2024!), or before it: the
+# first shapes a guessing tool tries, whatever the character classes say.
+_WORD_THEN_DIGITS = re.compile(r"^[A-Za-z]+[0-9]+[^A-Za-z0-9]{0,2}$")
+_DIGITS_THEN_WORD = re.compile(r"^[0-9]+[A-Za-z]+[^A-Za-z0-9]{0,2}$")
+
+
+class PredictablePatternValidator:
+    """Refuses the breached-password shapes (Django's CommonPasswordValidator refuses the listed ones)."""
+
+    def validate(self, password: str, user=None) -> None:
+        if _WORD_THEN_DIGITS.match(password) or _DIGITS_THEN_WORD.match(password):
+            raise ValidationError("密码不能是“一个单词加数字”的形式（如 Zhaoshang1）：这是破解工具最先尝试的形式。",
+                                  code="password_predictable")
+
+    def get_help_text(self) -> str:
+        return "密码不能是“单词加数字”的形式（如 Zhaoshang1）。"

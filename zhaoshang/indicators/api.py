@@ -14,6 +14,7 @@ from zhaoshang.api_auth import api_user
 from zhaoshang.core.schemas import ZoneRef
 from zhaoshang.indicators.models import Indicator
 from zhaoshang.indicators.selectors import indicators_visible_to, observations_visible_to
+from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
 from zhaoshang.zones.selectors import zone_resolve
 
 router = Router(tags=["指标"])
@@ -50,7 +51,7 @@ class IndicatorFilters(Schema):
 
 
 class ObservationFilters(Schema):
-    year: int | None = None
+    year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description=f"{MIN_YEAR}–{MAX_YEAR}")
 
 
 @router.get("", response=list[IndicatorOut], summary="指标列表")

@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.html import format_html
 
+from zhaoshang.admin_site import ScopedModelAdmin, ScopedTabularInline
 from zhaoshang.intel.models import Document, ExtractedItem
 from zhaoshang.projects.selectors import project_visible_to
 
@@ -48,7 +49,7 @@ _ITEM_FIELDS = (
 )
 
 
-class ExtractedItemInline(_LinkedProject, admin.TabularInline):
+class ExtractedItemInline(_LinkedProject, ScopedTabularInline):
     model = ExtractedItem
     extra = 0
     fields = _ITEM_FIELDS
@@ -58,7 +59,7 @@ class ExtractedItemInline(_LinkedProject, admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ScopedModelAdmin):
     list_display = ["__str__", "source", "zone", "published_on", "added_by", "added_at", "extracted_at"]
     list_filter = ["zone"]
     search_fields = ["title", "source", "text"]
@@ -67,7 +68,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExtractedItem)
-class ExtractedItemAdmin(_LinkedProject, admin.ModelAdmin):
+class ExtractedItemAdmin(_LinkedProject, ScopedModelAdmin):
     list_display = ["__str__", "document", "kind", "status", "reviewed_by", "reviewed_at"]
     list_filter = ["kind", "status"]
     search_fields = ["span", "document__title"]

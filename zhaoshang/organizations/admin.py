@@ -2,10 +2,11 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from zhaoshang.accounts.masking import mask_phone
+from zhaoshang.admin_site import ScopedModelAdmin, ScopedTabularInline
 from zhaoshang.organizations.models import Contact, Organization, Tag
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(ScopedTabularInline):
     model = Contact
     extra = 0
 
@@ -22,7 +23,7 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(ScopedModelAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "credit_code", "region", "industry"]
     list_filter = ["kind", "tags"]
     search_fields = ["name", "credit_code"]
@@ -32,5 +33,5 @@ class OrganizationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ScopedModelAdmin):
     search_fields = ["name"]

@@ -7,12 +7,13 @@ caller who may not write learns nothing from validation); the writes are `organi
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from zhaoshang.accounts.models import User
 from zhaoshang.accounts.permissions import ORGANIZATION_WRITE_DENIED, can_write_organizations
 from zhaoshang.api_auth import api_user
+from zhaoshang.core.api_inputs import BoundedPageNumberPagination
 from zhaoshang.core.history import HistoryEntryOut, history_entries
 from zhaoshang.core.schemas import resolve_references
 from zhaoshang.industries.selectors import industry_by_code
@@ -64,7 +65,7 @@ def _resolve(data: dict) -> dict:
 
 
 @router.get("", response=list[OrganizationListItem], summary="企业与机构列表")
-@paginate(PageNumberPagination)
+@paginate(BoundedPageNumberPagination)
 def organizations_list(request, filters: Query[OrganizationFilters]):
     """Filter by q (name or credit code), region (code, includes sub-divisions), industry (code or
     section letter) and tag (name)."""

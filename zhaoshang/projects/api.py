@@ -8,8 +8,8 @@ existence does not leak; one they may see but not edit answers 403.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from zhaoshang.accounts.models import User
@@ -20,9 +20,11 @@ from zhaoshang.accounts.permissions import (
     can_edit_project,
 )
 from zhaoshang.api_auth import api_user
+from zhaoshang.core.api_inputs import BoundedPageNumberPagination, is_db_id
 from zhaoshang.core.history import HistoryEntryOut, history_entries
 from zhaoshang.core.schemas import resolve_references
 from zhaoshang.industries.selectors import industry_by_code
+from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
 from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.models import Project
 from zhaoshang.projects.schemas import (
@@ -48,7 +50,7 @@ class ProjectFilters(Schema):
     industry: str = ""
     source_city: str = ""
     owner: str = ""
-    year: int | None = None
+    year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description=f"{MIN_YEAR}–{MAX_YEAR}")
     q: str = ""
     zone: str = ""
 
@@ -82,7 +84,8 @@ def _references(data: dict, zone) -> dict:
         resolved["carrier"] = data.pop("carrier_id")
     if data.get("investor_ids") is not None:
         ids = data.pop("investor_ids")
-        investors = list(Organization.objects.filter(pk__in=ids))
+        # An id too large for the database is simply one that does not exist.
+        investors = list(Organization.objects.filter(pk__in=[i for i in ids if is_db_id(i)]))
         missing = sorted(set(ids) - {o.pk for o in investors})
         if missing:
             errors["investor_ids"] = f"投资方 {'、'.join(map(str, missing))} 不存在"
@@ -95,7 +98,7 @@ def _references(data: dict, zone) -> dict:
 
 
 @router.get("", response=list[ProjectListItem], summary="项目列表")
-@paginate(PageNumberPagination)
+@paginate(BoundedPageNumberPagination)
 def projects_list(request, filters: Query[ProjectFilters]):
     """Projects the caller may see, filtered like the pipeline page (page, page_size for paging)."""
     zone = zone_resolve(filters.zone) if filters.zone else None

@@ -3,18 +3,19 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from zhaoshang.accounts.masking import mask_id_number, mask_phone
 from zhaoshang.accounts.permissions import sees_personal_data
+from zhaoshang.admin_site import ScopedModelAdmin
 from zhaoshang.talent.models import GraduateIntake, Person, ResearchProject, TalentTeam
 
 
 @admin.register(TalentTeam)
-class TalentTeamAdmin(SimpleHistoryAdmin):
+class TalentTeamAdmin(ScopedModelAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "field", "declared_year", "source_region", "zone"]
     list_filter = ["kind", "declared_year"]
     search_fields = ["name"]
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ScopedModelAdmin, SimpleHistoryAdmin):
     """Identity and phone numbers appear in full only to administrators, and so does the change history."""
 
     list_filter = ["education", "carrier"]
@@ -54,11 +55,11 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GraduateIntake)
-class GraduateIntakeAdmin(admin.ModelAdmin):
+class GraduateIntakeAdmin(ScopedModelAdmin):
     list_display = ["year", "source_region", "count", "zone"]
     list_filter = ["year"]
 
 
 @admin.register(ResearchProject)
-class ResearchProjectAdmin(admin.ModelAdmin):
+class ResearchProjectAdmin(ScopedModelAdmin):
     list_display = ["title", "started_on", "listed_as", "zone"]

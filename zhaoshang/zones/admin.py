@@ -2,17 +2,18 @@ from django.contrib import admin
 from django.db.models import Q
 from simple_history.admin import SimpleHistoryAdmin
 
+from zhaoshang.admin_site import ScopedModelAdmin, ScopedTabularInline
 from zhaoshang.projects.selectors import project_visible_to
 from zhaoshang.zones.models import Carrier, CooperationAgreement, Residency, Zone
 
 
 @admin.register(Zone)
-class ZoneAdmin(SimpleHistoryAdmin):
+class ZoneAdmin(ScopedModelAdmin, SimpleHistoryAdmin):
     list_display = ["name", "code", "region", "is_demo"]
     autocomplete_fields = ["region"]
 
 
-class ResidencyInline(admin.TabularInline):
+class ResidencyInline(ScopedTabularInline):
     model = Residency
     extra = 0
     raw_id_fields = ["project", "team"]
@@ -24,7 +25,7 @@ class ResidencyInline(admin.TabularInline):
 
 
 @admin.register(Carrier)
-class CarrierAdmin(SimpleHistoryAdmin):
+class CarrierAdmin(ScopedModelAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "zone", "host_region", "home_share", "introduced_on"]
     list_filter = ["kind", "zone"]
     search_fields = ["name"]
@@ -33,6 +34,6 @@ class CarrierAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CooperationAgreement)
-class CooperationAgreementAdmin(SimpleHistoryAdmin):
+class CooperationAgreementAdmin(ScopedModelAdmin, SimpleHistoryAdmin):
     list_display = ["title", "zone", "partner", "signed_on"]
     autocomplete_fields = ["partner"]

@@ -17,8 +17,8 @@ def zone_resolve(text: str | None = None) -> Zone:
     if text:
         zone = Zone.objects.filter(Q(code=text) | Q(name=text) | Q(short_name=text)).first()
         if zone is None:
-            known = "、".join(Zone.objects.values_list("code", flat=True)) or "（无）"
-            raise ZoneNotFound(f"没有代码或名称为“{text}”的园区。已有：{known}")
+            # The message does not list the zones: a caller learns nothing it could not already see.
+            raise ZoneNotFound(f"没有代码或名称为“{text}”的园区，请检查拼写。")
         return zone
     zones = list(Zone.objects.all()[:2])
     if len(zones) == 1:

@@ -69,12 +69,25 @@ def is_blank(cells: list) -> bool:
 
 
 def counted(rows: RowIterator, limits: Limits) -> RowIterator:
-    """Skip blank rows and stop with a refusal once the sheet passes the row cap (header included)."""
+    """Skip blank rows and stop with a refusal once the sheet passes the row cap (header included), or at
+    the first cell whose text the platform's text rule refuses (`core.text_input`)."""
     seen = 0
+    header: list = []
     for number, cells in rows:
         if is_blank(cells):
             continue
         seen += 1
         if seen > limits.max_rows + 1:
             raise FileRefused(f"文件超过 {limits.max_rows:,} 行的上限，请拆分为多个文件后分别导入")
+        header = header or cells
+        _check_text(number, cells, header)
         yield number, cells
+
+
+def _check_text(number: int, cells: list, header: list) -> None:
+    from zhaoshang.core.text_input import text_problem  # late: the readers stay free of Django at import
+
+    for index, cell in enumerate(cells):
+        if isinstance(cell, str) and (problem := text_problem(cell)):
+            named = header[index] if index < len(header) and isinstance(header[index], str) else ""
+            raise FileRefused(problem, row=number, column=named.strip() or f"第 {index + 1} 列")

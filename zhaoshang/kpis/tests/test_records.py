@@ -152,8 +152,8 @@ class KpiScopeTests(TestCase):
             with self.subTest(year=year), self.assertRaisesMessage(YearInvalid, "年度须在 1990 与 2100 之间"):
                 kpi_scope(None, year)
 
-    def test_an_unknown_zone_is_refused_and_names_the_zones_there_are(self):
-        with self.assertRaisesMessage(ZoneNotFound, "已有：testzone"):
+    def test_an_unknown_zone_is_refused_naming_what_was_asked_for(self):
+        with self.assertRaisesMessage(ZoneNotFound, "“atlantis”的园区"):
             kpi_scope("atlantis", 2020)
 
     def test_page_api_and_console_refuse_the_same_year(self):

@@ -62,10 +62,12 @@ class ZoneResolveTests(TestCase):
         with self.assertRaisesMessage(ZoneNotFound, "--zone"):
             zone_resolve()
 
-    def test_an_unknown_zone_is_refused_with_the_known_codes(self):
+    def test_an_unknown_zone_is_refused_without_listing_the_zones_there_are(self):
         make_zone("anji", "安吉经济开发区")
-        with self.assertRaisesMessage(ZoneNotFound, "已有：anji"):
+        with self.assertRaises(ZoneNotFound) as refused:
             zone_resolve("nowhere")
+        self.assertIn("nowhere", str(refused.exception))
+        self.assertNotIn("anji", str(refused.exception))
 
     def test_an_empty_database_says_how_to_get_a_zone(self):
         with self.assertRaisesMessage(ZoneNotFound, "zhaoshang demo"):

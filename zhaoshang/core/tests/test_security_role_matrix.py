@@ -1,0 +1,184 @@
+"""Every URL pattern and API operation, asked by each persona: the status each gets is written down here,
+and a route without an entry fails the suite, so a new route cannot ship without its permissions decided.
+
+The record asked for is officer A's confidential project (on carrier A): only administrators, leaders and
+officer A's side may see it; everyone else gets 404 (never 403, so its existence does not leak).
+"""
+
+import datetime as dt
+import tempfile
+
+from django.contrib import admin
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.test import TestCase, override_settings
+from django.urls import URLResolver, get_resolver, reverse
+
+from zhaoshang.accounts.models import Role
+from zhaoshang.indicators.models import Indicator
+from zhaoshang.intel.models import Document, ExtractedItem
+from zhaoshang.organizations.models import Organization
+from zhaoshang.projects.models import ProjectFile
+from zhaoshang.testing import make_carrier, make_project, make_user, make_zone
+
+PERSONAS = ["administrator", "leader", "officer_a", "officer_b", "analyst", "partner_a", "partner_b", "anonymous"]
+
+
+def _row(*statuses: int) -> dict[str, int]:
+    return dict(zip(PERSONAS, statuses, strict=True))
+
+
+# (method, route name) → status per persona, in PERSONAS order. Writes are sent with an empty body: the API
+# validates a body before it asks who may write (422 for all), the pages refuse with a message and a redirect
+# (302 without a write, e.g. a leader's stage change).
+MATRIX: dict[tuple[str, str], dict[str, int]] = {
+    ("GET", "cockpit"): _row(200, 200, 200, 200, 200, 200, 200, 302),
+    ("GET", "kpi_records"): _row(200, 200, 200, 200, 200, 200, 200, 302),
+    ("GET", "login"): _row(302, 302, 302, 302, 302, 302, 302, 200),
+    ("POST", "logout"): _row(302, 302, 302, 302, 302, 302, 302, 302),
+    ("GET", "password_change"): _row(200, 200, 200, 200, 200, 200, 200, 302),
+    ("GET", "tokens"): _row(200, 200, 200, 200, 200, 200, 200, 302),
+    ("POST", "token_revoke"): _row(404, 404, 302, 404, 404, 404, 404, 302),
+    ("GET", "projects:list"): _row(200, 200, 200, 200, 200, 200, 200, 302),
+    ("GET", "projects:new"): _row(200, 403, 200, 200, 403, 403, 403, 302),
+    ("GET", "projects:import"): _row(200, 403, 200, 200, 403, 403, 403, 302),
+    ("GET", "projects:export"): _row(200, 200, 200, 200, 200, 200, 200, 302),
+    ("GET", "projects:detail"): _row(200, 200, 200, 404, 404, 404, 404, 302),
+    ("GET", "projects:edit"): _row(200, 403, 200, 404, 404, 404, 404, 302),
+    ("POST", "projects:advance"): _row(302, 302, 302, 404, 404, 404, 404, 302),
+    ("POST", "projects:activity"): _row(302, 302, 302, 404, 404, 404, 404, 302),
+    ("POST", "projects:file"): _row(302, 302, 302, 404, 404, 404, 404, 302),
+    ("GET", "projects:file_download"): _row(200, 200, 200, 404, 404, 404, 404, 302),
+    ("GET", "intel:documents"): _row(200, 200, 200, 200, 200, 403, 403, 302),
+    ("GET", "intel:review"): _row(200, 200, 200, 200, 200, 403, 403, 302),
+    ("POST", "intel:accept"): _row(302, 403, 302, 302, 403, 403, 403, 302),
+    ("POST", "intel:reject"): _row(302, 403, 302, 302, 403, 403, 403, 302),
+    ("GET", "api:api-root"): _row(404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET", "api:openapi-json"): _row(200, 200, 200, 200, 200, 200, 200, 401),
+    ("GET", "api:openapi-view"): _row(200, 200, 200, 200, 200, 200, 200, 401),
+    ("GET", "api:projects_list"): _row(200, 200, 200, 200, 200, 200, 200, 401),
+    ("POST", "api:projects_create"): _row(422, 422, 422, 422, 422, 422, 422, 401),
+    ("GET", "api:projects_detail"): _row(200, 200, 200, 404, 404, 404, 404, 401),
+    ("PATCH", "api:projects_update"): _row(200, 403, 200, 404, 404, 404, 404, 401),
+    ("POST", "api:projects_advance"): _row(422, 422, 422, 422, 422, 422, 422, 401),
+    ("GET", "api:activities_list"): _row(200, 200, 200, 404, 404, 404, 404, 401),
+    ("POST", "api:activities_create"): _row(422, 422, 422, 422, 422, 422, 422, 401),
+    ("GET", "api:projects_history"): _row(200, 200, 200, 404, 404, 404, 404, 401),
+    ("GET", "api:organizations_list"): _row(200, 200, 200, 200, 200, 200, 200, 401),
+    ("POST", "api:organizations_create"): _row(422, 422, 422, 422, 422, 422, 422, 401),
+    ("GET", "api:organizations_detail"): _row(200, 200, 200, 200, 200, 404, 404, 401),
+    ("PATCH", "api:organizations_update"): _row(200, 403, 200, 200, 200, 404, 404, 401),
+    ("GET", "api:organizations_history"): _row(200, 200, 200, 200, 200, 404, 404, 401),
+    ("GET", "api:carriers_list"): _row(200, 200, 200, 200, 200, 200, 200, 401),
+    ("GET", "api:carriers_detail"): _row(200, 200, 200, 200, 200, 200, 404, 401),
+    ("GET", "api:indicators_list"): _row(200, 200, 200, 200, 200, 200, 200, 401),
+    ("GET", "api:indicators_detail"): _row(200, 200, 200, 200, 200, 200, 200, 401),
+    ("GET", "api:observations_list"): _row(200, 200, 200, 200, 200, 200, 200, 401),
+    ("GET", "api:kpis_list"): _row(200, 200, 200, 200, 200, 200, 200, 401),
+    ("GET", "api:kpi_records"): _row(200, 200, 200, 200, 200, 200, 200, 401),
+}
+# Every admin page: administrators in, everyone else (no staff flag; partners never) sent to the login.
+ADMIN = _row(200, 302, 302, 302, 302, 302, 302, 302)
+
+
+def _routes(patterns=None, namespace=None):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, pattern.namespace or namespace)
+        elif pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+@override_settings(MEDIA_ROOT=tempfile.mkdtemp(prefix="zhaoshang-matrix-"))
+class RoleMatrixTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        zone = make_zone()
+        carrier_a, carrier_b = make_carrier(zone, "甲园"), make_carrier(zone, "乙园")
+        users = {
+            "administrator": make_user("administrator", Role.ADMINISTRATOR),
+            "leader": make_user("leader", Role.LEADER),
+            "officer_a": make_user("officer_a", Role.OFFICER, team="一组"),
+            "officer_b": make_user("officer_b", Role.OFFICER, team="二组"),
+            "analyst": make_user("analyst", Role.ANALYST),
+            "partner_a": make_user("partner_a", Role.PARTNER, carrier=carrier_a),
+            "partner_b": make_user("partner_b", Role.PARTNER, carrier=carrier_b),
+        }
+        cls.users = users
+        cls.secret = make_project(zone, "机密芯片项目", owner=users["officer_a"], confidential=True,
+                                  carrier=carrier_a, signed_on=dt.date(2020, 5, 1))
+        cls.file = ProjectFile(project=cls.secret, name="协议")
+        cls.file.file.save("x.pdf", ContentFile(b"%PDF-1.4"), save=True)
+        cls.organization = Organization.objects.create(name="甲科技有限公司")
+        cls.indicator = Indicator.objects.create(zone=zone, name="网办件数", key="cases", unit="件")
+        document = Document.objects.create(zone=zone, title="简报", raw="某公司签约", text="某公司签约")
+        cls.item = ExtractedItem.objects.create(document=document, kind=ExtractedItem.Kind.ORGANIZATION,
+                                                span="某公司", start=0, end=3, payload={})
+        cls.document = document
+        cls.carrier = carrier_a
+        from zhaoshang.accounts.models import ApiToken
+
+        cls.token, _ = ApiToken.issue(user=users["officer_a"], name="脚本")
+
+    def _args(self, name: str) -> dict:
+        ids = {"pk": self.secret.pk, "project_id": self.secret.pk, "file_id": self.file.pk,
+               "organization_id": self.organization.pk, "carrier_id": self.carrier.pk,
+               "indicator_id": self.indicator.pk, "key": "signed_projects_over_100m"}
+        if name == "token_revoke":
+            ids["pk"] = self.token.pk
+        if name.startswith("intel:"):
+            ids["pk"] = self.item.pk if name in ("intel:accept", "intel:reject") else self.document.pk
+        return ids
+
+    def _url(self, name: str) -> str:
+        for kwargs in (self._args(name), {}):
+            try:
+                return reverse(name, kwargs={k: v for k, v in kwargs.items() if k in self._keys(name)})
+            except Exception:  # noqa: BLE001, S112 — try the next way of filling the pattern
+                continue
+        raise AssertionError(f"cannot build a URL for {name}")
+
+    def _keys(self, name: str) -> set[str]:
+        from django.urls import get_resolver as resolver
+
+        namespace, _, short = name.rpartition(":")
+        r = resolver()
+        for part in filter(None, namespace.split(":")):
+            r = r.namespace_dict[part][1]
+        return {k for possibility in r.reverse_dict.getlist(short) for _, keys in possibility[0] for k in keys}
+
+    def _ask(self, persona: str, method: str, name: str) -> int:
+        cache.clear()
+        self.client.raise_request_exception = False
+        self.client.logout()
+        if persona != "anonymous":
+            self.client.force_login(self.users[persona])
+        call = getattr(self.client, method.lower())
+        body = {"content_type": "application/json", "data": {}} if name.startswith("api:") and method != "GET" else {}
+        return call(self._url(name), **body).status_code
+
+    def test_every_route_has_an_entry(self):
+        routes = {name for name in _routes() if not name.startswith("admin:")}
+        self.assertEqual(sorted(routes - {name for _, name in MATRIX}), [])
+
+    def test_each_persona_gets_the_status_written_down(self):
+        differences = []
+        for (method, name), expected in MATRIX.items():
+            for persona in PERSONAS:
+                got = self._ask(persona, method, name)
+                if got != expected[persona]:
+                    differences.append(f"{method} {name} as {persona}: {got}, expected {expected[persona]}")
+        self.assertEqual(differences, [], "\n" + "\n".join(differences))
+
+    def test_every_admin_list_opens_only_for_administrators(self):
+        differences = []
+        for model in admin.site._registry:
+            url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+            for persona in PERSONAS:
+                self.client.logout()
+                if persona != "anonymous":
+                    self.client.force_login(self.users[persona])
+                got = self.client.get(url).status_code
+                if got != ADMIN[persona]:
+                    differences.append(f"{url} as {persona}: {got}")
+        self.assertEqual(differences, [])
