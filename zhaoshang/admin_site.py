@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin import AdminSite
@@ -97,7 +98,8 @@ class RuledModelForm(TextInputRuleMixin, ModelForm):
 class ScopedAdmin(admin.options.BaseModelAdmin):
     """Lists, lookups and foreign-key choices restricted by the visibility selectors."""
 
-    form = RuledModelForm
+    # Any: the stubs type `form` differently on model admins and inlines; both take this form class.
+    form: Any = RuledModelForm
 
     def get_queryset(self, request):
         return scoped(request.user, super().get_queryset(request))
@@ -108,7 +110,7 @@ class ScopedAdmin(admin.options.BaseModelAdmin):
                                                  using=kwargs.get("using"), user=request.user)
         return self._scope_choices(super().formfield_for_foreignkey(db_field, request, **kwargs), request)
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):  # request optional as on GroupAdmin
         return self._scope_choices(super().formfield_for_manytomany(db_field, request, **kwargs), request)
 
     @staticmethod

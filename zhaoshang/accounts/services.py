@@ -51,7 +51,9 @@ def address_throttled(address: str | None) -> bool:
 
     Keeps one address from guessing many names, or from locking everyone's account out.
     """
-    return bool(address) and cache.get(_address_key(address), 0) >= settings.LOGIN_ADDRESS_LIMIT
+    if not address:
+        return False
+    return cache.get(_address_key(address), 0) >= settings.LOGIN_ADDRESS_LIMIT
 
 
 def address_failed(address: str | None) -> None:

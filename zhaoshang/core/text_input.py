@@ -80,4 +80,4 @@ class TextInputRuleMixin(forms.BaseForm):
         for name, value in list(getattr(self, "cleaned_data", {}).items()):
             if isinstance(value, str) and name not in self.errors and (problem := text_problem(value, field=name)):
                 self.add_error(name, problem)
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # BaseForm's hook after clean(); the stubs omit it

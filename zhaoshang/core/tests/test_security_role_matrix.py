@@ -14,12 +14,13 @@ from django.core.files.base import ContentFile
 from django.test import TestCase, override_settings
 from django.urls import URLResolver, get_resolver, reverse
 
-from zhaoshang.accounts.models import Role
+from zhaoshang.accounts.models import ApiToken, Role, User
 from zhaoshang.indicators.models import Indicator
 from zhaoshang.intel.models import Document, ExtractedItem
 from zhaoshang.organizations.models import Organization
-from zhaoshang.projects.models import ProjectFile
+from zhaoshang.projects.models import Project, ProjectFile
 from zhaoshang.testing import make_carrier, make_project, make_user, make_zone
+from zhaoshang.zones.models import Carrier
 
 PERSONAS = ["administrator", "leader", "officer_a", "officer_b", "analyst", "partner_a", "partner_b", "anonymous"]
 
@@ -91,6 +92,16 @@ def _routes(patterns=None, namespace=None):
 
 @override_settings(MEDIA_ROOT=tempfile.mkdtemp(prefix="zhaoshang-matrix-"))
 class RoleMatrixTests(TestCase):
+    users: dict[str, User]
+    secret: Project
+    file: ProjectFile
+    organization: Organization
+    indicator: Indicator
+    document: Document
+    item: ExtractedItem
+    carrier: Carrier
+    token: ApiToken
+
     @classmethod
     def setUpTestData(cls):
         zone = make_zone()
