@@ -22,7 +22,7 @@ from zhaoshang.intel.selectors import document_visible_to
 from zhaoshang.kpis.computations import Period
 from zhaoshang.kpis.definitions import kpi_definition
 from zhaoshang.kpis.services import kpi_evaluate_one
-from zhaoshang.projects.models import Stage, StageChange
+from zhaoshang.projects.models import ImportJob, Stage, StageChange
 from zhaoshang.projects.selectors import project_visible_to
 from zhaoshang.zones.models import Zone
 
@@ -31,6 +31,7 @@ from zhaoshang.zones.models import Zone
 IDLE_DAYS_DEFAULT = 30
 FINAL_STAGES = (Stage.OPERATING, Stage.DROPPED)  # nothing left to follow up
 CHANGES_BY_OTHERS_DAYS = 14
+IMPORTS_ENDED_DAYS = 7
 
 
 @dataclass
@@ -129,6 +130,16 @@ def changes_by_others(user) -> Reminder | None:
                     [Item(f"{c.project.name} → {c.get_stage_display()}", c.project.get_absolute_url(),
                           _recorded(c))
                      for c in changes])
+
+
+@reminder_source
+def imports_ended(user) -> Reminder | None:
+    """The user's own web imports that finished or failed lately, each opening to its outcome."""
+    since = timezone.now() - dt.timedelta(days=IMPORTS_ENDED_DAYS)
+    jobs = ImportJob.objects.filter(user=user, finished_at__gte=since).order_by("-finished_at")
+    url = reverse("projects:import")
+    return Reminder("imports", f"导入已结束（近 {IMPORTS_ENDED_DAYS} 天）",
+                    [Item(job.summary, f"{url}?job={job.pk}", job.get_status_display()) for job in jobs])
 
 
 def reminders_for(user) -> list[Reminder]:

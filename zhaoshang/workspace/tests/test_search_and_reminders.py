@@ -79,6 +79,18 @@ class ReminderTests(TestCase):
         # 1 stalled, 2 idle (the stalled one and the registered one; the lead may wait), 1 document, 1 change
         self.assertIn(">5<", count)
 
+    def test_an_ended_import_is_a_reminder_for_the_one_who_ran_it(self):
+        from django.utils import timezone
+
+        from zhaoshang.projects.models import ImportJob
+
+        job = ImportJob.objects.create(user=self.owner, zone=self.zone, filename="十月项目.xlsx",
+                                       status=ImportJob.Status.REFUSED, problem_count=3, finished_at=timezone.now())
+        imports = self.todo(self.owner).split('data-reminder="imports"')[1].split("</section>")[0]
+        self.assertIn("十月项目.xlsx：发现 3 个问题，未导入任何数据", imports)
+        self.assertIn(f"?job={job.pk}", imports)
+        self.assertNotIn("十月项目.xlsx", self.todo(self.colleague))
+
     def test_an_analyst_has_no_project_reminders(self):
         page = self.todo(self.analyst)
         self.assertNotIn("签而未落项目", page)
