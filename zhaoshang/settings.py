@@ -205,3 +205,12 @@ LOGGING = {
 NINJA_PAGINATION_PER_PAGE = 50
 
 AUTHENTICATION_BACKENDS = ["zhaoshang.accounts.backends.LockoutBackend"]
+
+# The daily digest (`zhaoshang manage send_digest`): SMTP once ZHAOSHANG_EMAIL_HOST is set, otherwise the mails
+# are written as files under the data folder (workspace/digest.py), so a fresh install needs no mail server.
+EMAIL_HOST = env_str("ZHAOSHANG_EMAIL_HOST", "")
+EMAIL_PORT = env_int("ZHAOSHANG_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("ZHAOSHANG_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("ZHAOSHANG_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("ZHAOSHANG_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("ZHAOSHANG_EMAIL_FROM", "zhaoshang@localhost")
