@@ -40,12 +40,21 @@ MARKS = {"cheapest": "最省钱", "fastest": "最快", "greenest": "最低碳"}
 # average load of a TEU (also Searoutes' default for full containers); the planner takes another figure.
 TONNES_PER_TEU = Decimal(10)
 
-# Published per-mode sets (g CO2e per tonne-km) that can replace each link's own factor.
+
+
+@dataclass(frozen=True, slots=True)
+class FactorSet:
+    """A published per-mode set of leg factors (g CO2e per tonne-km) that can replace each link's own."""
+
+    label: str
+    basis: str
+    g_per_tkm: Mapping[str, float]
+
+
 FACTOR_SETS = {
-    "cefic2011": {"label": "CEFIC/ECTA 2011", "basis": "WTW",
-                  "road": 62.0, "rail": 22.0, "inland_waterway": 31.0, "sea": 8.0},
-    "nl2014": {"label": "CE Delft STREAM 2014（荷兰）", "basis": "WTW",
-               "road": 90.3, "rail": 11.3, "inland_waterway": 38.6, "sea": 8.0},
+    "cefic2011": FactorSet("CEFIC/ECTA 2011", "WTW", {"road": 62.0, "rail": 22.0, "inland_waterway": 31.0, "sea": 8.0}),
+    "nl2014": FactorSet("CE Delft STREAM 2014（荷兰）", "WTW",
+                        {"road": 90.3, "rail": 11.3, "inland_waterway": 38.6, "sea": 8.0}),
 }
 DEFAULT_FACTOR_SET = "cefic2011"
 
@@ -158,13 +167,12 @@ class Link:
         """(leaves, arrives) in minutes for a box ready at `ready`: the earliest arrival it can catch."""
         if not self.departures:
             return ready, ready + self.driving_minutes
-        best = None
+        options = []
         for dep in self.departures:
             day = -((dep.departs - dep.cutoff - ready) // DAY)  # first day whose cut-off is not yet past
             leaves = day * DAY + dep.departs
-            if best is None or leaves + dep.transit < best[1]:
-                best = (leaves, leaves + dep.transit)
-        return best
+            options.append((leaves, leaves + dep.transit))
+        return min(options, key=lambda option: option[1])
 
 
 @dataclass(slots=True)
@@ -311,7 +319,7 @@ def _link(number: int, row: Mapping, nodes: Mapping[str, Node], timetable: list[
         problems.append(f"{what}：缺少 co2_g_per_tkm")
     capacity = _number(row, "capacity_teu", what, problems, required=False, positive=True)
     departures = _departures(key, timetable, problems)
-    if len(problems) > before:
+    if len(problems) > before or distance is None or speed is None or factor is None:
         return None
     return Link(key=key, origin=row["from"], destination=row["to"], mode=mode, distance_km=float(distance),
                 speed_kmh=float(speed), cost_per_teu=per_teu, cost_per_tkm=per_tkm, factor=factor,
@@ -352,7 +360,8 @@ def factors_switch(network: Network, set_name: str) -> Network:
     if set_name not in FACTOR_SETS:
         raise UserError(f"没有排放因子集“{set_name}”。可选：{'、'.join(FACTOR_SETS)}")
     chosen = FACTOR_SETS[set_name]
-    links = [_with_factor(link, Factor(chosen[link.mode], chosen["label"], chosen["basis"])) for link in network.links]
+    links = [_with_factor(link, Factor(chosen.g_per_tkm[link.mode], chosen.label, chosen.basis))
+             for link in network.links]
     return Network(network.nodes, links)
 
 
@@ -377,17 +386,18 @@ class Shipment:
     customs_to: str = "domestic"
 
 
-def shipment_of(*, origin: str, destination: str, ready: dt.datetime, teu: int | None = None,
+def shipment_of(*, origin: str, destination: str, ready: dt.datetime, teu: int | str | None = None,
                 tonnes: Decimal | float | str | None = None, customs_from: str = "domestic",
                 customs_to: str | None = None, tonnes_per_teu: Decimal = TONNES_PER_TEU) -> Shipment:
-    """A shipment given in TEU (tonnes = TEU × 10) or in tonnes (TEU = tonnes ÷ 10, rounded up to whole boxes)."""
+    """A shipment given in TEU (tonnes = TEU × 10) or in tonnes (TEU = tonnes ÷ 10, rounded up to whole boxes).
+    TEU and tonnes may be text as typed on the console, in a CSV or an API query: they are checked here."""
     if (teu is None) == (tonnes is None):
         raise UserError("请给出箱量（TEU）或重量（吨）之一。")
     if teu is not None:
         if not str(teu).strip().isdigit() or int(str(teu)) <= 0:
             raise UserError(f"箱量必须是正整数，不是 {teu}。")
-        teu = int(str(teu))
-        weight = Decimal(teu) * tonnes_per_teu
+        boxes = int(str(teu))
+        weight = Decimal(boxes) * tonnes_per_teu
     else:
         try:
             weight = Decimal(str(tonnes))
@@ -395,13 +405,13 @@ def shipment_of(*, origin: str, destination: str, ready: dt.datetime, teu: int |
             raise UserError(f"重量“{tonnes}”不是数字。") from None
         if not weight.is_finite() or weight <= 0:
             raise UserError(f"重量必须大于零，不是 {tonnes}。")
-        teu = int((weight / tonnes_per_teu).to_integral_value(rounding="ROUND_CEILING"))
+        boxes = int((weight / tonnes_per_teu).to_integral_value(rounding="ROUND_CEILING"))
     for status in (customs_from, customs_to or customs_from):
         if status not in CUSTOMS:
             raise UserError(f"海关状态“{status}”不是 {'/'.join(CUSTOMS)} 之一。")
     if origin == destination:
         raise UserError("起点与终点相同。")
-    return Shipment(origin, destination, teu, weight, ready, customs_from, customs_to or customs_from)
+    return Shipment(origin, destination, boxes, weight, ready, customs_from, customs_to or customs_from)
 
 
 # -------------------------------------------------------------------------------------------- the routes
@@ -560,8 +570,9 @@ class Prices:
             found = self._handlings[key] = (_fen(cost), self.hub(node) if handling.minutes or cost else 0)
         return found
 
-    def customs(self, node: Node) -> tuple[int, int]:
-        return _fen(node.customs_step.fee_per_teu * self.shipment.teu), self.hub(node)
+    def customs(self, node: Node, step: CustomsStep) -> tuple[int, int]:
+        """(fee in fen, hub CO2e in grams) of the node's customs step."""
+        return _fen(step.fee_per_teu * self.shipment.teu), self.hub(node)
 
     def hub(self, node: Node) -> int:
         return round(self.tonnes * node.hub_factor.value * 1000) if node.hub_factor else 0
@@ -677,11 +688,12 @@ class _Search:
 
     def expand(self, label: _Label) -> None:
         node = self.network.nodes[label.node]
-        if node.customs_step is not None:
-            cost, co2 = self.prices.customs(node)
+        step = node.customs_step
+        if step is not None:
+            cost, co2 = self.prices.customs(node, step)
             status = "bonded" if label.status == "domestic" else "domestic"
-            self.offer(_Label(label.cost + cost, label.time + node.customs_step.minutes, label.co2 + co2,
-                              label.node, label.mode, status, label, ("customs", node)))
+            self.offer(_Label(label.cost + cost, label.time + step.minutes, label.co2 + co2,
+                              label.node, label.mode, status, label, ("customs", node, step)))
         if label.node == self.shipment.destination:
             return
         for link in self.network.outgoing[label.node]:
@@ -723,10 +735,9 @@ def routes_plan(network: Network, shipment: Shipment, *, tolerance: float = 0.0)
 def _no_route_reason(network: Network, shipment: Shipment) -> str:
     a, b = network.nodes[shipment.origin].name, network.nodes[shipment.destination].name
     reason = f"没有路线能承运这票货物：{a} → {b}，{shipment.teu} TEU / {shipment.tonnes} 吨"
-    too_small = [link for link in network.links if link.capacity_teu is not None and link.capacity_teu < shipment.teu]
+    too_small = [size for link in network.links if (size := link.capacity_teu) is not None and size < shipment.teu]
     if too_small:
-        biggest = max(link.capacity_teu for link in too_small)
-        reason += f"（{len(too_small)} 条连线每班运力不足，最大 {biggest} TEU）"
+        reason += f"（{len(too_small)} 条连线每班运力不足，最大 {max(too_small)} TEU）"
     if shipment.customs_to != shipment.customs_from:
         reason += f"（途中需办理海关手续：{CUSTOMS[shipment.customs_from]} → {CUSTOMS[shipment.customs_to]}）"
     return reason + "。"
@@ -743,10 +754,10 @@ def _route(network: Network, shipment: Shipment, last: _Label) -> Route:
     steps: list[Leg | Stop] = []
     for label in chain:
         if label.step[0] == "customs":
-            node = label.step[1]
-            cost, co2 = prices.customs(node)
-            steps.append(Stop(node, "customs", node.customs_step.name, label.parent.time, node.customs_step.minutes,
-                              cost, co2, status_after=label.status))
+            _, node, step = label.step
+            cost, co2 = prices.customs(node, step)
+            steps.append(Stop(node, "customs", step.name, label.parent.time, step.minutes, cost, co2,
+                              status_after=label.status))
             continue
         _, link, leaves, handling, came = label.step
         if handling is not None:
