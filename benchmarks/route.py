@@ -3,7 +3,8 @@
 1. single queries on the demo network (14 nodes, 40 links, from the data file the demo loads): target < 100 ms;
 2. a batch of 1,000 shipments on the demo network, each also planned all-road for the baseline: target < 30 s;
 3. single queries on a generated network of 2,000 nodes and 10,000 links (15% timetabled rail or barge,
-   transfers priced as terminals do): target < 1 s. Far pairs have hundreds of Pareto routes and miss it.
+   transfers priced as terminals do): target < 1 s. Routes make at most 4 changes of mode (the planner's
+   default, MAX_MODE_CHANGES); without that cap far pairs have hundreds of Pareto routes and take seconds.
 
     python benchmarks/route.py [--seed 7] [--batch 1000] [--queries 20]
 """

@@ -23,17 +23,27 @@ class NetworkAdmin(admin.ModelAdmin):
         return can_edit_network(request.user)
 
 
-class HandlingInline(admin.TabularInline):
-    model = Handling
+class NetworkInline(admin.TabularInline):
     extra = 0
 
-    has_view_permission = NetworkAdmin.has_view_permission
-    has_change_permission = NetworkAdmin.has_change_permission
-    has_add_permission = NetworkAdmin.has_add_permission
-    has_delete_permission = NetworkAdmin.has_delete_permission
+    def has_view_permission(self, request, obj=None):
+        return can_read_network(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return can_edit_network(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return can_edit_network(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_edit_network(request.user)
 
 
-class DepartureInline(HandlingInline):
+class HandlingInline(NetworkInline):
+    model = Handling
+
+
+class DepartureInline(NetworkInline):
     model = Departure
 
 

@@ -17,7 +17,7 @@ class RouteForm(forms.Form):
     customs_from = forms.ChoiceField(label="起运海关状态", choices=CUSTOMS.items(), initial="domestic")
     customs_to = forms.ChoiceField(label="到达海关状态", choices=CUSTOMS.items(), initial="domestic")
     factors = forms.ChoiceField(label="排放因子", required=False,
-                                choices=[("", "各线路自带因子")] + [(k, v["label"]) for k, v in FACTOR_SETS.items()])
+                                choices=[("", "各线路自带因子")] + [(k, v.label) for k, v in FACTOR_SETS.items()])
 
     def __init__(self, *args, nodes=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -65,16 +65,20 @@ def network_rows(nodes: int, links: int, *, seed: int, timetabled: float = 0.3,
     return {"nodes": node_rows, "links": link_rows, "departures": departures}
 
 
+def _pair(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
 def _pairs(points: list[tuple[float, float]], count: int, rng: random.Random) -> list[tuple[int, int]]:
     """`count` distinct pairs: a chain west to east (so the network is connected), then near neighbours."""
     order = sorted(range(len(points)), key=lambda i: points[i])
-    chosen = {tuple(sorted((order[i], order[i + 1]))) for i in range(len(order) - 1)}
+    chosen = {_pair(order[i], order[i + 1]) for i in range(len(order) - 1)}
     while len(chosen) < count:
         at = rng.randrange(len(order))
         window = order[max(0, at - 20):at + 21]  # neighbours in x, the nearest few of them in the plane
         a = order[at]
         near = sorted((j for j in window if j != a), key=lambda j: math.dist(points[a], points[j]))[:5]
-        chosen.add(tuple(sorted((a, rng.choice(near)))))
+        chosen.add(_pair(a, rng.choice(near)))
     return sorted(chosen)
 
 

@@ -8,10 +8,11 @@ from zhaoshang.logistics.planner import BASES, CUSTOMS, KINDS, MODES
 
 ESTIMATE = "估算"
 
-Mode = models.TextChoices("Mode", [(key, (key, label)) for key, label in MODES.items()])
-Kind = models.TextChoices("Kind", [(key, (key, label)) for key, label in KINDS.items()])
-Customs = models.TextChoices("Customs", [(key, (key, label)) for key, label in CUSTOMS.items()])
-Basis = models.TextChoices("Basis", [(key, (key, f"{key}（{label}）")) for key, label in BASES.items()])
+# The planner owns the codes and their names; the fields offer them as choices.
+MODE_CHOICES = list(MODES.items())
+KIND_CHOICES = list(KINDS.items())
+CUSTOMS_CHOICES = list(CUSTOMS.items())
+BASIS_CHOICES = [(key, f"{key}（{label}）") for key, label in BASES.items()]
 
 
 def _money(label: str, **extra) -> models.DecimalField:
@@ -46,14 +47,14 @@ class Node(Sourced):
 
     key = models.SlugField("键", max_length=60, unique=True)
     name = models.CharField("名称", max_length=100)
-    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    kind = models.CharField("类型", max_length=20, choices=KIND_CHOICES)
     lon = models.DecimalField("经度", max_digits=9, decimal_places=5)
     lat = models.DecimalField("纬度", max_digits=8, decimal_places=5)
-    customs = models.CharField("海关状态", max_length=20, choices=Customs.choices, default=Customs.domestic)
+    customs = models.CharField("海关状态", max_length=20, choices=CUSTOMS_CHOICES, default="domestic")
     hub_factor = models.DecimalField("作业排放因子（kg CO2e/吨）", max_digits=8, decimal_places=4, null=True,
                                      blank=True)
     hub_factor_source = models.CharField("作业排放因子来源", max_length=300, blank=True)
-    hub_factor_basis = models.CharField("作业排放口径", max_length=3, choices=Basis.choices, default="WTW")
+    hub_factor_basis = models.CharField("作业排放口径", max_length=3, choices=BASIS_CHOICES, default="WTW")
     customs_step = models.CharField("海关环节", max_length=60, blank=True, help_text="如“B保一日游”“口岸报关”")
     customs_step_hours = models.DecimalField("海关环节时长（小时）", max_digits=6, decimal_places=2, null=True,
                                              blank=True)
@@ -77,8 +78,8 @@ class Handling(Sourced):
     """Moving a box at a node from one mode to another: time and cost."""
 
     node = models.ForeignKey(Node, verbose_name="节点", on_delete=models.CASCADE, related_name="handlings")
-    from_mode = models.CharField("到达方式", max_length=20, choices=Mode.choices)
-    to_mode = models.CharField("离开方式", max_length=20, choices=Mode.choices)
+    from_mode = models.CharField("到达方式", max_length=20, choices=MODE_CHOICES)
+    to_mode = models.CharField("离开方式", max_length=20, choices=MODE_CHOICES)
     hours = models.DecimalField("作业时长（小时）", max_digits=6, decimal_places=2)
     cost_per_teu = _money("费用（元/TEU）", default=0)
     cost_per_tonne = _money("费用（元/吨）", default=0)
@@ -100,14 +101,14 @@ class Link(Sourced):
     key = models.CharField("键", max_length=140, unique=True)
     origin = models.ForeignKey(Node, verbose_name="起点", on_delete=models.CASCADE, related_name="links_out")
     destination = models.ForeignKey(Node, verbose_name="终点", on_delete=models.CASCADE, related_name="links_in")
-    mode = models.CharField("方式", max_length=20, choices=Mode.choices)
+    mode = models.CharField("方式", max_length=20, choices=MODE_CHOICES)
     distance_km = models.DecimalField("距离（公里）", max_digits=8, decimal_places=2)
     speed_kmh = models.DecimalField("速度（公里/小时）", max_digits=6, decimal_places=2)
     cost_per_teu = _money("运价（元/TEU）", default=0)
     cost_per_tkm = _money("运价（元/吨公里）", default=0)
     co2_g_per_tkm = models.DecimalField("排放因子（g CO2e/吨公里）", max_digits=8, decimal_places=3)
     co2_g_per_tkm_source = models.CharField("排放因子来源", max_length=300, blank=True)
-    co2_g_per_tkm_basis = models.CharField("排放口径", max_length=3, choices=Basis.choices, default="WTW")
+    co2_g_per_tkm_basis = models.CharField("排放口径", max_length=3, choices=BASIS_CHOICES, default="WTW")
     capacity_teu = models.PositiveIntegerField("每班运力（TEU）", null=True, blank=True)
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from zhaoshang.core.errors import UserError
 from zhaoshang.logistics import planner
 from zhaoshang.logistics.models import Departure, Link, Node
 
@@ -39,5 +40,5 @@ def network_rows() -> dict[str, list[dict]]:
 def network_current() -> planner.Network:
     """The planner's network from the database; NetworkError names every bad row."""
     if not Node.objects.exists():
-        raise planner.UserError("物流网络为空：请先运行 `zhaoshang demo` 载入示例网络，或在管理后台录入节点与线路。")
+        raise UserError("物流网络为空：请先运行 `zhaoshang demo` 载入示例网络，或在管理后台录入节点与线路。")
     return planner.network_build(**network_rows())

@@ -88,7 +88,7 @@ class Plan:
                 "routes": [r.as_json(nodes) for r in self.routes]}
 
 
-def route_plan(*, origin: str, destination: str, ready: dt.datetime, teu: int | None = None,
+def route_plan(*, origin: str, destination: str, ready: dt.datetime, teu: int | str | None = None,
                tonnes: Decimal | str | None = None, customs_from: str = "domestic", customs_to: str | None = None,
                factors: str | None = None, network: planner.Network | None = None) -> Plan:
     """The Pareto routes for one shipment; origin and destination by node key or name."""

@@ -53,9 +53,13 @@ def _pareto(vectors: set) -> set:
     return {v for v in vectors if not any(o != v and all(a <= b for a, b in zip(o, v, strict=True)) for o in vectors)}
 
 
-def _brute_force(network, shipment) -> set:
-    values = {_evaluate(network, shipment, p) for p in _simple_paths(network, shipment.origin, shipment.destination,
-                                                                        {shipment.origin}, [])}
+def _changes(path) -> int:
+    return sum(a.mode != b.mode for a, b in zip(path, path[1:], strict=False))
+
+
+def _brute_force(network, shipment, max_changes: int | None = None) -> set:
+    paths = _simple_paths(network, shipment.origin, shipment.destination, {shipment.origin}, [])
+    values = {_evaluate(network, shipment, p) for p in paths if max_changes is None or _changes(p) <= max_changes}
     return _pareto(values - {None})
 
 
@@ -77,7 +81,34 @@ def test_routes_are_exactly_the_pareto_set_of_all_simple_paths(nodes, links, see
         with pytest.raises(NoRoute):
             routes_plan(network, shipment)
         return
-    assert {(r.cost_fen, r.arrival, r.co2_g) for r in routes_plan(network, shipment)} == expected
+    found = routes_plan(network, shipment, max_changes=None)
+    assert {(r.cost_fen, r.arrival, r.co2_g) for r in found} == expected
+
+
+@pytest.mark.parametrize("max_changes", [0, 1, 2])
+@pytest.mark.parametrize(("nodes", "links", "seed", "teu"), [c for c in CASES if c[3] < 30])
+def test_a_cap_on_changes_of_mode_gives_the_pareto_set_of_the_routes_within_it(nodes, links, seed, teu,
+                                                                                max_changes):
+    network, shipment, _ = _case(nodes, links, seed, teu)
+    expected = _brute_force(network, shipment, max_changes)
+    if not expected:
+        with pytest.raises(NoRoute):
+            routes_plan(network, shipment, max_changes=max_changes)
+        return
+    found = routes_plan(network, shipment, max_changes=max_changes)
+    assert {(r.cost_fen, r.arrival, r.co2_g) for r in found} == expected
+    assert all(_changes([leg.link for leg in r.legs]) <= max_changes for r in found)
+
+
+def test_the_default_cap_leaves_the_small_networks_answers_almost_whole():
+    """Four changes of mode is generous: on the seeded networks it drops few Pareto routes, if any."""
+    kept = dropped = 0
+    for case in CASES:
+        network, shipment, expected = _case(*case)
+        if expected:
+            found = {(r.cost_fen, r.arrival, r.co2_g) for r in routes_plan(network, shipment)}
+            kept, dropped = kept + len(found & expected), dropped + len(expected - found)
+    assert dropped <= kept // 10
 
 
 def test_the_seeded_networks_offer_real_trade_offs():
