@@ -55,6 +55,16 @@ class BrowserTests(StaticLiveServerTestCase):
         self.page.click("button[type=submit]")
         self.page.wait_for_url(f"{self.live_server_url}/")
 
+    def test_the_year_picker_changes_the_year_without_breaking_the_content_security_policy(self):
+        violations = []
+        self.page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        self.sign_in("leader")
+        self.page.wait_for_selector("#funnel canvas")
+        self.page.select_option("select[name=year]", "2021")
+        self.page.wait_for_url(re.compile(r"year=2021"))
+        self.assertIn("2021年", self.page.locator("h1").inner_text())
+        self.assertEqual(violations, [])
+
     def test_leader_opens_a_cockpit_figure_to_the_projects_behind_it(self):
         self.sign_in("leader")
         card = self.page.locator('[data-kpi="signed_investment_total_cny"]')

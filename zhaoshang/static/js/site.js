@@ -1,4 +1,5 @@
-// The header: the phone's menu button, and closing the search answers when the user clicks elsewhere.
+// The header: the phone's menu button, and closing the search answers when the user clicks elsewhere; a select
+// marked data-submit-on-change sends its form (the Content-Security-Policy allows no inline handler).
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
@@ -11,6 +12,10 @@
     }
     const results = document.getElementById("search-results");
     if (results && !event.target.closest(".site-search")) results.innerHTML = "";
+  });
+  document.addEventListener("change", function (event) {
+    const select = event.target.closest("[data-submit-on-change]");
+    if (select && select.form) select.form.submit();
   });
   document.addEventListener("keydown", function (event) {
     const results = document.getElementById("search-results");
