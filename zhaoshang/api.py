@@ -15,6 +15,7 @@ from zhaoshang.api_auth import (
 )
 from zhaoshang.indicators.api import router as indicators_router
 from zhaoshang.kpis.api import router as kpis_router
+from zhaoshang.logistics.api import router as logistics_router
 from zhaoshang.organizations.api import router as organizations_router
 from zhaoshang.projects.api import router as projects_router
 from zhaoshang.zones.api import router as carriers_router
@@ -36,3 +37,4 @@ api.add_router("/organizations", organizations_router)
 api.add_router("/carriers", carriers_router)
 api.add_router("/indicators", indicators_router)
 api.add_router("/kpis", kpis_router)
+api.add_router("/logistics", logistics_router)

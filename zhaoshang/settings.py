@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "zhaoshang.indicators",
     "zhaoshang.kpis",
     "zhaoshang.intel",
+    "zhaoshang.logistics",
 ]
 
 MIDDLEWARE = [

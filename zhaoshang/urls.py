@@ -10,4 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("intel/", include("zhaoshang.intel.urls")),
+    path("logistics/", include("zhaoshang.logistics.urls")),
+    path("organizations/", include("zhaoshang.organizations.urls")),
+    path("", include("zhaoshang.workspace.urls")),
 ]

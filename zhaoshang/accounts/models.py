@@ -48,9 +48,17 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def get_full_name(self) -> str:
+        """The name in Chinese order, surname first and no space: 张伟 (Django's default writes "伟 张")."""
+        return f"{self.last_name.strip()}{self.first_name.strip()}"
+
+    def get_short_name(self) -> str:
+        # The admin greets people by their short name; a given name alone ("理员") reads as a fragment.
+        return self.get_full_name()
+
     @property
     def display_name(self) -> str:
-        return f"{self.last_name}{self.first_name}" or self.username
+        return self.get_full_name() or self.username
 
     @property
     def is_administrator(self) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, cast
 
 from django.db import models
 from ninja import Schema
@@ -54,7 +54,8 @@ class Entry:
 
 def history_entries(instance: models.Model, *, limit: int | None = None) -> list[Entry]:
     """The record's versions, newest first (at most `limit`), each diffed against the one before it."""
-    versions = instance.history.select_related("history_user").order_by("-history_date", "-history_id")
+    # simple_history adds `history` to the model class when it is registered; no stub can know that.
+    versions = cast(Any, instance).history.select_related("history_user").order_by("-history_date", "-history_id")
     # One version more than shown, so the oldest shown still has its predecessor to diff against.
     records = list(versions if limit is None else versions[: limit + 1])
     model = type(instance)
@@ -73,6 +74,7 @@ def _entry(model: type[models.Model], record, older) -> Entry:
 
 def _change(model: type[models.Model], change, older, record) -> Change:
     model_field = model._meta.get_field(change.field)
+    assert isinstance(model_field, models.Field)  # history tracks the model's own fields, never a reverse relation
     currency = _currency_field(model) if isinstance(model_field, models.DecimalField) else None
     return Change(field=change.field, label=str(model_field.verbose_name),
                   old=_shown(model_field, change.old, currency and getattr(older, currency)),
@@ -82,6 +84,7 @@ def _change(model: type[models.Model], change, older, record) -> Change:
 def _shown(model_field: models.Field, value, currency: str | None = None) -> str | None:
     """A value as people read it; None when there is nothing to show."""
     if model_field.many_to_many:
+        assert isinstance(model_field, models.ManyToManyField)
         key = model_field.m2m_reverse_field_name()
         return "、".join(_related(row[key]) for row in value if row.get(key) is not None) or None
     if value is None or isinstance(value, DeletedObject) and value.pk is None:

@@ -51,6 +51,7 @@ def _tokens(text: str) -> list[Decimal | str]:
         ch = text[i]
         if ch.isascii() and ch.isdigit():
             m = _ARABIC.match(text, i)
+            assert m is not None  # the pattern starts with a digit, and text[i] is one
             out.append(_arabic(m.group()))
             i = m.end()
             continue

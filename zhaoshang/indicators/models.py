@@ -41,11 +41,17 @@ class Observation(models.Model):
     document = models.ForeignKey("intel.Document", verbose_name="来源文档", null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="observations")
     span = models.CharField("来源原文", max_length=500, blank=True)
+    # A figure reported as "so far this year" (今年以来, 截至目前, 累计) already contains the months before
+    # it: it is kept apart from the period figures so no total adds it to them.
+    year_to_date = models.BooleanField("年初至今累计", default=False,
+                                       help_text="今年以来、截至目前、累计等口径的数值，不与各期数值相加")
 
     class Meta:
         verbose_name = verbose_name_plural = "指标观测值"
         ordering = ["indicator", "on"]
-        constraints = [models.UniqueConstraint(fields=["indicator", "on"], name="one_observation_per_date")]
+        constraints = [models.UniqueConstraint(fields=["indicator", "on", "year_to_date"],
+                                               name="one_observation_per_date_and_kind")]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.on}: {self.value}"
+        suffix = "（年初至今累计）" if self.year_to_date else ""
+        return f"{self.indicator} {self.on}: {self.value}{suffix}"

@@ -42,13 +42,17 @@ class _LinkedProject:
                            reverse("admin:projects_project_change", args=[item.project_id]), item.project)
 
 
+# Shown and read-only alike: a tuple, the one type both admin options accept.
+_ITEM_FIELDS = (
+    "kind", "span", "start", "end", "status", "reviewed_by", "linked_project", "organization", "observation",
+)
+
+
 class ExtractedItemInline(_LinkedProject, admin.TabularInline):
     model = ExtractedItem
     extra = 0
-    fields = [
-        "kind", "span", "start", "end", "status", "reviewed_by", "linked_project", "organization", "observation",
-    ]
-    readonly_fields = fields
+    fields = _ITEM_FIELDS
+    readonly_fields = _ITEM_FIELDS
     can_delete = False
     show_change_link = True
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any, Protocol, cast
+
 from django import forms
 from django.conf import settings
-from django.utils import timezone
 
 from zhaoshang.currencies.models import Currency
 from zhaoshang.indicators.models import Indicator
 from zhaoshang.intel.models import ExtractedItem
-from zhaoshang.intel.selectors import indicator_suggest
+from zhaoshang.intel.selectors import Proposals, indicator_suggest, investment_proposals
 from zhaoshang.intel.services import default_project_name
 from zhaoshang.organizations.models import Organization, validate_credit_code
 from zhaoshang.projects.models import PIPELINE, Stage
@@ -42,8 +43,22 @@ def _stage_choices():
     return [("", "（不改变阶段）")] + [(s.value, s.label) for s in PIPELINE]
 
 
+def _date_field(label: str) -> forms.DateField:
+    return forms.DateField(label=label, required=False,
+                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+
+def _require_date_without_article_date(form: forms.Form, document) -> None:
+    """An article without a date: the reviewer gives the date, the form never assumes today."""
+    if document is None or document.published_on is None:
+        form.fields["on"].required = True
+        form.fields["on"].help_text = "文档没有发布日期，请填写"
+
+
 class InvestmentAcceptForm(forms.Form):
-    project = forms.CharField(label="项目", max_length=200)
+    link_project = forms.ChoiceField(label="计入项目", required=False, widget=forms.RadioSelect)
+    link_organization = forms.ChoiceField(label="投资方对应", required=False, widget=forms.RadioSelect)
+    project = forms.CharField(label="项目", max_length=200, help_text="新建项目时的名称")
     investor = forms.CharField(label="投资方", max_length=200, required=False)
     credit_code = forms.CharField(label="统一社会信用代码", max_length=18, required=False,
                                   validators=[validate_credit_code], help_text="已知时按代码匹配企业")
@@ -51,13 +66,55 @@ class InvestmentAcceptForm(forms.Form):
                                 help_text="以元为单位（1亿 = 100000000）")
     currency = forms.ChoiceField(label="币种", choices=Currency.choices, initial="CNY")
     stage = forms.ChoiceField(label="阶段", choices=_stage_choices, required=False)
+    on = _date_field("阶段日期")
+
+    def __init__(self, *args, proposals: Proposals | None = None, document=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.proposals = proposals or Proposals()
+        self._projects = {str(p.record.pk): p.record for p in self.proposals.projects}
+        self._organizations = {str(p.record.pk): p.record for p in self.proposals.organizations}
+        cast(forms.ChoiceField, self.fields["link_project"]).choices = [("", "新建项目")] + [
+            (str(p.record.pk), f"{p.record.name}（{p.reason}）") for p in self.proposals.projects]
+        cast(forms.ChoiceField, self.fields["link_organization"]).choices = [("", "按名称匹配或新建")] + [
+            (str(p.record.pk), f"{p.record.name}（{p.reason}）") for p in self.proposals.organizations]
+        if not self.proposals.projects:
+            del self.fields["link_project"]
+        if not self.proposals.organizations:
+            del self.fields["link_organization"]
+        if document is not None and document.published_on is not None:
+            self.fields["on"].help_text = f"留空即按发布日期 {document.published_on:%Y-%m-%d}"
+        self.document = document
+
+    def clean_link_project(self):
+        return self._projects.get(self.cleaned_data.get("link_project") or "")
+
+    def clean_link_organization(self):
+        return self._organizations.get(self.cleaned_data.get("link_organization") or "")
+
+    def clean(self):
+        data = super().clean()
+        no_date = self.document is not None and self.document.published_on is None
+        if no_date and data.get("stage") and not data.get("on"):
+            self.add_error("on", "文档没有发布日期，请填写阶段日期。")
+        return data
+
+    @property
+    def needs_decision(self) -> bool:
+        """Whether records on file may be this item: a person must say which, one at a time."""
+        return bool(self.proposals.projects or self.proposals.organizations)
 
     @classmethod
-    def initial_for(cls, item: ExtractedItem) -> dict:
+    def initial_for(cls, item: ExtractedItem, proposals: Proposals | None = None) -> dict:
         p, amount = item.payload, item.payload.get("amount") or {}
         stage = p.get("stage") if p.get("stage") in {s.value for s in Stage} else ""
+        proposals = proposals or Proposals()
         return {"project": default_project_name(p), "investor": p.get("investor") or "",
-                "amount": amount.get("value"), "currency": amount.get("unit") or "CNY", "stage": stage}
+                "amount": amount.get("value"), "currency": amount.get("unit") or "CNY", "stage": stage,
+                "on": item.document.published_on,
+                # The best proposal is chosen: linking is what avoids a duplicate; the reviewer may change it.
+                "link_project": str(proposals.projects[0].record.pk) if proposals.projects else "",
+                "link_organization": (str(proposals.organizations[0].record.pk)
+                                      if proposals.organizations else "")}
 
 
 class MetricAcceptForm(forms.Form):
@@ -65,12 +122,15 @@ class MetricAcceptForm(forms.Form):
                                        empty_label="（新建指标）")
     indicator_name = forms.CharField(label="新指标名称", max_length=100, required=False)
     value = forms.DecimalField(label="数值", max_digits=20, decimal_places=4)
-    on = forms.DateField(label="统计截止日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    on = _date_field("统计截止日期")
+    year_to_date = forms.BooleanField(label="年初至今累计", required=False,
+                                      help_text="今年以来、截至目前、累计等口径，不与各期数值相加")
 
-    def __init__(self, *args, zone=None, **kwargs):
+    def __init__(self, *args, zone=None, document=None, **kwargs):
         super().__init__(*args, **kwargs)
         indicators = Indicator.objects.filter(zone=zone) if zone else Indicator.objects.none()
         self.fields["indicator"].queryset = indicators
+        _require_date_without_article_date(self, document)
 
     def clean(self):
         data = super().clean()
@@ -84,7 +144,8 @@ class MetricAcceptForm(forms.Form):
         label = item.payload.get("indicator") or ""
         match = indicator_suggest(document.zone, label)
         return {"indicator": match, "indicator_name": "" if match else label,
-                "value": item.payload.get("value"), "on": document.published_on or timezone.localdate()}
+                "value": item.payload.get("value"), "on": document.published_on,
+                "year_to_date": bool(item.payload.get("year_to_date"))}
 
 
 # Name endings that say what kind of organisation it is; the first match wins.
@@ -121,7 +182,15 @@ class PlaceAcceptForm(forms.Form):
         return {}
 
 
-ACCEPT_FORMS = {
+class _AcceptFormClass(Protocol):
+    """What each correction form class offers: its initial values for an item, and the form itself."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> forms.Form: ...
+
+    def initial_for(self, item: ExtractedItem) -> dict: ...
+
+
+ACCEPT_FORMS: dict[str, _AcceptFormClass] = {
     ExtractedItem.Kind.INVESTMENT: InvestmentAcceptForm,
     ExtractedItem.Kind.METRIC: MetricAcceptForm,
     ExtractedItem.Kind.ORGANIZATION: OrganizationAcceptForm,
@@ -129,12 +198,34 @@ ACCEPT_FORMS = {
 }
 
 
-def accept_form(item: ExtractedItem, data=None) -> forms.Form:
-    """The correction form for an item, prefixed so that many fit on one page."""
+def accept_form(item: ExtractedItem, data=None, *, user=None) -> forms.Form:
+    """The correction form for an item, prefixed so that many fit on one page.
+
+    An investment's form proposes the records on file it may be (for `user`, who must then be given)."""
     cls = ACCEPT_FORMS[item.kind]
-    kwargs = {"prefix": f"item{item.pk}"}
+    kwargs: dict[str, Any] = {"prefix": f"item{item.pk}"}
+    initial_args: tuple = ()
     if item.kind == ExtractedItem.Kind.METRIC:
-        kwargs["zone"] = item.document.zone
+        kwargs.update(zone=item.document.zone, document=item.document)
+    if item.kind == ExtractedItem.Kind.INVESTMENT:
+        proposals = investment_proposals(user=user, item=item) if user is not None else Proposals()
+        kwargs.update(proposals=proposals, document=item.document)
+        initial_args = (proposals,)
     if data is None:
-        kwargs["initial"] = cls.initial_for(item)
+        kwargs["initial"] = cls.initial_for(item, *initial_args)
     return cls(data, **kwargs)
+
+
+def initial_data(form: forms.Form) -> dict:
+    """The form's initial values as submitted data: accepting it as shown, without corrections."""
+    data = {}
+    for name, field in form.fields.items():
+        value = form.get_initial_for_field(field, name)
+        if isinstance(field, forms.BooleanField):
+            if value:
+                data[form.add_prefix(name)] = "on"
+            continue
+        if value is None:
+            continue
+        data[form.add_prefix(name)] = value.pk if hasattr(value, "pk") else value
+    return data

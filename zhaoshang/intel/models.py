@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -53,6 +54,10 @@ class ExtractedItem(models.Model):
         PENDING = "pending", "待审核"
         ACCEPTED = "accepted", "已采纳"
         REJECTED = "rejected", "已驳回"
+
+    # Set only by the review page (intel/views.py) on the items it shows, for its templates.
+    form: Any  # the item's correction form, or None
+    links: list[tuple[str, str | None]]
 
     document = models.ForeignKey(Document, verbose_name="文档", on_delete=models.CASCADE,
                                  related_name="items")

@@ -12,6 +12,11 @@ from zhaoshang.accounts.models import User
 from zhaoshang.accounts.permissions import can_read_intel
 from zhaoshang.indicators.models import Indicator
 from zhaoshang.intel.models import Document, ExtractedItem
+from zhaoshang.organizations.matching import distinctive_core, organizations_similar
+from zhaoshang.organizations.models import Organization
+from zhaoshang.organizations.selectors import organizations_visible_to
+from zhaoshang.projects.models import Project
+from zhaoshang.projects.selectors import project_visible_to
 
 Status = ExtractedItem.Status
 # The order the queue shows kinds in: the events that create the most records first.
@@ -67,7 +72,7 @@ def review_queue(document: Document) -> list[KindGroup]:
     """The document's items grouped by kind, each group in text order."""
     items = document.items.select_related("project", "organization", "observation__indicator", "region",
                                           "reviewed_by")
-    groups = {kind: KindGroup(kind, ExtractedItem.Kind(kind).label) for kind in KIND_ORDER}
+    groups: dict[str, KindGroup] = {kind: KindGroup(kind, ExtractedItem.Kind(kind).label) for kind in KIND_ORDER}
     for item in items:
         groups[item.kind].items.append(item)
     return [g for g in groups.values() if g.items]
@@ -75,8 +80,10 @@ def review_queue(document: Document) -> list[KindGroup]:
 
 def highlighted_text(text: str, items: list[ExtractedItem]) -> SafeString:
     """The text, escaped, with a <mark> per located item; marks nest; a partial overlap is cut."""
-    located = sorted((i for i in items if i.start is not None and i.end is not None and i.end <= len(text)),
-                     key=lambda i: (i.start, -i.end, i.id or 0))
+    # (start, end, item), so that the offsets are known to be set
+    located = sorted(((i.start, i.end, i) for i in items
+                      if i.start is not None and i.end is not None and i.end <= len(text)),
+                     key=lambda located: (located[0], -located[1], located[2].id or 0))
     out: list[str] = []
     stack: list[int] = []  # end offsets of the open marks
     pos = 0
@@ -88,16 +95,68 @@ def highlighted_text(text: str, items: list[ExtractedItem]) -> SafeString:
             out.append(escape(text[pos:end]) + "</mark>")
             pos = end
 
-    for item in located:
-        close_until(item.start)
-        end = min(item.end, stack[-1]) if stack else item.end
-        if end <= item.start:
+    for start, stop, item in located:
+        close_until(start)
+        end = min(stop, stack[-1]) if stack else stop
+        if end <= start:
             continue
-        out.append(escape(text[pos:item.start]))
+        out.append(escape(text[pos:start]))
         out.append(f'<mark id="mark-{item.id}" data-kind="{item.kind}" data-status="{item.status}" '
                    f'title="{escape(item.get_kind_display())}：{escape(item.label)}">')
-        pos = item.start
+        pos = start
         stack.append(end)
     close_until(len(text))
     out.append(escape(text[pos:]))
     return mark_safe("".join(out))  # noqa: S308 — every piece of text above is escaped
+
+
+@dataclass
+class Proposal:
+    """A record an investment item may be about, and why it is proposed."""
+
+    record: Project | Organization
+    reason: str
+
+
+@dataclass
+class Proposals:
+    """The projects and organisations on file an investment item may be: the reviewer links or creates."""
+
+    projects: list[Proposal] = field(default_factory=list)
+    organizations: list[Proposal] = field(default_factory=list)
+
+
+PROPOSALS_MAX = 5
+
+
+def investment_proposals(*, user: User, item: ExtractedItem, project_name: str = "",
+                         investor: str = "") -> Proposals:
+    """Existing records an investment may be: organisations by credit code, the shared matcher and similar
+    names; projects of the same name, of a proposed investor, or named with the investor's core. Only
+    projects `user` may see are looked at, so a hidden one is never hinted at."""
+    payload = item.payload
+    investor = investor or payload.get("investor") or ""
+    found = Proposals()
+    if investor:
+        found.organizations = [Proposal(s.organization, s.reason) for s in organizations_similar(
+            investor, queryset=organizations_visible_to(user), limit=PROPOSALS_MAX)]
+    if item.document.zone_id is None:  # a document of no zone has no projects to be
+        return found
+    visible = project_visible_to(user).filter(zone_id=item.document.zone_id).order_by("name")
+    seen: set[int] = set()
+
+    def add(projects, reason) -> None:
+        for project in projects:
+            if project.pk not in seen and len(found.projects) < PROPOSALS_MAX:
+                seen.add(project.pk)
+                found.projects.append(Proposal(project, reason(project)))
+
+    name = project_name or payload.get("project") or (f"{investor}项目" if investor else "")
+    if name:
+        add(visible.filter(name=name), lambda p: "项目名称相同")
+    for org in (p.record for p in found.organizations):
+        add(visible.filter(investors=org.pk), lambda p, org=org: f"投资方为“{org}”")
+    core = distinctive_core(investor) if investor else ""
+    if len(core) >= 2:
+        add(visible.filter(name__contains=core), lambda p: f"项目名称含“{core}”")
+    return found

@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,11 +18,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zhaoshang.accounts.models import User
-from zhaoshang.accounts.permissions import REVIEW_DENIED, can_edit_project, can_review_extractions
+from zhaoshang.accounts.permissions import (
+    PROJECT_EDIT_DENIED,
+    REVIEW_DENIED,
+    can_edit_project,
+    can_review_extractions,
+)
+from zhaoshang.core.vocabulary import read_rows
 from zhaoshang.indicators.models import Indicator, Observation
 from zhaoshang.intel.models import Document, ExtractedItem, content_hash
 from zhaoshang.organizations.matching import organization_match
 from zhaoshang.organizations.models import Organization, validate_credit_code
+from zhaoshang.organizations.selectors import organizations_visible_to
 from zhaoshang.organizations.services import organization_create, organization_update
 from zhaoshang.projects.models import PIPELINE, Project
 from zhaoshang.projects.selectors import project_visible_to
@@ -39,6 +47,8 @@ Status = ExtractedItem.Status
 SPAN_MAX = 500
 # Where a sentence ends: an investment event is shown as the sentence (or clause) of its investor's mention.
 _SENTENCE_END = "。！？；\n"
+YEAR_TO_DATE_WORDS = tuple(row[0] for row in read_rows(Path(__file__).with_name("data") / "year_to_date_words.txt"))
+NO_DATE = "文档没有发布日期，请填写事件发生或统计截止的日期。"
 
 
 class IngestRejected(ValueError):
@@ -77,6 +87,7 @@ def document_ingest(*, source: str, zone=None, user: User | None = None, raw_byt
             text = _decode(raw_bytes)
         except ValueError as exc:
             raise IngestRejected(str(exc) or "不是文本文件") from None
+    assert text is not None  # decoded above, or given: exactly one of raw_bytes and text is
     if not text.strip():
         raise IngestRejected("文件为空")
     digest = content_hash(text)
@@ -136,6 +147,14 @@ def _around(text: str, at: int, until: int, stops: str = _SENTENCE_END) -> tuple
     return start, min(end, start + SPAN_MAX)
 
 
+def year_to_date(text: str, start: int | None) -> bool:
+    """Whether the sentence before a figure says it counts from the start of the year (今年以来…849件)."""
+    if start is None:
+        return False
+    sentence_start = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
+    return any(word in text[sentence_start:start] for word in YEAR_TO_DATE_WORDS)
+
+
 def _metric_bounds(text: str, metric: Metric) -> tuple[int, int]:
     """The offsets of a metric's span: the extractor's are the figure's, the span adds its label before or
     after it, so the span either starts at the figure or ends with it."""
@@ -171,7 +190,8 @@ def _first_mentions(matches: Iterable) -> list:
 
 def _items(document: Document, found: Extraction, text: str) -> list[ExtractedItem]:
     items = _investment_items(document, found.investments, text)
-    items.extend(_item(document, Kind.METRIC, m.as_dict(), _metric_bounds(text, m), text) for m in found.metrics)
+    items.extend(_item(document, Kind.METRIC, {**m.as_dict(), "year_to_date": year_to_date(text, m.start)},
+                       _metric_bounds(text, m), text) for m in found.metrics)
     for kind, matches in ((Kind.ORGANIZATION, found.organizations), (Kind.PLACE, found.places)):
         items.extend(_item(document, kind, {"name": m.name}, (m.start, m.end), text)
                      for m in _first_mentions(matches))
@@ -194,8 +214,11 @@ def item_reject(*, user: User, item: ExtractedItem) -> ExtractedItem:
 def item_accept(*, user: User, item: ExtractedItem, **overrides) -> ExtractedItem:
     """Turn an item into records, with the reviewer's corrections; a second accept returns the item as is.
 
-    investment: investor, credit_code, project, amount (Decimal, whole currency units), currency, stage
-    metric: indicator (an Indicator) or indicator_name, value, on (date)
+    investment: investor, credit_code, project, amount (Decimal, whole currency units), currency, stage,
+        on (the stage's date), link_project (an existing Project to update instead of a new one),
+        link_organization (an existing Organization as the investor instead of matching the name)
+    metric: indicator (an Indicator) or indicator_name, value, on (date), year_to_date (bool)
+    Without an `on`, the article's date is used; an article without one needs the reviewer's date.
     organization: name, kind, credit_code
     place: no overrides; the region is looked up by name
     """
@@ -203,8 +226,10 @@ def item_accept(*, user: User, item: ExtractedItem, **overrides) -> ExtractedIte
     item = ExtractedItem.objects.select_for_update().get(pk=item.pk)
     if item.status == Status.ACCEPTED:
         return item
-    accept = {Kind.INVESTMENT: _accept_investment, Kind.METRIC: _accept_metric,
-              Kind.ORGANIZATION: _accept_organization, Kind.PLACE: _accept_place}[item.kind]
+    accepters: dict[str, Callable[[User, ExtractedItem, dict], dict]] = {
+        Kind.INVESTMENT: _accept_investment, Kind.METRIC: _accept_metric,
+        Kind.ORGANIZATION: _accept_organization, Kind.PLACE: _accept_place}
+    accept = accepters[item.kind]
     reviewed = accept(user, item, overrides)
     item.payload = {**item.payload, "reviewed": reviewed}
     item.status, item.reviewed_by, item.reviewed_at = Status.ACCEPTED, user, timezone.now()
@@ -218,8 +243,12 @@ def _zone(item: ExtractedItem):
     return item.document.zone
 
 
-def _event_date(document: Document) -> dt.date:
-    return document.published_on or timezone.localdate()
+def _event_date(document: Document, overrides: dict) -> dt.date:
+    """The reviewer's date, else the article's; never today by default (a figure of 2020 is not of 2026)."""
+    on = overrides.get("on") or document.published_on
+    if on is None:
+        raise ValidationError(NO_DATE)
+    return on
 
 
 def _clean_text(value) -> str:
@@ -237,10 +266,10 @@ def _organization(user: User, name: str, credit_code: str = "", kind: str = "") 
     match = organization_match(name, credit_code)
     if match.conflict:
         raise ValidationError(match.conflict)
-    if not match.found:
+    found = match.organization
+    if found is None:
         return organization_create(user=user, name=name, credit_code=credit_code or None,
                                    kind=kind or Organization.Kind.COMPANY)
-    found = match.organization
     if credit_code and not found.credit_code:
         found = organization_update(user=user, organization=found, credit_code=credit_code)
     return found
@@ -266,9 +295,12 @@ def _accept_investment(user: User, item: ExtractedItem, overrides: dict) -> dict
     name = _clean_text(overrides.get("project", default_project_name(payload)))
     if not name:
         raise ValidationError("请填写项目名称。")
-    project = _project_to_update(user, zone, name)  # before anything is written
-    investor = (_organization(user, investor_name, _clean_text(overrides.get("credit_code")))
-                if investor_name else None)
+    stage = overrides.get("stage", payload.get("stage")) or ""
+    linked = overrides.get("link_project")
+    project = _linked_project(user, zone, linked) if linked else _project_to_update(user, zone, name)
+    moves = stage in PIPELINE and (project is None or stage in project.next_stages())
+    on = _event_date(item.document, overrides) if moves else None
+    investor = _investor(user, overrides, investor_name)  # after the project checks: nothing written before
     amount, currency = _amount(overrides, payload)
     reason = f"采纳文档抽取：{item.document}"
     if project is None:
@@ -282,19 +314,49 @@ def _accept_investment(user: User, item: ExtractedItem, overrides: dict) -> dict
                 raise ValidationError(NAME_TAKEN) from None
             raise
     else:
-        changes = {"investors": [*project.investors.all(), investor]} if investor else {}
-        if amount is not None:
-            changes.update(amount=amount, currency=currency)
-        if changes:
-            project = project_update(user=user, project=project, reason=reason, **changes)
+        project = _update_project(user, project, investor, amount, currency, reason)
     if project.source_document_id is None:
         project = project_update(user=user, project=project, reason=reason, source_document=item.document,
                                  source_span=item.span)
-    stage = overrides.get("stage", payload.get("stage")) or ""
-    _advance(user, project, stage, _event_date(item.document), item)
+    if on is not None:
+        _advance(user, project, stage, on, item)
     item.project, item.organization = project, investor
-    return {"project": name, "investor": investor_name, "amount": None if amount is None else str(amount),
-            "currency": currency, "stage": stage}
+    return {"project": project.name, "investor": investor.name if investor else investor_name,
+            "amount": None if amount is None else str(amount), "currency": currency, "stage": stage,
+            "linked": bool(linked)}
+
+
+def _investor(user: User, overrides: dict, name: str) -> Organization | None:
+    """The organisation the reviewer linked, else the one the name and credit code denote (or a new one)."""
+    linked = overrides.get("link_organization")
+    if linked is None:
+        return _organization(user, name, _clean_text(overrides.get("credit_code"))) if name else None
+    if not organizations_visible_to(user).filter(pk=linked.pk).exists():
+        raise ValidationError("所选机构不存在。")
+    code = _clean_text(overrides.get("credit_code")).upper()
+    if code and not linked.credit_code:
+        validate_credit_code(code)
+        linked = organization_update(user=user, organization=linked, credit_code=code)
+    return linked
+
+
+def _update_project(user: User, project: Project, investor: Organization | None, amount: Decimal | None,
+                    currency: str, reason: str) -> Project:
+    """Add the investor and the amount the article reports to a project already on file."""
+    investors = list(project.investors.all())
+    changes: dict = {"investors": [*investors, investor]} if investor and investor not in investors else {}
+    if amount is not None:
+        changes.update(amount=amount, currency=currency)
+    return project_update(user=user, project=project, reason=reason, **changes) if changes else project
+
+
+def _linked_project(user: User, zone, project: Project) -> Project:
+    """The project the reviewer chose; one they may not see is answered as if it did not exist."""
+    if project.zone_id != zone.id or not project_visible_to(user).filter(pk=project.pk).exists():
+        raise ValidationError("所选项目不存在。")
+    if not can_edit_project(user, project):
+        raise ValidationError(PROJECT_EDIT_DENIED)
+    return project
 
 
 # One answer for a name held by a project the user may not see and by one they see but may not edit, so
@@ -359,17 +421,19 @@ def _accept_metric(user: User, item: ExtractedItem, overrides: dict) -> dict:
         value = Decimal(str(overrides.get("value", payload.get("value"))))
     except InvalidOperation:
         raise ValidationError("数值不是数字。") from None
-    on = overrides.get("on") or _event_date(item.document)
-    observation = Observation.objects.filter(indicator=indicator, on=on).first()
+    on = _event_date(item.document, overrides)
+    ytd = overrides.get("year_to_date", payload.get("year_to_date", year_to_date(item.document.text, item.start)))
+    observation = Observation.objects.filter(indicator=indicator, on=on, year_to_date=ytd).first()
     if observation is None:
         observation = Observation.objects.create(
-            indicator=indicator, on=on, value=value, document=item.document, span=item.span,
+            indicator=indicator, on=on, value=value, document=item.document, span=item.span, year_to_date=ytd,
             source=f"{item.document}（{user}审核采纳）"[:300])
     elif observation.document_id != item.document_id or observation.span != item.span:
-        raise ValidationError(f"指标“{indicator}”在 {on} 已有观测值 {observation.value}"
+        kind = "年初至今累计值" if ytd else "观测值"
+        raise ValidationError(f"指标“{indicator}”在 {on} 已有{kind} {observation.value}"
                               f"（来源：{observation.source or observation.document or '未注明'}）。")
     item.observation = observation
-    return {"indicator": indicator.name, "value": str(value), "on": on.isoformat()}
+    return {"indicator": indicator.name, "value": str(value), "on": on.isoformat(), "year_to_date": bool(ytd)}
 
 
 def _accept_organization(user: User, item: ExtractedItem, overrides: dict) -> dict:

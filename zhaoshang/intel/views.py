@@ -5,14 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from zhaoshang.accounts.permissions import REVIEW_DENIED, can_review_extractions
+from zhaoshang.accounts.requests import AuthenticatedHttpRequest
 from zhaoshang.core.forms import form_errors
-from zhaoshang.intel.forms import DocumentAddForm, accept_form
+from zhaoshang.intel.forms import DocumentAddForm, accept_form, initial_data
 from zhaoshang.intel.models import Document, ExtractedItem
 from zhaoshang.intel.selectors import (
     can_read_intel,
@@ -27,13 +28,13 @@ from zhaoshang.projects.selectors import project_visible_to
 from zhaoshang.zones.models import Zone
 
 
-def _reader(request: HttpRequest) -> None:
+def _reader(request: AuthenticatedHttpRequest) -> None:
     if not can_read_intel(request.user):
         raise PermissionDenied("合作园区/飞地人员不能查看资讯。")
 
 
 @login_required
-def documents(request: HttpRequest) -> HttpResponse:
+def documents(request: AuthenticatedHttpRequest) -> HttpResponse:
     _reader(request)
     zones = Zone.objects.all()
     form = DocumentAddForm(initial={"zone": zones.first()} if len(zones) == 1 else None)
@@ -49,7 +50,7 @@ def documents(request: HttpRequest) -> HttpResponse:
                    "status": request.GET.get("status", "")})
 
 
-def _add(request: HttpRequest, form: DocumentAddForm) -> Document | None:
+def _add(request: AuthenticatedHttpRequest, form: DocumentAddForm) -> Document | None:
     data, upload = form.cleaned_data, form.cleaned_data.get("file")
     source = data["source"] or (upload.name if upload else "粘贴文本")
     try:
@@ -75,14 +76,15 @@ def _add(request: HttpRequest, form: DocumentAddForm) -> Document | None:
 
 
 @login_required
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _reader(request)
     document = get_object_or_404(document_visible_to(request.user).select_related("zone", "added_by"), pk=pk)
     groups = review_queue(document)
     items = [item for group in groups for item in group.items]
     reviewer = can_review_extractions(request.user)
     for item in items:
-        item.form = accept_form(item) if reviewer and item.status != ExtractedItem.Status.ACCEPTED else None
+        open_item = reviewer and item.status != ExtractedItem.Status.ACCEPTED
+        item.form = accept_form(item, user=request.user) if open_item else None
         item.links = _record_links(request, item)
     return render(request, "intel/review.html", {
         "nav": "intel", "document": document, "groups": groups, "can_review": reviewer,
@@ -98,7 +100,7 @@ def _url(names: list[tuple[str, tuple]]) -> str | None:
     return None
 
 
-def _record_links(request: HttpRequest, item: ExtractedItem) -> list[tuple[str, str | None]]:
+def _record_links(request: AuthenticatedHttpRequest, item: ExtractedItem) -> list[tuple[str, str | None]]:
     """(label, url or None) for each record the item created.
 
     A project the viewer may not see is left out altogether, as if the item had linked none: even an
@@ -123,10 +125,10 @@ def _record_links(request: HttpRequest, item: ExtractedItem) -> list[tuple[str, 
     return links
 
 
-def _back(request: HttpRequest, item: ExtractedItem, error: str = "", form=None) -> HttpResponse:
+def _back(request: AuthenticatedHttpRequest, item: ExtractedItem, error: str = "", form=None) -> HttpResponse:
     if request.headers.get("HX-Request"):
         accepted = item.status == ExtractedItem.Status.ACCEPTED
-        item.form = form if form is not None else (None if accepted else accept_form(item))
+        item.form = form if form is not None else (None if accepted else accept_form(item, user=request.user))
         item.links = _record_links(request, item)
         groups = review_queue(item.document)
         group = next(g for g in groups if g.kind == item.kind)
@@ -138,7 +140,7 @@ def _back(request: HttpRequest, item: ExtractedItem, error: str = "", form=None)
     return redirect(reverse("intel:review", args=[item.document_id]) + f"#item-{item.pk}")
 
 
-def _item_for_review(request: HttpRequest, pk: int) -> ExtractedItem:
+def _item_for_review(request: AuthenticatedHttpRequest, pk: int) -> ExtractedItem:
     _reader(request)
     item = get_object_or_404(ExtractedItem.objects.select_related("document__zone"), pk=pk,
                              document__in=document_visible_to(request.user))
@@ -153,9 +155,9 @@ def _errors(form) -> str:
 
 @login_required
 @require_POST
-def accept(request: HttpRequest, pk: int) -> HttpResponse:
+def accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = _item_for_review(request, pk)
-    form = accept_form(item, request.POST)
+    form = accept_form(item, request.POST, user=request.user)
     if not form.is_valid():
         return _back(request, item, _errors(form), form)
     try:
@@ -168,10 +170,63 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reject(request: HttpRequest, pk: int) -> HttpResponse:
+def reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = _item_for_review(request, pk)
     try:
         item = item_reject(user=request.user, item=item)
     except ValidationError as exc:
         return _back(request, item, "；".join(exc.messages))
     return _back(request, item)
+
+
+@login_required
+@require_POST
+def bulk(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Accept or reject the ticked items of a document as their forms show them, one message for all.
+
+    An investment that may be a project or organisation on file is left for the reviewer to decide."""
+    _reader(request)
+    document = get_object_or_404(document_visible_to(request.user), pk=pk)
+    if not can_review_extractions(request.user):
+        raise PermissionDenied(REVIEW_DENIED)
+    action = request.POST.get("action")
+    if action not in ("accept", "reject"):
+        return redirect("intel:review", pk=document.pk)
+    ids = [int(i) for i in request.POST.getlist("items") if i.isdigit()]
+    items = document.items.select_related("document__zone").filter(pk__in=ids,
+                                                                   status=ExtractedItem.Status.PENDING)
+    done, left = 0, []
+    for item in items:
+        error = _reject_one(request, item) if action == "reject" else _accept_as_shown(request, item)
+        if error:
+            left.append(f"{item.label}：{error}")
+        else:
+            done += 1
+    verb = "采纳" if action == "accept" else "驳回"
+    if done:
+        messages.success(request, f"已{verb} {done} 条。")
+    for line in left:
+        messages.warning(request, f"未{verb}：{line}")
+    return redirect("intel:review", pk=document.pk)
+
+
+def _reject_one(request: AuthenticatedHttpRequest, item: ExtractedItem) -> str:
+    try:
+        item_reject(user=request.user, item=item)
+    except ValidationError as exc:
+        return "；".join(exc.messages)
+    return ""
+
+
+def _accept_as_shown(request: AuthenticatedHttpRequest, item: ExtractedItem) -> str:
+    shown = accept_form(item, user=request.user)
+    if getattr(shown, "needs_decision", False):
+        return "系统中可能已有该项目或投资方，请逐条确认后采纳"
+    form = accept_form(item, initial_data(shown), user=request.user)
+    if not form.is_valid():
+        return _errors(form)
+    try:
+        item_accept(user=request.user, item=item, **form.cleaned_data)
+    except (ValidationError, PermissionDenied) as exc:
+        return "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+    return ""

@@ -34,7 +34,7 @@ class KpiQuery(Schema):
 class KpiOut(Schema):
     key: str
     label: str
-    value: int | float
+    value: int | float | None = Field(..., description="无从计算时为 null（如尚无已完成阶段停留的中位数）")
     unit: str
     period: str
     zone: str

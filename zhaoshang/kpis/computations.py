@@ -89,7 +89,9 @@ def _signed_over(zone: Zone, period: Period, min_cny: int) -> list[tuple[Project
     projects = signed_in(Project.objects.filter(zone=zone, amount__isnull=False), period.start, period.end)
     chosen = []
     for project in projects.select_related("source_region").prefetch_related("stage_changes").order_by("id"):
-        conversion = to_cny(project.amount, project.currency, project.signed_on)
+        amount, signed_on = project.amount, project.signed_on
+        assert amount is not None and signed_on is not None  # the query keeps projects with both
+        conversion = to_cny(amount, project.currency, signed_on)
         if conversion.cny >= min_cny:
             chosen.append((project, conversion))
     return chosen
@@ -211,10 +213,14 @@ def indicator_total(zone, period, params) -> Result:
     indicator = Indicator.objects.filter(zone=zone, key=params["indicator"]).first()
     if indicator is None:
         return Result(0, "indicators.Observation", [], [f"园区未设置指标 {params['indicator']}"])
-    rows = Observation.objects.filter(indicator=indicator, on__range=(period.start, period.end))
+    in_period = Observation.objects.filter(indicator=indicator, on__range=(period.start, period.end))
+    # A year-to-date figure already holds the months before it: adding it to them would count them twice.
+    rows = in_period.filter(year_to_date=False)
     total = rows.aggregate(total=Sum("value"))["total"] or Decimal(0)
     value = int(total) if total == total.to_integral_value() else total
-    return Result(value, "indicators.Observation", list(rows.values_list("id", flat=True)))
+    left_out = in_period.filter(year_to_date=True).count()
+    notes = [f"另有 {left_out} 个年初至今累计值未计入合计"] if left_out else []
+    return Result(value, "indicators.Observation", list(rows.values_list("id", flat=True)), notes)
 
 
 @computation

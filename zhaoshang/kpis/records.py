@@ -20,8 +20,9 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from zhaoshang.accounts.masking import id_number_for, phone_for
@@ -52,6 +53,7 @@ class Column:
     link: bool = False  # the page links the value to the record's own page
     machine: bool = False  # a code or exact value for programs: in the API, not on the page or in cells
     inferred: Callable[[Any], bool] | None = None  # whether the value rests on an inferred stage change
+    links: Callable[[Any], list[tuple[str, str]]] | None = None  # (name, url) of each record the value names
 
 
 @dataclass(frozen=True)
@@ -112,10 +114,17 @@ def as_cells(spec: RecordSpec, record, user) -> list[str]:
     return [_cell_text(c, record, user) for c in spec.shown]
 
 
+def _html(column: Column, record, text: str) -> str | SafeString:
+    if column.link:
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), text)
+    if column.links is not None:
+        return format_html_join("、", '<a href="{}">{}</a>', ((url, name) for name, url in column.links(record)))
+    return text
+
+
 def as_row(spec: RecordSpec, record, user) -> list[str | SafeString]:
     """The record's shown columns for an HTML table: the cells, with linked columns as links."""
-    return [format_html('<a href="{}">{}</a>', record.get_absolute_url(), text) if c.link else text
-            for c, text in zip(spec.shown, as_cells(spec, record, user), strict=True)]
+    return [_html(c, record, text) for c, text in zip(spec.shown, as_cells(spec, record, user), strict=True)]
 
 
 def _json(value):
@@ -158,6 +167,15 @@ def _names(name: str) -> Callable[[Any, Any], list[str]]:
     return lambda record, user: [o.name for o in getattr(record, name).all()]
 
 
+def _organization_links(name: str) -> Callable[[Any], list[tuple[str, str]]]:
+    """Each organisation a record names, linked to its 企业画像 page."""
+    def links(record):
+        related = getattr(record, name)
+        found = related.all() if hasattr(related, "all") else [related] if related is not None else []
+        return [(o.name, reverse("organizations:detail", args=[o.pk])) for o in found]
+    return links
+
+
 def _amount_display(project: Project, user) -> str | None:
     return format_amount(project.amount, project.currency) if project.amount is not None else None
 
@@ -165,7 +183,7 @@ def _amount_display(project: Project, user) -> str | None:
 PROJECT = RecordSpec(
     "projects.Project", label=lambda p: p.name, columns=(
         Column("name", "项目", _attr("name"), link=True),
-        Column("investors", "投资方", _names("investors")),
+        Column("investors", "投资方", _names("investors"), links=_organization_links("investors")),
         Column("amount_display", "总投资", _amount_display),
         Column("amount", "总投资（金额）", _attr("amount"), machine=True),
         Column("currency", "币种代码", _attr("currency"), machine=True),
@@ -201,7 +219,7 @@ CARRIER = RecordSpec(
     "zones.Carrier", label=lambda c: c.name, columns=(
         Column("name", "载体", _attr("name")),
         Column("kind", "类型", _display("kind")),
-        Column("partner", "合作方", _name_of("partner")),
+        Column("partner", "合作方", _name_of("partner"), links=_organization_links("partner")),
         Column("introduced_on", "引进日期", _attr("introduced_on")),
         Column("attribution_rule", "统计规则", _attr("attribution_rule")),
     ), visible_to=carriers_visible_to, select_related=("partner", "host_region"))
@@ -227,7 +245,7 @@ GRADUATES = RecordSpec(
 RESEARCH = RecordSpec(
     "talent.ResearchProject", label=lambda r: r.title, columns=(
         Column("title", "项目", _attr("title")),
-        Column("partners", "合作院校", _names("partners")),
+        Column("partners", "合作院校", _names("partners"), links=_organization_links("partners")),
         Column("started_on", "立项日期", _attr("started_on")),
         Column("listed_as", "列入计划", _attr("listed_as")),
     ), visible_to=research_projects_visible_to, prefetch_related=("partners",))

@@ -44,10 +44,14 @@ def records_visible_to(user: User, model_label: str, ids: list[int]) -> QuerySet
 def kpi_for_viewer(user: User, value):
     """The value as this user may see it: the figure stays the zone's, but the records and the notes
     about records are only those the user may see, and hidden_count says how many were left out."""
-    visible = set(records_visible_to(user, value.record_model, value.record_ids).values_list("pk", flat=True))
+    ids = {*value.record_ids, *value.base_ids}
+    visible = set(records_visible_to(user, value.record_model, list(ids)).values_list("pk", flat=True))
     return replace(value, record_ids=[i for i in value.record_ids if i in visible],
                    record_notes={i: n for i, n in value.record_notes.items() if i in visible},
-                   hidden_count=sum(1 for i in value.record_ids if i not in visible))
+                   hidden_count=sum(1 for i in value.record_ids if i not in visible),
+                   base_ids=[i for i in value.base_ids if i in visible],
+                   base_hidden_count=sum(1 for i in value.base_ids if i not in visible),
+                   record_figures={i: f for i, f in value.record_figures.items() if i in visible})
 
 
 def default_year(zone) -> int:

@@ -16,7 +16,7 @@ class KpiValue:
     key: str
     label: str
     unit: str
-    value: Decimal | int
+    value: Decimal | int | None  # None: nothing to compute from (a median of no stays)
     record_model: str
     record_ids: list[int]
     period: str
@@ -26,6 +26,12 @@ class KpiValue:
     description: str = ""
     record_notes: dict[int, str] = field(default_factory=dict)
     hidden_count: int = 0  # records counted in the value that the viewer may not see
+    # A ratio's denominator: the records the numerator (record_ids) was drawn from.
+    base_ids: list[int] = field(default_factory=list)
+    base_hidden_count: int = 0
+    # A figure per record that the value summarises (a median's days), shown as one more column.
+    record_figures: dict[int, Decimal | int] = field(default_factory=dict)
+    record_figure_header: str = ""
 
     @property
     def all_notes(self) -> list[str]:
@@ -35,7 +41,9 @@ class KpiValue:
         data = asdict(self)
         data["value"] = _jsonable(self.value)
         data["notes"] = self.all_notes
-        del data["record_notes"]
+        for drill_down_only in ("record_notes", "base_ids", "base_hidden_count", "record_figures",
+                                "record_figure_header"):
+            del data[drill_down_only]
         return data
 
 

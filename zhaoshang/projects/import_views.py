@@ -1,7 +1,8 @@
 """Importing projects from a spreadsheet, and exporting the project list as one.
 
-Both stay thin: the import page calls `project_import`, the export calls `project_list` with the list
-page's own filter form, so the export shows exactly what the list shows to that user.
+Both stay thin: the import page queues an import job (`project_import` run by `project_import_task`,
+inline when tasks run immediately, else in the background with a progress bar); the export calls
+`project_list` with the list page's own filter form, so the export shows exactly what the list shows to that user.
 """
 
 from __future__ import annotations
@@ -13,17 +14,21 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from zhaoshang.accounts.permissions import can_import_projects
 from zhaoshang.core.figures import format_amount
 from zhaoshang.projects.forms import ProjectFilterForm
-from zhaoshang.projects.importers import project_import
+from zhaoshang.projects.importers.jobs import import_job_queue
 from zhaoshang.projects.importers.rows import FIELDS
+from zhaoshang.projects.importers.template import project_template
+from zhaoshang.projects.models import ImportJob
 from zhaoshang.projects.selectors import project_list
+from zhaoshang.projects.tasks import project_import_task
 from zhaoshang.zones.models import Zone
 
 PROBLEMS_SHOWN = 1000
@@ -53,24 +58,51 @@ class ProjectImportForm(forms.Form):
         return self.single_zone or self.cleaned_data["zone"]
 
 
+TEMPLATE_NAME = "项目导入模板.xlsx"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 @login_required
 def project_import_page(request):
     if not can_import_projects(request.user):
         raise PermissionDenied("只有招商专员和管理员可以导入项目。")
+    if request.method == "GET" and request.GET.get("template") == "xlsx":
+        response = HttpResponse(project_template(), content_type=XLSX)
+        response["Content-Disposition"] = content_disposition_header(True, TEMPLATE_NAME)
+        return response
+    job = _job(request)
+    if job is not None and request.headers.get("HX-Request"):
+        if job.ended:  # the whole page shows the outcome
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = f"{reverse('projects:import')}?job={job.pk}"
+            return response
+        return render(request, "projects/_import_job.html", {"job": job})
     form = ProjectImportForm(request.POST or None, request.FILES or None)
-    result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = project_import(user=request.user, zone=form.chosen_zone(), file=upload, filename=upload.name,
-                                dry_run=form.cleaned_data["dry_run"])
-    status = 400 if result is not None and not result.ok else 200
+        job = import_job_queue(user=request.user, zone=form.chosen_zone(), upload=upload,
+                               dry_run=form.cleaned_data["dry_run"])
+        project_import_task(job.pk)  # inline when huey runs immediate: the job has ended on return
+        job.refresh_from_db()
+        if not job.ended:
+            return redirect(f"{reverse('projects:import')}?job={job.pk}")
+    status = 400 if job is not None and job.ended and not job.ok else 200
     return render(request, "projects/import.html", {
-        "nav": "import", "form": form, "result": result,
-        "problems": result.problems[:PROBLEMS_SHOWN] if result else [],
-        "hidden_problems": max(0, len(result.problems) - PROBLEMS_SHOWN) if result else 0,
+        "nav": "import", "form": form, **(_job_context(job) if job else {}),
         "fields": [(f.label, f.aliases, f.name) for f in FIELDS],
         "max_mb": settings.UPLOAD_MAX_BYTES / 2**20,
     }, status=status)
+
+
+def _job(request) -> ImportJob | None:
+    """The job named by ?job=, if it is the user's own (no one else learns of another's import)."""
+    pk = request.GET.get("job", "")
+    return ImportJob.objects.filter(pk=pk, user=request.user).first() if pk.isdigit() else None
+
+
+def _job_context(job: ImportJob) -> dict:
+    return {"job": job, "result": job if job.ended else None, "problems": job.problems[:PROBLEMS_SHOWN],
+            "hidden_problems": max(0, job.problem_count - PROBLEMS_SHOWN)}
 
 
 def spreadsheet_safe(value):
@@ -141,7 +173,7 @@ def _xlsx_response(queryset, filename: str) -> FileResponse:
     workbook.save(spool)
     spool.seek(0)
     return FileResponse(spool, as_attachment=True, filename=filename,
-                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                        content_type=XLSX)
 
 
 @login_required

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -19,9 +20,10 @@ def _require_edit(user: User, project: Project) -> None:
         raise PermissionDenied(PROJECT_EDIT_DENIED)
 
 
-def project_create(*, user: User, zone, name: str, investors: list[Organization] = (), amount: Decimal | None = None,
-                   currency: str = "CNY", industry=None, source_region=None, carrier=None, owner: User | None = None,
-                   confidential: bool = False, description: str = "", reason: str = "") -> Project:
+def project_create(*, user: User, zone, name: str, investors: Sequence[Organization] = (),
+                   amount: Decimal | None = None, currency: str = "CNY", industry=None, source_region=None,
+                   carrier=None, owner: User | None = None, confidential: bool = False, description: str = "",
+                   reason: str = "") -> Project:
     project = Project(zone=zone, name=name, amount=amount, currency=currency, industry=industry,
                       source_region=source_region, carrier=carrier, owner=owner or user,
                       confidential=confidential, description=description)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from zhaoshang.accounts.permissions import (
 )
 from zhaoshang.core.forms import form_errors
 from zhaoshang.core.history import history_entries
+from zhaoshang.organizations.services import organization_create
 from zhaoshang.projects import services
 from zhaoshang.projects.forms import ActivityForm, FileForm, ProjectFilterForm, ProjectForm, StageForm
 from zhaoshang.projects.models import StageChange
@@ -62,16 +64,31 @@ def project_detail(request, pk: int):
     })
 
 
+def _investors(user, form: ProjectForm) -> list:
+    """The chosen investors, plus the one entered as new: the match the officer confirmed, or a new
+    organisation created now (inside the project's transaction)."""
+    investors = list(form.cleaned_data["investors"])
+    new = form.new_investor()
+    if new is not None:
+        found = new.pop("existing", None)
+        investors.append(found or organization_create(user=user, reason="在项目表单中新建投资方", **new))
+    return investors
+
+
+def _save(request, form: ProjectForm, project):
+    data = {**form.project_data(), "investors": None}
+    with transaction.atomic():
+        data["investors"] = _investors(request.user, form)
+        if project is None:
+            return services.project_create(user=request.user, zone=zone_resolve(request.GET.get("zone")), **data)
+        return services.project_update(user=request.user, project=project, **data)
+
+
 def _edit(request, project=None):
-    form = ProjectForm(request.POST or None, instance=project)
+    form = ProjectForm(request.POST or None, instance=project, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in form.fields}
         try:
-            if project is None:
-                project = services.project_create(user=request.user, zone=zone_resolve(request.GET.get("zone")),
-                                                  **data)
-            else:
-                project = services.project_update(user=request.user, project=project, **data)
+            project = _save(request, form, project)
         except ValidationError as exc:
             # Whole-record rules (a name already used in the zone) that the form cannot check alone.
             form.add_error(None, exc)

@@ -142,16 +142,16 @@ class _Context:
     pending: Investment | None = None  # a project without investor, awaiting 该项目由…
     candidate: Investment | None = None  # a company and its project, awaiting 该项目总投资…已开工
     targets: set[str] = field(default_factory=set)  # companies introduced as the vehicle (全资子公司X)
-    marks: list[tuple[int, int]] = field(default_factory=list)  # stage verbs, see _stage_marks
+    marks: list[tuple[int, float]] = field(default_factory=list)  # stage verbs, see _stage_marks
 
 
 def _clauses(text: str) -> list[_Clause]:
     return [_Clause(m.start(), m.end(), m.group()) for m in _CLAUSE.finditer(text) if m.group().strip()]
 
 
-def _stage_marks(text: str) -> list[tuple[int, int]]:
+def _stage_marks(text: str) -> list[tuple[int, float]]:
     """(position, stage rank) of every stage verb stated as done (not 将/计划/力争 to do)."""
-    marks = []
+    marks: list[tuple[int, float]] = []
     for m in _STAGE.finditer(text):
         if m.lastgroup == "registered" and _HISTORY.match(text, m.end()):
             continue
@@ -162,7 +162,8 @@ def _stage_marks(text: str) -> list[tuple[int, int]]:
         if _planned(text, m.start()):
             continue
         if not _FUTURE.search(text, max(0, m.start() - 14), m.start()) and not text.startswith("后", m.end()):
-            rank = _ORDER[m.lastgroup]
+            assert m.lastgroup is not None  # every alternative of _STAGE is a named group
+            rank: float = _ORDER[m.lastgroup]
             if m.group() == "落户":
                 rank = _SETTLED  # ranked below signing: 签订投资协议，项目落户… is still a signing
             marks.append((m.start(), rank))
@@ -174,7 +175,7 @@ def _planned(text: str, start: int) -> bool:
     if not _DATED.search(text, max(0, start - 12), start):
         return False
     plan = _PLAN.search(text, max(0, start - 30), start)
-    return bool(plan) and not _DONE.search(text, plan.start(), start)
+    return plan is not None and not _DONE.search(text, plan.start(), start)
 
 
 def stage_of(text: str) -> str | None:
@@ -182,7 +183,7 @@ def stage_of(text: str) -> str | None:
     return _best_stage(_stage_marks(text), 0, len(text))
 
 
-def _best_stage(marks: list[tuple[int, int]], lo: int, hi: int) -> str | None:
+def _best_stage(marks: list[tuple[int, float]], lo: int, hi: int) -> str | None:
     i = bisect.bisect_left(marks, (lo, -1))
     ranks = []
     while i < len(marks) and marks[i][0] < hi:
@@ -193,7 +194,7 @@ def _best_stage(marks: list[tuple[int, int]], lo: int, hi: int) -> str | None:
     best = min(ranks)
     if best == _SETTLED:
         return "signed" if _ORDER["signed"] in ranks else "registered"
-    return STAGES[best][0]
+    return STAGES[int(best)][0]  # only _SETTLED is not a whole rank
 
 
 def _money(metrics: list[Metric], text: str, lo: int, hi: int, labelled: bool) -> Metric | None:
@@ -444,7 +445,7 @@ def find_investments(text: str, metrics: list[Metric], orgs: list[OrgMatch], pla
         ctx.candidate = None
         found = _clause_events(ctx, clause)
         fresh = candidate and not (events and events[-1].start > candidate.start)
-        if not found and fresh and _ANAPHOR.match(clause.text):
+        if not found and fresh and candidate is not None and _ANAPHOR.match(clause.text):
             found = _candidate_event(ctx, clause, candidate)
         if found and events and _vehicle(ctx.text, clause, events[-1], found):
             events.pop()

@@ -107,7 +107,7 @@ class Metric:
     per: str | None = None
 
     def as_dict(self) -> dict:
-        out = {"value": _json_number(self.value), "unit": self.unit, "qualifier": self.qualifier,
+        out: dict[str, object] = {"value": _json_number(self.value), "unit": self.unit, "qualifier": self.qualifier,
                "indicator": self.indicator, "span": self.span, "start": self.start, "end": self.end}
         if self.range:
             out["range"] = {"low": _json_number(self.range[0]), "high": _json_number(self.range[1])}

@@ -374,7 +374,7 @@ def _cores(name: str) -> tuple[str, ...]:
     automaton = division_automaton()
     body = _LEGAL_ENDING.sub("", name)
     place = next((n for n in range(min(len(body) - 2, 6), 1, -1) if automaton.exists(body[:n])
-                  or _COUNTRIES.match(body[:n]) and _COUNTRIES.match(body[:n]).end() == n), 0)
+                  or (country := _COUNTRIES.match(body[:n])) is not None and country.end() == n), 0)
     cores = {body[place: place + 4]}
     if len(body) - place > 3:
         cores.add(body[place: place + 3])  # 欣旺达 for 欣旺达电子股份有限公司

@@ -45,6 +45,8 @@ def zhaoshang(data_dir: str, *args: str) -> subprocess.CompletedProcess:
 class DemoCommandTests(SimpleTestCase):
     """Runs on a fresh SQLite database in a temporary data folder, whatever the suite's database is."""
 
+    tmp: tempfile.TemporaryDirectory[str]
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

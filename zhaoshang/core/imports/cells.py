@@ -17,6 +17,17 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
 _ESCAPED = re.compile(r"^'(?=[=+\-@\t\r])")
 
 
+# What the first filled cell of a sheet's totals row says (合计, 总 计, 小计：); such a row sums the rows above.
+TOTALS_WORDS = frozenset({"合计", "总计", "小计", "共计", "总合计", "累计"})
+_NOT_IN_TOTALS_WORD = re.compile(r"[\s:：（）()]")
+
+
+def is_totals_row(cells: list) -> bool:
+    """Whether a row is a sheet's total (its first filled cell is 合计, 总计 or 小计), not a record."""
+    first = next((c for c in cells if not is_empty(c)), None)
+    return isinstance(first, str) and _NOT_IN_TOTALS_WORD.sub("", text(first)) in TOTALS_WORDS
+
+
 def is_empty(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 

@@ -70,6 +70,7 @@ class Fields:
         parse_unit = self.by_name[name].unit if name else None
         if parse_unit is None:
             return None, None
+        assert written is not None  # a unit parser is looked up only for a unit written in the header
         try:
             return name, parse_unit(written.group(2))
         except ValueError:

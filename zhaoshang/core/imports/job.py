@@ -14,18 +14,22 @@ to what is stored: the spec decides what "the same" means, the job counts and wr
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
 from django.db import IntegrityError, transaction
 
 from zhaoshang.core.imports.base import FileRefused, Limits, Problem, RowIterator, is_blank, limits_from_settings
+from zhaoshang.core.imports.cells import is_totals_row
 from zhaoshang.core.imports.headers import Columns, Fields, find_header, map_headers
 from zhaoshang.core.imports.readers import opened
 
 Value = TypeVar("Value")
 Plan = TypeVar("Plan")
+# Told how far an import got: the pass ("read", "plan", "write"), rows done, rows in the pass (None: unknown).
+Progress = Callable[[str, int, int | None], None]
+PROGRESS_EVERY = 2000  # rows between two reports
 
 
 @dataclass
@@ -139,7 +143,7 @@ class ImportSpec(Generic[Value, Plan]):
         """The stored record this value denotes, or None for a new one."""
         return None
 
-    def plan_new(self, value: Value, row: RowReport) -> Plan:
+    def plan_new(self, value: Value, row: RowReport) -> Plan | None:
         raise NotImplementedError
 
     def plan_update(self, value: Value, stored: Any, row: RowReport) -> Plan | None:
@@ -154,23 +158,32 @@ class ImportSpec(Generic[Value, Plan]):
         raise NotImplementedError
 
 
+def _silent(phase: str, done: int, total: int | None) -> None:
+    pass
+
+
 def sheet_import(spec: ImportSpec, *, file, filename: str, dry_run: bool = False,
-                 limits: Limits | None = None) -> ImportResult:
-    """Import an .xlsx or .csv file (a path or a binary file object) through `spec`, all rows or none."""
+                 limits: Limits | None = None, progress: Progress | None = None) -> ImportResult:
+    """Import an .xlsx or .csv file (a path or a binary file object) through `spec`, all rows or none.
+
+    `progress` is told how far the passes got (a background import shows it as a progress bar); it is
+    called outside the write transaction only, so what it records is visible to others at once."""
+    progress = progress or _silent
     result = spec.result_class(filename=filename, dry_run=dry_run)
     try:
         with opened(file, filename, limits or limits_from_settings()) as rows:
-            read = _read(spec, rows, result)
+            read = _read(spec, rows, result, progress)
     except FileRefused as exc:
         result.problems.append(Problem(filename, exc.row, exc.column, exc.reason))
         return result
     if read is None:
         return result
     report, values = read
-    plans = _plan(spec, values, report)  # also for a file with bad rows: every problem is reported in one go
+    plans = _plan(spec, values, report, progress)  # also with bad rows: every problem is reported in one go
     result.problems.sort(key=lambda p: p.row or 0)  # stable: within a row, in the order found
     if result.problems or dry_run:
         return result
+    progress("write", 0, len(plans))
     try:
         with transaction.atomic():
             spec.write(plans, report)
@@ -179,23 +192,30 @@ def sheet_import(spec: ImportSpec, *, file, filename: str, dry_run: bool = False
     return result
 
 
-def _read(spec: ImportSpec, rows: RowIterator, result: ImportResult
+def _read(spec: ImportSpec, rows: RowIterator, result: ImportResult, progress: Progress
           ) -> tuple[Report, list[tuple[int, Any]]] | None:
     """Pass 1: the header, then every data row typed; None when the header itself is wrong."""
     header_row, header = find_header(spec.fields, rows)
     columns, problems = map_headers(spec.fields, header_row, header)
-    for row, column, reason in problems:
-        result.problems.append(Problem(result.filename, row, column, reason))
+    for line, column, reason in problems:
+        result.problems.append(Problem(result.filename, line, column, reason))
     if problems:
         return None
     report = Report(result, spec.fields, columns)
     if columns.ignored:
         report.note(f"以下列未识别，已忽略：{'、'.join(columns.ignored)}")
-    values, seen = [], {}
+    values: list[tuple[int, Any]] = []
+    seen: dict[Hashable, int] = {}  # key -> the row that first had it
+    totals: list[int] = []
     for number, cells in rows:
         if is_blank(cells):
             continue
+        if is_totals_row(cells):
+            totals.append(number)
+            continue
         result.rows += 1
+        if result.rows % PROGRESS_EVERY == 0:
+            progress("read", result.rows, None)
         row = SheetRow(report, number, cells)
         value = spec.parse(row)
         if value is None or row.refused:
@@ -207,16 +227,21 @@ def _read(spec: ImportSpec, rows: RowIterator, result: ImportResult
         if key is not None:
             seen[key] = number
         values.append((number, value))
+    if totals:
+        report.note(f"第 {'、'.join(map(str, totals))} 行是合计行（合计、总计或小计），已跳过，未作为记录导入")
     if result.rows == 0:
         raise FileRefused("文件只有表头，没有数据行", row=header_row)
     return report, values
 
 
-def _plan(spec: ImportSpec, values: list[tuple[int, Any]], report: Report) -> list:
+def _plan(spec: ImportSpec, values: list[tuple[int, Any]], report: Report, progress: Progress) -> list:
     """Pass 2: what each valid row does to what is stored; counts created, updated and unchanged rows."""
+    progress("plan", 0, len(values))
     spec.prepare([value for _, value in values], report)
     result, plans = report.result, []
-    for number, value in values:
+    for done, (number, value) in enumerate(values, start=1):
+        if done % PROGRESS_EVERY == 0:
+            progress("plan", done, len(values))
         stored = spec.find(value)
         row = report.row(number)
         plan = spec.plan_new(value, row) if stored is None else spec.plan_update(value, stored, row)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.test import TestCase
 
+from zhaoshang.accounts.models import User
 from zhaoshang.core.audit import attributed_save
 from zhaoshang.core.history import history_entries
 from zhaoshang.organizations.models import Organization, Tag
@@ -19,6 +20,9 @@ def changes(entry) -> list[tuple[str, str | None, str | None]]:
 
 
 class ProjectHistoryTests(TestCase):
+    officer: User
+    project: Project
+
     @classmethod
     def setUpTestData(cls):
         cls.zone = make_zone()

@@ -11,7 +11,7 @@ from django.test import TestCase
 
 from zhaoshang.accounts.models import Role
 from zhaoshang.indicators.models import Indicator, Observation
-from zhaoshang.intel.models import ExtractedItem
+from zhaoshang.intel.models import Document, ExtractedItem
 from zhaoshang.intel.services import NAME_TAKEN, document_extract, document_ingest, item_accept, item_reject
 from zhaoshang.intel.tests.helpers import BODY, extracted_article, fake_analyse, stand_in
 from zhaoshang.organizations.models import Organization
@@ -25,6 +25,8 @@ Kind = ExtractedItem.Kind
 
 
 class ReviewTests(TestCase):
+    document: Document
+
     @classmethod
     def setUpTestData(cls):
         cls.zone = make_zone()
@@ -120,10 +122,10 @@ class ReviewTests(TestCase):
                     on=dt.date(2020, 12, 31))
         self.assertEqual(cases.observations.get().value, Decimal(33))
 
-    def test_a_second_figure_for_the_same_indicator_and_date_is_refused(self):
-        item_accept(user=self.officer, item=self.item(Kind.METRIC, value=44138000000))
+    def test_a_second_figure_of_the_same_kind_for_the_same_indicator_and_date_is_refused(self):
+        item_accept(user=self.officer, item=self.item(Kind.METRIC, value=44138000000))  # 今年以来…
         with self.assertRaises(ValidationError):
-            item_accept(user=self.officer, item=self.item(Kind.METRIC, value=2000000000))
+            item_accept(user=self.officer, item=self.item(Kind.METRIC, value=2000000000), year_to_date=True)
         self.assertEqual(self.item(Kind.METRIC, value=2000000000).status, "pending")
 
     def test_accepting_an_organisation_creates_it_once(self):
@@ -164,6 +166,8 @@ HIDDEN = "氢能重卡整车项目"
 
 
 class HiddenProjectTests(TestCase):
+    project: Project
+
     """Accepting an item never links it to, changes, or tells of a project the reviewer may not edit."""
 
     @classmethod
@@ -292,6 +296,8 @@ def credit_code(body: str) -> str:
 
 
 class OrganizationMatchTests(TestCase):
+    document: Document
+
     """Review finds organisations as the import does: by credit code, then by the normalised name."""
 
     @classmethod

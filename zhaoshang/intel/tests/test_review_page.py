@@ -17,6 +17,7 @@ from zhaoshang.intel.services import NAME_TAKEN, item_accept
 from zhaoshang.intel.tests.helpers import extracted_article, stand_in
 from zhaoshang.projects.models import Project
 from zhaoshang.testing import PASSWORD, make_carrier, make_project, make_user, make_zone
+from zhaoshang.zones.models import Zone
 
 
 class ReviewPageTests(TestCase):
@@ -130,6 +131,8 @@ class ReviewPageTests(TestCase):
 
 
 class UploadTests(TestCase):
+    zone: Zone
+
     @classmethod
     def setUpTestData(cls):
         cls.zone = make_zone()
@@ -200,6 +203,8 @@ HIDDEN = "氢能重卡整车项目"
 
 
 class HiddenProjectPageTests(TestCase):
+    document: Document
+
     """Neither the review page nor the admin tells a reviewer of a linked project they may not see."""
 
     @classmethod

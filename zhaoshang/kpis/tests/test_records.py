@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.test import TestCase
 from django.urls import reverse
 
-from zhaoshang.accounts.models import Role
+from zhaoshang.accounts.models import Role, User
 from zhaoshang.indicators.models import Indicator, Observation
 from zhaoshang.kpis.records import RECORD_SPECS, as_cells, as_json, record_spec
 from zhaoshang.kpis.selectors import YearInvalid, kpi_scope
@@ -79,6 +79,8 @@ class InferredSigningTests(TestCase):
 
 class OneDescriptionTests(TestCase):
     """Where the page and the API used to disagree, both now say what a person expects."""
+
+    leader: User
 
     @classmethod
     def setUpTestData(cls):

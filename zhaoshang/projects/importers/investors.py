@@ -48,9 +48,9 @@ class Investors:
         if match.conflict:
             row.problem("credit_code", _conflict(match, name, code))
             return None
-        if not match.found:
-            return self.index.remember(name, code, row=row.number, region_id=region_id, industry_id=industry_id)
         known = match.organization
+        if known is None:
+            return self.index.remember(name, code, row=row.number, region_id=region_id, industry_id=industry_id)
         if code and not known.credit_code:
             self.index.add_code(known, code, row=row.number)
         return known
@@ -77,17 +77,18 @@ class Investors:
         gained = self.index.gained
         if not gained:
             return
-        instances = Organization.objects.in_bulk(list(gained))
+        stored = Organization.objects.in_bulk(list(gained))
         for pk, org in gained.items():
-            instances[pk].credit_code = org.credit_code
-        Organization.objects.bulk_update(instances.values(), ["credit_code"], batch_size=BATCH)
-        insert_history(Organization, ((i, reason(gained[pk].row)) for pk, i in instances.items()),
+            stored[pk].credit_code = org.credit_code
+        Organization.objects.bulk_update(stored.values(), ["credit_code"], batch_size=BATCH)
+        insert_history(Organization, ((i, reason(gained[pk].row)) for pk, i in stored.items()),
                        user=user, when=when, kind="~")
 
 
-def _conflict(match: Match, name: str, code: str) -> str:
+def _conflict(match: Match[Indexed], name: str, code: str) -> str:
     """A conflict in the words of a project sheet: which row or the system holds the other pairing."""
     other = match.organization
+    assert other is not None  # a conflict is between this row and an organisation found
     if match.by == "credit_code":
         return f"统一社会信用代码 {code} 在第 {other.row} 行对应投资方“{other.name}”，与本行的“{name}”不一致"
     where = f"第 {other.row} 行" if other.row else "系统中"

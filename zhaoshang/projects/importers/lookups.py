@@ -4,6 +4,7 @@ owner and carrier a cell names."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from zhaoshang.accounts.models import User
 from zhaoshang.core.batches import chunks
@@ -18,7 +19,7 @@ from zhaoshang.zones.models import Carrier, Zone
 HIDDEN = object()
 
 
-def existing_projects(user: User, zone: Zone, names: list[str]) -> dict[str, dict | object]:
+def existing_projects(user: User, zone: Zone, names: Collection[str]) -> dict[str, dict | object]:
     """The zone's projects a file names, by exact name and by name_key, with what updates compare.
 
     Names are matched against every project of the zone, since a name is unique in it and a new
@@ -88,9 +89,9 @@ class Lookups:
                 self._industries[code] = code
                 if len(code) >= len(self._industries.get(name, "")):
                     self._industries[name] = code
-        code = re.match(r"^([A-T]|\d{2,4})(?:\s|$)", value.upper())
-        if code and code.group(1) in self._industries:
-            return self._industries[code.group(1)]
+        written = re.match(r"^([A-T]|\d{2,4})(?:\s|$)", value.upper())
+        if written and written.group(1) in self._industries:
+            return self._industries[written.group(1)]
         return self._industries.get(value)
 
     def owner(self, value: str) -> int | None:

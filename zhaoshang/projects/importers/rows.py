@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from zhaoshang.core.imports import Field, Fields, SheetRow, parse_date, text
-from zhaoshang.currencies.amounts import parse_amount
+from zhaoshang.core.numerals import parse_quantity
+from zhaoshang.currencies.amounts import CURRENCY_WORDS, parse_amount
 from zhaoshang.projects.models import PIPELINE, Stage
 
 
@@ -127,7 +128,28 @@ def parse_money(value, unit: tuple[Decimal, str] | None) -> tuple[Decimal, str]:
     raw = text(value)
     if unit and re.fullmatch(r"[\d,.\s]+", raw):
         return parse_money(Decimal(raw.replace(",", "").replace(" ", "")), unit)
+    refuse_approximate(raw)
     return parse_amount(raw)
+
+
+_CURRENCY_WORD = re.compile("|".join(sorted(map(re.escape, CURRENCY_WORDS), key=len, reverse=True)))
+
+
+def qualifier(raw: str) -> str:
+    """How the news extractor would qualify the figure (exact, about, more_than…): 三亿多 is more_than."""
+    bare = _CURRENCY_WORD.sub("", re.sub(r"[\s,，]", "", unicodedata.normalize("NFKC", raw)))
+    try:
+        return parse_quantity(bare)[1]
+    except ValueError:
+        return "exact"  # not a figure the numerals know: parse_amount gives the reason
+
+
+def refuse_approximate(raw: str) -> None:
+    """A project's investment is a signed figure: an approximate one (三亿多, 近3亿, 约3亿) is refused, not
+    read as exact, so no total silently counts 3亿 for 三亿多."""
+    if qualifier(raw) != "exact":
+        raise ValueError(f"金额“{raw}”是约数，不能作为确切金额导入；请填写确切金额（如 3.2亿元），"
+                         "约数可写在“项目概况”中")
 
 
 def _investors(names: str, codes: str) -> list[tuple[str, str]]:
@@ -189,7 +211,7 @@ def parse_row(row: SheetRow, today: dt.date) -> ParsedRow | None:
 
 
 def _stage_problems(stage: str, signed_on: dt.date | None) -> list[tuple[str, str]]:
-    reached_signing = stage in PIPELINE and PIPELINE.index(stage) >= PIPELINE.index(Stage.SIGNED)
+    reached_signing = stage in PIPELINE and PIPELINE.index(Stage(stage)) >= PIPELINE.index(Stage.SIGNED)
     if reached_signing and signed_on is None:
         return [("signed_on", f"阶段为“{Stage(stage).label}”的项目须填写签约日期")]
     if stage in (Stage.LEAD, Stage.NEGOTIATING) and signed_on is not None:

@@ -15,7 +15,9 @@ one transaction. What is the projects' own:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
@@ -25,12 +27,23 @@ from django.utils import timezone
 from zhaoshang.accounts.models import User
 from zhaoshang.accounts.permissions import PROJECT_IMPORT_DENIED, can_edit_project_owned_by, can_import_projects
 from zhaoshang.core.batches import chunks
-from zhaoshang.core.imports import ImportResult, ImportSpec, Limits, Report, RowReport, SheetRow, sheet_import
+from zhaoshang.core.imports import (
+    ImportResult,
+    ImportSpec,
+    Limits,
+    Report,
+    RowReport,
+    SheetRow,
+    sheet_import,
+    text,
+)
+from zhaoshang.core.imports.job import Progress
 from zhaoshang.currencies.models import ExchangeRate
 from zhaoshang.organizations.matching import Indexed
 from zhaoshang.projects.importers.investors import Investors
 from zhaoshang.projects.importers.lookups import HIDDEN, Lookups, existing_projects
 from zhaoshang.projects.importers.rows import FIELDS, ParsedRow, name_key, parse_row
+from zhaoshang.projects.importers.template import EXAMPLE_MARK
 from zhaoshang.projects.importers.writing import BATCH, insert_history, insert_objects, insert_rows
 from zhaoshang.projects.models import Project, Stage, StageChange, stage_path, stage_rank
 from zhaoshang.zones.models import Zone
@@ -59,7 +72,7 @@ class ProjectImportResult(ImportResult):
 
 
 def project_import(*, user: User, zone: Zone, file, filename: str, dry_run: bool = False,
-                   limits: Limits | None = None) -> ProjectImportResult:
+                   limits: Limits | None = None, progress: Progress | None = None) -> ProjectImportResult:
     """Import projects from an .xlsx or .csv file (a path or a binary file object).
 
     Every row is validated first and every problem collected; nothing is written unless all rows
@@ -68,7 +81,15 @@ def project_import(*, user: User, zone: Zone, file, filename: str, dry_run: bool
     if not can_import_projects(user):
         raise PermissionDenied(PROJECT_IMPORT_DENIED)
     sheet = ProjectSheet(user=user, zone=zone, filename=filename)
-    return sheet_import(sheet, file=file, filename=filename, dry_run=dry_run, limits=limits)
+    result = sheet_import(sheet, file=file, filename=filename, dry_run=dry_run, limits=limits, progress=progress)
+    assert isinstance(result, ProjectImportResult)  # the sheet's result_class
+    return result
+
+
+def _result(report: Report) -> ProjectImportResult:
+    result = report.result
+    assert isinstance(result, ProjectImportResult)  # ProjectSheet's result_class
+    return result
 
 
 @dataclass(slots=True)
@@ -85,7 +106,13 @@ class _Plan:
     changes: dict = field(default_factory=dict)
     new_stages: list[tuple[str, dt.date, str, bool]] = field(default_factory=list)
     new_org_links: list[Indexed] = field(default_factory=list)
-    project_id: int | None = None
+    project_id: int = 0  # set when the project is written
+
+    @property
+    def stored(self) -> dict:
+        """What is stored of the project this plan updates (only for such a plan)."""
+        assert self.existing is not None
+        return self.existing
 
 
 class ProjectSheet(ImportSpec[ParsedRow, _Plan]):
@@ -107,6 +134,9 @@ class ProjectSheet(ImportSpec[ParsedRow, _Plan]):
     # reading ------------------------------------------------------------------------------------------
 
     def parse(self, row: SheetRow) -> ParsedRow | None:
+        if text(row.cell("name")).startswith(EXAMPLE_MARK):
+            row.note(f"第 {row.number} 行是模板的示例行，已跳过")
+            return None
         return parse_row(row, self.today)
 
     def key(self, value: ParsedRow) -> str:
@@ -142,7 +172,7 @@ class ProjectSheet(ImportSpec[ParsedRow, _Plan]):
         self._check_rate(plan, row)
         return plan
 
-    def plan_update(self, value: ParsedRow, stored, row: RowReport) -> _Plan | None:
+    def plan_update(self, value: ParsedRow, stored: dict | object, row: RowReport) -> _Plan | None:
         plan = self._plan(value, row)
         if plan is None:
             return None
@@ -150,6 +180,7 @@ class ProjectSheet(ImportSpec[ParsedRow, _Plan]):
             # Compare nothing: not the stage, dates or values, and do not count the row as unchanged.
             row.problem("name", NOT_YOURS)
             return None
+        assert isinstance(stored, dict)  # what existing_projects holds for a project the user may read
         plan.existing = old = stored
         wanted = {"amount": value.amount, "currency": value.currency if value.amount is not None else None,
                   "source_region_id": plan.region_id, "industry_id": plan.industry_id,
@@ -167,8 +198,9 @@ class ProjectSheet(ImportSpec[ParsedRow, _Plan]):
         return plan if touched else None
 
     def planned(self, report: Report) -> None:
-        report.result.organizations_created = self.investors.created
-        report.result.organizations_updated = self.investors.updated
+        result = _result(report)
+        result.organizations_created = self.investors.created
+        result.organizations_updated = self.investors.updated
 
     def _plan(self, parsed: ParsedRow, row: RowReport) -> _Plan | None:
         """The row's region, industry, owner, carrier and investors, or None if any cannot be found."""
@@ -183,7 +215,9 @@ class ProjectSheet(ImportSpec[ParsedRow, _Plan]):
         orgs = [self.investors.match(row, name, code, region_id, industry_id) for name, code in parsed.investors]
         if row.refused:
             return None
-        return _Plan(parsed, orgs, region_id, industry_id, owner_id, carrier_id)
+        # Investors.match gives None only after refusing the row, so this keeps every investor.
+        found = [o for o in orgs if o is not None]
+        return _Plan(parsed, found, region_id, industry_id, owner_id, carrier_id)
 
     def _lookup(self, row: RowReport, field_name: str, value: str, func, message: str):
         if not value:
@@ -205,7 +239,7 @@ class ProjectSheet(ImportSpec[ParsedRow, _Plan]):
                                   "签约额无法折算为人民币；请先在管理后台录入汇率")
 
     def _plan_stages(self, plan: _Plan, row: RowReport) -> None:
-        parsed, old = plan.parsed, plan.existing
+        parsed, old = plan.parsed, plan.stored
         target, current = parsed.stage, old["stage"]
         backwards = target != Stage.DROPPED and stage_rank(target or current) < stage_rank(current)
         if target is None or target == current:
@@ -234,9 +268,9 @@ class ProjectSheet(ImportSpec[ParsedRow, _Plan]):
         self.investors.write(user=self.user, when=now, reason=self.reason)
         for chunk in chunks(plans, WRITE_CHUNK):
             self._write_projects(chunk, now)
-            report.result.project_ids += [p.project_id for p in chunk]
+            _result(report).project_ids += [p.project_id for p in chunk]
 
-    def _write_projects(self, plans: list[_Plan], now) -> None:
+    def _write_projects(self, plans: Sequence[_Plan], now) -> None:
         new = [p for p in plans if p.existing is None]
         changed = [p for p in plans if p.existing is not None]
         projects = [Project(zone=self.zone, name=p.parsed.name, created_at=now, **p.changes) for p in new]
@@ -257,9 +291,9 @@ class ProjectSheet(ImportSpec[ParsedRow, _Plan]):
         self._write_investor_history(by_id, now)
 
     def _write_updates(self, changed: list[_Plan]) -> list[Project]:
-        projects = Project.objects.in_bulk([p.existing["id"] for p in changed])
+        projects = Project.objects.in_bulk([p.stored["id"] for p in changed])
         for plan in changed:
-            plan.project_id = plan.existing["id"]
+            plan.project_id = plan.stored["id"]
             for name, value in plan.changes.items():
                 setattr(projects[plan.project_id], name, value)
         fields = sorted({f for p in changed for f in p.changes})
@@ -275,7 +309,7 @@ class ProjectSheet(ImportSpec[ParsedRow, _Plan]):
         for chunk in chunks(ids):
             history_ids.update(Project.history.filter(history_date=now, id__in=chunk)
                                .values_list("id", "history_id"))
-        links = []
+        links: list[tuple[Any, ...]] = []  # (id, project_id, organization_id)
         for chunk in chunks(ids):
             links += Project.investors.through.objects.filter(project_id__in=chunk).values_list(
                 "id", "project_id", "organization_id")
@@ -296,7 +330,7 @@ def _stage_path(current: str | None, target: str, signed_on: dt.date | None, tod
     Skipped steps are dated on the signing (or, with no signing, on the import date) and their note says
     so; a drop is dated on the import date.
     """
-    known = {Stage.SIGNED: signed_on} if signed_on else {}
+    known: dict[str, dt.date] = {Stage.SIGNED: signed_on} if signed_on else {}
     fallback = today if target == Stage.DROPPED or not signed_on else signed_on
     steps = stage_path(current, target, known=known, fallback=fallback, after=after)
     return [(step.stage, step.on, DROPPED_NOTE if step.stage == Stage.DROPPED

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from typing import Any, cast
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Model
+from django.db.models import Field, ForeignObjectRel, Model
 
 BATCH = 2000
 # Field types whose values the backend must adapt; others (text, integers, keys, booleans) pass as they are.
@@ -30,6 +31,12 @@ def _converter(field, connection) -> Callable | None:
     return convert
 
 
+def _column(field: Field | ForeignObjectRel) -> str:
+    # Callers name the model's own fields, which have a column; a reverse relation has none.
+    assert isinstance(field, Field) and field.column is not None, field
+    return field.column
+
+
 def insert_rows(model: type[Model], names: Sequence[str], rows: Iterable[Sequence]) -> int:
     """INSERT each row (values in the order of `names`, field names or attnames); returns the count."""
     connection = connections[DEFAULT_DB_ALIAS]
@@ -37,7 +44,7 @@ def insert_rows(model: type[Model], names: Sequence[str], rows: Iterable[Sequenc
     converters = [_converter(f, connection) for f in fields]
     quote = connection.ops.quote_name
     # Identifiers come from model metadata and are quoted; every value is a parameter.
-    columns = ", ".join(quote(f.column) for f in fields)
+    columns = ", ".join(quote(_column(f)) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
     count, batch = 0, []
@@ -55,7 +62,8 @@ def insert_rows(model: type[Model], names: Sequence[str], rows: Iterable[Sequenc
 
 def insert_history(model: type[Model], records: Iterable[tuple[Model, str]], *, user, when, kind: str) -> int:
     """One history row per (instance, change reason), attributed to `user`; kind is "+" or "~"."""
-    history = model.history.model
+    # simple_history adds `history` to the model class when it is registered; no stub can know that.
+    history = cast(Any, model).history.model
     tracked = [f.attname for f in history.tracked_fields]
     names = [*tracked, "history_date", "history_change_reason", "history_type", "history_user_id"]
     rows = ([*(getattr(instance, a) for a in tracked), when, reason, kind, user.pk] for instance, reason in records)
@@ -70,7 +78,7 @@ def insert_objects(model: type[Model], objects: Sequence[Model], *, key: str, **
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     insert_rows(model, [f.attname for f in fields], ([f.pre_save(o, True) for f in fields] for o in objects))
     keys = [getattr(o, key) for o in objects]
-    ids = {}
+    ids: dict[Any, Any] = {}  # key value -> pk, both of whatever type the fields hold
     for start in range(0, len(keys), 500):
         chunk = keys[start:start + 500]
         ids.update(model._default_manager.filter(**scope, **{f"{key}__in": chunk}).values_list(key, "pk"))

@@ -8,6 +8,7 @@ import io
 import tempfile
 from pathlib import Path
 
+from django.http import StreamingHttpResponse
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -42,6 +43,7 @@ class ExportTests(TestCase):
         self.client.login(username=user.username, password=PASSWORD)
         response = self.client.get(reverse("projects:export"), {"format": fmt, **filters})
         self.assertEqual(response.status_code, 200)
+        assert isinstance(response, StreamingHttpResponse)  # FileResponse (xlsx) is one too
         body = b"".join(response.streaming_content)
         if fmt == "csv":
             return list(csv.reader(io.StringIO(body.decode("utf-8-sig")))), response

@@ -24,7 +24,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from zhaoshang import cli
-from zhaoshang.accounts.models import Role
+from zhaoshang.accounts.models import Role, User
 from zhaoshang.demo.data import DEMO_PASSWORD
 from zhaoshang.demo.load import demo_credit_code, demo_load
 from zhaoshang.kpis.computations import Period
@@ -35,6 +35,7 @@ from zhaoshang.projects.importers import Limits, project_import
 from zhaoshang.projects.importers.service import NOT_YOURS
 from zhaoshang.projects.models import Project, Stage, StageChange
 from zhaoshang.testing import PASSWORD, make_carrier, make_project, make_user, make_zone
+from zhaoshang.zones.models import Carrier, Zone
 
 CN_HEADER = ["项目名称", "投资方", "来源城市", "总投资", "阶段", "签约日期"]
 EN_HEADER = ["name", "investor", "source_city", "amount", "stage", "signed_on"]
@@ -63,6 +64,9 @@ def counts() -> dict[str, int]:
 
 
 class FileTestCase(TestCase):
+    officer: User  # the importing user and zone, set by each subclass
+    zone: Zone
+
     def setUp(self):
         self.dir = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, self.dir, True)
@@ -207,6 +211,9 @@ class DemoImportTests(FileTestCase):
 
 
 class ImportTests(FileTestCase):
+    other: User
+    carrier: Carrier
+
     @classmethod
     def setUpTestData(cls):
         cls.zone = make_zone()
@@ -568,3 +575,109 @@ class ImportTests(FileTestCase):
         result = self.run_import(path)
         self.assertEqual((result.ok, result.organizations_created), (True, 1), result.problems)
         self.assertEqual(Project.objects.get(name="二期").investors.get().name, "新星（南京）有限公司")
+
+
+class RealSheetTests(FileTestCase):
+    """Sheets as government offices send them: totals rows, approximate amounts, the downloadable template."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        cls.officer = make_user("officer", Role.OFFICER, team="一组")
+
+    def test_a_sheet_ending_in_a_totals_row_imports_and_says_it_skipped_it(self):
+        path = write_xlsx(self.dir / "2020年签约项目.xlsx", [
+            ["序号", *CN_HEADER],
+            [1, *SHANGHAI_PROJECT],
+            [2, "苏新显示模组项目", "苏新光电材料有限公司", "苏州", "1.5亿元", "签约", "2020-10-09"],
+            [None, "合 计", None, None, "3.5亿元", None, None],
+            ["总计：", None, None, None, "3.5亿元", None, None],
+        ])
+        result = self.run_import(path)
+        self.assertTrue(result.ok, result.problems)
+        self.assertEqual((result.rows, result.created), (2, 2))
+        self.assertIn("第 4、5 行是合计行（合计、总计或小计），已跳过，未作为记录导入", result.notes)
+        self.assertFalse(Project.objects.filter(name__contains="计").exists())
+
+    def test_an_approximate_amount_is_refused_with_the_reason_not_read_as_exact(self):
+        rows = [CN_HEADER] + [[f"项目{i}", "某某科技有限公司", "上海", amount, "签约", "2020-10-09"]
+                              for i, amount in enumerate(["三亿多", "近3亿", "约3亿元", "3亿元左右"], start=1)]
+        result = self.run_import(write_csv(self.dir / "约数.csv", rows))
+        self.assertEqual([(p.row, p.column) for p in result.problems], [(2, "总投资"), (3, "总投资"),
+                                                                       (4, "总投资"), (5, "总投资")])
+        self.assertIn("金额“三亿多”是约数，不能作为确切金额导入", result.problems[0].reason)
+        self.assertFalse(Project.objects.exists())
+
+    def test_the_downloaded_template_has_the_headers_an_example_and_drop_down_lists(self):
+        from openpyxl import load_workbook
+
+        self.client.login(username="officer", password=PASSWORD)
+        response = self.client.get(reverse("projects:import") + "?template=xlsx")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("attachment", response["Content-Disposition"])
+        path = self.dir / "模板.xlsx"
+        path.write_bytes(response.content)
+        sheet = load_workbook(path)["项目"]
+        header = [c.value for c in sheet[2]]
+        self.assertEqual(header[:4], ["项目名称", "投资方", "统一社会信用代码", "来源城市"])
+        lists = {str(v.sqref).split(":")[0][:1]: v.formula1 for v in sheet.data_validations.dataValidation}
+        stage_col, city_col = (sheet.cell(row=2, column=header.index(h) + 1).column_letter
+                               for h in ("阶段", "来源城市"))
+        self.assertTrue(lists[stage_col].startswith("选项!$A$1"))
+        self.assertTrue(lists[city_col].startswith("选项!$B$1"))
+        result = self.run_import(path)  # the example row alone: skipped, said so
+        self.assertIn("第 3 行是模板的示例行，已跳过", result.notes)
+        self.assertFalse(Project.objects.exists())
+
+
+class BackgroundImportTests(FileTestCase):
+    """A web import runs as a job: queued with its file, polled with a progress bar, kept as a record."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        cls.officer = make_user("officer", Role.OFFICER, team="一组")
+        cls.other = make_user("other", Role.OFFICER, team="二组")
+
+    def sheet(self, rows: int) -> SimpleUploadedFile:
+        lines = [CN_HEADER] + [[f"批量项目{i}", f"批量投资{i}有限公司", "上海", "2亿元", "洽谈", ""]
+                               for i in range(rows)]
+        path = write_csv(self.dir / "批量.csv", lines)
+        return SimpleUploadedFile("批量.csv", path.read_bytes(), content_type="text/csv")
+
+    def test_a_queued_import_shows_a_progress_bar_then_its_outcome(self):
+        from zhaoshang.projects.importers.jobs import import_job_run
+        from zhaoshang.projects.models import ImportJob
+
+        self.client.login(username="officer", password=PASSWORD)
+        with mock.patch("zhaoshang.projects.import_views.project_import_task"):  # a worker picks it up later
+            response = self.client.post(reverse("projects:import"), {"file": self.sheet(4500)})
+        job = ImportJob.objects.get()
+        self.assertRedirects(response, f"{reverse('projects:import')}?job={job.pk}")
+        page = self.client.get(response.url)
+        self.assertContains(page, "<progress")
+        self.assertContains(page, 'hx-trigger="every 1s"')
+        from zhaoshang.projects.importers import jobs
+
+        reported, record = [], jobs._update
+        with mock.patch.object(jobs, "_update", side_effect=lambda job, **f: (reported.append(f), record(job, **f))):
+            job = import_job_run(job_id=job.pk)
+        self.assertIn({"phase": "plan", "done": 4000, "total": 4500}, reported)
+        self.assertEqual((job.status, job.created, job.user), ("done", 4500, self.officer))
+        self.assertIsNotNone(job.finished_at)
+        self.assertFalse(job.file)
+        poll = self.client.get(f"{reverse('projects:import')}?job={job.pk}", HTTP_HX_REQUEST="true")
+        self.assertEqual(poll["HX-Redirect"], f"{reverse('projects:import')}?job={job.pk}")
+        self.assertContains(self.client.get(poll["HX-Redirect"]), "新增 <strong>4500</strong> 个项目")
+        self.assertEqual(Project.objects.count(), 4500)
+
+    def test_a_job_is_shown_to_its_owner_only(self):
+        self.client.login(username="officer", password=PASSWORD)
+        self.client.post(reverse("projects:import"), {"file": self.sheet(2)})
+        from zhaoshang.projects.models import ImportJob
+
+        job = ImportJob.objects.get()
+        self.assertEqual((job.status, job.created), ("done", 2))
+        self.client.login(username="other", password=PASSWORD)
+        page = self.client.get(f"{reverse('projects:import')}?job={job.pk}")
+        self.assertNotContains(page, "批量.csv")

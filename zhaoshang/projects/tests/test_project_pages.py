@@ -126,7 +126,7 @@ class ProjectPageTests(TestCase):
     def test_editing_is_attributed_in_the_history(self):
         self.as_user(self.owner)
         self.client.post(reverse("projects:edit", args=[self.public.pk]), {
-            "name": "公开电池项目", "amount": "300000000", "currency": "CNY", "source_region": "320500",
+            "name": "公开电池项目", "amount_text": "3亿元", "source_region": "320500",
             "owner": self.owner.pk, "industry": "3841"})
         self.public.refresh_from_db()
         self.assertEqual(self.public.amount, 300000000)

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django import forms
+
+from zhaoshang.logistics.planner import CUSTOMS, FACTOR_SETS
+
+
+class RouteForm(forms.Form):
+    """A shipment to plan: from, to, TEU or tonnes, ready time, customs status wanted on arrival."""
+
+    origin = forms.ChoiceField(label="起点")
+    destination = forms.ChoiceField(label="终点")
+    teu = forms.IntegerField(label="箱量（TEU）", min_value=1, required=False)
+    tonnes = forms.DecimalField(label="或重量（吨）", min_value=0.001, required=False)
+    ready = forms.DateTimeField(label="备货时间", input_formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"],
+                                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    customs_from = forms.ChoiceField(label="起运海关状态", choices=CUSTOMS.items(), initial="domestic")
+    customs_to = forms.ChoiceField(label="到达海关状态", choices=CUSTOMS.items(), initial="domestic")
+    factors = forms.ChoiceField(label="排放因子", required=False,
+                                choices=[("", "各线路自带因子")] + [(k, v["label"]) for k, v in FACTOR_SETS.items()])
+
+    def __init__(self, *args, nodes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(n.key, n.name) for n in nodes]
+        self.fields["origin"].choices = self.fields["destination"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("teu") and not data.get("tonnes"):
+            raise forms.ValidationError("请填写箱量（TEU）或重量（吨）。")
+        if data.get("teu") and data.get("tonnes"):
+            raise forms.ValidationError("箱量与重量只填一项。")
+        return data

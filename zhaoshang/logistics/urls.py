@@ -1,0 +1,10 @@
+from django.urls import path
+
+from zhaoshang.logistics import views
+
+app_name = "logistics"
+urlpatterns = [
+    path("", views.route_page, name="route"),
+    path("network/", views.network_page, name="network"),
+    path("route.geojson", views.route_geojson, name="geojson"),
+]

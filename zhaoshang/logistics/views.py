@@ -1,0 +1,111 @@
+"""The planner page (pick a shipment, see its Pareto routes side by side), the network list, GeoJSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from zhaoshang.core.errors import UserError
+from zhaoshang.core.figures import format_amount
+from zhaoshang.logistics.forms import RouteForm
+from zhaoshang.logistics.models import Link, Node
+from zhaoshang.logistics.permissions import NETWORK_READ_DENIED, can_edit_network, can_read_network
+from zhaoshang.logistics.planner import MODES
+from zhaoshang.logistics.services import PICKS, route_plan
+
+
+def _reader(request) -> None:
+    if not can_read_network(request.user):
+        raise PermissionDenied(NETWORK_READ_DENIED)
+
+
+def _plan(form: RouteForm):
+    data = form.cleaned_data
+    return route_plan(origin=data["origin"], destination=data["destination"], ready=data["ready"],
+                      teu=data.get("teu") or None, tonnes=data.get("tonnes") or None,
+                      customs_from=data["customs_from"], customs_to=data["customs_to"],
+                      factors=data.get("factors") or None)
+
+
+def _default_ready() -> str:
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    return f"{tomorrow:%Y-%m-%d}T08:00"
+
+
+@login_required
+def route_page(request):
+    _reader(request)
+    nodes = list(Node.objects.all())
+    form = RouteForm(request.GET or None, nodes=nodes,
+                     initial={"origin": "zone_park", "destination": "yangshan", "teu": 2, "ready": _default_ready()})
+    plan, error, status = None, None, 200
+    if form.is_bound and form.is_valid():
+        try:
+            plan = _plan(form)
+        except UserError as exc:
+            error, status = str(exc), 400
+    elif form.is_bound:
+        status = 400
+    routes = [_card(route, plan) for route in plan.routes] if plan else []
+    return render(request, "logistics/route.html", {
+        "nav": "logistics", "form": form, "plan": plan, "routes": routes, "error": error,
+        "query": request.GET.urlencode(), "map_data": _map(nodes, plan),
+    }, status=status)
+
+
+def _card(route, plan) -> dict:
+    data = route.as_json(plan.network.nodes)
+    names = {k: n.name for k, n in plan.network.nodes.items()}
+    for leg in data["legs"]:
+        leg["from_name"], leg["to_name"], leg["mode_name"] = names[leg["from"]], names[leg["to"]], MODES[leg["mode"]]
+    data["cost_display"] = format_amount(route.cost)
+    data["mark_names"] = [PICKS[m] for m in route.marks]
+    return data
+
+
+def _map(nodes, plan) -> dict:
+    points = [{"name": n.name, "value": [float(n.lon), float(n.lat)]} for n in nodes]
+    lines = []
+    if plan:
+        for index, route in enumerate(plan.routes):
+            for leg in route.legs:
+                a, b = plan.network.nodes[leg.link.origin], plan.network.nodes[leg.link.destination]
+                lines.append({"route": index + 1, "mode": leg.link.mode, "coords": [[a.lon, a.lat], [b.lon, b.lat]]})
+    return {"points": points, "lines": lines}
+
+
+@login_required
+def route_geojson(request):
+    """One route of the page's plan (`route`, counted from 1) as a GeoJSON download."""
+    _reader(request)
+    form = RouteForm(request.GET or None, nodes=list(Node.objects.all()))
+    if not form.is_valid():
+        return JsonResponse({"detail": "请求参数有误：" + "；".join(m for ms in form.errors.values() for m in ms)},
+                            status=400, json_dumps_params={"ensure_ascii": False})
+    try:
+        plan = _plan(form)
+        index = int(request.GET.get("route", "1"))
+        if not 1 <= index <= len(plan.routes):
+            raise UserError(f"没有第 {request.GET.get('route')} 条路线（共 {len(plan.routes)} 条）。")
+    except ValueError:
+        return JsonResponse({"detail": "route 应为路线序号。"}, status=400, json_dumps_params={"ensure_ascii": False})
+    except UserError as exc:
+        return JsonResponse({"detail": str(exc)}, status=400, json_dumps_params={"ensure_ascii": False})
+    body = json.dumps(plan.routes[index - 1].as_geojson(plan.network.nodes), ensure_ascii=False, indent=1)
+    response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="route-{index}.geojson"'
+    return response
+
+
+@login_required
+def network_page(request):
+    _reader(request)
+    return render(request, "logistics/network.html", {
+        "nav": "logistics", "nodes": Node.objects.prefetch_related("handlings"),
+        "links": Link.objects.select_related("origin", "destination").prefetch_related("departures"),
+        "can_edit": can_edit_network(request.user)})

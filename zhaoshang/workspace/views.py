@@ -1,0 +1,39 @@
+"""The header's search and the reminders (待办) page."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.html import format_html
+
+from zhaoshang.workspace.reminders import reminders_for
+from zhaoshang.workspace.search import site_search
+
+RESULTS_PER_KIND_PAGE = 50
+
+
+@login_required
+def search(request):
+    """As-you-type answers for the header (htmx), or the whole result page when the form is sent."""
+    q = request.GET.get("q", "").strip()
+    if request.headers.get("HX-Request"):
+        return render(request, "workspace/search_results.html", {"q": q, "groups": site_search(
+            user=request.user, q=q)})
+    return render(request, "workspace/search.html", {"q": q, "groups": site_search(
+        user=request.user, q=q, limit=RESULTS_PER_KIND_PAGE)})
+
+
+@login_required
+def todo(request):
+    return render(request, "workspace/todo.html", {"nav": "todo", "reminders": reminders_for(request.user)})
+
+
+@login_required
+def todo_count(request):
+    """The header's badge, loaded after the page so reminders never slow a page down."""
+    count = sum(r.total for r in reminders_for(request.user))
+    if not count:
+        return HttpResponse("")
+    return HttpResponse(format_html('<span class="badge" id="todo-count" title="{} 项待办">{}</span>', count,
+                                    count if count < 100 else "99+"))
