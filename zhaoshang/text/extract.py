@@ -10,7 +10,7 @@ from .financing import find_financing
 from .metrics import Metric, find_metrics
 from .orgs import OrgMatch, find_organizations, setting_up
 from .places import PlaceMatch, division_automaton, find_places
-from .recognised import merge_places, merge_recognised
+from .recognised import merge_recognised, unexplained
 from .recogniser import entities
 
 __all__ = ["Extraction", "extract"]
@@ -71,13 +71,11 @@ def extract(text: str, fast: bool = False) -> Extraction:
     see (short names, brands, government bodies, foreign places); `fast` runs the rules alone."""
     setups = setting_up(text, _is_place)
     orgs = find_organizations(text, _is_place, setups)
-    recognised = [] if fast else entities(text)
+    recognised = [] if fast else entities(text, unexplained(text, orgs))
     if recognised:
         orgs = merge_recognised(text, orgs, recognised, _is_place)
     blocked = [(o.start, _campus_end(text, o)) for o in orgs if o.kind in _NAME_KINDS]
     places = find_places(text, blocked)
-    if recognised:
-        places = merge_places(text, places, recognised, blocked)
     metrics = find_metrics(text)
     financing = find_financing(text, metrics, orgs)
     investments = _without_financed(find_investments(text, metrics, orgs, places), financing)

@@ -24,7 +24,10 @@ _ROUND = re.compile(
     rf"(?:(?:Pre-?|pre-?)?[A-F]\+{{0,2}}(?:\d)?|天使|种子|(?:Pre-?|pre-?)IPO|首|新一|战略)轮"
     rf"|(?:{any_of('financing_rounds.txt')})"
 )
-_RAISES = re.compile(f"(?:{any_of('financing_verbs.txt')})[^，。；]{{0,30}}?(?:融资|投资)")
+# 获得投资 is raised money; 完成投资 is money spent (完成固定资产投资52亿元, 完成了对乙公司的股权投资).
+_RAISES = re.compile(
+    f"(?:{any_of('financing_verbs.txt')})[^，。；]{{0,30}}?融资|(?:获得?|斩获)[^，。；对]{{0,12}}?投资"
+)
 _LEADS = re.compile(f"(?:{any_of('lead_words.txt')})")
 _FOLLOWS = re.compile(f"(?:{any_of('follow_words.txt')})")
 _BY = re.compile(r"由|投资方(?:为|包括)?|投资人(?:为|包括)?|获得?|引入")
@@ -57,7 +60,7 @@ def find_financing(text: str, metrics: list[Metric], orgs: list[OrgMatch]) -> li
 
 
 _CLAUSE_MARKS = "，,；：:"
-_SUBJECT_NOISE = re.compile(r"^(?:(?:据|近日|日前|今日|昨日|目前|此前|今年|去年)[，,]?|[0-9年月日]+[，,]?)+")
+_SUBJECT_NOISE = re.compile(r"^(?:(?:据|近日|日前|今日|昨日|目前|此前|今年|去年|累计)[，,]?|[0-9年月日]+[，,]?)+")
 
 
 def _company(sentence: str, verb_at: int, orgs: list[OrgMatch], lo: int) -> tuple[str, int, int] | None:
