@@ -18,6 +18,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="text files (UTF-8, UTF-16, GBK/GB18030 or Big5)")
     parser.add_argument("--format", choices=("jsonl", "table"), default="jsonl",
                         help="jsonl: one JSON object per file (default); table: for reading")
+    parser.add_argument("--fast", action="store_true",
+                        help="rules only, without the statistical name recogniser: about five times faster, "
+                             "fewer names without a legal suffix")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"zhaoshang extract: {name}: {reason}", file=sys.stderr)
             failed = True
             continue
-        result = process(raw, name)
+        result = process(raw, name, fast=args.fast)
         if args.format == "jsonl":
             print(json.dumps(result, ensure_ascii=False))
         else:

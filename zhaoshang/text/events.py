@@ -102,6 +102,13 @@ class Investment:
     start: int
     end: int
     labelled: bool = True  # the amount is introduced by 投资/出资 after the investor, not merely nearby
+    # "project" (a project invested in a place) or "financing" (a company raising money: zhaoshang.text.financing)
+    kind: str = "project"
+    company: str | None = None  # financing: who raises the money
+    investors: tuple[str, ...] = ()  # financing: everyone who puts money in, the lead investor first
+    lead_investor: str | None = None
+    round: str | None = None  # financing: 天使轮, A轮, Pre-IPO轮, 战略融资…
+    date: str | None = None  # financing: the date the text gives (ISO when it names the year)
 
     def as_dict(self) -> dict:
         """The DESIGN.md form; the offsets stay on the object (only metrics carry them in the JSON)."""
@@ -109,8 +116,12 @@ class Investment:
         if self.amount is not None:
             money = self.amount.as_dict()
             amount = {"value": money["value"], "unit": money["unit"]}
-        return {"investor": self.investor, "project": self.project, "amount": amount,
-                "location": self.location, "stage": self.stage}
+        out = {"kind": self.kind, "investor": self.investor, "project": self.project, "amount": amount,
+               "location": self.location, "stage": self.stage}
+        if self.kind == "financing":
+            out.update(company=self.company, investors=list(self.investors), lead_investor=self.lead_investor,
+                       round=self.round, date=self.date)
+        return out
 
 
 @dataclass(slots=True)

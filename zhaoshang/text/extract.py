@@ -6,9 +6,12 @@ import re
 from dataclasses import dataclass, field
 
 from .events import Investment, find_investments
+from .financing import find_financing
 from .metrics import Metric, find_metrics
 from .orgs import OrgMatch, find_organizations, setting_up
 from .places import PlaceMatch, division_automaton, find_places
+from .recognised import merge_recognised, unexplained
+from .recogniser import entities
 
 __all__ = ["Extraction", "extract"]
 
@@ -49,12 +52,31 @@ def _campus_end(text: str, org: OrgMatch) -> int:
 _CAMPUS = re.compile(r"[\u4e00-\u9fff]{2,4}?校区")
 
 
-def extract(text: str) -> Extraction:
-    """Metrics, organisations, places and investment events of a normalised text."""
+def _without_financed(projects: list[Investment], financing: list[Investment]) -> list[Investment]:
+    """A company's financing round is not also a project invested by its investors."""
+    if not financing:
+        return projects
+    investors = {n for f in financing for n in f.investors}
+    raised = {(f.company, f.amount.start) for f in financing if f.amount is not None}
+    # 甲公司完成3亿元B轮融资，并在嘉兴设立研发中心: the round is financing, the centre still a project.
+    kept = [p for p in projects if p.investor not in investors
+            and (p.investor, p.amount.start if p.amount else None) not in raised]
+    return sorted(kept + financing, key=lambda e: e.start)
+
+
+def extract(text: str, fast: bool = False) -> Extraction:
+    """Metrics, organisations, places and investment events of a normalised text.
+
+    By default the statistical recogniser (zhaoshang.text.recogniser) adds the names the rules cannot
+    see (short names, brands, government bodies, foreign places); `fast` runs the rules alone."""
     setups = setting_up(text, _is_place)
     orgs = find_organizations(text, _is_place, setups)
+    recognised = [] if fast else entities(text, unexplained(text, orgs))
+    if recognised:
+        orgs = merge_recognised(text, orgs, recognised, _is_place)
     blocked = [(o.start, _campus_end(text, o)) for o in orgs if o.kind in _NAME_KINDS]
     places = find_places(text, blocked)
     metrics = find_metrics(text)
-    investments = find_investments(text, metrics, orgs, places)
+    financing = find_financing(text, metrics, orgs)
+    investments = _without_financed(find_investments(text, metrics, orgs, places), financing)
     return Extraction(metrics, orgs, places, investments)

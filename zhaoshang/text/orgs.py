@@ -223,11 +223,21 @@ def _loosest_start(text: str, m: re.Match, start: int) -> int:
     return start
 
 
+# 实控人为海尔集团: a role and its copula are words before the name, not part of it.
+_ROLE_COPULA = re.compile(f"(?:{any_of('role_nouns.txt')})(?:{any_of('role_glue.txt')})")
+
+
+def _after_role(text: str, start: int, suffix_start: int) -> int:
+    ends = [m.end() for m in _ROLE_COPULA.finditer(text, start, suffix_start)]
+    return ends[-1] if ends and suffix_start - ends[-1] >= 2 else start
+
+
 def _suffix_matches(text: str) -> list[OrgMatch]:
     out = []
     for m in _SUFFIX.finditer(text):
         kind = SUFFIXES[m.group()]
         start = _trim_filler(text, _name_start(text, m.start()), m.start())
+        start = _after_role(text, start, m.start())
         if _JOINERS.search(text, max(0, start - 2), start + 1):
             start = _loose_start(text, m, kind, start)
         if not _valid(text[start: m.start()], kind, m.group()):
@@ -423,6 +433,25 @@ _CENTRAL = re.compile(f"(?:{any_of('central_bodies.txt')})(?!门|长|属|委)") 
 
 def _central_bodies(text: str) -> list[OrgMatch]:
     return [OrgMatch(m.group(), m.start(), m.end(), "gov") for m in _CENTRAL.finditer(text)]
+
+
+def industry(name: str) -> bool:
+    """新能源汽车, 生物医药: a trade, not an organisation."""
+    return bool(_INDUSTRY.fullmatch(name))
+
+
+def starts_with_place(name: str) -> bool:
+    """德清县…, 德国…: the name begins with a division or a country."""
+    return _starts_with_place(name)
+
+
+def acceptable_zone(name: str) -> bool:
+    """A name ending in a zone's or park's ending passes the rules' check for it (科技城 alone does not)."""
+    m = _SUFFIX.search(name, max(0, len(name) - 6))
+    while m and m.end() != len(name):
+        m = _SUFFIX.search(name, m.start() + 1)
+    kind = SUFFIXES[m.group()] if m else None
+    return kind not in ("zone", "park") or _valid(name[: m.start()], kind, m.group())
 
 
 def find_organizations(text: str, is_place=lambda name: False,

@@ -15,9 +15,13 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .vocabulary import any_of, words
+from .vocabulary import alternation, any_of, mapping, words
 
-__all__ = ["PlaceMatch", "find_places", "division_automaton"]
+__all__ = ["COUNTRY_CODES", "PlaceMatch", "find_places", "division_automaton"]
+
+# Countries and regions abroad, with their ISO 3166-1 code: a closed list, so the rules find them.
+COUNTRY_CODES = mapping("country_codes.tsv")
+_COUNTRY = re.compile(f"(?:{alternation(n for n, c in COUNTRY_CODES.items() if c != 'CN')})(?!族|法郎|克朗|元|币)")
 
 # City short names that are more often something else: 阿里(巴巴), 白银 (silver), 大理(石), 普洱 (tea),
 # 朝阳(产业) (sunrise industry), 来宾 (guests).
@@ -143,7 +147,19 @@ def find_places(text: str, exclude: list[tuple[int, int]] | None = None) -> list
                and m.name not in local]
     anchors = _anchors(matches)
     blocked = sorted(exclude or [])
-    return [m for m in matches if _supported(m, anchors) and not _inside(m, blocked)]
+    found = [m for m in matches if _supported(m, anchors) and not _inside(m, blocked)]
+    abroad = _abroad(text, raw, blocked)
+    return sorted(found + abroad, key=lambda m: m.start) if abroad else found
+
+
+def _abroad(text: str, divisions: list[PlaceMatch], blocked: list[tuple[int, int]]) -> list[PlaceMatch]:
+    """德国, 新加坡: countries abroad, outside names (德国博泽汽车零部件有限公司) and divisions (内蒙古, 香港)."""
+    out = []
+    for m in _COUNTRY.finditer(text):
+        match = PlaceMatch(m.group(), m.start(), m.end(), (COUNTRY_CODES[m.group()],), False)
+        if not _inside(match, blocked) and not any(d.start < m.end() and m.start() < d.end for d in divisions):
+            out.append(match)
+    return out
 
 
 def _inside(match: PlaceMatch, spans: list[tuple[int, int]]) -> bool:

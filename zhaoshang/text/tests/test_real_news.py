@@ -116,3 +116,35 @@ def test_an_advertising_slogan_is_neither_title_nor_body():
                     "长河电子今日公告，中标一项工程。\n海量新闻，尽在某某财经APP")
     assert doc.title == "长河电子中标3亿元项目"
     assert doc.text == "长河电子今日公告，中标一项工程。"
+
+
+# --- financing -------------------------------------------------------------------------------------
+
+FINANCING = [
+    ("3月5日，杭州云帆智能科技有限公司宣布完成2亿元B轮融资，由启明资本领投，北辰创投、远山基金跟投。",
+     "杭州云帆智能科技有限公司", "启明资本", {"启明资本", "北辰创投", "远山基金"}, "B轮", 200000000),
+    ("深圳星图机器人获得数千万元天使轮融资。本轮融资由青石基金领投，老股东明澜资本持续加注。",
+     "深圳星图机器人", "青石基金", {"青石基金", "明澜资本"}, "天使轮", None),
+    ("2021年6月8日，苏州纳微医疗完成5000万美元C轮融资，投资方为南洋投资和海岳资本。",
+     "苏州纳微医疗", None, {"南洋投资", "海岳资本"}, "C轮", 50000000),
+    ("近日，湖州绿源新材料股份有限公司完成Pre-IPO轮融资，融资金额3.5亿元，由浙商创投独家投资。",
+     "湖州绿源新材料股份有限公司", "浙商创投", {"浙商创投"}, "Pre-IPO轮", 350000000),
+    ("北京极光数智宣布获得1.2亿元A+轮融资，由华岭资本领投，云杉投资参投。",
+     "北京极光数智", "华岭资本", {"华岭资本", "云杉投资"}, "A+轮", 120000000),
+]
+
+
+@pytest.mark.parametrize(("text", "company", "lead", "investors", "rnd", "amount"), FINANCING)
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_company_raising_money_is_a_financing_event(text, company, lead, investors, rnd, amount, fast):
+    events = [e for e in process(text, "t.txt", fast=fast)["investments"] if e["kind"] == "financing"]
+    assert len(events) == 1
+    event = events[0]
+    assert (event["company"], event["lead_investor"], set(event["investors"]), event["round"]) == \
+        (company, lead, investors, rnd)
+    assert (event["amount"] or {}).get("value") == amount
+
+
+def test_a_project_invested_in_a_place_is_of_kind_project():
+    text = "浙江瑞驰动力科技有限公司投资12亿元在南浔经济开发区建设新能源电驱项目，项目已正式签约。"
+    assert [e["kind"] for e in process(text, "t.txt")["investments"]] == ["project"]

