@@ -116,8 +116,8 @@ class Investment:
         if self.amount is not None:
             money = self.amount.as_dict()
             amount = {"value": money["value"], "unit": money["unit"]}
-        out = {"kind": self.kind, "investor": self.investor, "project": self.project, "amount": amount,
-               "location": self.location, "stage": self.stage}
+        out: dict[str, object] = {"kind": self.kind, "investor": self.investor, "project": self.project,
+                                  "amount": amount, "location": self.location, "stage": self.stage}
         if self.kind == "financing":
             out.update(company=self.company, investors=list(self.investors), lead_investor=self.lead_investor,
                        round=self.round, date=self.date)

@@ -46,7 +46,9 @@ def find_financing(text: str, metrics: list[Metric], orgs: list[OrgMatch]) -> li
             if events and "本轮" in sentence:
                 _add_investors(events[-1], sentence)  # 本轮融资由乙资本领投: the round of the sentence before
             continue
-        verb_at = raises.start() if raises else rnd.start()
+        found = raises or rnd
+        assert found is not None  # the test above keeps only sentences with a raise or a round
+        verb_at = found.start()
         company = _company(sentence, verb_at, [o for o in orgs if lo <= o.start and o.end <= lo + verb_at], lo)
         if company is None:
             continue

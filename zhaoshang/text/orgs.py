@@ -450,7 +450,9 @@ def acceptable_zone(name: str) -> bool:
     m = _SUFFIX.search(name, max(0, len(name) - 6))
     while m and m.end() != len(name):
         m = _SUFFIX.search(name, m.start() + 1)
-    kind = SUFFIXES[m.group()] if m else None
+    if m is None:
+        return True
+    kind = SUFFIXES[m.group()]
     return kind not in ("zone", "park") or _valid(name[: m.start()], kind, m.group())
 
 
