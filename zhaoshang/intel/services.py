@@ -289,8 +289,24 @@ def _amount(overrides: dict, payload: dict) -> tuple[Decimal | None, str]:
         raise ValidationError(f"金额“{value}”不是数字。") from None
 
 
+def _accept_financing(user: User, item: ExtractedItem, overrides: dict) -> dict:
+    """A company raising money (融资) is a signal about the company, not a project in the zone: accepting it
+    records the company (matched, or created) and keeps the round on the item; no project is made."""
+    payload = item.payload
+    name = _clean_text(overrides.get("investor", payload.get("company") or payload.get("investor")))
+    if not name:
+        raise ValidationError("请填写融资企业名称。")
+    item.organization = _organization(user, name, _clean_text(overrides.get("credit_code")))
+    amount, currency = _amount(overrides, payload)
+    return {"kind": "financing", "company": item.organization.name, "round": payload.get("round") or "",
+            "investors": list(payload.get("investors") or []), "lead_investor": payload.get("lead_investor") or "",
+            "amount": None if amount is None else str(amount), "currency": currency}
+
+
 def _accept_investment(user: User, item: ExtractedItem, overrides: dict) -> dict:
     zone, payload = _zone(item), item.payload
+    if payload.get("kind") == "financing":
+        return _accept_financing(user, item, overrides)
     investor_name = _clean_text(overrides.get("investor", payload.get("investor")))
     name = _clean_text(overrides.get("project", default_project_name(payload)))
     if not name:

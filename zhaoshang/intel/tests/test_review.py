@@ -38,6 +38,20 @@ class ReviewTests(TestCase):
         items = self.document.items.filter(kind=kind)
         return next(i for i in items if all(i.payload.get(k) == v for k, v in payload.items()))
 
+    def test_accepting_a_financing_round_records_the_company_and_makes_no_project(self):
+        item = ExtractedItem.objects.create(
+            document=self.document, kind=Kind.INVESTMENT, span="星河智能完成A轮融资", start=0, end=10,
+            payload={"kind": "financing", "company": "星河智能科技有限公司", "investor": "星河智能科技有限公司",
+                     "investors": ["甲资本", "乙创投"], "lead_investor": "甲资本", "round": "A轮",
+                     "amount": {"value": 300000000, "unit": "CNY"}, "project": None, "stage": None})
+        projects = Project.objects.count()
+        item_accept(user=self.officer, item=item)
+        item.refresh_from_db()
+        self.assertEqual(Project.objects.count(), projects)
+        self.assertEqual(item.organization.name, "星河智能科技有限公司")
+        self.assertEqual((item.payload["reviewed"]["round"], item.payload["reviewed"]["lead_investor"]),
+                         ("A轮", "甲资本"))
+
     def test_extraction_stores_clean_text_metadata_and_one_pending_item_per_extraction(self):
         self.assertEqual(self.document.text, BODY)
         self.assertEqual(self.document.title, "新区签约简讯")
