@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
-from django.db import transaction
+from django.db import models, transaction
 
 from zhaoshang.core.errors import UserError
 from zhaoshang.core.imports import (
@@ -116,8 +116,8 @@ def _clock(value) -> dt.time:
     if isinstance(value, dt.time):
         return value.replace(second=0, microsecond=0)
     if isinstance(value, float) and 0 <= value < 1:
-        minutes = round(value * 24 * 60)
-        return dt.time(minutes // 60, minutes % 60)
+        total = round(value * 24 * 60)
+        return dt.time(total // 60, total % 60)
     raw = text(value).replace("：", ":")
     try:
         hours, minutes = raw.split(":")[:2]
@@ -156,7 +156,7 @@ def _sources(row: SheetRow, parameters: Sequence[str], present: dict[str, object
 class _Table(ImportSpec[dict, tuple[Any, dict]]):
     """A network table: rows become field dicts; a plan is (stored record or None, fields to write)."""
 
-    model: ClassVar[type]
+    model: ClassVar[type[models.Model]]
     table: ClassVar[str]
 
     def __init__(self, *, nodes: set[str], links: set[str]):
@@ -185,7 +185,7 @@ class _Table(ImportSpec[dict, tuple[Any, dict]]):
         for stored, value in plans:
             fields = self._fields(value)
             if stored is None:
-                self.model.objects.create(**self._identity(value), **fields)
+                self.model._default_manager.create(**self._identity(value), **fields)
             else:
                 for name, wanted in fields.items():
                     setattr(stored, name, wanted)

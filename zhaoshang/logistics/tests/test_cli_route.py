@@ -102,3 +102,19 @@ def test_network_import_names_each_bad_cell_and_fails(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{links}:2:to: 节点“mars”不存在" in err and f"{links}:2:speed_kmh: 不能为零或负数（-30）" in err
     assert "未写入任何数据" in err
+
+
+def test_route_json_states_the_mode_change_cap_and_max_changes_moves_it(capsys):
+    ask = ["route", "--from", "zone_park", "--to", "yangshan", "--teu", "2", "--ready", "2026-03-01 08:00",
+           "--format", "json"]
+    assert _json(capsys, *ask)["max_mode_changes"] == 4
+    capped = _json(capsys, *ask, "--max-changes", "0")
+    assert capped["max_mode_changes"] == 0 and capped["routes"]
+    assert all(len(set(r["modes"])) == 1 for r in capped["routes"])
+    assert _json(capsys, *ask, "--max-changes", "none")["max_mode_changes"] is None
+
+
+def test_a_bad_max_changes_is_refused_in_chinese(capsys):
+    assert main(["route", "--from", "zone_park", "--to", "yangshan", "--teu", "2", "--ready", "2026-03-01 08:00",
+                 "--max-changes", "-1"]) != 0
+    assert "换装次数上限" in capsys.readouterr().err
