@@ -33,8 +33,10 @@ def _shipments(network: Network, count: int, rng: random.Random):
     for _ in range(count):
         origin, destination = rng.sample(keys, 2)
         ready = START + dt.timedelta(minutes=rng.randrange(0, 7 * 24 * 60, 5))
-        size = {"teu": rng.randint(1, 80)} if rng.random() < 0.7 else {"tonnes": rng.randint(5, 600)}
-        yield shipment_of(origin=origin, destination=destination, ready=ready, **size)
+        if rng.random() < 0.7:
+            yield shipment_of(origin=origin, destination=destination, ready=ready, teu=rng.randint(1, 80))
+        else:
+            yield shipment_of(origin=origin, destination=destination, ready=ready, tonnes=str(rng.randint(5, 600)))
 
 
 def _timed(network: Network, shipment) -> tuple[float, int]:

@@ -13,6 +13,9 @@ NEEDS_DJANGO = True
 
 def add_arguments(parser) -> None:
     parser.add_argument("--format", choices=["json", "table"], default="table")
+    parser.add_argument("--import", dest="files", nargs="+", metavar="FILE",
+                        help="nodes, links and departures sheets (.xlsx/.csv, one per table), all or nothing")
+    parser.add_argument("--dry-run", action="store_true", help="with --import: check only, write nothing")
 
 
 def _flag(sources: dict, *parameters: str) -> str:
@@ -27,10 +30,22 @@ def _table(rows: list[list[str]], aligns: str) -> None:
         print("  ".join(pad(cell, width, align) for cell, width, align in zip(row, widths, aligns, strict=True)))
 
 
+def _import(args) -> int:
+    from zhaoshang.logistics.importing import network_import
+
+    outcome = network_import(files=[(path, path) for path in args.files], dry_run=args.dry_run)
+    for problem in outcome.all_problems:
+        print(problem, file=sys.stderr)
+    print(outcome.summary, file=sys.stderr if not outcome.ok else sys.stdout)
+    return 0 if outcome.ok else 1
+
+
 def run(args) -> int:
     from zhaoshang.logistics.planner import CUSTOMS, KINDS, MODES
     from zhaoshang.logistics.selectors import network_rows
 
+    if args.files:
+        return _import(args)
     rows = network_rows()
     if args.format == "json":
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2, default=str)

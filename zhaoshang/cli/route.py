@@ -24,6 +24,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--ready", help='when the cargo is ready, "YYYY-MM-DD HH:MM"')
     parser.add_argument("--customs-to", choices=["domestic", "bonded"], help="customs status wanted on arrival")
     parser.add_argument("--factors", help="CO2 factor set instead of each link's own: cefic2011 or nl2014")
+    parser.add_argument("--max-changes", metavar="N", help="at most N changes of mode (default 4; none: no cap)")
     parser.add_argument("--batch", type=Path, help="CSV of shipments (from,to,teu|tonnes,ready[,customs_to])")
     parser.add_argument("--pick", default="cheapest", choices=["cheapest", "fastest", "greenest"],
                         help="in a batch, which route each shipment takes")
@@ -31,7 +32,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from zhaoshang.logistics.services import ready_parse, route_plan, routes_batch
+    from zhaoshang.logistics.services import max_changes_parse, ready_parse, route_plan, routes_batch
 
     if args.batch:
         try:
@@ -44,7 +45,8 @@ def run(args) -> int:
     if not (args.origin and args.destination and args.ready and (args.teu or args.tonnes)):
         raise UserError("需要 --from、--to、--ready 以及 --teu 或 --tonnes（或用 --batch 批量规划）。")
     plan = route_plan(origin=args.origin, destination=args.destination, ready=ready_parse(args.ready),
-                      teu=args.teu, tonnes=args.tonnes, customs_to=args.customs_to, factors=args.factors)
+                      teu=args.teu, tonnes=args.tonnes, customs_to=args.customs_to, factors=args.factors,
+                      max_changes=max_changes_parse(args.max_changes))
     _out(plan.as_json(), args.format, _routes_table)
     return 0
 
@@ -59,9 +61,13 @@ def _out(data: dict, fmt: str, table) -> None:
 
 
 
+def _cap(limit: int | None) -> str:
+    return "换装次数不限" if limit is None else f"最多换 {limit} 次运输方式，--max-changes 可调"
+
+
 def _routes_table(data: dict) -> None:
     print(f"{data['from']} → {data['to']}  {data['teu']} TEU / {data['tonnes']} 吨  备货 {data['ready']}"
-          f"  共 {len(data['routes'])} 条帕累托最优路线")
+          f"  共 {len(data['routes'])} 条帕累托最优路线（{_cap(data['max_mode_changes'])}）")
     rows = [["#", "费用", "时长(h)", "CO2(kg)", "方式", "标记"]]
     for i, r in enumerate(data["routes"], start=1):
         rows.append([str(i), format_amount(Decimal(r["cost"])), f"{r['duration_hours']:.1f}", f"{r['co2_kg']:.1f}",

@@ -13,7 +13,7 @@ from zhaoshang.api_auth import api_user
 from zhaoshang.core.errors import UserError
 from zhaoshang.logistics.permissions import NETWORK_READ_DENIED, can_read_network
 from zhaoshang.logistics.selectors import network_rows
-from zhaoshang.logistics.services import ready_parse, route_plan
+from zhaoshang.logistics.services import max_changes_parse, ready_parse, route_plan
 
 router = Router(tags=["多式联运"])
 
@@ -26,6 +26,7 @@ class RouteQuery(Schema):
     tonnes: str = ""
     customs_to: str = ""
     factors: str = ""
+    max_changes: str = ""
 
 
 def _reader(request):
@@ -45,7 +46,7 @@ def routes_get(request, query: Query[RouteQuery]):
     try:
         plan = route_plan(origin=query.origin, destination=query.destination, ready=ready_parse(query.ready),
                           teu=query.teu or None, tonnes=query.tonnes or None, customs_to=query.customs_to or None,
-                          factors=query.factors or None)
+                          factors=query.factors or None, max_changes=max_changes_parse(query.max_changes))
     except UserError as exc:
         raise ValidationError(str(exc)) from None
     return plan.as_json()

@@ -16,6 +16,8 @@ class RouteForm(forms.Form):
                                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     customs_from = forms.ChoiceField(label="起运海关状态", choices=CUSTOMS.items(), initial="domestic")
     customs_to = forms.ChoiceField(label="到达海关状态", choices=CUSTOMS.items(), initial="domestic")
+    max_changes = forms.CharField(label="换装次数上限", required=False, max_length=6,
+                                  help_text="默认 4 次；填 none 不限")
     factors = forms.ChoiceField(label="排放因子", required=False,
                                 choices=[("", "各线路自带因子")] + [(k, v.label) for k, v in FACTOR_SETS.items()])
 

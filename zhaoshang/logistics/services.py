@@ -17,6 +17,7 @@ from zhaoshang.logistics.network_file import DEMO_FILE, network_file_rows
 from zhaoshang.logistics.selectors import network_current
 
 READY_FORMAT = "%Y-%m-%d %H:%M"
+NO_CAP = frozenset({"none", "any", "off", "不限"})
 PICKS = planner.MARKS
 
 
@@ -72,6 +73,18 @@ def ready_parse(text: str) -> dt.datetime:
         raise UserError(f"备货时间“{text}”应为“YYYY-MM-DD HH:MM”格式，如 2026-03-01 08:00。") from None
 
 
+def max_changes_parse(text: str | int | None) -> int | None:
+    """The mode-change cap a query asks for: blank keeps the default, a whole number sets it, none lifts it."""
+    if text is None or str(text).strip() == "":
+        return planner.MAX_MODE_CHANGES
+    raw = str(text).strip().lower()
+    if raw in NO_CAP:
+        return None
+    if not raw.isdigit():
+        raise UserError(f"换装次数上限“{text}”应为不小于 0 的整数，或 none（不限）。")
+    return int(raw)
+
+
 @dataclass
 class Plan:
     """A planned shipment: the network it was planned on and its Pareto routes."""
@@ -79,26 +92,29 @@ class Plan:
     network: planner.Network
     shipment: planner.Shipment
     routes: list[planner.Route]
+    max_changes: int | None = planner.MAX_MODE_CHANGES
 
     def as_json(self) -> dict:
         s, nodes = self.shipment, self.network.nodes
         return {"from": s.origin, "to": s.destination, "teu": s.teu, "tonnes": str(s.tonnes),
                 "tonnes_per_teu": str(planner.TONNES_PER_TEU), "ready": s.ready.strftime(READY_FORMAT),
                 "customs_from": s.customs_from, "customs_to": s.customs_to,
-                "routes": [r.as_json(nodes) for r in self.routes]}
+                "max_mode_changes": self.max_changes, "routes": [r.as_json(nodes) for r in self.routes]}
 
 
 def route_plan(*, origin: str, destination: str, ready: dt.datetime, teu: int | str | None = None,
                tonnes: Decimal | str | None = None, customs_from: str = "domestic", customs_to: str | None = None,
-               factors: str | None = None, network: planner.Network | None = None) -> Plan:
-    """The Pareto routes for one shipment; origin and destination by node key or name."""
+               factors: str | None = None, network: planner.Network | None = None,
+               max_changes: int | None = planner.MAX_MODE_CHANGES) -> Plan:
+    """The Pareto routes for one shipment; origin and destination by node key or name; routes change mode
+    at most `max_changes` times (None: any number)."""
     network = network or network_current()
     if factors:
         network = planner.factors_switch(network, factors)
     shipment = planner.shipment_of(origin=network.node_named(origin).key,
                                    destination=network.node_named(destination).key, ready=ready, teu=teu,
                                    tonnes=tonnes, customs_from=customs_from, customs_to=customs_to)
-    return Plan(network, shipment, planner.routes_plan(network, shipment))
+    return Plan(network, shipment, planner.routes_plan(network, shipment, max_changes=max_changes), max_changes)
 
 
 @dataclass

@@ -6,5 +6,6 @@ app_name = "logistics"
 urlpatterns = [
     path("", views.route_page, name="route"),
     path("network/", views.network_page, name="network"),
+    path("network/import/", views.network_import_view, name="import"),
     path("route.geojson", views.route_geojson, name="geojson"),
 ]

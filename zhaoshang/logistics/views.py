@@ -9,14 +9,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_POST
 
 from zhaoshang.core.errors import UserError
 from zhaoshang.core.figures import format_amount
 from zhaoshang.logistics.forms import RouteForm
+from zhaoshang.logistics.importing import network_import
 from zhaoshang.logistics.models import Link, Node
-from zhaoshang.logistics.permissions import NETWORK_READ_DENIED, can_edit_network, can_read_network
+from zhaoshang.logistics.permissions import (
+    NETWORK_EDIT_DENIED,
+    NETWORK_READ_DENIED,
+    can_edit_network,
+    can_read_network,
+)
 from zhaoshang.logistics.planner import MODES
-from zhaoshang.logistics.services import PICKS, route_plan
+from zhaoshang.logistics.services import PICKS, max_changes_parse, route_plan
 
 
 def _reader(request) -> None:
@@ -29,7 +36,7 @@ def _plan(form: RouteForm):
     return route_plan(origin=data["origin"], destination=data["destination"], ready=data["ready"],
                       teu=data.get("teu") or None, tonnes=data.get("tonnes") or None,
                       customs_from=data["customs_from"], customs_to=data["customs_to"],
-                      factors=data.get("factors") or None)
+                      factors=data.get("factors") or None, max_changes=max_changes_parse(data.get("max_changes")))
 
 
 def _default_ready() -> str:
@@ -105,7 +112,26 @@ def route_geojson(request):
 @login_required
 def network_page(request):
     _reader(request)
+    return _network_render(request)
+
+
+def _network_render(request, *, outcome=None, error: str = "", status: int = 200):
     return render(request, "logistics/network.html", {
         "nav": "logistics", "nodes": Node.objects.prefetch_related("handlings"),
         "links": Link.objects.select_related("origin", "destination").prefetch_related("departures"),
-        "can_edit": can_edit_network(request.user)})
+        "can_edit": can_edit_network(request.user), "outcome": outcome, "error": error}, status=status)
+
+
+@login_required
+@require_POST
+def network_import_view(request):
+    """The upload on the network page: the three tables' files at once, all or nothing."""
+    _reader(request)
+    if not can_edit_network(request.user):
+        raise PermissionDenied(NETWORK_EDIT_DENIED)
+    files = request.FILES.getlist("files")
+    if not files:
+        return _network_render(request, error="请选择要导入的文件（节点表、线路表、班期表，.xlsx 或 .csv）。",
+                               status=400)
+    outcome = network_import(files=[(f.name, f) for f in files], dry_run=bool(request.POST.get("dry_run")))
+    return _network_render(request, outcome=outcome, status=200 if outcome.ok else 400)

@@ -71,3 +71,50 @@ def test_network_lists_nodes_and_links_with_their_sources(capsys):
     assert main(["network"]) == 0
     table = capsys.readouterr().out
     assert "湖州西站" in table and "估算：" in table
+
+
+def _sheet(path, rows):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return str(path)
+
+
+def test_network_import_reads_workbooks_and_says_what_it_did(tmp_path, capsys):
+    nodes = _sheet(tmp_path / "节点.xlsx", [["key", "name", "kind", "lon", "lat"],
+                                           ["hz_depot", "湖州仓", "logistics_park", 120.1, 30.87]])
+    links = _sheet(tmp_path / "线路.xlsx", [["起点", "终点", "方式", "距离（公里）", "速度（公里/小时）", "排放因子"],
+                                           ["hz_depot", "zone_park", "公路", 5, 30, 62]])
+    assert main(["network", "--import", nodes, links]) == 0
+    out = capsys.readouterr().out
+    assert "节点.xlsx：导入完成，共 1 行：新增 1 条" in out and "线路.xlsx：导入完成，共 1 行：新增 1 条" in out
+    assert main(["network", "--import", nodes, links]) == 0
+    assert "新增 0 条，更新 0 条，未变 1 条" in capsys.readouterr().out
+
+
+def test_network_import_names_each_bad_cell_and_fails(tmp_path, capsys):
+    links = _sheet(tmp_path / "links.xlsx", [["from", "to", "mode", "distance_km", "speed_kmh", "co2_g_per_tkm"],
+                                            ["zone_park", "mars", "road", 5, -30, 62]])
+    assert main(["network", "--import", links]) == 1
+    err = capsys.readouterr().err
+    assert f"{links}:2:to: 节点“mars”不存在" in err and f"{links}:2:speed_kmh: 不能为零或负数（-30）" in err
+    assert "未写入任何数据" in err
+
+
+def test_route_json_states_the_mode_change_cap_and_max_changes_moves_it(capsys):
+    ask = ["route", "--from", "zone_park", "--to", "yangshan", "--teu", "2", "--ready", "2026-03-01 08:00",
+           "--format", "json"]
+    assert _json(capsys, *ask)["max_mode_changes"] == 4
+    capped = _json(capsys, *ask, "--max-changes", "0")
+    assert capped["max_mode_changes"] == 0 and capped["routes"]
+    assert all(len(set(r["modes"])) == 1 for r in capped["routes"])
+    assert _json(capsys, *ask, "--max-changes", "none")["max_mode_changes"] is None
+
+
+def test_a_bad_max_changes_is_refused_in_chinese(capsys):
+    assert main(["route", "--from", "zone_park", "--to", "yangshan", "--teu", "2", "--ready", "2026-03-01 08:00",
+                 "--max-changes", "-1"]) != 0
+    assert "换装次数上限" in capsys.readouterr().err

@@ -100,3 +100,59 @@ class RoutePageTests(TestCase):
         self.analyst.is_staff = True
         self.analyst.save()
         assert self.client.get("/admin/logistics/node/add/").status_code == 200
+
+
+class NetworkUploadTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        network_load_demo()
+        cls.officer = make_user("officer")
+        cls.analyst = make_user("analyst", Role.ANALYST)
+
+    def _upload(self, body: str, **extra):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        sheet = SimpleUploadedFile("links.csv", body.encode("utf-8"), content_type="text/csv")
+        return self.client.post("/logistics/network/import/", {"files": [sheet], **extra})
+
+    LINKS = "from,to,mode,distance_km,speed_kmh,co2_g_per_tkm\nzone_park,hangzhou,road,80,50,62\n"
+
+    def test_an_analyst_sees_the_upload_and_imports_a_sheet(self):
+        from zhaoshang.logistics.models import Link
+
+        self.client.force_login(self.analyst)
+        assert 'id="network-import"' in self.client.get("/logistics/network/").content.decode()
+        page = self._upload(self.LINKS)
+        assert page.status_code == 200 and "links.csv：导入完成" in page.content.decode()
+        assert Link.objects.filter(key="zone_park-hangzhou-road", distance_km=80).exists()
+
+    def test_a_bad_cell_is_listed_by_file_row_and_column(self):
+        self.client.force_login(self.analyst)
+        page = self._upload(self.LINKS.replace("hangzhou", "atlantis"))
+        assert page.status_code == 400
+        assert "links.csv:2:to: 节点“atlantis”不存在" in page.content.decode()
+
+    def test_an_officer_neither_sees_the_upload_nor_may_post_one(self):
+        self.client.force_login(self.officer)
+        assert 'id="network-import"' not in self.client.get("/logistics/network/").content.decode()
+        assert self._upload(self.LINKS).status_code == 403
+
+
+class ModeChangeCapTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        network_load_demo()
+        cls.officer = make_user("officer")
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    def test_the_page_states_the_cap_and_the_parameter_changes_it(self):
+        assert "最多换 4 次运输方式" in self.client.get("/logistics/", SHIPMENT).content.decode()
+        one = self.client.get("/logistics/", {**SHIPMENT, "max_changes": "1"})
+        assert "最多换 1 次运输方式" in one.content.decode()
+        assert "换装次数不限" in self.client.get("/logistics/", {**SHIPMENT, "max_changes": "none"}).content.decode()
+
+    def test_the_api_takes_the_cap_too(self):
+        data = self.client.get("/api/logistics/routes", {**SHIPMENT, "max_changes": "2"}).json()
+        assert data["max_mode_changes"] == 2
