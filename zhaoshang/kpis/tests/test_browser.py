@@ -65,6 +65,21 @@ class BrowserTests(StaticLiveServerTestCase):
         self.assertIn("2021年", self.page.locator("h1").inner_text())
         self.assertEqual(violations, [])
 
+    def test_no_page_breaks_the_content_security_policy(self):
+        violations = []
+        self.page.on("console", lambda m: violations.append((self.page.url, m.text))
+                     if "Content Security Policy" in m.text else None)
+        self.sign_in("zhangwei")
+        project = Project.objects.order_by("pk").first()
+        assert project is not None
+        for path in ["/", "/projects/", f"/projects/{project.pk}/", f"/projects/{project.pk}/edit/",
+                     "/projects/import/", "/organizations/", "/intel/", "/todo/", "/logistics/network/",
+                     "/logistics/?origin=zone_park&destination=yangshan&teu=2&ready=2026-03-02T08:00",
+                     "/kpis/signed_projects_over_100m/?year=2020", "/accounts/tokens/"]:
+            self.page.goto(self.live_server_url + path)
+            self.page.wait_for_load_state("load")
+        self.assertEqual(violations, [])
+
     def test_leader_opens_a_cockpit_figure_to_the_projects_behind_it(self):
         self.sign_in("leader")
         card = self.page.locator('[data-kpi="signed_investment_total_cny"]')
