@@ -35,7 +35,8 @@ def test_one_step_past_a_limit_falls_to_the_next_class_or_to_worse_than_v(parame
 
 
 def test_the_data_file_holds_exactly_the_standards_table():
-    shipped = {(p.key, body): [f"{v}" for v in limits] for p in PARAMETERS.values() for body, limits in p.limits.items()}
+    shipped = {(p.key, body): [f"{v}" for v in limits]
+               for p in PARAMETERS.values() for body, limits in p.limits.items()}
     assert shipped == TABLE_1
 
 
