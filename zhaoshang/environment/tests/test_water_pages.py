@@ -41,3 +41,22 @@ class WaterPageTests(TestCase):
     def test_signed_out_visitors_are_sent_to_sign_in(self):
         response = self.client.get(reverse("environment:stations"))
         self.assertEqual(response.status_code, 302)
+
+
+class WaterApiTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        environment_demo_load(zone=make_zone())
+        cls.partner = make_user("partner", Role.PARTNER)
+
+    def test_the_api_gives_each_sections_class_for_the_year(self):
+        self.client.force_login(self.partner)
+        rows = self.client.get("/api/environment/stations", {"year": 2020}).json()
+        self.assertEqual({r["name"]: (r["year_class_label"], r["on_target"]) for r in rows}["太湖南岸湖州近岸"],
+                         ("Ⅴ类", False))
+
+    def test_the_api_lists_a_sections_readings(self):
+        self.client.force_login(self.partner)
+        station = Station.objects.get(name="长兜港（入湖口）")
+        rows = self.client.get(f"/api/environment/stations/{station.pk}/readings", {"year": 2020}).json()
+        self.assertEqual(len(rows), 48)  # 12 months × 4 parameters
