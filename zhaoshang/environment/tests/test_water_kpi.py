@@ -78,3 +78,9 @@ class DemoWaterTests(TestCase):
         again = environment_demo_load(zone=self.zone)
         self.assertEqual((again.created, again.updated), (0, 0))
         self.assertEqual((Station.objects.count(), Reading.objects.count(), PlanTask.objects.count()), counts)
+
+    def test_the_kpi_opens_to_the_sections_on_target(self):
+        self.client.force_login(make_user("leader", Role.LEADER))
+        page = self.client.get("/kpis/water_sections_on_target_share/", {"year": 2020}).content.decode()
+        self.assertIn("长兜港（入湖口）", page)
+        self.assertIn("未达标：太湖南岸湖州近岸，Ⅴ类（目标Ⅲ类）", page)
