@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("intel/", include("zhaoshang.intel.urls")),
     path("logistics/", include("zhaoshang.logistics.urls")),
+    path("environment/", include("zhaoshang.environment.urls")),
     path("organizations/", include("zhaoshang.organizations.urls")),
     path("", include("zhaoshang.workspace.urls")),
 ]

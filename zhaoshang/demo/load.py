@@ -13,6 +13,7 @@ from stdnum.cn import ric, uscc
 from zhaoshang.accounts.models import Team, User
 from zhaoshang.currencies.models import ExchangeRate
 from zhaoshang.demo import data
+from zhaoshang.environment.demo import environment_demo_load
 from zhaoshang.indicators.models import Indicator, Observation
 from zhaoshang.intel.models import Document
 from zhaoshang.intel.services import document_extract
@@ -202,6 +203,7 @@ def demo_load() -> tuple[Zone, bool]:
     network_load_demo()  # idempotent, so a database loaded before the network existed gets it too
     zone = Zone.objects.filter(code=data.ZONE["code"]).first()
     if zone is not None:
+        environment_demo_load(zone=zone)  # idempotent, so a demo loaded before the stations existed gets them
         return zone, False
     zone = Zone.objects.create(code=data.ZONE["code"], name=data.ZONE["name"], short_name=data.ZONE["short_name"],
                                region_id=data.ZONE["region"], is_demo=True)
@@ -225,4 +227,5 @@ def demo_load() -> tuple[Zone, bool]:
     seed = _seed_document(zone)
     document_extract(document=seed)  # the seed waits in the review queue, as a news report would
     _indicators(zone, seed)
+    environment_demo_load(zone=zone)
     return zone, True

@@ -56,6 +56,8 @@ KPIS: tuple[KpiDefinition, ...] = (
                   {"indicator": "online_service_cases"}, "期间内全程网上办理的事项件数"),
     KpiDefinition("signed_not_landed", "签而不落项目（签约超 90 天未注册）", "count", "signed_not_landed",
                   {"days": 90}, "期末时已签约超过 90 天仍未注册、也未中止的项目", group="pipeline"),
+    KpiDefinition("water_sections_on_target_share", "水质达到目标类别的断面比例", "ratio", "water_sections_on_target",
+                  {}, "期间内有监测数据的断面中，按各项目期间均值以 GB 3838-2002 评价、达到目标水质类别的比例"),
 )
 
 

@@ -27,6 +27,7 @@ from django.utils.safestring import SafeString
 
 from zhaoshang.accounts.masking import id_number_for, phone_for
 from zhaoshang.core.figures import format_amount, format_figure
+from zhaoshang.environment.selectors import stations_visible_to
 from zhaoshang.indicators.selectors import observations_visible_to
 from zhaoshang.kpis.computations import signing_inferred
 from zhaoshang.projects.models import Project
@@ -250,8 +251,17 @@ RESEARCH = RecordSpec(
         Column("listed_as", "列入计划", _attr("listed_as")),
     ), visible_to=research_projects_visible_to, prefetch_related=("partners",))
 
+STATION = RecordSpec(
+    "environment.Station", label=lambda s: s.name, columns=(
+        Column("name", "断面", _attr("name"), link=True),
+        Column("waterway", "所在水体", _attr("waterway")),
+        Column("water_body", "水体类型", _display("water_body")),
+        Column("target_class", "目标水质类别", _display("target_class")),
+        Column("target_class_number", "目标类别代码", _attr("target_class"), machine=True),
+    ), visible_to=stations_visible_to)
+
 RECORD_SPECS: dict[str, RecordSpec] = {
-    spec.model: spec for spec in (PROJECT, PERSON, TEAM, CARRIER, OBSERVATION, GRADUATES, RESEARCH)}
+    spec.model: spec for spec in (PROJECT, PERSON, TEAM, CARRIER, OBSERVATION, GRADUATES, RESEARCH, STATION)}
 
 
 def record_spec(model_label: str) -> RecordSpec:
