@@ -1,16 +1,25 @@
-"""`zhaoshang import projects FILE`: import projects from .xlsx or .csv, all rows or none."""
+"""`zhaoshang import KIND FILE`: import projects (or water readings) from .xlsx or .csv, all rows or none.
+
+Each kind names the service that imports it; every one goes through the shared import core, so they report
+problems the same way (FILE:ROW:COLUMN: reason) and write all rows or none.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-HELP = "import projects from .xlsx or .csv (Chinese or English headers); all rows or none"
+HELP = "import projects or water readings from .xlsx or .csv (Chinese or English headers); all rows or none"
+# kind → (module, service function); each takes user, zone, file, filename and dry_run.
+IMPORTERS = {
+    "projects": ("zhaoshang.projects.importers", "project_import"),
+    "readings": ("zhaoshang.environment.importers.readings", "reading_import"),
+}
 NEEDS_DJANGO = True
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("kind", choices=["projects"], help="what the file holds")
+    parser.add_argument("kind", choices=sorted(IMPORTERS), help="what the file holds")
     parser.add_argument("file", help=".xlsx or .csv file")
     parser.add_argument("--zone", help="zone code or name (optional while the database holds one zone)")
     parser.add_argument("--user", help="username the history names (default: the first administrator)")
@@ -37,8 +46,12 @@ def _user(username: str | None):
 def run(args) -> int:
     from django.core.exceptions import PermissionDenied
 
-    from zhaoshang.projects.importers import project_import
+    import importlib
+
     from zhaoshang.zones.selectors import zone_resolve
+
+    module, name = IMPORTERS[args.kind]
+    importer = getattr(importlib.import_module(module), name)
 
     path = Path(args.file)
     if not path.is_file():
@@ -46,7 +59,7 @@ def run(args) -> int:
         return 2
     try:
         zone, user = zone_resolve(args.zone), _user(args.user)
-        result = project_import(user=user, zone=zone, file=path, filename=args.file, dry_run=args.dry_run)
+        result = importer(user=user, zone=zone, file=path, filename=args.file, dry_run=args.dry_run)
     except (LookupError, PermissionDenied) as exc:
         print(f"zhaoshang import: {exc}", file=sys.stderr)
         return 2

@@ -89,3 +89,27 @@ class ReadingImportTests(TestCase):
     def test_a_partner_may_not_import_readings(self):
         with self.assertRaises(PermissionDenied):
             reading_import(user=self.partner, file=_csv(GOOD), filename="readings.csv", zone=self.zone)
+
+
+class ReadingImportCommandTests(TestCase):
+    def test_the_console_imports_readings_and_names_a_bad_cell(self):
+        import contextlib
+        import tempfile
+        from pathlib import Path
+
+        from zhaoshang.cli import main
+
+        zone = make_zone()
+        Station.objects.create(zone=zone, name="长兜港（入湖口）", water_body="river")
+        make_user("admin", Role.ADMINISTRATOR)
+        with tempfile.TemporaryDirectory() as folder:
+            good, bad = Path(folder, "good.csv"), Path(folder, "bad.csv")
+            good.write_text(GOOD, encoding="utf-8")
+            bad.write_text(GOOD + "长兜港（入湖口）,2020-06-12,氨氮,-1,mg/L\n", encoding="utf-8")
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                self.assertEqual(main(["import", "readings", str(bad)]), 1)
+                self.assertEqual(Reading.objects.count(), 0)
+                self.assertEqual(main(["import", "readings", str(good)]), 0)
+        self.assertIn(f"{bad}:5:数值:", err.getvalue())
+        self.assertEqual(Reading.objects.count(), 3)

@@ -131,7 +131,9 @@ class OneDescriptionTests(TestCase):
         self.assertEqual(as_cells(spec, team, self.leader), ["智能网联团队", "创业团队", "", "", "上海市", "李明"])
         self.assertEqual(set(as_json(spec, team, self.leader)["fields"]),
                          {"name", "kind", "field", "declared_year", "source_region", "leader"})
-        self.assertEqual(len(RECORD_SPECS), 7)
+        self.assertLessEqual({"projects.Project", "talent.Person", "talent.TalentTeam", "zones.Carrier",
+                             "indicators.Observation", "talent.GraduateIntake", "talent.ResearchProject"},
+                            set(RECORD_SPECS))
 
 
 class KpiScopeTests(TestCase):
