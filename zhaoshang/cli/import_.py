@@ -44,9 +44,9 @@ def _user(username: str | None):
 
 
 def run(args) -> int:
-    from django.core.exceptions import PermissionDenied
-
     import importlib
+
+    from django.core.exceptions import PermissionDenied
 
     from zhaoshang.zones.selectors import zone_resolve
 

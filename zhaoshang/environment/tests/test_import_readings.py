@@ -7,10 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.test import TestCase
 from openpyxl import Workbook
 
-from zhaoshang.accounts.models import Role
+from zhaoshang.accounts.models import Role, User
 from zhaoshang.environment.importers import reading_import
 from zhaoshang.environment.models import Reading, Station
 from zhaoshang.testing import make_user, make_zone
+from zhaoshang.zones.models import Zone
 
 GOOD = """断面,日期,项目,数值,单位
 长兜港（入湖口）,2020-06-10,溶解氧,6.8,mg/L
@@ -24,6 +25,9 @@ def _csv(text: str) -> io.BytesIO:
 
 
 class ReadingImportTests(TestCase):
+    zone: Zone
+    officer: User
+
     @classmethod
     def setUpTestData(cls):
         cls.zone = make_zone()
