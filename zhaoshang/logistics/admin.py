@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from zhaoshang.admin_site import ScopedModelAdmin, ScopedTabularInline
 from zhaoshang.logistics.models import Departure, Handling, Link, Node
 from zhaoshang.logistics.permissions import can_edit_network, can_read_network
 
 
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(ScopedModelAdmin):
     def has_view_permission(self, request, obj=None):
         return can_read_network(request.user)
 
@@ -23,7 +24,7 @@ class NetworkAdmin(admin.ModelAdmin):
         return can_edit_network(request.user)
 
 
-class HandlingInline(admin.TabularInline):
+class HandlingInline(ScopedTabularInline):
     model = Handling
     extra = 0
 
