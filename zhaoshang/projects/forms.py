@@ -14,6 +14,7 @@ from zhaoshang.organizations.matching import Match, organization_match
 from zhaoshang.organizations.models import Organization, validate_credit_code
 from zhaoshang.organizations.selectors import organizations_visible_to
 from zhaoshang.projects.models import Activity, Project, Stage
+from zhaoshang.projects.selectors import project_visible_to
 from zhaoshang.regions.models import Region
 from zhaoshang.workspace.labels import industry_label, organization_label, owner_label, region_label
 from zhaoshang.workspace.widgets import SearchPicker
@@ -44,17 +45,26 @@ class ProjectFilterForm(forms.Form):
                               help_text="该年内有过阶段变化（如签约、注册、开工）的项目",
                               widget=forms.NumberInput(attrs={"placeholder": "如 2020"}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user: User | None = None, **kwargs):
+        # user: whose owner choices to show; without one (callers not yet passing it) every owner is listed.
         super().__init__(*args, **kwargs)
         sections = Industry.objects.filter(level=Industry.Level.SECTION).values_list("code", "name")
         divisions = Industry.objects.filter(level=Industry.Level.DIVISION).values_list("code", "name")
         self.fields["industry"].choices = [("", "全部")] + [(c, f"{c} {n}") for c, n in [*sections, *divisions]]
-        owners = _owners().order_by("username")
+        owners = (_owners() if user is None else project_owners_shown_to(user)).order_by("username")
         self.fields["owner"].choices = [("", "全部")] + [(u.username, u.display_name) for u in owners]
 
 
 def _owners():
     return User.objects.filter(role__in=PROJECT_OWNER_ROLES, is_active=True).select_related("team")
+
+
+def project_owners_shown_to(user: User):
+    """The owners a user may pick or filter by: partners only the owners of projects they may see, so the
+    officers' names behind the rest of the pipeline stay hidden; everyone else every possible owner."""
+    if not user.is_partner:
+        return _owners()
+    return _owners().filter(pk__in=project_visible_to(user).values("owner"))
 
 
 class AmountField(forms.CharField):

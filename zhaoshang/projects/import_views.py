@@ -182,7 +182,7 @@ def project_export(request):
     fmt = request.GET.get("format", "xlsx")
     if fmt not in ("xlsx", "csv"):
         return HttpResponseBadRequest("format 只能是 xlsx 或 csv")
-    form = ProjectFilterForm(request.GET or None)
+    form = ProjectFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     queryset = project_list(user=request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
     queryset = queryset.order_by("-id")

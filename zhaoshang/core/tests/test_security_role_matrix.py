@@ -195,7 +195,8 @@ class RoleMatrixTests(TestCase):
         if persona != "anonymous":
             self.client.force_login(self.users[persona])
         call = getattr(self.client, method.lower())
-        body: dict = {"content_type": "application/json", "data": {}} if name.startswith("api:") and method != "GET" else {}
+        writes_api = name.startswith("api:") and method != "GET"
+        body: dict = {"content_type": "application/json", "data": {}} if writes_api else {}
         if name in QUERIES:
             body = {"data": QUERIES[name]}
         return call(self._url(name), **body).status_code
