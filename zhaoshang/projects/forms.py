@@ -8,6 +8,7 @@ from django.utils import timezone
 from zhaoshang.accounts.models import User
 from zhaoshang.accounts.permissions import PROJECT_OWNER_ROLES
 from zhaoshang.core.figures import format_amount
+from zhaoshang.core.text_input import TextInputRuleMixin
 from zhaoshang.currencies.amounts import parse_amount
 from zhaoshang.industries.models import Industry
 from zhaoshang.organizations.matching import Match, organization_match
@@ -89,7 +90,7 @@ class AmountField(forms.CharField):
             raise forms.ValidationError(str(exc)) from None
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(TextInputRuleMixin, forms.ModelForm):
     """The project, with pickers that search and an investor not yet on file entered beside the others."""
 
     amount_text = AmountField(label="总投资", required=False)
@@ -192,14 +193,14 @@ class StageForm(forms.Form):
         stage.choices = [(s, Stage(s).label) for s in project.next_stages()]
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(TextInputRuleMixin, forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["kind", "on", "people", "notes"]
         widgets = {"on": DateInput, "notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class FileForm(forms.Form):
+class FileForm(TextInputRuleMixin, forms.Form):
     file = forms.FileField(label="附件")
     name = forms.CharField(label="名称", required=False, max_length=200)
 
