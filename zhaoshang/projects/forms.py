@@ -51,9 +51,11 @@ class ProjectFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         sections = Industry.objects.filter(level=Industry.Level.SECTION).values_list("code", "name")
         divisions = Industry.objects.filter(level=Industry.Level.DIVISION).values_list("code", "name")
-        self.fields["industry"].choices = [("", "全部")] + [(c, f"{c} {n}") for c, n in [*sections, *divisions]]
+        industries = [(c, f"{c} {n}") for c, n in [*sections, *divisions]]
+        cast(forms.ChoiceField, self.fields["industry"]).choices = [("", "全部"), *industries]
         owners = (_owners() if user is None else project_owners_shown_to(user)).order_by("username")
-        self.fields["owner"].choices = [("", "全部")] + [(u.username, u.display_name) for u in owners]
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [("", "全部"), *((u.username, u.display_name)
+                                                                              for u in owners)]
 
 
 def _owners():
