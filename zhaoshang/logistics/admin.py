@@ -2,41 +2,34 @@
 
 from django.contrib import admin
 
+from zhaoshang.admin_site import ScopedModelAdmin, ScopedTabularInline
 from zhaoshang.logistics.models import Departure, Handling, Link, Node
 from zhaoshang.logistics.permissions import can_edit_network, can_read_network
 
 
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkPermissions:
+    """Who may look at and who may edit the network, for its admins and their inlines alike."""
+
     def has_view_permission(self, request, obj=None):
         return can_read_network(request.user)
 
+    def has_change_permission(self, request, obj=None):
+        return can_edit_network(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return can_edit_network(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_edit_network(request.user)
+
+
+class NetworkAdmin(NetworkPermissions, ScopedModelAdmin):
     def has_module_permission(self, request):
         return can_read_network(request.user)
 
-    def has_change_permission(self, request, obj=None):
-        return can_edit_network(request.user)
 
-    def has_add_permission(self, request, obj=None):
-        return can_edit_network(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return can_edit_network(request.user)
-
-
-class NetworkInline(admin.TabularInline):
+class NetworkInline(NetworkPermissions, ScopedTabularInline):
     extra = 0
-
-    def has_view_permission(self, request, obj=None):
-        return can_read_network(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return can_edit_network(request.user)
-
-    def has_add_permission(self, request, obj=None):
-        return can_edit_network(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return can_edit_network(request.user)
 
 
 class HandlingInline(NetworkInline):

@@ -8,12 +8,14 @@ from django.utils import timezone
 from zhaoshang.accounts.models import User
 from zhaoshang.accounts.permissions import PROJECT_OWNER_ROLES
 from zhaoshang.core.figures import format_amount
+from zhaoshang.core.text_input import TextInputRuleMixin
 from zhaoshang.currencies.amounts import parse_amount
 from zhaoshang.industries.models import Industry
 from zhaoshang.organizations.matching import Match, organization_match
 from zhaoshang.organizations.models import Organization, validate_credit_code
 from zhaoshang.organizations.selectors import organizations_visible_to
 from zhaoshang.projects.models import Activity, Project, Stage
+from zhaoshang.projects.selectors import project_visible_to
 from zhaoshang.regions.models import Region
 from zhaoshang.workspace.labels import industry_label, organization_label, owner_label, region_label
 from zhaoshang.workspace.widgets import SearchPicker
@@ -44,17 +46,28 @@ class ProjectFilterForm(forms.Form):
                               help_text="该年内有过阶段变化（如签约、注册、开工）的项目",
                               widget=forms.NumberInput(attrs={"placeholder": "如 2020"}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user: User | None = None, **kwargs):
+        # user: whose owner choices to show; without one (callers not yet passing it) every owner is listed.
         super().__init__(*args, **kwargs)
         sections = Industry.objects.filter(level=Industry.Level.SECTION).values_list("code", "name")
         divisions = Industry.objects.filter(level=Industry.Level.DIVISION).values_list("code", "name")
-        self.fields["industry"].choices = [("", "全部")] + [(c, f"{c} {n}") for c, n in [*sections, *divisions]]
-        owners = _owners().order_by("username")
-        self.fields["owner"].choices = [("", "全部")] + [(u.username, u.display_name) for u in owners]
+        industries = [(c, f"{c} {n}") for c, n in [*sections, *divisions]]
+        cast(forms.ChoiceField, self.fields["industry"]).choices = [("", "全部"), *industries]
+        owners = (_owners() if user is None else project_owners_shown_to(user)).order_by("username")
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [("", "全部"), *((u.username, u.display_name)
+                                                                              for u in owners)]
 
 
 def _owners():
     return User.objects.filter(role__in=PROJECT_OWNER_ROLES, is_active=True).select_related("team")
+
+
+def project_owners_shown_to(user: User):
+    """The owners a user may pick or filter by: partners only the owners of projects they may see, so the
+    officers' names behind the rest of the pipeline stay hidden; everyone else every possible owner."""
+    if not user.is_partner:
+        return _owners()
+    return _owners().filter(pk__in=project_visible_to(user).values("owner"))
 
 
 class AmountField(forms.CharField):
@@ -79,7 +92,7 @@ class AmountField(forms.CharField):
             raise forms.ValidationError(str(exc)) from None
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(TextInputRuleMixin, forms.ModelForm):
     """The project, with pickers that search and an investor not yet on file entered beside the others."""
 
     amount_text = AmountField(label="总投资", required=False)
@@ -182,14 +195,14 @@ class StageForm(forms.Form):
         stage.choices = [(s, Stage(s).label) for s in project.next_stages()]
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(TextInputRuleMixin, forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["kind", "on", "people", "notes"]
         widgets = {"on": DateInput, "notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class FileForm(forms.Form):
+class FileForm(TextInputRuleMixin, forms.Form):
     file = forms.FileField(label="附件")
     name = forms.CharField(label="名称", required=False, max_length=200)
 

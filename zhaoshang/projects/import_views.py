@@ -22,6 +22,7 @@ from django.utils.http import content_disposition_header
 
 from zhaoshang.accounts.permissions import can_import_projects
 from zhaoshang.core.figures import format_amount
+from zhaoshang.core.text_input import spreadsheet_cell
 from zhaoshang.projects.forms import ProjectFilterForm
 from zhaoshang.projects.importers.jobs import import_job_queue
 from zhaoshang.projects.importers.rows import FIELDS
@@ -32,8 +33,8 @@ from zhaoshang.projects.tasks import project_import_task
 from zhaoshang.zones.models import Zone
 
 PROBLEMS_SHOWN = 1000
-# Text a spreadsheet would run as a formula (CSV/formula injection); the apostrophe makes it plain text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Kept under its old name for kpis/views.py, which imports it from here until it imports spreadsheet_cell.
+spreadsheet_safe = spreadsheet_cell
 EXPORT_FIELDS = ["name", "investor", "credit_code", "source_city", "amount", "stage", "signed_on", "industry",
                  "owner", "confidential", "carrier", "description"]
 
@@ -105,13 +106,6 @@ def _job_context(job: ImportJob) -> dict:
             "hidden_problems": max(0, job.problem_count - PROBLEMS_SHOWN)}
 
 
-def spreadsheet_safe(value):
-    """A cell value that Excel, WPS or LibreOffice will show as text, never run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _export_row(project, as_text: bool) -> list:
     investors = list(project.investors.all())
     codes = [o.credit_code for o in investors]
@@ -130,7 +124,7 @@ def _export_row(project, as_text: bool) -> list:
         "carrier": project.carrier.name if project.carrier else "",
         "description": project.description,
     }
-    return [spreadsheet_safe(values[name]) for name in EXPORT_FIELDS]
+    return [spreadsheet_cell(values[name]) for name in EXPORT_FIELDS]
 
 
 def _headers() -> list[str]:
@@ -182,7 +176,7 @@ def project_export(request):
     fmt = request.GET.get("format", "xlsx")
     if fmt not in ("xlsx", "csv"):
         return HttpResponseBadRequest("format 只能是 xlsx 或 csv")
-    form = ProjectFilterForm(request.GET or None)
+    form = ProjectFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     queryset = project_list(user=request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
     queryset = queryset.order_by("-id")

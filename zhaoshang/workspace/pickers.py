@@ -10,8 +10,6 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html
 
-from zhaoshang.accounts.models import User
-from zhaoshang.accounts.permissions import PROJECT_OWNER_ROLES
 from zhaoshang.core.figures import format_amount
 from zhaoshang.core.vocabulary import unit_words
 from zhaoshang.currencies.amounts import parse_amount
@@ -19,6 +17,7 @@ from zhaoshang.industries.models import Industry
 from zhaoshang.organizations.matching import organization_match
 from zhaoshang.organizations.models import validate_credit_code
 from zhaoshang.organizations.selectors import organizations_visible_to
+from zhaoshang.projects.forms import project_owners_shown_to
 from zhaoshang.regions.models import Region
 from zhaoshang.workspace.labels import industry_label, organization_label, owner_label, region_label
 
@@ -67,9 +66,9 @@ def organization_options(request):
 
 @login_required
 def owner_options(request):
-    """Only people who may own a project: active members of the owner roles."""
+    """Only people who may own a project and the user may know of (`project_owners_shown_to`)."""
     q = _words(request)
-    qs = (User.objects.filter(role__in=PROJECT_OWNER_ROLES, is_active=True)
+    qs = (project_owners_shown_to(request.user)
           .annotate(full_name=Concat("last_name", "first_name"))
           .filter(Q(full_name__icontains=q) | Q(username__icontains=q) | Q(team__name__icontains=q))
           .select_related("team").order_by("username"))

@@ -3,7 +3,9 @@ refused, free texts have a length limit, and exports never fail on stored text."
 
 import io
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
+from django.urls import reverse
 from openpyxl import Workbook
 
 from zhaoshang.accounts.models import Role
@@ -11,6 +13,7 @@ from zhaoshang.core.imports import csv_reader
 from zhaoshang.core.imports.base import FileRefused, Limits
 from zhaoshang.core.text_input import spreadsheet_cell, text_problem
 from zhaoshang.organizations.models import Tag
+from zhaoshang.projects.forms import ActivityForm, FileForm
 from zhaoshang.projects.models import Project
 from zhaoshang.testing import PASSWORD, make_user, make_zone
 
@@ -81,3 +84,33 @@ class AdminTextRuleTests(TestCase):
         response = self.client.post("/admin/organizations/tag/add/", {"name": SPOOFED})
         self.assertContains(response, "改变文字方向")
         self.assertFalse(Tag.objects.exists())
+
+
+class PageFormTextRuleTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_zone()
+        make_user("officer", Role.OFFICER, team="一组")
+
+    def setUp(self):
+        self.client.login(username="officer", password=PASSWORD)
+
+    def test_the_project_page_refuses_a_nul_or_a_control_character_in_a_name(self):
+        # A NUL is refused by Django's own validator first (its message, in Chinese, wins over ours).
+        response = self.client.post(reverse("projects:new"), {"name": "电池\x00项目", "currency": "CNY"})
+        self.assertTrue(response.context["form"].errors["name"])
+        response = self.client.post(reverse("projects:new"), {"name": "电池\x07项目", "currency": "CNY"})
+        self.assertContains(response, "控制字符")
+        self.assertFalse(Project.objects.exists())
+
+    def test_the_project_page_refuses_a_spoofed_name_in_chinese(self):
+        response = self.client.post(reverse("projects:new"), {"name": SPOOFED, "currency": "CNY"})
+        self.assertContains(response, "改变文字方向")
+        self.assertFalse(Project.objects.exists())
+
+    def test_activity_notes_and_file_names_follow_the_same_rule(self):
+        activity = ActivityForm({"kind": "visit", "on": "2020-04-01", "people": "张伟", "notes": "走访\x07总部"})
+        self.assertIn("控制字符", activity.errors["notes"][0])
+        upload = SimpleUploadedFile("协议.pdf", b"%PDF-1.4", content_type="application/pdf")
+        attachment = FileForm({"name": SPOOFED}, {"file": upload})
+        self.assertIn("改变文字方向", attachment.errors["name"][0])
