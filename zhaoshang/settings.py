@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "zhaoshang.kpis",
     "zhaoshang.intel",
     "zhaoshang.logistics",
+    "zhaoshang.approvals",
 ]
 
 MIDDLEWARE = [

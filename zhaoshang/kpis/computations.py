@@ -235,3 +235,6 @@ def signed_not_landed(zone, period, params) -> Result:
     inferred = StageChange.objects.filter(project_id__in=ids, stage=Stage.SIGNED, inferred=True).count()
     return Result(len(ids), "projects.Project", ids,
                   [f"截至 {as_of}，签约早于 {cutoff} 且未注册", *inferred_note(inferred)])
+
+
+from zhaoshang.approvals import kpis as _approvals  # noqa: E402, F401 — registers the approvals computations
