@@ -12,5 +12,6 @@ urlpatterns = [
     path("intel/", include("zhaoshang.intel.urls")),
     path("logistics/", include("zhaoshang.logistics.urls")),
     path("organizations/", include("zhaoshang.organizations.urls")),
+    path("approvals/", include("zhaoshang.approvals.urls")),
     path("", include("zhaoshang.workspace.urls")),
 ]
