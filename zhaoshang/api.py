@@ -16,6 +16,7 @@ from zhaoshang.api_auth import (
     docs_require_login,
     install_error_handlers,
 )
+from zhaoshang.approvals.api import router as approvals_router
 from zhaoshang.environment.api import router as environment_router
 from zhaoshang.indicators.api import router as indicators_router
 from zhaoshang.kpis.api import router as kpis_router
@@ -88,3 +89,4 @@ api.add_router("/indicators", indicators_router)
 api.add_router("/kpis", kpis_router)
 api.add_router("/logistics", logistics_router)
 api.add_router("/environment", environment_router)
+api.add_router("/approvals", approvals_router)

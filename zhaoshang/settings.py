@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "zhaoshang.intel",
     "zhaoshang.logistics",
     "zhaoshang.environment",
+    "zhaoshang.approvals",
 ]
 
 MIDDLEWARE = [

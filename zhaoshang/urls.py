@@ -13,6 +13,7 @@ urlpatterns = [
     path("logistics/", include("zhaoshang.logistics.urls")),
     path("environment/", include("zhaoshang.environment.urls")),
     path("organizations/", include("zhaoshang.organizations.urls")),
+    path("approvals/", include("zhaoshang.approvals.urls")),
     path("", include("zhaoshang.workspace.urls")),
 ]
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from stdnum.cn import ric, uscc
 
 from zhaoshang.accounts.models import Team, User
+from zhaoshang.approvals.demo import approvals_demo_load
 from zhaoshang.currencies.models import ExchangeRate
 from zhaoshang.demo import data
 from zhaoshang.environment.demo import environment_demo_load
@@ -228,4 +229,5 @@ def demo_load() -> tuple[Zone, bool]:
     document_extract(document=seed)  # the seed waits in the review queue, as a news report would
     _indicators(zone, seed)
     environment_demo_load(zone=zone)
+    approvals_demo_load(zone=zone)
     return zone, True

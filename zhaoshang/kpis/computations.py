@@ -39,7 +39,7 @@ class Period:
 
 @dataclass
 class Result:
-    value: Decimal | int
+    value: Decimal | int | None  # None: no figure can be given (a median of no stays), never a silent 0
     model: str  # app_label.ModelName of the records behind the value
     record_ids: list[int]
     notes: list[str] = field(default_factory=list)
@@ -237,4 +237,5 @@ def signed_not_landed(zone, period, params) -> Result:
                   [f"截至 {as_of}，签约早于 {cutoff} 且未注册", *inferred_note(inferred)])
 
 
+from zhaoshang.approvals import kpis as _approvals  # noqa: E402, F401 — registers the approvals computations
 from zhaoshang.environment import kpis as _environment_kpis  # noqa: E402,F401  registers its computations

@@ -52,12 +52,20 @@ KPIS: tuple[KpiDefinition, ...] = (
                   {"kind": "leading"}, "期间所在年度申报的领军型人才团队数"),
     KpiDefinition("graduates_introduced", "新引进长三角地区大学生", "count", "graduates",
                   {"yrd_only": True}, "期间所在年度新引进、来源地属于长三角的大学生人数"),
-    KpiDefinition("online_service_cases", "全程网办件", "count", "indicator_total",
-                  {"indicator": "online_service_cases"}, "期间内全程网上办理的事项件数"),
+    KpiDefinition("online_service_cases", "全程网办件", "count", "cases_received",
+                  {"channel": "online"}, "期间内受理的、全程网上办理的办件数"),
     KpiDefinition("signed_not_landed", "签而不落项目（签约超 90 天未注册）", "count", "signed_not_landed",
                   {"days": 90}, "期末时已签约超过 90 天仍未注册、也未中止的项目", group="pipeline"),
     KpiDefinition("water_sections_on_target_share", "水质达到目标类别的断面比例", "ratio", "water_sections_on_target",
                   {}, "期间内有监测数据的断面中，按各项目期间均值以 GB 3838-2002 评价、达到目标水质类别的比例"),
+    KpiDefinition("cases_on_time_share", "办件按承诺时限办结率", "ratio", "cases_on_time", {},
+                  "期间内办结的办件中，在承诺时限（工作日，按法定节假日与调休计）内办结的比例"),
+    KpiDefinition("case_median_working_days", "办件办理工作日数（中位数）", "days", "case_median_days", {},
+                  "期间内办结的办件从受理到办结的工作日数的中位数（受理当日不计），附按渠道与事项的中位数"),
+    KpiDefinition("g60_cases", "G60跨省通办件", "count", "cases_received", {"channel": "g60"},
+                  "期间内经长三角G60科创走廊专窗受理的跨省通办办件数"),
+    KpiDefinition("projects_overdue_approvals", "全代办事项逾期的项目", "count", "projects_overdue_approvals", {},
+                  "期末（或今天）有代办事项已过计划完成日期仍未办结的项目数", group="pipeline"),
 )
 
 

@@ -26,6 +26,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from zhaoshang.accounts.masking import id_number_for, phone_for
+from zhaoshang.approvals.selectors import cases_visible_to
 from zhaoshang.core.figures import format_amount, format_figure
 from zhaoshang.environment.selectors import stations_visible_to
 from zhaoshang.indicators.selectors import observations_visible_to
@@ -260,8 +261,29 @@ STATION = RecordSpec(
         Column("target_class_number", "目标类别代码", _attr("target_class"), machine=True),
     ), visible_to=stations_visible_to)
 
+def _case_on_time(case, user) -> str:
+    on_time = case.on_time()
+    return "" if on_time is None else "是" if on_time else "否"
+
+
+CASE = RecordSpec(
+    "approvals.Case", label=lambda c: c.number, columns=(
+        Column("number", "办件编号", _attr("number"), link=True),
+        Column("item", "事项", _name_of("item")),
+        Column("channel_label", "渠道", _display("channel")),
+        Column("channel", "渠道代码", _attr("channel"), machine=True),
+        Column("applicant", "申请人", _attr("applicant_name")),
+        Column("id_number", "身份证号", lambda c, user: id_number_for(user, c.id_number)),
+        Column("received_on", "受理日期", _attr("received_on")),
+        Column("decided_on", "办结日期", _attr("decided_on")),
+        Column("working_days", "用时（工作日）", lambda c, user: c.working_days()),
+        Column("promised_days", "承诺时限（工作日）", _attr("promised_days")),
+        Column("on_time", "按时办结", _case_on_time),
+        Column("result", "办理结果", _display("result")),
+    ), visible_to=cases_visible_to, select_related=("item",))
+
 RECORD_SPECS: dict[str, RecordSpec] = {
-    spec.model: spec for spec in (PROJECT, PERSON, TEAM, CARRIER, OBSERVATION, GRADUATES, RESEARCH, STATION)}
+    spec.model: spec for spec in (PROJECT, PERSON, TEAM, CARRIER, OBSERVATION, GRADUATES, RESEARCH, STATION, CASE)}
 
 
 def record_spec(model_label: str) -> RecordSpec:

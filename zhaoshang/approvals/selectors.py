@@ -1,0 +1,69 @@
+"""Reads of cases and checklists that respect who may see what, and the figures built from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from zhaoshang.approvals.models import ApprovalTask, Case
+from zhaoshang.approvals.permissions import can_read_cases
+from zhaoshang.approvals.workdays import zone_calendar
+
+
+def cases_visible_to(user, queryset: QuerySet[Case] | None = None) -> QuerySet[Case]:
+    qs = Case.objects.all() if queryset is None else queryset
+    return qs if can_read_cases(user) else qs.none()
+
+
+def tasks_visible_to(user, queryset: QuerySet[ApprovalTask] | None = None) -> QuerySet[ApprovalTask]:
+    qs = ApprovalTask.objects.all() if queryset is None else queryset
+    return qs if can_read_cases(user) else qs.none()
+
+
+def tasks_overdue_on(day: dt.date, queryset: QuerySet[ApprovalTask] | None = None) -> QuerySet[ApprovalTask]:
+    """Tasks past their due date on `day` and not done by then; the query form of ApprovalTask.overdue_on."""
+    qs = ApprovalTask.objects.all() if queryset is None else queryset
+    return qs.filter(due_on__lt=day).exclude(status=ApprovalTask.Status.WAIVED).filter(
+        Q(done_on__isnull=True) | Q(done_on__gt=day))
+
+
+@dataclass(frozen=True)
+class Timing:
+    """How a group of decided cases went: how many, how many on time, the median working days."""
+
+    label: str
+    cases: int
+    on_time: int
+    median_days: float | None
+
+    @property
+    def on_time_share(self) -> float | None:
+        return self.on_time / self.cases if self.cases else None
+
+
+def case_days(cases) -> dict[int, int]:
+    """Working days from receipt to decision of each decided case, by id."""
+    calendar = zone_calendar()
+    return {c.pk: calendar.working_days_between(c.received_on, c.decided_on) for c in cases
+            if c.decided_on is not None}
+
+
+def _timing(label: str, cases: list[Case], days: dict[int, int]) -> Timing:
+    taken = [days[c.pk] for c in cases if c.pk in days]
+    on_time = sum(1 for c in cases if c.pk in days and days[c.pk] <= c.promised_days)
+    return Timing(label, len(taken), on_time, statistics.median(taken) if taken else None)
+
+
+def case_timings(cases: QuerySet[Case], by: str) -> list[Timing]:
+    """Decided cases grouped by "channel" or "item", each group's count, on-time count and median days."""
+    decided = list(cases.filter(decided_on__isnull=False).select_related("item"))
+    days = case_days(decided)
+    groups: dict[str, list[Case]] = defaultdict(list)
+    for case in decided:
+        groups[case.get_channel_display() if by == "channel" else case.item.name].append(case)
+    return sorted((_timing(label, members, days) for label, members in groups.items()),
+                  key=lambda t: -t.cases)
