@@ -1,4 +1,4 @@
-"""`zhaoshang import KIND FILE`: import projects (or water readings) from .xlsx or .csv, all rows or none.
+"""`zhaoshang import KIND FILE`: projects, service cases or water readings from .xlsx or .csv, all rows or none.
 
 Each kind names the service that imports it; every one goes through the shared import core, so they report
 problems the same way (FILE:ROW:COLUMN: reason) and write all rows or none.
@@ -9,11 +9,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-HELP = "import projects or water readings from .xlsx or .csv (Chinese or English headers); all rows or none"
+HELP = "import projects, service cases or water readings from .xlsx or .csv; all rows or none"
 # kind → (module, service function); each takes user, zone, file, filename and dry_run.
 IMPORTERS = {
     "projects": ("zhaoshang.projects.importers", "project_import"),
     "readings": ("zhaoshang.environment.importers.readings", "reading_import"),
+    "cases": ("zhaoshang.approvals.importers", "case_import"),
 }
 NEEDS_DJANGO = True
 

@@ -14,12 +14,12 @@ from django.shortcuts import render
 
 from zhaoshang.core.errors import UserError
 from zhaoshang.core.figures import format_figure
+from zhaoshang.core.text_input import spreadsheet_cell
 from zhaoshang.kpis.computations import Period
 from zhaoshang.kpis.definitions import kpi_definition
 from zhaoshang.kpis.records import as_cells, as_row, record_spec
 from zhaoshang.kpis.selectors import kpi_for_viewer, kpi_scope, records_visible_to
 from zhaoshang.kpis.services import kpi_evaluate, kpi_evaluate_one
-from zhaoshang.projects.import_views import spreadsheet_safe
 from zhaoshang.projects.models import PIPELINE, Project, Stage
 from zhaoshang.zones.models import Zone
 
@@ -105,7 +105,7 @@ def _html_rows(spec, section: Section, user) -> list[list]:
 
 def _cells(spec, section: Section, user) -> list[list]:
     extra = _extra(section)
-    return [[spreadsheet_safe(c) for c in [*as_cells(spec, record, user), *extra(record)]]
+    return [[spreadsheet_cell(c) for c in [*as_cells(spec, record, user), *extra(record)]]
             for record in section.records]
 
 

@@ -34,7 +34,6 @@ from zhaoshang.zones.models import Zone
 
 PROBLEMS_SHOWN = 1000
 # Kept under its old name for kpis/views.py, which imports it from here until it imports spreadsheet_cell.
-spreadsheet_safe = spreadsheet_cell
 EXPORT_FIELDS = ["name", "investor", "credit_code", "source_city", "amount", "stage", "signed_on", "industry",
                  "owner", "confidential", "carrier", "description"]
 

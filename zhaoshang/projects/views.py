@@ -38,7 +38,7 @@ def _visible_project(request, pk: int):
 
 @login_required
 def project_index(request):
-    form = ProjectFilterForm(request.GET or None)
+    form = ProjectFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = project_list(user=request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
     page = Paginator(qs.order_by("-id"), 50).get_page(request.GET.get("page"))

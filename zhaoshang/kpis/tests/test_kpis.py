@@ -43,7 +43,8 @@ class SeedFiguresTests(TestCase):
     def test_each_figure_names_the_records_it_counted(self):
         self.assertEqual(len(self.kpis["signed_projects_over_100m"].record_ids), 33)
         self.assertEqual(len(self.kpis["enclave_talents"].record_ids), self.kpis["enclave_talents"].value)
-        self.assertEqual(self.kpis["online_service_cases"].record_model, "indicators.Observation")
+        self.assertEqual(self.kpis["online_service_cases"].record_model, "approvals.Case")
+        self.assertEqual(len(self.kpis["online_service_cases"].record_ids), 849)
 
     def test_dollar_project_is_converted_at_its_signing_date_rate_and_says_so(self):
         notes = " ".join(self.kpis["signed_investment_total_cny"].all_notes)
