@@ -52,7 +52,7 @@ class SeedFiguresTests(TestCase):
         self.assertIn("6.9", notes)
 
     def test_enclave_figures_state_the_attribution_rule(self):
-        self.assertIn("本区 60%", " ".join(self.kpis["enclave_resident_projects"].notes))
+        self.assertIn("双计", " ".join(self.kpis["enclave_resident_projects"].notes))
 
     def test_other_years_do_not_inherit_2020_signings(self):
         kpis = figures(self.zone, 2019)
