@@ -102,3 +102,63 @@ def partner_matches(agreement: CooperationAgreement, partner: str | None) -> boo
     if not partner:
         return True
     return partner == str(agreement.partner_id) or partner in agreement.partner.name
+
+
+def _statement_row(figure: str, shares: list[Share], rules: list[str]) -> dict:
+    modes = sorted({s.mode for s in shares})
+    return {"figure": Figure(figure).label, "mode": "、".join(modes) if modes else "", "records": len(shares),
+            "full": sum((s.full for s in shares), Decimal(0)), "zone": sum((s.zone for s in shares), Decimal(0)),
+            "partner": sum((s.partner for s in shares), Decimal(0)),
+            "rule": "；".join(dict.fromkeys(s.rule for s in shares)) or "；".join(rules)}
+
+
+def _statement_shares(agreement: CooperationAgreement, year: int, carrier_id: int | None
+                      ) -> dict[str, list[Share]]:
+    """Each figure's records under the agreement at the year's end, each with its share."""
+    from zhaoshang.currencies.money import to_cny
+    from zhaoshang.projects.models import Project
+    from zhaoshang.projects.selectors import signed_in
+    from zhaoshang.talent.models import Person
+
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    residencies = (Residency.objects.filter(_residing_at(end))
+                   .filter(Q(agreement=agreement) | Q(agreement__isnull=True, carrier__agreement=agreement)))
+    people = Person.objects.filter(carrier__agreement=agreement, introduced_on__lte=end)
+    if carrier_id is not None:
+        residencies, people = residencies.filter(carrier_id=carrier_id), people.filter(carrier_id=carrier_id)
+    shares: dict[str, list[Share]] = {f: [] for f in Figure.values}
+    since: dict[int, dt.date] = {}
+    for row in residencies.order_by("since"):
+        figure = Figure.PROJECTS if row.project_id else Figure.TEAMS
+        shares[figure].append(attribution_share(agreement=agreement, figure=figure, on=row.since))
+        if row.project_id:
+            since[row.project_id] = row.since
+    for person in people:
+        shares[Figure.TALENTS].append(attribution_share(agreement=agreement, figure=Figure.TALENTS,
+                                                        on=person.introduced_on))
+    signed = signed_in(Project.objects.filter(id__in=since, amount__isnull=False), start, end)
+    for project in signed.prefetch_related("stage_changes").order_by("id"):
+        assert project.amount is not None and project.signed_on is not None  # the query keeps both
+        cny = to_cny(project.amount, project.currency, project.signed_on).cny
+        shares[Figure.INVESTMENT].append(attribution_share(agreement=agreement, figure=Figure.INVESTMENT,
+                                                           on=since[project.id], amount=cny, money=True))
+    return shares
+
+
+def enclave_statement(*, agreements, year: int, carrier_id: int | None = None) -> list[dict]:
+    """The statement both sides sign off each year: per agreement and figure, the full value, each side's
+    part and the rule; with carrier_id, only that carrier's records (what its partner staff see).
+    产值 and 税收 have no records per carrier yet: their rows show the rule and nought."""
+    statement = []
+    for agreement in agreements.select_related("partner", "zone").prefetch_related("rules"):
+        shares = _statement_shares(agreement, year, carrier_id)
+        rows = []
+        for figure in Figure.values:
+            rules = [f"《{agreement}》{r.describe()}（{r.period_label}）" for r in agreement.rules.all()
+                     if r.figure == figure and r.valid_from.year <= year
+                     and (r.valid_until is None or r.valid_until.year >= year)]
+            rows.append(_statement_row(figure, shares[figure], rules or [f"《{agreement}》未约定：全部计入本区"]))
+        statement.append({"agreement": agreement.title, "id": agreement.pk, "zone": agreement.zone.name,
+                          "partner": agreement.partner.name, "signed_on": agreement.signed_on.isoformat(),
+                          "year": year, "rows": rows})
+    return statement
