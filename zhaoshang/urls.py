@@ -12,6 +12,7 @@ urlpatterns = [
     path("intel/", include("zhaoshang.intel.urls")),
     path("logistics/", include("zhaoshang.logistics.urls")),
     path("organizations/", include("zhaoshang.organizations.urls")),
+    path("enclave/", include("zhaoshang.zones.urls")),
     path("", include("zhaoshang.workspace.urls")),
 ]
 
