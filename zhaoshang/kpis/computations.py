@@ -193,7 +193,7 @@ def basis_apply(result: Result, *, figure: str | None, basis: str, period: Perio
     if basis == "zone" and len(governed) < len(result.record_ids):
         extra.append(f"{len(result.record_ids) - len(governed)} 条记录未受合作协议约束，全部计入本区")
     total: Decimal | int = int(value) if not money and value == value.to_integral_value() else value
-    return Result(total, result.model, ids, [*result.notes, *extra], record_notes=notes,
+    return Result(total, result.model, ids, [*extra, *result.notes], record_notes=notes,
                   record_amounts=result.record_amounts, record_shares=shares)
 
 
