@@ -119,11 +119,11 @@ def _project(zone, row, users, carriers) -> Project:
 
 
 def _enclave_agreement(zone, enclave) -> None:
-    spec = data.ENCLAVE_AGREEMENT
+    title, signed_on, summary = data.ENCLAVE_AGREEMENT
     agreement = CooperationAgreement.objects.create(
-        zone=zone, partner=_organization(*spec["partner"]), title=spec["title"],
-        signed_on=_date(spec["signed_on"]), summary=spec["summary"])
-    for figure, mode, share, start, end in spec["rules"]:
+        zone=zone, partner=_organization(*data.ENCLAVE_PARTNER), title=title, signed_on=_date(signed_on),
+        summary=summary)
+    for figure, mode, share, start, end in data.ENCLAVE_RULES:
         AttributionRule.objects.create(agreement=agreement, figure=figure, mode=mode, zone_share=Decimal(share),
                                        valid_from=_date(start), valid_until=_date(end) if end else None,
                                        signed_on=agreement.signed_on)

@@ -220,7 +220,8 @@ def carrier_residents(zone, period, params) -> Result:
     rows = Residency.objects.filter(_residing(zone, period, kind), **{f"{resident}__isnull": False})
     ids = sorted(set(rows.values_list(f"{resident}_id", flat=True)))
     model = "projects.Project" if resident == "project" else "talent.TalentTeam"
-    return Result(len(ids), model, ids, _attribution_notes(zone, kind, figure_of("carrier_residents", params), period))
+    figure = Figure.PROJECTS if resident == "project" else Figure.TEAMS
+    return Result(len(ids), model, ids, _attribution_notes(zone, kind, figure, period))
 
 
 def _carrier_people(zone: Zone, period: Period, kind: str):

@@ -34,7 +34,7 @@ class CarrierAdmin(ScopedModelAdmin, SimpleHistoryAdmin):
     inlines = [ResidencyInline]
 
 
-class AdministratorsEditRules:
+class AdministratorsEditRules(admin.options.BaseModelAdmin):
     """Who counts what between two jurisdictions is signed policy: only administrators change it."""
 
     def has_add_permission(self, request, *args) -> bool:

@@ -85,6 +85,7 @@ def governed_records(*, model: str, ids: list[int], on: dt.date) -> dict[int, Go
         found = {}
         for row in rows:  # the latest residency at the date wins
             agreement = row.agreement or row.carrier.agreement
+            assert agreement is not None  # the query keeps residencies under an agreement
             found[getattr(row, f"{resident}_id")] = Governed(
                 getattr(row, f"{resident}_id"), str(getattr(row, resident)), agreement, row.since)
         return found
@@ -93,7 +94,8 @@ def governed_records(*, model: str, ids: list[int], on: dt.date) -> dict[int, Go
 
         people = (Person.objects.filter(id__in=ids, carrier__agreement__isnull=False)
                   .select_related("carrier__agreement").prefetch_related("carrier__agreement__rules"))
-        return {p.id: Governed(p.id, p.name, p.carrier.agreement, p.introduced_on or on) for p in people}
+        return {p.id: Governed(p.id, p.name, p.carrier.agreement, p.introduced_on or on)  # type: ignore[union-attr,arg-type]
+                for p in people}  # the query keeps people whose carrier has an agreement
     return {}
 
 
