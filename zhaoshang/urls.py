@@ -14,6 +14,7 @@ urlpatterns = [
     path("environment/", include("zhaoshang.environment.urls")),
     path("organizations/", include("zhaoshang.organizations.urls")),
     path("approvals/", include("zhaoshang.approvals.urls")),
+    path("enclave/", include("zhaoshang.zones.urls")),
     path("", include("zhaoshang.workspace.urls")),
 ]
 

@@ -17,7 +17,7 @@ import sys
 
 from zhaoshang.core.errors import UserError
 
-COMMANDS = ["demo", "serve", "kpi", "extract", "ingest", "import_", "report", "network", "route", "manage"]
+COMMANDS = ["demo", "serve", "kpi", "extract", "ingest", "import_", "report", "network", "route", "enclave", "manage"]
 
 
 def _name(module: str) -> str:

@@ -14,6 +14,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--year", required=True, help="calendar year, e.g. 2020")
     parser.add_argument("--format", choices=["json", "table"], default="table")
     parser.add_argument("--key", action="append", dest="keys", help="only this KPI (repeatable)")
+    parser.add_argument("--basis", choices=["full", "zone", "partner"], default="full",
+                        help="全口径 full (default), 本区口径 zone, 合作方口径 partner (enclave agreements)")
+    parser.add_argument("--partner", help="with --basis partner: only this partner (id or part of its name)")
 
 
 def table(title: str, values) -> str:
@@ -28,12 +31,15 @@ def run(args) -> int:
     from zhaoshang.kpis.computations import Period
     from zhaoshang.kpis.selectors import kpi_scope
     from zhaoshang.kpis.services import kpi_evaluate
+    from zhaoshang.zones.services import BASES
 
     zone, year = kpi_scope(args.zone, args.year)  # a bad zone or year is a UserError: exit 2 with its message
-    values = kpi_evaluate(zone=zone, period=Period.year(year), keys=args.keys)
+    values = kpi_evaluate(zone=zone, period=Period.year(year), keys=args.keys, basis=args.basis,
+                          partner=args.partner)
     if args.format == "json":
         json.dump([v.as_json() for v in values], sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-    sys.stdout.write(table(f"{zone.name} · {year}年{'（示例数据）' if zone.is_demo else ''}", values))
+    basis = "" if args.basis == "full" else f" · {BASES[args.basis]}{f'（{args.partner}）' if args.partner else ''}"
+    sys.stdout.write(table(f"{zone.name} · {year}年{basis}{'（示例数据）' if zone.is_demo else ''}", values))
     return 0

@@ -139,3 +139,18 @@ RESEARCH_PROJECTS = [
 ONLINE_CASES_2020 = [62, 48, 71, 83, 88, 90, 97, 102, 99, 109]
 
 USD_RATES = [("2020-01-02", "6.9614"), ("2020-06-01", "7.1277"), ("2020-12-01", "6.9000"), ("2020-12-31", "6.5249")]
+
+# The Hangzhou enclave's agreement on who counts what: counts in full on both sides (双计); investment and
+# output 60/40 for the first five years from 2019, then 50/50. (figure, mode, zone share, from, until)
+ENCLAVE_PARTNER = ("杭州市人民政府", "330100", "", "government")  # name, region, industry, kind
+ENCLAVE_AGREEMENT = ("湖州南太湖新区与杭州市共建智车空间飞地合作协议", "2019-08-20",
+                     "共建智车空间·湖州南太湖新区(杭州)创新中心，约定入驻项目、团队、人才和经济数据在两地的统计归属。（示例数据）")
+ENCLAVE_RULES: list[tuple[str, str, str, str, str | None]] = [
+    ("projects", "both", "1", "2019-01-01", None),
+    ("teams", "both", "1", "2019-01-01", None),
+    ("talents", "both", "1", "2019-01-01", None),
+    ("investment", "split", "0.6", "2019-01-01", "2023-12-31"),
+    ("investment", "split", "0.5", "2024-01-01", None),
+    ("output", "split", "0.6", "2019-01-01", "2023-12-31"),
+    ("output", "split", "0.5", "2024-01-01", None),
+]

@@ -22,7 +22,7 @@ from zhaoshang.logistics.services import network_load_demo
 from zhaoshang.organizations.models import Organization, Tag
 from zhaoshang.projects.models import PIPELINE, Activity, Project, Stage, StageChange, stage_rank
 from zhaoshang.talent.models import Education, GraduateIntake, Person, ResearchProject, TalentTeam
-from zhaoshang.zones.models import Carrier, CooperationAgreement, Residency, Zone
+from zhaoshang.zones.models import AttributionRule, Carrier, CooperationAgreement, Residency, Zone
 
 YI = Decimal(100_000_000)
 SEED_NAME = "000_4b3a84f5f5d92920.txt"
@@ -120,8 +120,22 @@ def _project(zone, row, users, carriers) -> Project:
     return project
 
 
+def _enclave_agreement(zone, enclave) -> None:
+    title, signed_on, summary = data.ENCLAVE_AGREEMENT
+    agreement = CooperationAgreement.objects.create(
+        zone=zone, partner=_organization(*data.ENCLAVE_PARTNER), title=title, signed_on=_date(signed_on),
+        summary=summary)
+    for figure, mode, share, start, end in data.ENCLAVE_RULES:
+        AttributionRule.objects.create(agreement=agreement, figure=figure, mode=mode, zone_share=Decimal(share),
+                                       valid_from=_date(start), valid_until=_date(end) if end else None,
+                                       signed_on=agreement.signed_on)
+    enclave.agreement = agreement
+    enclave.save(update_fields=["agreement"])
+
+
 def _enclave(zone, carriers) -> None:
     enclave = next(c for c in carriers.values() if c.kind == Carrier.Kind.ENCLAVE)
+    _enclave_agreement(zone, enclave)
     for i, (name, company, industry) in enumerate(data.ENCLAVE_PROJECTS):
         org = _organization(company, "330100", industry)
         project = Project.objects.create(zone=zone, name=name, industry_id=industry,

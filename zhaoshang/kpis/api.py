@@ -9,7 +9,7 @@ So a partner sees that 33 projects were signed but can open only those of their 
 is described by `kpis.records`, the same specification the drill-down page renders.
 """
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
@@ -29,6 +29,9 @@ router = Router(tags=["KPI"])
 class KpiQuery(Schema):
     year: int | None = Field(None, description=f"{MIN_YEAR}–{MAX_YEAR}；默认为最近一个有签约的年度")
     zone: str = ""
+    basis: Literal["full", "zone", "partner"] = Field(
+        "full", description="口径：full 全口径、zone 本区口径、partner 合作方口径（按飞地合作协议分成）")
+    partner: str = Field("", description="合作方口径下只计这一合作方（编号或名称的一部分）")
 
 
 class KpiOut(Schema):
@@ -39,6 +42,7 @@ class KpiOut(Schema):
     period: str
     zone: str
     group: str
+    basis: str
     description: str
     record_model: str
     record_ids: list[int]
@@ -76,7 +80,8 @@ def kpis_list(request, query: Query[KpiQuery]):
     """Every KPI of the zone for the year (default: the latest year with a signing)."""
     user = api_user(request)
     zone, period = _period(query)
-    return [_out(kpi_for_viewer(user, value)) for value in kpi_evaluate(zone=zone, period=period)]
+    return [_out(kpi_for_viewer(user, value)) for value in kpi_evaluate(zone=zone, period=period, basis=query.basis,
+                                                                  partner=query.partner or None)]
 
 
 @router.get("/{key}/records", response=KpiRecordsOut, summary="KPI 背后的记录")
@@ -85,7 +90,8 @@ def kpi_records(request, key: str, query: Query[KpiQuery]):
     were left out."""
     user = api_user(request)
     zone, period = _period(query)
-    value = next(iter(kpi_evaluate(zone=zone, period=period, keys=[key])), None)
+    value = next(iter(kpi_evaluate(zone=zone, period=period, keys=[key], basis=query.basis,
+                                   partner=query.partner or None)), None)
     if value is None:
         raise Http404(key)
     value = kpi_for_viewer(user, value)

@@ -17,7 +17,8 @@ from zhaoshang.indicators.models import Indicator, Observation
 from zhaoshang.projects.models import Project, Stage, StageChange
 from zhaoshang.projects.selectors import signed_in
 from zhaoshang.talent.models import COLLEGE_OR_ABOVE, GraduateIntake, Person, ResearchProject, TalentTeam
-from zhaoshang.zones.models import Carrier, Residency, Zone
+from zhaoshang.zones.models import Carrier, Figure, Residency, Zone
+from zhaoshang.zones.services import BASES, attribution_share, governed_records, partner_matches
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,10 @@ class Result:
     notes: list[str] = field(default_factory=list)
     # Notes about one record (a currency conversion names the project): shown only to who may see it.
     record_notes: dict[int, str] = field(default_factory=dict)
+    # What each record adds to a summed value (its CNY amount); a record missing here adds 1 (a count).
+    record_amounts: dict[int, Decimal] = field(default_factory=dict)
+    # Each record's part of the value on the basis asked for, for the drill-down (see basis_apply).
+    record_shares: dict[int, Decimal] = field(default_factory=dict)
 
 
 COMPUTATIONS: dict[str, Callable[[Zone, Period, dict], Result]] = {}
@@ -127,7 +132,7 @@ def signed_investment_total(zone, period, params) -> Result:
     chosen = signed_over(zone, period, params["min_cny"])
     total = sum((c.cny for _, c in chosen), Decimal(0))
     return Result(total, "projects.Project", [p.id for p, _ in chosen], _inferred_signings(chosen),
-                  record_notes=_conversion_notes(chosen))
+                  record_notes=_conversion_notes(chosen), record_amounts={p.id: c.cny for p, c in chosen})
 
 
 @computation
@@ -139,13 +144,74 @@ def signed_yrd_share(zone, period, params) -> Result:
                   [note, *_inferred_signings(chosen)])
 
 
+# The kind of figure (zones.models.Figure) a computation counts, which picks the agreement's rule.
+_FIGURES = {"signed_projects": Figure.PROJECTS, "signed_not_landed": Figure.PROJECTS,
+            "signed_investment_total": Figure.INVESTMENT, "carrier_people": Figure.TALENTS,
+            "talent_teams": Figure.TEAMS}
+
+
+def figure_of(computation_name: str, params: dict) -> str | None:
+    """The figure a KPI counts, or None for one no agreement divides (ratios, zone-wide indicators)."""
+    if computation_name == "carrier_residents":
+        return Figure.PROJECTS if params["resident"] == "project" else Figure.TEAMS
+    return _FIGURES.get(computation_name)
+
+
+def basis_apply(result: Result, *, figure: str | None, basis: str, period: Period,
+                partner: str | None = None) -> Result:
+    """The result on a basis: each record counts the share its agreement gives the zone or the partner.
+
+    A record no agreement governs counts in full for the zone and not at all for a partner. Records
+    whose share is nought on the basis drop out of the drill-down; the others carry their share."""
+    if basis == "full":
+        return result
+    label = BASES[basis]
+    if figure is None:
+        result.notes = [*result.notes, f"{label}：本指标不按合作协议分成，与全口径相同"]
+        return result
+    governed = governed_records(model=result.model, ids=result.record_ids, on=period.end)
+    money = bool(result.record_amounts)
+    value, ids, shares, notes, twice = Decimal(0), [], {}, dict(result.record_notes), 0
+    for record_id in result.record_ids:
+        amount = result.record_amounts.get(record_id, Decimal(1))
+        held = governed.get(record_id)
+        if held is None or not partner_matches(held.agreement, partner):
+            part = amount if basis == "zone" and held is None else Decimal(0)
+        else:
+            share = attribution_share(agreement=held.agreement, figure=figure, on=held.on, amount=amount,
+                                      money=money)
+            part = share.on(basis)
+            twice += share.mode == "双计"
+            notes[record_id] = "；".join(filter(None, [notes.get(record_id), f"{held.label}：{share.rule}"]))
+        if part:
+            value += part
+            ids.append(record_id)
+            shares[record_id] = part
+    extra = [f"{label}：按合作协议计入{'本区' if basis == 'zone' else '合作方'}的份额"]
+    if twice:
+        extra.append(f"其中 {twice} 条记录按双计在本区与合作方均全额计入（重复计算）")
+    if basis == "zone" and len(governed) < len(result.record_ids):
+        extra.append(f"{len(result.record_ids) - len(governed)} 条记录未受合作协议约束，全部计入本区")
+    total: Decimal | int = int(value) if not money and value == value.to_integral_value() else value
+    return Result(total, result.model, ids, [*extra, *result.notes], record_notes=notes,
+                  record_amounts=result.record_amounts, record_shares=shares)
+
+
 def _residing(zone: Zone, period: Period, carrier_kind: str) -> Q:
     return Q(carrier__zone=zone, carrier__kind=carrier_kind, since__lte=period.end) & (
         Q(until__isnull=True) | Q(until__gte=period.end))
 
 
-def _attribution_notes(zone: Zone, carrier_kind: str) -> list[str]:
-    return [f"{c.name}：{c.attribution_rule}" for c in Carrier.objects.filter(zone=zone, kind=carrier_kind)]
+def _attribution_notes(zone: Zone, carrier_kind: str, figure: str, period: Period) -> list[str]:
+    """Each carrier's rule for the figure at the period's end, or that it counts in full for the zone."""
+    notes = []
+    for carrier in Carrier.objects.filter(zone=zone, kind=carrier_kind).select_related("agreement"):
+        if carrier.agreement is None:
+            notes.append(f"{carrier.name}：{carrier.attribution_rule}")
+        else:
+            share = attribution_share(agreement=carrier.agreement, figure=figure, on=period.end)
+            notes.append(f"{carrier.name}：{share.rule}")
+    return notes
 
 
 @computation
@@ -154,7 +220,8 @@ def carrier_residents(zone, period, params) -> Result:
     rows = Residency.objects.filter(_residing(zone, period, kind), **{f"{resident}__isnull": False})
     ids = sorted(set(rows.values_list(f"{resident}_id", flat=True)))
     model = "projects.Project" if resident == "project" else "talent.TalentTeam"
-    return Result(len(ids), model, ids, _attribution_notes(zone, kind))
+    figure = Figure.PROJECTS if resident == "project" else Figure.TEAMS
+    return Result(len(ids), model, ids, _attribution_notes(zone, kind, figure, period))
 
 
 def _carrier_people(zone: Zone, period: Period, kind: str):
@@ -164,7 +231,8 @@ def _carrier_people(zone: Zone, period: Period, kind: str):
 @computation
 def carrier_people(zone, period, params) -> Result:
     ids = list(_carrier_people(zone, period, params["carrier_kind"]).values_list("id", flat=True))
-    return Result(len(ids), "talent.Person", ids, _attribution_notes(zone, params["carrier_kind"]))
+    return Result(len(ids), "talent.Person", ids,
+                  _attribution_notes(zone, params["carrier_kind"], Figure.TALENTS, period))
 
 
 @computation

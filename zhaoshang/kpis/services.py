@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
-from zhaoshang.kpis.computations import COMPUTATIONS, Period, one_evaluation
+from zhaoshang.core.errors import UserError
+from zhaoshang.kpis.computations import COMPUTATIONS, Period, basis_apply, figure_of, one_evaluation
 from zhaoshang.kpis.definitions import KPIS, KpiDefinition
 from zhaoshang.kpis.pipeline import pipeline_kpis
 from zhaoshang.zones.models import Zone
+from zhaoshang.zones.services import BASES
 
 
 @dataclass
@@ -32,6 +34,7 @@ class KpiValue:
     # A figure per record that the value summarises (a median's days), shown as one more column.
     record_figures: dict[int, Decimal | int] = field(default_factory=dict)
     record_figure_header: str = ""
+    basis: str = "full"  # full 全口径, zone 本区口径, partner 合作方口径
 
     @property
     def all_notes(self) -> list[str]:
@@ -53,22 +56,42 @@ def _jsonable(value):
     return value
 
 
-def kpi_evaluate_one(*, zone: Zone, period: Period, definition: KpiDefinition) -> KpiValue:
+def kpi_evaluate_one(*, zone: Zone, period: Period, definition: KpiDefinition, basis: str = "full",
+                     partner: str | None = None) -> KpiValue:
     result = COMPUTATIONS[definition.computation](zone, period, definition.params)
-    return KpiValue(key=definition.key, label=definition.label, unit=definition.unit, value=result.value,
-                    record_model=result.model, record_ids=result.record_ids, period=period.label,
-                    zone=zone.name, group=definition.group, notes=result.notes,
-                    record_notes=result.record_notes, description=definition.description)
+    if definition.unit != "ratio":
+        result = basis_apply(result, figure=figure_of(definition.computation, definition.params), basis=basis,
+                             period=period, partner=partner)
+    elif basis != "full":  # a share of records is the same share whichever side counts them
+        result.notes = [*result.notes, f"{BASES[basis]}：比例按全口径记录计算"]
+    value = KpiValue(key=definition.key, label=definition.label, unit=definition.unit, value=result.value,
+                     record_model=result.model, record_ids=result.record_ids, period=period.label,
+                     zone=zone.name, group=definition.group, notes=result.notes,
+                     record_notes=result.record_notes, description=definition.description, basis=basis)
+    if result.record_shares:
+        value.record_figures = dict(result.record_shares)
+        value.record_figure_header = "本区份额" if basis == "zone" else "合作方份额"
+    return value
 
 
 def kpi_evaluate(*, zone: Zone, period: Period, keys: list[str] | None = None,
-                 include_pipeline: bool = True) -> list[KpiValue]:
-    """Every catalogue KPI (or those named in keys) plus the pipeline figures, for the zone and period."""
+                 include_pipeline: bool = True, basis: str = "full", partner: str | None = None) -> list[KpiValue]:
+    """Every catalogue KPI (or those named in keys) plus the pipeline figures, for the zone and period, on
+    a basis (口径): full (全口径), zone (本区口径) or partner (合作方口径, optionally one partner's)."""
+    if basis not in BASES:
+        raise BasisInvalid(f"口径须为 {'、'.join(BASES)} 之一：{basis}")
     with one_evaluation():
-        values = [kpi_evaluate_one(zone=zone, period=period, definition=d) for d in KPIS
-                  if keys is None or d.key in keys]
+        values = [kpi_evaluate_one(zone=zone, period=period, definition=d, basis=basis, partner=partner)
+                  for d in KPIS if keys is None or d.key in keys]
     if include_pipeline:
+        notes = [] if basis == "full" else [f"{BASES[basis]}：在谈项目不按合作协议分成"]
         for item in pipeline_kpis(zone=zone, period=period):
             if keys is None or item["key"] in keys:
-                values.append(KpiValue(period=period.label, zone=zone.name, group="pipeline", **item))
+                item["notes"] = [*item.get("notes", []), *notes]
+                values.append(KpiValue(period=period.label, zone=zone.name, group="pipeline", basis=basis,
+                                       **item))
     return values
+
+
+class BasisInvalid(UserError):
+    """A basis (口径) other than full, zone or partner."""

@@ -22,6 +22,7 @@ from zhaoshang.kpis.selectors import kpi_for_viewer, kpi_scope, records_visible_
 from zhaoshang.kpis.services import kpi_evaluate, kpi_evaluate_one
 from zhaoshang.projects.models import PIPELINE, Project, Stage
 from zhaoshang.zones.models import Zone
+from zhaoshang.zones.services import BASES
 
 
 def _zone_and_year(request) -> tuple[Zone, int]:
@@ -29,6 +30,13 @@ def _zone_and_year(request) -> tuple[Zone, int]:
         return kpi_scope(request.GET.get("zone"), request.GET.get("year"))
     except UserError as exc:  # a zone or year that is not there: the page is not there either
         raise Http404(str(exc)) from None
+
+
+def _basis(request) -> str:
+    basis = request.GET.get("basis") or "full"
+    if basis not in BASES:
+        raise Http404(f"没有这个口径：{basis}")
+    return basis
 
 
 def _chart_data(values) -> dict:
@@ -47,7 +55,8 @@ def _chart_data(values) -> dict:
 @login_required
 def cockpit(request):
     zone, year = _zone_and_year(request)
-    values = kpi_evaluate(zone=zone, period=Period.year(year))
+    basis = _basis(request)
+    values = kpi_evaluate(zone=zone, period=Period.year(year), basis=basis)
     chart = _chart_data(values)  # counts per city and stage only: zone-level, like the figures themselves
     values = [kpi_for_viewer(request.user, v) for v in values]
     seed = [v for v in values if v.group == "seed"]
@@ -58,6 +67,7 @@ def cockpit(request):
         "nav": "cockpit", "zone": zone, "year": year, "seed": seed, "pipeline": pipeline, "stalled": stalled,
         "stalled_value": stalled_value,
         "years": range(year - 2, year + 2), "chart": json.dumps(chart, ensure_ascii=False),
+        "basis": basis, "bases": BASES.items(),
     })
 
 
@@ -126,11 +136,11 @@ def _xlsx(user, value, sections: list[Section], filename: str) -> FileResponse:
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-def _value(zone, period, key: str):
+def _value(zone, period, key: str, basis: str = "full"):
     try:
-        return kpi_evaluate_one(zone=zone, period=period, definition=kpi_definition(key))
+        return kpi_evaluate_one(zone=zone, period=period, definition=kpi_definition(key), basis=basis)
     except KeyError:
-        value = next((v for v in kpi_evaluate(zone=zone, period=period, keys=[key])), None)
+        value = next((v for v in kpi_evaluate(zone=zone, period=period, keys=[key], basis=basis)), None)
         if value is None:
             raise Http404(f"没有代码为 {key} 的指标") from None
         return value
@@ -139,14 +149,15 @@ def _value(zone, period, key: str):
 @login_required
 def kpi_records(request, key: str):
     zone, year = _zone_and_year(request)
-    value = kpi_for_viewer(request.user, _value(zone, Period.year(year), key))
+    basis = _basis(request)
+    value = kpi_for_viewer(request.user, _value(zone, Period.year(year), key, basis))
     sections = _sections(request.user, value)
     if request.GET.get("format") == "xlsx":
         return _xlsx(request.user, value, sections, f"{value.label}-{zone.name}-{year}.xlsx")
     spec = record_spec(value.record_model)
     tables = [(s, _html_rows(spec, s, request.user)) for s in sections]
     return render(request, "kpis/records.html", {
-        "nav": "cockpit", "zone": zone, "year": year, "value": value, "tables": tables,
+        "nav": "cockpit", "zone": zone, "year": year, "value": value, "tables": tables, "basis": basis,
         "counted": len(value.record_ids) + value.hidden_count,
         "base_counted": len(value.base_ids) + value.base_hidden_count})
 

@@ -32,7 +32,7 @@ class CarrierOut(Schema):
     kind_label: str = Field(..., alias="get_kind_display")
     region: CodeName
     host_region: CodeName | None = Field(..., description="飞地实际所在的辖区")
-    home_share: Decimal = Field(..., description="本区统计份额（0–1），其余归飞地所在辖区")
+    home_share: Decimal = Field(..., description="旧的本区统计份额，已由合作协议的统计归属规则取代，不再参与计算")
     attribution_rule: str
     partner: PartnerRef | None
     introduced_on: dt.date | None

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 
@@ -45,10 +45,14 @@ class Carrier(models.Model):
     host_region = models.ForeignKey("regions.Region", verbose_name="飞地所在辖区", null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+",
                                     help_text="飞地：载体实际所在的辖区（如杭州）")
+    # Kept for now, no longer read by any figure: the governing agreement's rules decide the split.
     home_share = models.DecimalField(
-        "本区统计份额", max_digits=4, decimal_places=3, default=Decimal("1"),
+        "本区统计份额（旧）", max_digits=4, decimal_places=3, default=Decimal("1"),
         validators=[MinValueValidator(0), MaxValueValidator(1)],
-        help_text="飞地项目在两个辖区之间的统计分成：本区所占份额（其余归飞地所在辖区）")
+        help_text="已由合作协议的统计归属规则取代，仅作记录")
+    agreement = models.ForeignKey("CooperationAgreement", verbose_name="适用合作协议", null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="carriers",
+                                  help_text="约定本载体项目、团队、人才和经济数据如何在两地之间统计；未关联则全部计入本区")
     partner = models.ForeignKey("organizations.Organization", verbose_name="合作方", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="carriers",
                                 help_text="创新载体的共建院校、院所或平台")
@@ -66,10 +70,9 @@ class Carrier(models.Model):
 
     @property
     def attribution_rule(self) -> str:
-        if self.kind != self.Kind.ENCLAVE or self.host_region_id is None:
-            return "全部计入本区"
-        home = (self.home_share * 100).normalize()
-        return f"飞地分成：本区 {home:f}%，{self.host_region} {(100 - home).normalize():f}%"
+        if self.agreement_id is None:
+            return "未关联合作协议，全部计入本区"
+        return f"按《{self.agreement}》统计归属"
 
 
 class CooperationAgreement(models.Model):
@@ -91,6 +94,73 @@ class CooperationAgreement(models.Model):
         return self.title
 
 
+class Figure(models.TextChoices):
+    """The kinds of figure an agreement attributes between the two sides."""
+
+    PROJECTS = "projects", "项目数"
+    TEAMS = "teams", "团队数"
+    TALENTS = "talents", "人才数"
+    INVESTMENT = "investment", "投资额"
+    OUTPUT = "output", "产值"
+    TAX = "tax", "税收"
+
+
+class AttributionRule(models.Model):
+    """How one kind of figure is counted under an agreement during a period: 双计, 分成 or 单方.
+
+    "First five years 100% to the originating side, then 50/50" is two rules with consecutive periods.
+    """
+
+    class Mode(models.TextChoices):
+        BOTH = "both", "双计"
+        SPLIT = "split", "分成"
+        ONE_SIDE = "one_side", "单方"
+
+    agreement = models.ForeignKey(CooperationAgreement, verbose_name="合作协议", on_delete=models.CASCADE,
+                                  related_name="rules")
+    figure = models.CharField("统计项", max_length=20, choices=Figure.choices)
+    mode = models.CharField("方式", max_length=10, choices=Mode.choices)
+    zone_share = models.DecimalField(
+        "本区份额", max_digits=5, decimal_places=4, default=Decimal("1"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="分成：本区所占份额（如 0.6），其余归合作方；单方：1 为仅本区，0 为仅合作方；双计不用")
+    valid_from = models.DateField("起始日期")
+    valid_until = models.DateField("截止日期", null=True, blank=True, help_text="留空：长期有效")
+    signed_on = models.DateField("签订日期")
+    document = models.FileField("协议文本", upload_to="agreements/%Y/", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "统计归属规则"
+        ordering = ["agreement", "figure", "valid_from"]
+        constraints = [
+            models.CheckConstraint(condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
+                                   name="attribution_rule_period_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_figure_display()} {self.describe()}（{self.period_label}）"
+
+    @property
+    def partner_share(self) -> Decimal:
+        return 1 - self.zone_share
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.valid_from} 起" if self.valid_until is None else f"{self.valid_from} 至 {self.valid_until}"
+
+    def describe(self) -> str:
+        if self.mode == self.Mode.BOTH:
+            return "双计：双方均全额计入"
+        if self.mode == self.Mode.ONE_SIDE:
+            return "单方：仅计入本区" if self.zone_share else "单方：仅计入合作方"
+        zone, partner = (self.zone_share * 100).normalize(), (self.partner_share * 100).normalize()
+        return f"分成：本区 {zone:f}%，合作方 {partner:f}%"
+
+    def covers(self, on) -> bool:
+        return self.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
+
+
 class Residency(models.Model):
     """A project or a team residing in a carrier from a date (入驻)."""
 
@@ -101,6 +171,9 @@ class Residency(models.Model):
                              on_delete=models.CASCADE, related_name="residencies")
     since = models.DateField("入驻日期")
     until = models.DateField("迁出日期", null=True, blank=True)
+    agreement = models.ForeignKey(CooperationAgreement, verbose_name="适用合作协议", null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="residencies",
+                                  help_text="留空：按载体的合作协议")
 
     class Meta:
         verbose_name = verbose_name_plural = "入驻"

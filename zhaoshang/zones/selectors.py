@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from zhaoshang.core.errors import UserError
-from zhaoshang.zones.models import Carrier, Zone
+from zhaoshang.zones.models import Carrier, CooperationAgreement, Zone
 
 
 class ZoneNotFound(UserError):
@@ -35,4 +35,17 @@ def carriers_visible_to(user, queryset: QuerySet[Carrier] | None = None) -> Quer
         return qs.none()
     if user.is_partner:
         return qs.filter(pk=user.carrier_id) if user.carrier_id else qs.none()
+    return qs
+
+
+def agreements_visible_to(user, queryset: QuerySet[CooperationAgreement] | None = None
+                          ) -> QuerySet[CooperationAgreement]:
+    """Partner staff see the agreements governing their own carrier (or its residents); others see all."""
+    qs = CooperationAgreement.objects.all() if queryset is None else queryset
+    if user is None or not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if user.is_partner:
+        if not user.carrier_id:
+            return qs.none()
+        return qs.filter(Q(carriers=user.carrier_id) | Q(residencies__carrier=user.carrier_id)).distinct()
     return qs

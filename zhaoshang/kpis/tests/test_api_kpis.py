@@ -41,7 +41,7 @@ class KpiApiTests(TestCase):
                          (33, 0, "projects.Project"))
         self.assertEqual(kpis["signed_investment_total_cny"]["value"], 44_138_000_000)
         self.assertEqual(kpis["online_service_cases"]["value"], 849)
-        self.assertIn("飞地分成", kpis["enclave_resident_projects"]["notes"][0])
+        self.assertIn("双计", kpis["enclave_resident_projects"]["notes"][0])
 
     def test_zone_may_be_named_and_an_unknown_zone_is_a_400(self):
         kpis = {k["key"]: k for k in self.get(self.leader, "/api/kpis?year=2020&zone=nantaihu")}
@@ -139,7 +139,7 @@ class CarrierAndIndicatorApiTests(TestCase):
         enclave = carriers["智车空间·湖州南太湖新区(杭州)创新中心"]
         self.assertEqual((enclave["kind"], enclave["kind_label"], enclave["host_region"]["name"]),
                          ("enclave", "飞地", "杭州市"))
-        self.assertEqual(enclave["attribution_rule"], "飞地分成：本区 60%，杭州市 40%")
+        self.assertEqual(enclave["attribution_rule"], "按《湖州南太湖新区与杭州市共建智车空间飞地合作协议》统计归属")
         self.assertEqual(len(self.get(self.leader, "/api/carriers?kind=innovation").json()), 4)
 
     def test_partner_sees_only_their_own_carrier(self):

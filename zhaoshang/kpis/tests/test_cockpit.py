@@ -48,6 +48,30 @@ class CockpitTests(TestCase):
         self.assertEqual(self.client.get(reverse("cockpit")).status_code, 302)
 
 
+class CockpitBasisTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone, _ = demo_load()
+        cls.leader = make_user("basis-leader", Role.LEADER)
+
+    def setUp(self):
+        self.client.login(username=self.leader.username, password=PASSWORD)
+
+    def test_the_zone_basis_keeps_the_enclave_counts_and_says_they_are_counted_twice(self):
+        page = self.client.get(reverse("cockpit"), {"basis": "zone"}).content.decode()
+        self.assertIn('<option value="zone" selected>本区口径</option>', page)
+        self.assertIn("重复计算", page)
+        self.assertIn('href="/kpis/enclave_resident_projects/?year=2020&amp;basis=zone"', page)
+
+    def test_the_drill_down_on_the_partner_basis_shows_each_records_share(self):
+        page = self.client.get("/kpis/enclave_resident_projects/", {"year": 2020, "basis": "partner"})
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("合作方份额", page.content.decode())
+
+    def test_an_unknown_basis_is_not_found(self):
+        self.assertEqual(self.client.get(reverse("cockpit"), {"basis": "half"}).status_code, 404)
+
+
 class ConfidentialDrillDownTests(TestCase):
     @classmethod
     def setUpTestData(cls):

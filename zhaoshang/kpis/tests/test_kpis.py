@@ -53,7 +53,7 @@ class SeedFiguresTests(TestCase):
         self.assertIn("6.9", notes)
 
     def test_enclave_figures_state_the_attribution_rule(self):
-        self.assertIn("本区 60%", " ".join(self.kpis["enclave_resident_projects"].notes))
+        self.assertIn("双计", " ".join(self.kpis["enclave_resident_projects"].notes))
 
     def test_other_years_do_not_inherit_2020_signings(self):
         kpis = figures(self.zone, 2019)
@@ -103,3 +103,18 @@ class SigningRulesTests(TestCase):
         self.assertEqual(kpis["conversion_signed_to_registered"].value, Decimal("0.5"))
         self.assertEqual(kpis["median_days_signed"].value, Decimal("20"))
         self.assertEqual(kpis["median_days_lead"].value, Decimal("30"))
+
+
+class SeedOnEveryBasisTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone, _ = demo_load()
+
+    def test_enclave_counts_are_the_same_on_every_basis_because_the_agreement_counts_them_twice(self):
+        keys = ["enclave_resident_projects", "enclave_resident_teams", "enclave_talents", "enclave_college_share"]
+        for basis in ("full", "zone", "partner"):
+            with self.subTest(basis=basis):
+                values = {v.key: v.value for v in kpi_evaluate(zone=self.zone, period=Period.year(2020), keys=keys,
+                                                                basis=basis, include_pipeline=False)}
+                self.assertEqual(values, {"enclave_resident_projects": 8, "enclave_resident_teams": 6,
+                                          "enclave_talents": 53, "enclave_college_share": Decimal("1.0000")})
