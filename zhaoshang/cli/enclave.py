@@ -21,8 +21,10 @@ def add_arguments(parser) -> None:
 
 
 def _cells(row: dict) -> list[str]:
+    from zhaoshang.core.figures import format_figure
+
     def figure(value: Decimal) -> str:
-        return f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
+        return format_figure(value, row.get("unit", "count"))
 
     return [row["figure"], row["mode"], figure(row["full"]), figure(row["zone"]), figure(row["partner"]), row["rule"]]
 

@@ -106,9 +106,15 @@ def partner_matches(agreement: CooperationAgreement, partner: str | None) -> boo
     return partner == str(agreement.partner_id) or partner in agreement.partner.name
 
 
+# Figures kept in yuan; the others are counts (projects, teams, talents).
+MONEY_FIGURES = frozenset({Figure.INVESTMENT, Figure.OUTPUT, Figure.TAX})
+
+
 def _statement_row(figure: str, shares: list[Share], rules: list[str]) -> dict:
     modes = sorted({s.mode for s in shares})
-    return {"figure": Figure(figure).label, "mode": "、".join(modes) if modes else "", "records": len(shares),
+    unit = "CNY" if figure in MONEY_FIGURES else "count"
+    return {"figure": Figure(figure).label, "unit": unit, "mode": "、".join(modes) if modes else "",
+            "records": len(shares),
             "full": sum((s.full for s in shares), Decimal(0)), "zone": sum((s.zone for s in shares), Decimal(0)),
             "partner": sum((s.partner for s in shares), Decimal(0)),
             "rule": "；".join(dict.fromkeys(s.rule for s in shares)) or "；".join(rules)}

@@ -47,7 +47,7 @@ class EnclaveReportTests(TestCase):
         self.assertIn("分成", self.rows()["产值"]["rule"])
 
     def test_table_and_xlsx_carry_the_same_rows(self):
-        self.assertIn("13800000", run(enclave, "report", "--year", "2020"))
+        self.assertIn("1380万元", run(enclave, "report", "--year", "2020"))  # written as the cockpit writes money
         with tempfile.TemporaryDirectory() as folder:
             path = os.path.join(folder, "statement.xlsx")
             run(enclave, "report", "--year", "2020", "--format", "xlsx", "-o", path)
