@@ -43,6 +43,8 @@ class ZhaoshangAdminConfig(AdminConfig):
 @functools.cache
 def _visibility_rules() -> dict[str, Callable[..., QuerySet]]:
     """Model label → the selector owning who may see its records (imported late: models load after this)."""
+    from zhaoshang.approvals.selectors import cases_visible_to, tasks_visible_to
+    from zhaoshang.environment.selectors import readings_visible_to, stations_visible_to, water_tasks_visible_to
     from zhaoshang.indicators.selectors import indicators_visible_to, observations_visible_to
     from zhaoshang.intel.selectors import document_visible_to
     from zhaoshang.organizations.selectors import organizations_visible_to
@@ -53,7 +55,7 @@ def _visibility_rules() -> dict[str, Callable[..., QuerySet]]:
         research_projects_visible_to,
         teams_visible_to,
     )
-    from zhaoshang.zones.selectors import carriers_visible_to
+    from zhaoshang.zones.selectors import agreements_visible_to, carriers_visible_to
 
     return {
         "projects.project": project_visible_to,
@@ -66,7 +68,43 @@ def _visibility_rules() -> dict[str, Callable[..., QuerySet]]:
         "indicators.indicator": indicators_visible_to,
         "indicators.observation": observations_visible_to,
         "intel.document": document_visible_to,
+        "approvals.case": cases_visible_to,
+        "approvals.casestep": _through("case", cases_visible_to),
+        # A task names its project: one the user may not read is left out with its tasks, as on the pages.
+        "approvals.approvaltask": _all_of(tasks_visible_to, _through("project", project_visible_to)),
+        # The service catalogue is public policy: every staff member reads it, as the case pages show it.
+        "approvals.serviceitem": _everyone_staff_reads,
+        "environment.station": stations_visible_to,
+        "environment.reading": readings_visible_to,
+        "environment.plantask": water_tasks_visible_to,
+        "zones.cooperationagreement": agreements_visible_to,
+        "zones.attributionrule": _through("agreement", agreements_visible_to),
     }
+
+
+def _everyone_staff_reads(user, queryset: QuerySet) -> QuerySet:
+    """No row-level rule: the admin is closed to partners already (has_permission)."""
+    return queryset
+
+
+def _through(field: str, rule: Callable[..., QuerySet]) -> Callable[..., QuerySet]:
+    """A record visible when the record it belongs to (by `field`) is: a case's steps, an agreement's rules."""
+
+    def visible(user, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(**{f"{field}__in": rule(user)})
+
+    return visible
+
+
+def _all_of(*rules: Callable[..., QuerySet]) -> Callable[..., QuerySet]:
+    """A record visible when every one of the rules lets the user see it."""
+
+    def visible(user, queryset: QuerySet) -> QuerySet:
+        for rule in rules:
+            queryset = rule(user, queryset)
+        return queryset
+
+    return visible
 
 
 def scoped(user, queryset: QuerySet) -> QuerySet:

@@ -5,11 +5,12 @@ from django.contrib import admin
 
 from zhaoshang.accounts.masking import mask_id_number, mask_phone
 from zhaoshang.accounts.permissions import sees_personal_data
+from zhaoshang.admin_site import ScopedModelAdmin, ScopedTabularInline
 from zhaoshang.approvals.models import ApprovalTask, Case, CaseStep, ServiceItem
 from zhaoshang.approvals.permissions import can_edit_cases, can_read_cases
 
 
-class _Guarded(admin.ModelAdmin):
+class _Guarded(ScopedModelAdmin):
     def has_view_permission(self, request, obj=None):
         return can_read_cases(request.user)
 
@@ -33,7 +34,7 @@ class ServiceItemAdmin(_Guarded):
     search_fields = ["name", "code"]
 
 
-class CaseStepInline(admin.TabularInline):
+class CaseStepInline(ScopedTabularInline):
     model = CaseStep
     extra = 0
 

@@ -17,6 +17,7 @@ from zhaoshang.approvals.permissions import CASES_READ_DENIED, can_edit_cases, c
 from zhaoshang.approvals.selectors import case_timings, cases_visible_to, tasks_overdue_on, tasks_visible_to
 from zhaoshang.core.errors import UserError
 from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
+from zhaoshang.projects.selectors import project_visible_to
 from zhaoshang.zones.selectors import zone_resolve
 
 
@@ -35,6 +36,11 @@ def _zone(request):
 def _year(request) -> int:
     raw = request.GET.get("year", "")
     return int(raw) if raw.isdigit() and MIN_YEAR <= int(raw) <= MAX_YEAR else 2020
+
+
+def _tasks(user, queryset):
+    # A task names its project: a confidential project the user may not read is left out with its tasks.
+    return tasks_visible_to(user, queryset.filter(project__in=project_visible_to(user)))
 
 
 @login_required
@@ -56,8 +62,10 @@ def case_list(request):
 def case_detail(request, pk: int):
     _reader(request)
     case = get_object_or_404(cases_visible_to(request.user, Case.objects.select_related("item", "project")), pk=pk)
+    project = project_visible_to(request.user).filter(service_cases=case).first()
     return render(request, "approvals/detail.html", {
-        "nav": "approvals", "case": case, "steps": case.steps.all(), "tasks": case.approval_tasks.all(),
+        "nav": "approvals", "case": case, "project": project, "steps": case.steps.all(),
+        "tasks": _tasks(request.user, case.approval_tasks.all()),
         "id_number": id_number_for(request.user, case.id_number), "phone": phone_for(request.user, case.phone)})
 
 
@@ -65,7 +73,7 @@ def case_detail(request, pk: int):
 def overdue(request):
     _reader(request)
     today = dt.date.today()
-    tasks = tasks_overdue_on(today, tasks_visible_to(request.user, ApprovalTask.objects.filter(
+    tasks = tasks_overdue_on(today, _tasks(request.user, ApprovalTask.objects.filter(
         project__zone=_zone(request)))).select_related("project", "owner").order_by("due_on")
     rows = [(t, (today - t.due_on).days) for t in tasks]
     return render(request, "approvals/overdue.html", {"nav": "approvals", "rows": rows, "today": today})

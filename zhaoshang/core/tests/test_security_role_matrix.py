@@ -15,6 +15,8 @@ from django.test import TestCase, override_settings
 from django.urls import URLResolver, get_resolver, reverse
 
 from zhaoshang.accounts.models import ApiToken, Role, User
+from zhaoshang.approvals.models import ApprovalTask, Case, ServiceItem
+from zhaoshang.environment.models import Station
 from zhaoshang.indicators.models import Indicator
 from zhaoshang.intel.models import Document, ExtractedItem
 from zhaoshang.organizations.models import Organization
@@ -99,6 +101,21 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "workspace:pick_owners"): _row(200, 200, 200, 200, 200, 200, 200, 302),
     ("GET", "workspace:amount_preview"): _row(200, 200, 200, 200, 200, 200, 200, 302),
     ("GET", "workspace:investor_match"): _row(200, 200, 200, 200, 200, 200, 200, 302),
+    # Cases and 全代办 items are the zone staff's: partners get 403 pages and empty API lists.
+    ("GET", "approvals:list"): _row(200, 200, 200, 200, 200, 403, 403, 302),
+    ("GET", "approvals:case"): _row(200, 200, 200, 200, 200, 403, 403, 302),
+    ("GET", "approvals:overdue"): _row(200, 200, 200, 200, 200, 403, 403, 302),
+    ("GET", "api:cases_list"): _row(200, 200, 200, 200, 200, 200, 200, 401),
+    ("GET", "api:tasks_overdue"): _row(200, 200, 200, 200, 200, 200, 200, 401),
+    # Water quality is published: every signed-in user reads it (the plan's tasks are hidden from partners).
+    ("GET", "environment:stations"): _row(200, 200, 200, 200, 200, 200, 200, 302),
+    ("GET", "environment:station"): _row(200, 200, 200, 200, 200, 200, 200, 302),
+    ("GET", "api:stations_list"): _row(200, 200, 200, 200, 200, 200, 200, 401),
+    ("GET", "api:readings_list"): _row(200, 200, 200, 200, 200, 200, 200, 401),
+    # The enclave statement opens for everyone signed in; a partner's shows only their own carrier.
+    ("GET", "zones:enclave_report"): _row(200, 200, 200, 200, 200, 200, 200, 302),
+    # Network import: administrators and analysts get the upload's refusal of an empty form, others 403.
+    ("POST", "logistics:import"): _row(400, 403, 403, 403, 400, 403, 403, 302),
 }
 # Query strings sent with a route, where its answer depends on one (q: the pickers and search then look
 # for the confidential project's owner and name, so a leak would be in the page, not only the status).
@@ -131,6 +148,8 @@ class RoleMatrixTests(TestCase):
     item: ExtractedItem
     carrier: Carrier
     token: ApiToken
+    case: Case
+    station: Station
 
     @classmethod
     def setUpTestData(cls):
@@ -157,6 +176,12 @@ class RoleMatrixTests(TestCase):
                                                 span="某公司", start=0, end=3, payload={})
         cls.document = document
         cls.carrier = carrier_a
+        item = ServiceItem.objects.create(zone=zone, name="施工许可", department="住建局", promised_days=5)
+        cls.case = Case.objects.create(zone=zone, number="NTH001", item=item, channel="online",
+                                       applicant_name="王晓明", received_on=dt.date(2020, 6, 1),
+                                       promised_days=5, project=cls.secret)
+        ApprovalTask.objects.create(project=cls.secret, kind="land", due_on=dt.date(2020, 5, 1))
+        cls.station = Station.objects.create(zone=zone, name="乍浦港断面")
         from zhaoshang.accounts.models import ApiToken
 
         cls.token, _ = ApiToken.issue(user=users["officer_a"], name="脚本")
@@ -165,6 +190,11 @@ class RoleMatrixTests(TestCase):
         ids = {"pk": self.secret.pk, "project_id": self.secret.pk, "file_id": self.file.pk,
                "organization_id": self.organization.pk, "carrier_id": self.carrier.pk,
                "indicator_id": self.indicator.pk, "key": "signed_projects_over_100m"}
+        ids["station_id"] = self.station.pk
+        if name == "approvals:case":
+            ids["pk"] = self.case.pk
+        if name == "environment:station":
+            ids["pk"] = self.station.pk
         if name == "token_revoke":
             ids["pk"] = self.token.pk
         if name.startswith("intel:"):
