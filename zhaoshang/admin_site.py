@@ -166,6 +166,60 @@ class ScopedModelAdmin(ScopedAdmin, admin.ModelAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class PersonalNumbersAdmin:
+    """For a record with a person's ID-card and phone numbers: in full only to administrators (等保), masked for
+    everyone else in lists and forms, never filterable through the URL, and the history (which shows them
+    unmasked) for administrators only. Subclasses list their plain fields in `basics` and may extend `form_fields`."""
+
+    basics: list[str] = []
+    unmasked = ["id_number", "phone"]
+    masked = ["id_masked", "phone_masked"]
+
+    def _private(self, request) -> list[str]:
+        from zhaoshang.accounts.permissions import sees_personal_data
+
+        return self.unmasked if sees_personal_data(request.user) else self.masked
+
+    def form_fields(self) -> list[str]:
+        return ["zone", *self.basics]
+
+    def get_list_display(self, request):
+        return self.basics + self._private(request)
+
+    def get_fields(self, request, obj=None):
+        return [*self.form_fields(), *self._private(request)]
+
+    def get_readonly_fields(self, request, obj=None):
+        from zhaoshang.accounts.permissions import sees_personal_data
+
+        return [] if sees_personal_data(request.user) else list(self.masked)
+
+    def lookup_allowed(self, lookup, value, request=None):
+        from zhaoshang.accounts.permissions import sees_personal_data
+
+        # Filtering by a masked number through the URL would reveal it digit by digit.
+        if lookup.split("__")[0] in self.unmasked and not (request and sees_personal_data(request.user)):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def has_view_history_or_change_history_permission(self, request, obj=None):
+        from zhaoshang.accounts.permissions import sees_personal_data
+
+        return sees_personal_data(request.user)  # the history shows the numbers unmasked
+
+    @admin.display(description="身份证号")
+    def id_masked(self, obj):
+        from zhaoshang.accounts.masking import mask_id_number
+
+        return mask_id_number(obj.id_number)
+
+    @admin.display(description="手机号")
+    def phone_masked(self, obj):
+        from zhaoshang.accounts.masking import mask_phone
+
+        return mask_phone(obj.phone)
+
+
 class ScopedTabularInline(ScopedAdmin, admin.TabularInline):
     """An inline whose rows and choices obey the visibility selectors."""
 
