@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
-PYTEST_ARGS ?=
+# Two workers: the suite is mostly database- and browser-bound and CI machines have two cores.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: demo test test-sqlite test-postgres setup python-deps static system-deps lint typecheck benchmarks clean
 
