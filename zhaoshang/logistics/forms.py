@@ -33,3 +33,21 @@ class RouteForm(forms.Form):
         if data.get("teu") and data.get("tonnes"):
             raise forms.ValidationError("箱量与重量只填一项。")
         return data
+
+
+INVESTOR_DESTINATIONS = ("yangshan", "chuanshan", "suzhou")
+
+
+class InvestorForm(forms.Form):
+    """A candidate site in the zone and the seaports and markets an investor wants to reach from it."""
+
+    site = forms.ChoiceField(label="候选地块")
+    destinations = forms.MultipleChoiceField(label="目的港口与市场", widget=forms.CheckboxSelectMultiple)
+    teu = forms.IntegerField(label="箱量（TEU）", min_value=1, max_value=1000, initial=2)
+    ready = forms.DateTimeField(label="备货时间", input_formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"],
+                                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+
+    def __init__(self, *args, nodes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].choices = [(n.key, n.name) for n in nodes if n.kind.endswith("park")]
+        self.fields["destinations"].choices = [(n.key, n.name) for n in nodes if n.kind in ("seaport", "city")]

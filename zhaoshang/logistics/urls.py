@@ -7,5 +7,6 @@ urlpatterns = [
     path("", views.route_page, name="route"),
     path("network/", views.network_page, name="network"),
     path("network/import/", views.network_import_view, name="import"),
+    path("investor/", views.investor_page, name="investor"),
     path("route.geojson", views.route_geojson, name="geojson"),
 ]

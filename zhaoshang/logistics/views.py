@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 
 from zhaoshang.core.errors import UserError
 from zhaoshang.core.figures import format_amount
-from zhaoshang.logistics.forms import RouteForm
+from zhaoshang.logistics.forms import INVESTOR_DESTINATIONS, InvestorForm, RouteForm
 from zhaoshang.logistics.importing import network_import
+from zhaoshang.logistics.investor import IMPORT_TEU, bonded_saving, investor_rows
 from zhaoshang.logistics.models import Link, Node
 from zhaoshang.logistics.permissions import (
     NETWORK_EDIT_DENIED,
@@ -84,6 +85,52 @@ def _map(nodes, plan) -> dict:
                 a, b = plan.network.nodes[leg.link.origin], plan.network.nodes[leg.link.destination]
                 lines.append({"route": index + 1, "mode": leg.link.mode, "coords": [[a.lon, a.lat], [b.lon, b.lat]]})
     return {"points": points, "lines": lines}
+
+
+@login_required
+def investor_page(request):
+    """The investor's view: a site's three best routes to each destination picked, and the bonded saving."""
+    _reader(request)
+    nodes = list(Node.objects.all())
+    keys = {n.key for n in nodes}
+    form = InvestorForm(request.GET or None, nodes=nodes, initial={
+        "site": "zone_park", "teu": 2, "ready": _default_ready(),
+        "destinations": [k for k in INVESTOR_DESTINATIONS if k in keys]})
+    rows, saving, error, status = [], None, None, 200
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rows = [_investor_row(row) for row in investor_rows(
+                site=data["site"], destinations=data["destinations"], ready=data["ready"], teu=data["teu"])]
+            saving = _saving(site=data["site"], destinations=data["destinations"], ready=data["ready"], nodes=nodes)
+        except UserError as exc:
+            error, status = str(exc), 400
+    elif form.is_bound:
+        status = 400
+    return render(request, "logistics/investor.html", {
+        "nav": "logistics", "form": form, "rows": rows, "saving": saving, "error": error,
+        "marks": list(PICKS.values())}, status=status)
+
+
+def _investor_row(row) -> dict:
+    cells = [{"mark": PICKS[mark], "cost": format_amount(route.cost),
+              "hours": round(route.duration_minutes / 60, 1), "co2_kg": route.co2_g / 1000,
+              "modes": " → ".join(MODES[m] for m in route.modes)} for mark, route in row.picks.items()]
+    return {"name": row.node.name, "cells": cells, "error": row.error}
+
+
+def _saving(*, site: str, destinations: list[str], ready, nodes):
+    """The import flow lands at the first seaport picked, else the first seaport of the network."""
+    ports = [n.key for n in nodes if n.kind == "seaport"]
+    port = next((k for k in destinations if k in ports), ports[0] if ports else None)
+    if port is None:
+        return None
+    found = bonded_saving(site=site, port=port, ready=ready)
+    return {"port": found.port.name, "teu": IMPORT_TEU,
+            "at_port_cost": format_amount(found.at_port.cost), "via_bonded_cost": format_amount(found.via_bonded.cost),
+            "at_port_hours": round(found.at_port.duration_minutes / 60, 1),
+            "via_bonded_hours": round(found.via_bonded.duration_minutes / 60, 1),
+            "cost_saving": format_amount(found.cost_saving), "hours_saving": found.hours_saving}
 
 
 @login_required

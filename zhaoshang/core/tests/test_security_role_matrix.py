@@ -85,6 +85,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "api:routes_get"): _row(400, 400, 400, 400, 400, 403, 403, 401),
     ("GET", "logistics:route"): _row(200, 200, 200, 200, 200, 403, 403, 302),
     ("GET", "logistics:network"): _row(200, 200, 200, 200, 200, 403, 403, 302),
+    ("GET", "logistics:investor"): _row(200, 200, 200, 200, 200, 403, 403, 302),
     ("GET", "logistics:geojson"): _row(400, 400, 400, 400, 400, 403, 403, 302),
     ("POST", "intel:bulk"): _row(302, 403, 302, 302, 403, 403, 403, 302),
     # The organisation asked for backs none of carrier A's records: partners do not see it.
