@@ -6,13 +6,20 @@ Region and industry tables are present in every test database (loaded by data mi
 from __future__ import annotations
 
 import datetime as dt
+import os
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 
 from zhaoshang.accounts.models import Role, Team, User
 from zhaoshang.projects.models import Project, Stage, StageChange
 from zhaoshang.zones.models import Carrier, Zone
 
 PASSWORD = "Test-Passw0rd!"
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"  # screenshots a person can look at
 
 
 def make_zone(code: str = "testzone", name: str = "测试新区", region: str = "330500") -> Zone:
@@ -52,3 +59,40 @@ def make_project(zone: Zone, name: str, *, owner: User | None = None, amount: st
         project.stage = stage
     project.save()
     return project
+
+
+class BrowserTestCase(StaticLiveServerTestCase):
+    """A live server with the demo loaded and one headless Debian chromium for the class (Playwright's own
+    browser download does not work here). Subclasses open their pages in setUp after calling super()."""
+
+    browser: Any
+    playwright: Any
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        from playwright.sync_api import sync_playwright
+
+        # Playwright's sync API runs an event loop in this thread; the live server's ORM calls stay synchronous.
+        os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        cls.playwright = sync_playwright().start()
+        cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        ARTIFACTS.mkdir(exist_ok=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.close()
+        cls.playwright.stop()
+        super().tearDownClass()
+
+    def setUp(self):
+        from zhaoshang.demo.load import demo_load
+        from zhaoshang.industries.services import industry_load
+        from zhaoshang.regions.services import region_load
+
+        # A live-server test empties the database after each test, reference tables included.
+        region_load()
+        industry_load()
+        demo_load()

@@ -1,48 +1,19 @@
 """The review page in headless Chromium: the compact queue beside the article, linking an event to the
 project on file, and the keyboard."""
 
-import os
-from pathlib import Path
 
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 
 from zhaoshang.demo.data import DEMO_PASSWORD
-from zhaoshang.demo.load import demo_load
-from zhaoshang.industries.services import industry_load
 from zhaoshang.intel.models import Document, ExtractedItem
 from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.models import Project
-from zhaoshang.regions.services import region_load
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+from zhaoshang.testing import ARTIFACTS, BrowserTestCase
 
 
-class ReviewBrowserTests(StaticLiveServerTestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        from playwright.sync_api import sync_playwright
-
-        cls.playwright = sync_playwright().start()
-        cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        ARTIFACTS.mkdir(exist_ok=True)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        cls.playwright.stop()
-        super().tearDownClass()
+class ReviewBrowserTests(BrowserTestCase):
 
     def setUp(self):
-        region_load()
-        industry_load()
-        demo_load()
+        super().setUp()
         self.page = self.browser.new_page(viewport={"width": 1280, "height": 800}, locale="zh-CN")
         self.page.goto(f"{self.live_server_url}/accounts/login/")
         self.page.fill("#id_username", "zhangwei")

@@ -1,48 +1,16 @@
 """The cockpit and a project page, driven in headless Chromium as a leader and an officer would."""
 
-import os
 import re
-from pathlib import Path
-
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 
 from zhaoshang.demo.data import DEMO_PASSWORD
-from zhaoshang.demo.load import demo_load
-from zhaoshang.industries.services import industry_load
 from zhaoshang.projects.models import Project, Stage
-from zhaoshang.regions.services import region_load
-
-# Playwright's sync API runs an event loop in this thread; the live server's ORM calls are still synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+from zhaoshang.testing import ARTIFACTS, BrowserTestCase
 
 
-class BrowserTests(StaticLiveServerTestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        from playwright.sync_api import sync_playwright
-
-        cls.playwright = sync_playwright().start()
-        cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        ARTIFACTS.mkdir(exist_ok=True)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        cls.playwright.stop()
-        super().tearDownClass()
+class BrowserTests(BrowserTestCase):
 
     def setUp(self):
-        # A live-server test empties the database after each test, reference tables included.
-        region_load()
-        industry_load()
-        demo_load()
+        super().setUp()
         self.page = self.browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
 
     def tearDown(self):

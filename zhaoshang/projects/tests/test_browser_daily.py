@@ -4,45 +4,24 @@
 import os
 from pathlib import Path
 
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
-
 from zhaoshang.demo.data import DEMO_PASSWORD
-from zhaoshang.demo.load import demo_load
-from zhaoshang.industries.services import industry_load
 from zhaoshang.intel.models import Document
 from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.models import Project
-from zhaoshang.regions.services import region_load
+from zhaoshang.testing import BrowserTestCase
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(os.environ.get("ZHAOSHANG_SHOTS", Path(__file__).resolve().parents[3] / "test-artifacts" / "shots"))
 
 
-class DailyBrowserTests(StaticLiveServerTestCase):
+class DailyBrowserTests(BrowserTestCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        from playwright.sync_api import sync_playwright
-
-        cls.playwright = sync_playwright().start()
-        cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
         SHOTS.mkdir(parents=True, exist_ok=True)
 
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        cls.playwright.stop()
-        super().tearDownClass()
-
     def setUp(self):
-        region_load()
-        industry_load()
-        demo_load()
+        super().setUp()
 
     def open(self, username, width):
         context = self.browser.new_context(viewport={"width": width, "height": 860}, locale="zh-CN")

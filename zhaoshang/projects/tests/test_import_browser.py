@@ -1,47 +1,18 @@
 """The import page in headless Chromium: download the template, fill it in as a government sheet with a
 合计 row at the end, upload it, and read the outcome."""
 
-import os
-from pathlib import Path
 
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from openpyxl import load_workbook
 
 from zhaoshang.demo.data import DEMO_PASSWORD
-from zhaoshang.demo.load import demo_load
-from zhaoshang.industries.services import industry_load
 from zhaoshang.projects.models import Project
-from zhaoshang.regions.services import region_load
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+from zhaoshang.testing import ARTIFACTS, BrowserTestCase
 
 
-class TemplateImportBrowserTests(StaticLiveServerTestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        from playwright.sync_api import sync_playwright
-
-        cls.playwright = sync_playwright().start()
-        cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        ARTIFACTS.mkdir(exist_ok=True)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        cls.playwright.stop()
-        super().tearDownClass()
+class TemplateImportBrowserTests(BrowserTestCase):
 
     def setUp(self):
-        region_load()
-        industry_load()
-        demo_load()
+        super().setUp()
         self.page = self.browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN",
                                           accept_downloads=True)
 
