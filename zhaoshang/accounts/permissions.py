@@ -16,6 +16,7 @@ PROJECT_CREATE_DENIED = "只有招商专员和管理员可以新建项目。"
 PROJECT_IMPORT_DENIED = "只有招商专员和管理员可以导入项目。"
 REVIEW_DENIED = "只有招商专员和管理员可以审核抽取结果。"
 ORGANIZATION_WRITE_DENIED = "只有管理员、招商专员和产业研究人员可以新建或修改企业与机构。"
+TARGETS_DENIED = "只有管理员和领导可以录入或导入年度目标。"
 
 # Roles whose members may own (and so create and edit) projects.
 PROJECT_OWNER_ROLES = frozenset({Role.OFFICER})
@@ -73,6 +74,16 @@ def can_use_admin(user) -> bool:
 
 def can_read_intel(user) -> bool:
     """Documents and their extractions are internal: partners do not read them."""
+    return _active(user) and not user.is_partner
+
+
+def can_set_targets(user) -> bool:
+    """Yearly targets (年度目标) are the leadership's: administrators and leaders enter and import them."""
+    return _active(user) and (user.is_administrator or user.role == Role.LEADER)
+
+
+def can_read_targets(user) -> bool:
+    """Targets are the zone's internal plan: partners do not read them."""
     return _active(user) and not user.is_partner
 
 

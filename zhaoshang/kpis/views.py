@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import tempfile
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,12 +13,12 @@ from django.shortcuts import render
 from zhaoshang.core.errors import UserError
 from zhaoshang.core.figures import format_figure
 from zhaoshang.core.text_input import spreadsheet_cell
-from zhaoshang.kpis.computations import Period
+from zhaoshang.kpis.cockpit import cockpit_extra
+from zhaoshang.kpis.comparisons import cockpit_period
 from zhaoshang.kpis.definitions import kpi_definition
 from zhaoshang.kpis.records import as_cells, as_row, record_spec
 from zhaoshang.kpis.selectors import kpi_for_viewer, kpi_scope, records_visible_to
 from zhaoshang.kpis.services import kpi_evaluate, kpi_evaluate_one
-from zhaoshang.projects.models import PIPELINE, Project, Stage
 from zhaoshang.zones.models import Zone
 from zhaoshang.zones.services import BASES
 
@@ -39,36 +37,29 @@ def _basis(request) -> str:
     return basis
 
 
-def _chart_data(values) -> dict:
-    by_key = {v.key: v for v in values}
-    funnel = [{"name": Stage(s).label, "value": sum(by_key[f"projects_in_stage_{t}"].value
-                                                     for t in PIPELINE[PIPELINE.index(s):])} for s in PIPELINE]
-    signed = Project.objects.filter(pk__in=by_key["signed_projects_over_100m"].record_ids).select_related(
-        "source_region__parent")
-    cities: Counter[str] = Counter()
-    for project in signed:
-        city = project.source_region.city if project.source_region else None
-        cities[city.name if city else "未知"] += 1
-    return {"funnel": funnel, "cities": cities.most_common()}
-
-
-@login_required
-def cockpit(request):
+def cockpit_context(request) -> dict:
+    """The cockpit's figures for the zone, year, period (?period=Q3 or 2020-09) and basis asked for, with the
+    targets, comparisons, filtered charts and rankings of `kpis.cockpit` (the page, its panel and the 大屏)."""
     zone, year = _zone_and_year(request)
     basis = _basis(request)
-    values = kpi_evaluate(zone=zone, period=Period.year(year), basis=basis)
-    chart = _chart_data(values)  # counts per city and stage only: zone-level, like the figures themselves
+    period = cockpit_period(year, request.GET.get("period"))
+    values = kpi_evaluate(zone=zone, period=period.period, basis=basis)
     values = [kpi_for_viewer(request.user, v) for v in values]
     seed = [v for v in values if v.group == "seed"]
     pipeline = [v for v in values if v.group == "pipeline"]
     stalled_value = next(v for v in values if v.key == "signed_not_landed")
     stalled = _projects_by_id(request.user, stalled_value.record_ids)
-    return render(request, "kpis/cockpit.html", {
+    context = {
         "nav": "cockpit", "zone": zone, "year": year, "seed": seed, "pipeline": pipeline, "stalled": stalled,
-        "stalled_value": stalled_value,
-        "years": range(year - 2, year + 2), "chart": json.dumps(chart, ensure_ascii=False),
-        "basis": basis, "bases": BASES.items(),
-    })
+        "stalled_value": stalled_value, "years": range(year - 2, year + 2), "basis": basis, "bases": BASES.items(),
+    }
+    context.update(cockpit_extra(request, zone=zone, period=period, basis=basis, values=values))
+    return context
+
+
+@login_required
+def cockpit(request):
+    return render(request, "kpis/cockpit.html", cockpit_context(request))
 
 
 def _projects_by_id(user, ids):
@@ -150,14 +141,16 @@ def _value(zone, period, key: str, basis: str = "full"):
 def kpi_records(request, key: str):
     zone, year = _zone_and_year(request)
     basis = _basis(request)
-    value = kpi_for_viewer(request.user, _value(zone, Period.year(year), key, basis))
+    period = cockpit_period(year, request.GET.get("period"))
+    value = kpi_for_viewer(request.user, _value(zone, period.period, key, basis))
     sections = _sections(request.user, value)
     if request.GET.get("format") == "xlsx":
-        return _xlsx(request.user, value, sections, f"{value.label}-{zone.name}-{year}.xlsx")
+        return _xlsx(request.user, value, sections, f"{value.label}-{zone.name}-{period.label}.xlsx")
     spec = record_spec(value.record_model)
     tables = [(s, _html_rows(spec, s, request.user)) for s in sections]
     return render(request, "kpis/records.html", {
         "nav": "cockpit", "zone": zone, "year": year, "value": value, "tables": tables, "basis": basis,
+        "period": period,
         "counted": len(value.record_ids) + value.hidden_count,
         "base_counted": len(value.base_ids) + value.base_hidden_count})
 

@@ -1,0 +1,273 @@
+"""What the cockpit shows beyond the catalogue's figures: targets and completion, 同比 and 环比, the
+filtered project charts (map, monthly signings, chains), rankings, indicator series against their targets
+and the business-environment section. Built once per request for the page, its htmx panel, the 大屏 and
+the Excel export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from zhaoshang.accounts.models import Team
+from zhaoshang.accounts.permissions import can_read_targets
+from zhaoshang.core.figures import format_figure
+from zhaoshang.indicators.models import Indicator
+from zhaoshang.indicators.selectors import indicators_visible_to, observations_visible_to
+from zhaoshang.industries.models import Industry
+from zhaoshang.kpis.comparisons import (
+    ADDITIVE_UNITS,
+    CockpitPeriod,
+    Comparison,
+    kpi_comparisons,
+    period_choices,
+    year_to_date_values,
+)
+from zhaoshang.kpis.computations import Period
+from zhaoshang.kpis.rankings import (
+    OUTSIDE_YRD,
+    RANKINGS,
+    YRD_PROVINCES,
+    Filters,
+    ProjectFact,
+    project_facts,
+    rankings,
+    segment_field_exists,
+    signed_within,
+)
+from zhaoshang.kpis.services import KpiValue
+from zhaoshang.kpis.targets import behind_plan, completion, targets_for
+from zhaoshang.projects.models import PIPELINE, Stage
+from zhaoshang.talent.models import GraduateIntake
+from zhaoshang.zones.models import Zone
+from zhaoshang.zones.selectors import carriers_visible_to
+
+YI = Decimal(100_000_000)
+BUSINESS_ENVIRONMENT = ["online_service_cases", "cases_on_time_share", "case_median_working_days", "g60_cases",
+                        "projects_overdue_approvals", "water_sections_on_target_share"]
+ENCLAVE = ["enclave_resident_projects", "enclave_resident_teams", "enclave_talents"]
+MAP_SOURCE = ("示意图 · 边界：Apache ECharts 4.9.0 随附地图数据（约 2016 年边界，npm echarts@4.9.0）；"
+              "城市点位：GB/T 2260 区划坐标（cpca）")
+
+
+@dataclass
+class Card:
+    """One KPI on the cockpit: its value, its year's target and completion, and its comparisons."""
+
+    value: KpiValue
+    target: Decimal | None = None
+    year_to_date: Decimal | int | None = None
+    completion: Decimal | None = None
+    behind: bool = False
+    comparisons: list[Comparison] = field(default_factory=list)
+    comparison_texts: list[tuple[Comparison, str, str]] = field(default_factory=list)  # with the change and value
+
+    @property
+    def key(self) -> str:
+        return self.value.key
+
+    @property
+    def target_display(self) -> str:
+        return format_figure(self.target, self.value.unit) if self.target is not None else ""
+
+    @property
+    def completion_display(self) -> str:
+        return format_figure(self.completion, "ratio") if self.completion is not None else ""
+
+
+def cards_for(values: list[KpiValue], *, zone: Zone, period: CockpitPeriod, basis: str, user) -> dict[str, Card]:
+    targets = targets_for(zone, period.year) if can_read_targets(user) else {}
+    compared = kpi_comparisons(zone=zone, period=period, basis=basis, values=values)
+    needs_ytd = [v for v in values if v.key in targets]
+    ytd = year_to_date_values(zone=zone, period=period, basis=basis, values=needs_ytd) if needs_ytd else {}
+    cards = {}
+    for value in values:
+        card = Card(value, comparisons=compared.get(value.key, []))
+        target = targets.get(value.key)
+        if target is not None:
+            card.target = target
+            card.year_to_date = ytd.get(value.key) if value.unit in ADDITIVE_UNITS else value.value
+            card.completion = completion(card.year_to_date, target, value.unit)
+            card.behind = behind_plan(card.year_to_date, target, value.unit, period.period.end, period.year)
+        cards[value.key] = card
+    return cards
+
+
+def comparison_display(comparison: Comparison, unit: str) -> str:
+    """+12.50%, -3.20个百分点, or — when the other period has no figure to compare with."""
+    if comparison.points is not None:
+        return f"{comparison.points:+.2f}个百分点"
+    if comparison.change is not None:
+        return f"{comparison.change * 100:+.2f}%"
+    return "—"
+
+
+# ---- filter options ------------------------------------------------------------------------------------
+
+def filter_options(user, zone: Zone) -> dict:
+    carriers = carriers_visible_to(user).filter(zone=zone).order_by("name").values_list("pk", "name")
+    return {
+        "chains": _chain_options(),
+        "sources": [*YRD_PROVINCES.items(), (OUTSIDE_YRD, "长三角以外")],
+        "carriers": [(str(pk), name) for pk, name in carriers],
+        "teams": [] if user.is_partner else [(str(pk), name) for pk, name in Team.objects.order_by("name")
+                                              .values_list("pk", "name")],
+    }
+
+
+def _chain_options() -> list[tuple[str, str]]:
+    if segment_field_exists():
+        from zhaoshang.chains.models import Chain  # type: ignore[import-not-found,unused-ignore]
+
+        return [(str(pk), name) for pk, name in Chain.objects.order_by("name").values_list("pk", "name")]
+    return [(code, name) for code, name in Industry.objects.filter(level="section").values_list("code", "name")]
+
+
+# ---- charts --------------------------------------------------------------------------------------------
+
+def _yi(amount: Decimal) -> float:
+    return float((amount / YI).quantize(Decimal("0.01")))
+
+
+def map_data(facts: list[ProjectFact], period: Period, zone: Zone) -> dict:
+    """Source cities of the projects signed in the period: points sized by investment, a line each to the zone."""
+    cities: dict[str, dict] = {}
+    for fact in signed_within(facts, period):
+        if fact.lng is None or fact.lat is None or not fact.city_code:
+            continue
+        city = cities.setdefault(fact.city_code, {"name": fact.city, "code": fact.city_code, "count": 0,
+                                                  "value": [fact.lng, fact.lat, 0], "yrd": fact.is_yrd})
+        city["value"][2] = round(city["value"][2] + _yi(fact.cny or Decimal(0)), 2)
+        city["count"] += 1
+    region = zone.region
+    home = {"name": zone.short_name or zone.name, "value": [region.lng, region.lat]} if region and region.lng else None
+    return {"cities": sorted(cities.values(), key=lambda c: -c["value"][2]), "zone": home, "source": MAP_SOURCE}
+
+
+def monthly_data(facts: list[ProjectFact], year: int) -> dict:
+    """Signed investment per month (亿元) this year and last, under the filters."""
+    months: dict[int, list[Decimal]] = {year: [Decimal(0)] * 12, year - 1: [Decimal(0)] * 12}
+    for fact in facts:
+        if fact.signed_on is not None and fact.signed_on.year in months:
+            months[fact.signed_on.year][fact.signed_on.month - 1] += fact.cny or 0
+    return {"this": [_yi(m) for m in months[year]], "last": [_yi(m) for m in months[year - 1]],
+            "labels": [f"{m}月" for m in range(1, 13)], "year": year}
+
+
+def chain_data(facts: list[ProjectFact], period: Period) -> dict:
+    """Projects signed in the period by chain segment, or by industry division while projects carry none."""
+    signed = signed_within(facts, period)
+    if segment_field_exists():
+        counts = Counter(f.segment or "未归入环节" for f in signed)
+        return {"by": "segment", "title": "签约项目按产业链环节", "items": counts.most_common()}
+    codes = {f.pk: f for f in signed}
+    from zhaoshang.projects.models import Project
+
+    divisions = dict(Industry.objects.filter(level="division").values_list("code", "name"))
+    industry = dict(Project.objects.filter(pk__in=codes).values_list("pk", "industry_id"))
+    counts = Counter(divisions.get((industry.get(pk) or "")[:2], "未填写行业") for pk in codes)
+    return {"by": "industry", "title": "签约项目按行业大类", "items": counts.most_common(10)}
+
+
+def funnel_data(values: list[KpiValue]) -> list[dict]:
+    by_key = {v.key: v for v in values}
+    return [{"name": Stage(s).label, "value": sum(by_key[f"projects_in_stage_{t}"].value or 0
+                                                  for t in PIPELINE[PIPELINE.index(s):]
+                                                  if f"projects_in_stage_{t}" in by_key)} for s in PIPELINE]
+
+
+def talent_data(zone: Zone, year: int, cards: dict[str, Card]) -> dict:
+    intake: Counter[str] = Counter()
+    graduates = GraduateIntake.objects.filter(zone=zone, year=year)
+    for name, count in graduates.values_list("source_region__name", "count"):
+        intake[name] += count
+    enclave = [{"name": cards[k].value.label.removeprefix("飞地"), "value": cards[k].value.value or 0}
+               for k in ENCLAVE if k in cards]
+    return {"graduates": intake.most_common(), "enclave": enclave}
+
+
+def indicator_series(user, zone: Zone, year: int) -> list[dict]:
+    """Each indicator's months of the year against its target: cumulative for sums, with the plan line."""
+    targets = targets_for(zone, year) if can_read_targets(user) else {}
+    series = []
+    for indicator in indicators_visible_to(user, Indicator.objects.filter(zone=zone)):
+        observed = observations_visible_to(user, indicator.observations.filter(on__year=year, year_to_date=False))
+        months: dict[int, Decimal] = {}
+        for on, value in observed.values_list("on", "value"):
+            months[on.month] = months.get(on.month, Decimal(0)) + value if indicator.aggregation == "sum" else value
+        if not months:
+            continue
+        target = targets.get(indicator.key, indicator.annual_target if can_read_targets(user) else None)
+        series.append(_series(indicator, months, target))
+    return series
+
+
+def _series(indicator: Indicator, months: dict[int, Decimal], target: Decimal | None) -> dict:
+    cumulative = indicator.aggregation == "sum"
+    values: list[float | None] = []
+    running = Decimal(0)
+    for month in range(1, 13):
+        if cumulative and month <= max(months):
+            running += months.get(month, Decimal(0))
+            values.append(float(running))
+        else:
+            values.append(float(months[month]) if month in months else None)
+    last = max(months)
+    reached = Decimal(str(values[last - 1]))
+    plan = None
+    behind = False
+    if target is not None:
+        plan = [float((target * m / 12).quantize(Decimal("0.01")) if cumulative else target) for m in range(1, 13)]
+        behind = reached < (target * last / 12 if cumulative else target)
+    unit = indicator.unit
+    return {"key": indicator.key, "name": indicator.name, "unit": unit, "cumulative": cumulative,
+            "values": values, "plan": plan, "target": float(target) if target is not None else None,
+            "behind": behind, "last_month": last,
+            "reached": format_figure(reached, "ratio" if unit == "ratio" else "count"),
+            "expected": format_figure((target * last / 12) if cumulative else target,
+                                      "ratio" if unit == "ratio" else "count") if target is not None else ""}
+
+
+# ---- the whole context ---------------------------------------------------------------------------------
+
+def cockpit_extra(request, *, zone: Zone, period: CockpitPeriod, basis: str, values: list[KpiValue]) -> dict:
+    """Everything the cockpit's panel shows beyond the plain figures; `values` as the viewer may see them."""
+    user = request.user
+    filters = Filters.from_query(request.GET)
+    cards = cards_for(values, zone=zone, period=period, basis=basis, user=user)
+    for card in cards.values():
+        card.comparison_texts = [(c, comparison_display(c, card.value.unit), format_figure(c.value, card.value.unit))
+                                 for c in card.comparisons]
+    facts = project_facts(user, zone, filters, until=period.period.end)
+    year_end = dt.date(period.year, 12, 31)
+    whole_year = facts if period.period.end == year_end else project_facts(user, zone, filters, until=year_end)
+    signed = signed_within(facts, period.period)
+    ranked = rankings(facts, period.period)
+    chart = {
+        "funnel": funnel_data(values), "map": map_data(facts, period.period, zone),
+        "monthly": monthly_data(whole_year, period.year), "chains": chain_data(facts, period.period),
+        "talent": talent_data(zone, period.year, cards), "indicators": indicator_series(user, zone, period.year),
+        "environment": [_env_point(cards[k]) for k in BUSINESS_ENVIRONMENT if k in cards],
+        "filtered": {"signed": len(signed), "investment": _yi(sum((f.cny or Decimal(0) for f in signed), Decimal(0)))},
+    }
+    seed_cards = [cards[v.key] for v in values if v.group == "seed" and v.key not in BUSINESS_ENVIRONMENT
+                  and v.key != "signed_not_landed"]
+    return {
+        "period": period, "period_choices": period_choices(period.year), "filters": filters,
+        "options": filter_options(user, zone), "cards": seed_cards,
+        "environment_cards": [cards[k] for k in BUSINESS_ENVIRONMENT if k in cards],
+        "rankings": [(key, RANKINGS[key][0], rows[:10]) for key, rows in ranked.items()],
+        "filtered_signed": len(signed),
+        "filtered_investment": format_figure(sum((f.cny or Decimal(0) for f in signed), Decimal(0)), "CNY"),
+        "series": chart["indicators"], "chart": chart, "show_targets": can_read_targets(user),
+        "map_source": MAP_SOURCE,
+    }
+
+
+def _env_point(card: Card) -> dict:
+    value = card.value
+    number = float(value.value) if value.value is not None else None
+    return {"key": value.key, "name": value.label, "unit": value.unit, "value": number,
+            "target": float(card.target) if card.target is not None else None,
+            "display": format_figure(value.value, value.unit)}
