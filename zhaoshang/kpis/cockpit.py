@@ -225,7 +225,7 @@ def _series(indicator: Indicator, months: dict[int, Decimal], target: Decimal | 
             "values": values, "plan": plan, "target": float(target) if target is not None else None,
             "behind": behind, "last_month": last,
             "reached": format_figure(reached, "ratio" if unit == "ratio" else "count"),
-            "expected": format_figure((target * last / 12) if cumulative else target,
+            "expected": format_figure((target * last / 12).quantize(Decimal(1)) if cumulative else target,
                                       "ratio" if unit == "ratio" else "count") if target is not None else ""}
 
 

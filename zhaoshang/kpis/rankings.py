@@ -22,7 +22,7 @@ from zhaoshang.projects.selectors import project_visible_to
 
 YRD_PROVINCES = {"310000": "上海", "320000": "江苏", "330000": "浙江", "340000": "安徽"}
 OUTSIDE_YRD = "other"
-UNKNOWN = "未填写"
+UNKNOWN = "未指定"
 
 
 def segment_field_exists() -> bool:
@@ -130,7 +130,7 @@ def _fact(r: dict, signed_on: dt.date | None, rates: Rates, until: dt.date) -> P
     county = r["source_region__level"] == "county"
     prefix = "source_region__parent__" if county else "source_region__"
     code = r[f"{prefix}code"]
-    owner = f"{r['owner__last_name']}{r['owner__first_name']}" or r["owner__username"] or UNKNOWN
+    owner = f"{r['owner__last_name'] or ''}{r['owner__first_name'] or ''}" or r["owner__username"] or UNKNOWN
     return ProjectFact(
         pk=r["pk"], name=r["name"], owner=owner, team=r["owner__team__name"] or UNKNOWN,
         carrier=r["carrier__name"] or UNKNOWN, city_code=code, city=r[f"{prefix}name"] or UNKNOWN,

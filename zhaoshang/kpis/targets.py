@@ -220,7 +220,7 @@ DEMO_TARGETS_2020: dict[str, Decimal] = {
     "graduates_introduced": Decimal(2_000),
     "online_service_cases": Decimal(1_000),
     "cases_on_time_share": Decimal("0.98"),
-    "case_median_working_days": Decimal(3),
+    "case_median_working_days": Decimal(1),
     "g60_cases": Decimal(100),
     "water_sections_on_target_share": Decimal("0.90"),
 }

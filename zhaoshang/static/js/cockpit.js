@@ -56,11 +56,12 @@
         const d = p.data || {};
         return d.count ? d.name + "：签约 " + d.count + " 个，总投资 " + d.value[2] + " 亿元" : p.name;
       }};
-      option.geo = {map: mapName, roam: false, top: 56, bottom: 28, label: {show: false},
+      option.geo = {map: mapName, roam: false, top: 56, bottom: 40, label: {show: false},
         itemStyle: {areaColor: isDark(root) ? "#17324d" : "#eef2f6", borderColor: isDark(root) ? "#4a79a5" : "#9aabbd"},
         emphasis: {label: {show: false}, itemStyle: {areaColor: isDark(root) ? "#22496e" : "#dce6f0"}}};
+      // Written into the chart too, so an exported PNG still says what the map is and where its lines come from.
       option.graphic = [{type: "text", left: 8, bottom: 4, style: {text: source, fontSize: 10,
-        fill: isDark(root) ? "#8aa0b6" : "#6b7785", width: element.clientWidth - 16, overflow: "truncate"}}];
+        fill: isDark(root) ? "#8aa0b6" : "#6b7785", width: element.clientWidth - 16, overflow: "break"}}];
       option.series = [
         {type: "lines", coordinateSystem: "geo", zlevel: 1,
           effect: {show: true, period: 5, trailLength: 0.3, symbol: "arrow", symbolSize: 5, color: GOLD},
@@ -93,8 +94,8 @@
     if (!bars) return;
     const option = base(root, "月度签约总投资（亿元）", monthly.year + " 年与 " + (monthly.year - 1) + " 年同月");
     option.tooltip = {trigger: "axis"};
-    option.legend = {top: 40, data: [monthly.year + "年", (monthly.year - 1) + "年"]};
-    option.grid = {left: 50, right: 16, top: 72, bottom: 28};
+    option.legend = {bottom: 0, data: [monthly.year + "年", (monthly.year - 1) + "年"]};
+    option.grid = {left: 50, right: 16, top: 72, bottom: 52};
     option.xAxis = {type: "category", data: monthly.labels};
     option.yAxis = {type: "value", name: "亿元"};
     option.series = [
