@@ -37,6 +37,15 @@ def _row(*statuses: int) -> dict[str, int]:
 MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "cockpit"): _row(200, 200, 200, 200, 200, 200, 200, 302),
     ("GET", "kpi_records"): _row(200, 200, 200, 200, 200, 200, 200, 302),
+    # The cockpit's panel, 大屏 and Excel tables: everyone signed in, each through the visibility selectors.
+    ("GET", "cockpit_panel"): _row(200, 200, 200, 200, 200, 200, 200, 302),
+    ("GET", "cockpit_wall"): _row(200, 200, 200, 200, 200, 200, 200, 302),
+    ("GET", "cockpit_export"): _row(200, 200, 200, 200, 200, 200, 200, 302),
+    # Yearly targets: the zone's staff read them, administrators and leaders set and import them (an empty
+    # import is refused with a message and a redirect); partners get 403.
+    ("GET", "kpi_targets"): _row(200, 200, 200, 200, 200, 403, 403, 302),
+    ("POST", "kpi_targets"): _row(302, 302, 403, 403, 403, 403, 403, 302),
+    ("POST", "kpi_targets_import"): _row(302, 302, 403, 403, 403, 403, 403, 302),
     ("GET", "login"): _row(302, 302, 302, 302, 302, 302, 302, 200),
     ("POST", "logout"): _row(302, 302, 302, 302, 302, 302, 302, 302),
     ("GET", "password_change"): _row(200, 200, 200, 200, 200, 200, 200, 302),
@@ -192,6 +201,7 @@ class RoleMatrixTests(TestCase):
                "organization_id": self.organization.pk, "carrier_id": self.carrier.pk,
                "indicator_id": self.indicator.pk, "key": "signed_projects_over_100m"}
         ids["station_id"] = self.station.pk
+        ids["table"] = "officer"
         if name == "approvals:case":
             ids["pk"] = self.case.pk
         if name == "environment:station":
