@@ -49,7 +49,7 @@ class CockpitBrowserTests(BrowserTestCase):
         self.sign_in()
         self.wait_for_charts()
         self.assertIn("示意图", self.page.locator("#map-source").inner_text())
-        card = self.page.locator('[data-kpi="signed_investment_total_cny"]')
+        card = self.page.locator('[data-card="signed_investment_total_cny"]')
         self.assertIn("441.38亿元", card.inner_text())
         self.assertIn("完成率", card.inner_text())
         self.assertIn("同比", card.inner_text())

@@ -16,7 +16,14 @@ from zhaoshang.testing import PASSWORD, make_carrier, make_project, make_user, m
 
 
 def _chart(page: str) -> dict:
-    return json.loads(re.search(r'<script id="chart-data" type="application/json">(.*?)</script>', page, re.S)[1])
+    found = re.search(r'<script id="chart-data" type="application/json">(.*?)</script>', page, re.S)
+    assert found is not None, "the page carries no chart data"
+    return json.loads(found[1])
+
+
+def _rows(response) -> list[tuple]:
+    body = b"".join(response.streaming_content)
+    return list(load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True))
 
 
 class DemoCockpitTests(TestCase):
@@ -78,8 +85,7 @@ class DemoCockpitTests(TestCase):
 
     def test_the_indicator_table_exports_as_excel(self):
         response = self.client.get(reverse("cockpit_export", args=["kpis"]), {"year": 2020})
-        sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-        rows = list(sheet.iter_rows(values_only=True))
+        rows = _rows(response)
         self.assertEqual(rows[1][:4], ("指标", "数值", "年度目标", "完成率"))
         self.assertIn(("签约亿元以上项目总投资", "441.38亿元", "450亿元", "98.08%"), [r[:4] for r in rows])
 
@@ -101,8 +107,7 @@ class RankingVisibilityTests(TestCase):
     def rankings_as(self, user) -> str:
         self.client.login(username=user.username, password=PASSWORD)
         response = self.client.get(reverse("cockpit_export", args=["officer"]), {"year": 2020})
-        sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-        return repr(list(sheet.iter_rows(values_only=True)))
+        return repr(_rows(response))
 
     def test_a_confidential_project_adds_to_its_owners_ranking_only_for_who_may_see_it(self):
         self.assertIn("52亿元", self.rankings_as(self.owner))

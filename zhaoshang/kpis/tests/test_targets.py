@@ -58,8 +58,8 @@ class TargetImportTests(TestCase):
         self.assertEqual((again.created, again.updated, again.unchanged), (0, 0, 3))
 
     def test_a_sheet_with_bad_rows_writes_nothing_and_names_each_problem(self):
-        sheet = "指标,年度,目标值\n签约亿元以上项目,2021,35\n没有的指标,2021,3\n签约亿元以上项目来自长三角的比例,二〇二一,75%\n" \
-                "飞地入驻项目,2021,很多\n"
+        sheet = ("指标,年度,目标值\n签约亿元以上项目,2021,35\n没有的指标,2021,3\n"
+                 "签约亿元以上项目来自长三角的比例,二〇二一,75%\n飞地入驻项目,2021,很多\n")
         result = kpi_target_import(user=self.leader, zone=self.zone, file=_csv(sheet), filename="目标.csv")
         self.assertEqual(KpiTarget.objects.count(), 0)
         problems = [str(p) for p in result.problems]

@@ -154,13 +154,16 @@
     drawSeries(root, data.indicators);
   }
 
+  function panel() { return document.getElementById("cockpit-panel"); }
+
   document.addEventListener("DOMContentLoaded", function () {
-    const root = document.getElementById("cockpit-panel");
-    if (!root) return;
-    draw(root);
+    if (!panel()) return;
+    draw(panel());
     document.body.addEventListener("htmx:afterSwap", function (event) {
-      if (event.detail.target === root) draw(root);
+      if (event.detail.target.id === "cockpit-panel") draw(event.detail.target);
     });
+    // Back and forward restore the page from htmx's history: its canvases are pictures of dead charts.
+    document.body.addEventListener("htmx:historyRestore", function () { if (panel()) draw(panel()); });
     let pending = null;
     window.addEventListener("resize", function () {
       clearTimeout(pending);
