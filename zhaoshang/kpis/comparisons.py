@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.http import Http404
 
 from zhaoshang.kpis.computations import Period
+from zhaoshang.kpis.definitions import KPIS
 from zhaoshang.kpis.services import KpiValue, kpi_evaluate
 from zhaoshang.zones.models import Zone
 
@@ -129,8 +130,10 @@ def kpi_comparisons(*, zone: Zone, period: CockpitPeriod, basis: str = "full",
     if previous is not None:
         others.append(("环比", previous))
     found: dict[str, list[Comparison]] = {v.key: [] for v in values}
+    keys = _catalogue_keys(values)
     for label, other in others:
-        by_key = {v.key: v for v in kpi_evaluate(zone=zone, period=other.period, basis=basis)}
+        by_key = {v.key: v for v in kpi_evaluate(zone=zone, period=other.period, basis=basis, keys=keys,
+                                                 include_pipeline=False)}
         for value in values:
             found[value.key].append(compare(value, by_key.get(value.key), label, other))
     return found
@@ -141,4 +144,11 @@ def year_to_date_values(*, zone: Zone, period: CockpitPeriod, basis: str,
     """What each KPI stands at from 1 January to the period's end: the figure a yearly target is read against."""
     if period.kind == "year":
         return {v.key: v.value for v in values}
-    return {v.key: v.value for v in kpi_evaluate(zone=zone, period=period.year_to_date(), basis=basis)}
+    return {v.key: v.value for v in kpi_evaluate(zone=zone, period=period.year_to_date(), basis=basis,
+                                                 keys=_catalogue_keys(values), include_pipeline=False)}
+
+
+def _catalogue_keys(values: list[KpiValue]) -> list[str]:
+    """The catalogue's KPIs among the values (the stage counts and conversions are compared nowhere)."""
+    catalogue = {d.key for d in KPIS}
+    return [v.key for v in values if v.key in catalogue]
