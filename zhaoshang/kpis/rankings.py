@@ -52,9 +52,10 @@ class Filters:
                                                  ("carrier", self.carrier), ("team", self.team)) if v)
 
     def apply(self, qs):
-        if self.chain:
-            qs = qs.filter(segment__chain_id=self.chain) if segment_field_exists() else qs.filter(
-                industry__section=self.chain)
+        if self.chain and segment_field_exists():
+            qs = qs.filter(segment__chain_id=int(self.chain)) if self.chain.isdigit() else qs.none()
+        elif self.chain:
+            qs = qs.filter(industry__section=self.chain)
         if self.source == OUTSIDE_YRD:
             qs = qs.exclude(source_region__is_yrd=True)
         elif self.source:
@@ -113,7 +114,7 @@ def project_facts(user, zone, filters: Filters, *, until: dt.date) -> list[Proje
     """The visible projects of the zone under the filters that exist by `until`, each with its signing."""
     qs = filters.apply(project_visible_to(user).filter(zone=zone))
     qs = qs.annotate(first_on=Min("stage_changes__on")).filter(Q(first_on__lte=until) | Q(first_on__isnull=True))
-    segment = ["segment__name"] if segment_field_exists() else []
+    segment = ["segment__name", "segment__chain__name"] if segment_field_exists() else []
     rows = list(qs.values("pk", "name", "owner__last_name", "owner__first_name", "owner__username",
                           "owner__team__name", "carrier__name", "source_region__code", "source_region__level",
                           "source_region__name", "source_region__lng", "source_region__lat",
@@ -135,7 +136,8 @@ def _fact(r: dict, signed_on: dt.date | None, rates: Rates, until: dt.date) -> P
         pk=r["pk"], name=r["name"], owner=owner, team=r["owner__team__name"] or UNKNOWN,
         carrier=r["carrier__name"] or UNKNOWN, city_code=code, city=r[f"{prefix}name"] or UNKNOWN,
         province=f"{code[:2]}0000" if code else None, lng=r[f"{prefix}lng"], lat=r[f"{prefix}lat"],
-        is_yrd=bool(r["source_region__is_yrd"]), segment=r.get("segment__name") or "", stage=r["stage"],
+        is_yrd=bool(r["source_region__is_yrd"]), stage=r["stage"],
+        segment=" · ".join(filter(None, (r.get("segment__chain__name"), r.get("segment__name")))),
         signed_on=signed_on, cny=rates.cny(r["amount"], r["currency"], signed_on or until))
 
 
