@@ -160,7 +160,14 @@ def chain_data(facts: list[ProjectFact], period: Period) -> dict:
     signed = signed_within(facts, period)
     if segment_field_exists():
         counts = Counter(f.segment or "未归入环节" for f in signed)
-        return {"by": "segment", "title": "签约项目按产业链环节", "items": counts.most_common()}
+        tree: dict[str, list[dict]] = {}
+        for label, count in counts.most_common():
+            chain, _, segment = label.partition(" · ")
+            tree.setdefault(chain, []).append({"name": segment or chain, "value": count})
+        # A project without a segment is one leaf of its own, not a chain with one segment of the same name.
+        rings = [{"name": chain, "children": children} if children[0]["name"] != chain else children[0]
+                 for chain, children in tree.items()]
+        return {"by": "segment", "title": "签约项目按产业链与环节", "items": counts.most_common(10), "tree": rings}
     codes = {f.pk: f for f in signed}
     from zhaoshang.projects.models import Project
 

@@ -118,6 +118,18 @@
     bars.setOption(option);
   }
 
+  // Chains in the inner ring, their segments outside it: projects by chain and segment at a glance.
+  function drawSunburst(root, chains) {
+    const sun = chart(root, "chains");
+    if (!sun) return;
+    const option = base(root, chains.title, "内环：产业链；外环：环节（签约项目数）");
+    option.tooltip = {formatter: function (p) { return p.name + "：" + p.value + " 个"; }};
+    option.series = [{type: "sunburst", radius: ["10%", "70%"], center: ["50%", "60%"], data: chains.tree,
+      sort: null, label: {rotate: "radial", fontSize: 10, minAngle: 12, overflow: "truncate", width: 70},
+      levels: [{}, {r0: "10%", r: "38%", label: {rotate: 0, fontSize: 11}}, {r0: "38%", r: "70%"}]}];
+    sun.setOption(option);
+  }
+
   function drawSeries(root, series) {
     series.forEach(function (s) {
       const line = chart(root, "series-" + s.key);
@@ -148,7 +160,7 @@
     drawMap(root, "map-china", "china", root.dataset.outlineChina, outside, data.map.zone, "长三角以外的来源城市", data.map.source);
     drawFunnel(root, data.funnel);
     drawMonthly(root, data.monthly);
-    drawBars(root, "chains", data.chains.title, data.chains.items, BLUE);
+    if (data.chains.tree) drawSunburst(root, data.chains); else drawBars(root, "chains", data.chains.title, data.chains.items, BLUE);
     drawBars(root, "enclave", "飞地入驻", data.talent.enclave.map(function (e) { return [e.name, e.value]; }), RED);
     drawBars(root, "graduates", "新引进大学生来源城市（人）", data.talent.graduates, BLUE);
     drawSeries(root, data.indicators);
