@@ -130,6 +130,9 @@ def _yi(amount: Decimal) -> float:
     return float((amount / YI).quantize(Decimal("0.01")))
 
 
+MAP_NOTE = "示意图 · 边界：ECharts 4.9.0 地图数据（约 2016 年）· 点位：GB/T 2260 区划坐标"
+
+
 def map_data(facts: list[ProjectFact], period: Period, zone: Zone) -> dict:
     """Source cities of the projects signed in the period: points sized by investment, a line each to the zone."""
     cities: dict[str, dict] = {}
@@ -142,7 +145,7 @@ def map_data(facts: list[ProjectFact], period: Period, zone: Zone) -> dict:
         city["count"] += 1
     region = zone.region
     home = {"name": zone.short_name or zone.name, "value": [region.lng, region.lat]} if region and region.lng else None
-    return {"cities": sorted(cities.values(), key=lambda c: -c["value"][2]), "zone": home, "source": MAP_SOURCE}
+    return {"cities": sorted(cities.values(), key=lambda c: -c["value"][2]), "zone": home, "source": MAP_NOTE}
 
 
 def monthly_data(facts: list[ProjectFact], year: int) -> dict:

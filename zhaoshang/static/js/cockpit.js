@@ -61,7 +61,7 @@
         emphasis: {label: {show: false}, itemStyle: {areaColor: isDark(root) ? "#22496e" : "#dce6f0"}}};
       // Written into the chart too, so an exported PNG still says what the map is and where its lines come from.
       option.graphic = [{type: "text", left: 8, bottom: 4, style: {text: source, fontSize: 10,
-        fill: isDark(root) ? "#8aa0b6" : "#6b7785", width: element.clientWidth - 16, overflow: "break"}}];
+        fill: isDark(root) ? "#8aa0b6" : "#6b7785", width: element.clientWidth - 16, overflow: "truncate"}}];
       option.series = [
         {type: "lines", coordinateSystem: "geo", zlevel: 1,
           effect: {show: true, period: 5, trailLength: 0.3, symbol: "arrow", symbolSize: 5, color: GOLD},
