@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from zhaoshang.chains.models import Chain, Segment
 
@@ -24,14 +24,13 @@ def segment_criteria(segment: Segment) -> tuple[list[str], list[str], list[str]]
 
 
 def chains_visible_to(user) -> QuerySet[Chain]:
-    """Chains a signed-in person may read: the shared ones and every zone's own (partners: their carrier's zone's).
+    """Chains a person may read: every chain for the zone's staff, none for partners (`can_read_chains`).
 
     Chains themselves are not confidential; the coverage drawn on them is counted only from projects the
     viewer may see (`projects.selectors.project_visible_to`).
     """
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+    from zhaoshang.accounts.permissions import can_read_chains
+
+    if not can_read_chains(user):
         return Chain.objects.none()
-    if user.is_partner:
-        zone_id = user.carrier.zone_id if user.carrier_id else None
-        return Chain.objects.filter(Q(zone__isnull=True) | Q(zone_id=zone_id))
     return Chain.objects.all()
