@@ -47,3 +47,11 @@ def chains_load(chain_model, segment_model) -> int:
                 keywords=segment.get("keywords", []), order=order * 10)
         created += 1
     return created
+
+
+def supplies_load(chain_model, segment_model) -> None:
+    """Fill the shipped segments' supply links where none are recorded (migration 0004)."""
+    for row in chain_rows():
+        for segment in row["segment"]:
+            segment_model.objects.filter(chain__key=row["key"], key=segment["key"], supplies=[]).update(
+                supplies=segment.get("supplies", []))

@@ -57,6 +57,8 @@ class Segment(models.Model):
     industry_codes = models.JSONField("行业代码", default=list, blank=True,
                                       help_text='如 [{"code": "3670", "partial": true}]')
     keywords = models.JSONField("经营范围关键词", default=list, blank=True)
+    # The segments this one supplies (keys in the same chain): its downstream neighbours, read for 延链.
+    supplies = models.JSONField("供给环节", default=list, blank=True, help_text="本环节供给的下游环节代码")
     order = models.PositiveIntegerField("排序", default=0)
     history = HistoricalRecords()
 
@@ -78,6 +80,15 @@ class Segment(models.Model):
             raise ValidationError({"industry_codes": '行业代码应为列表，每项形如 {"code": "3670", "partial": false}。'})
         if not isinstance(self.keywords, list) or not all(isinstance(k, str) and k.strip() for k in self.keywords):
             raise ValidationError({"keywords": "关键词应为非空文字的列表。"})
+        if not isinstance(self.supplies, list) or not all(isinstance(k, str) and k.strip() for k in self.supplies):
+            raise ValidationError({"supplies": "供给环节应为环节代码的列表。"})
+        if self.supplies and self.chain_id is not None:
+            known = set(Segment.objects.filter(chain_id=self.chain_id).values_list("key", flat=True)) | {self.key}
+            unknown = [k for k in self.supplies if k not in known]
+            if unknown:
+                raise ValidationError({"supplies": f"本产业链没有这些环节：{'、'.join(unknown)}"})
+            if self.key in self.supplies:
+                raise ValidationError({"supplies": "环节不能供给它自己。"})
         if self.parent_id is not None:
             parent = self.parent
             if parent is not None and parent.chain_id != self.chain_id:
