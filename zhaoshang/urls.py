@@ -15,6 +15,7 @@ urlpatterns = [
     path("organizations/", include("zhaoshang.organizations.urls")),
     path("approvals/", include("zhaoshang.approvals.urls")),
     path("enclave/", include("zhaoshang.zones.urls")),
+    path("chains/", include("zhaoshang.chains.urls")),
     path("", include("zhaoshang.workspace.urls")),
 ]
 
