@@ -31,6 +31,7 @@ from zhaoshang.chains.matching import segment_fit
 from zhaoshang.chains.models import POSITIONS, Chain, Segment
 from zhaoshang.chains.selectors import segment_criteria
 from zhaoshang.currencies.money import MissingRate, to_cny
+from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.models import Project, Stage
 from zhaoshang.projects.selectors import project_visible_to
 
@@ -140,7 +141,7 @@ def chain_coverage(*, chain: Chain, user, zone, today: dt.date | None = None,
 
 def _place_firms(coverage: dict[int, SegmentCoverage], landed: list[Project]) -> None:
     """Each local firm into every segment it fits (see the module's docstring)."""
-    firms: dict[int, tuple] = {}
+    firms: dict[int, Organization] = {}
     texts: dict[int, list[str]] = defaultdict(list)
     for project in landed:
         for org in project.investors.all():

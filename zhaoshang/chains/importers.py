@@ -153,7 +153,7 @@ class ChainSheet(ImportSpec[SegmentRow, tuple]):
                 self.chains[value.chain] = chain
         by_key = dict(self.stored)
         for value, stored in _ordered(plans):
-            segment = stored or Segment(chain=self.chains[value.chain], key=value.key)
+            segment: Segment = stored or Segment(chain=self.chains[value.chain], key=value.key)
             for name, v in value.values.items():
                 setattr(segment, name, v)
             segment.parent = by_key[value.chain, value.parent] if value.parent else None
