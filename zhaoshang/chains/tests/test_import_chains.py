@@ -30,8 +30,8 @@ class ChainImportTests(TestCase):
         sheet = load_workbook(io.BytesIO(data)).active
         header, first = [c.value for c in sheet[1]], [c.value for c in sheet[2]]
         self.assertEqual(header, HEADERS)
-        self.assertEqual(first[:7], ["vehicles", "智能网联与新能源汽车", "battery-metals", "锂镍钴资源与冶炼", "上游", None,
-                                     "0913, 0939, 3213, 3239"])
+        self.assertEqual(first[:7], ["vehicles", "智能网联与新能源汽车", "battery-metals", "锂镍钴资源与冶炼",
+                                     "上游", None, "0913, 0939, 3213, 3239"])
         result = chain_import(user=self.analyst, file=io.BytesIO(data), filename="chain-vehicles.xlsx")
         self.assertEqual((result.ok, result.created, result.updated, result.unchanged), (True, 0, 0, 24))
 
@@ -56,11 +56,12 @@ class ChainImportTests(TestCase):
             "vehicles,,hoses,管路,中游,,3670*,,,x"))
         self.assertFalse(result.ok)
         problems = [str(p) for p in result.problems]
-        self.assertIn("bad.csv:3:环节代码: “Heat Pump”不是有效的代码：只能用英文小写字母、数字和连字符（如 heat-pump）", problems)
+        self.assertIn("bad.csv:3:环节代码: “Heat Pump”不是有效的代码："
+                      "只能用英文小写字母、数字和连字符（如 heat-pump）", problems)
         self.assertIn("bad.csv:4:位置: 位置应为上游、中游或下游，而不是“旁游”", problems)
         self.assertIn("bad.csv:5:上级环节: 本产业链没有代码为“nowhere”的环节", problems)
-        self.assertIn("bad.csv:6:行业代码: GB/T 4754-2017 中没有这些代码：9999（以 0 开头的代码请以文本格式填写，如 0913）",
-                      problems)
+        self.assertIn("bad.csv:6:行业代码: GB/T 4754-2017 中没有这些代码：9999"
+                      "（以 0 开头的代码请以文本格式填写，如 0913）", problems)
         self.assertIn("bad.csv:7:排序: 排序应为非负整数，而不是“x”", problems)
         self.assertEqual(Segment.objects.get(chain__key="vehicles", key="thermal").name, "热管理")
         self.assertFalse(Segment.objects.filter(key__in=["pumps", "valves", "fans", "hoses"]).exists())
