@@ -57,6 +57,7 @@ document.addEventListener("DOMContentLoaded", function () {
       links.push({source: n.parent, target: n.key, lineStyle: {type: "dashed"}, symbol: ["none", "none"]});
     });
     chart.setOption({
+      animation: false,  // a map, not a show: drawn at once, so a screenshot or a print has it whole
       tooltip: {formatter: function (p) {
         if (p.dataType !== "node" || !p.data.value) return "";
         const n = p.data.value;
@@ -64,7 +65,7 @@ document.addEventListener("DOMContentLoaded", function () {
           "<br>本地企业 " + n.firms + " 家 · 项目 " + n.projects + " 个" + (n.amount ? "<br>签约投资 " + n.amount : "");
       }},
       series: [{
-        type: "graph", layout: "none", data: nodes, links: links, roam: false,
+        type: "graph", layout: "none", data: nodes, links: links, roam: false, nodeScaleRatio: 0,
         left: narrow ? 80 : 90, right: narrow ? 80 : 90, top: 30, bottom: 20,
         edgeSymbol: ["none", "arrow"], edgeSymbolSize: 6,
         lineStyle: {color: "#7f8c8d", opacity: 0.35, curveness: 0.15},
