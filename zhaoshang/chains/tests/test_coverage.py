@@ -68,7 +68,7 @@ class GapTests(TestCase):
 
     def test_each_gap_carries_the_targets_modules_candidate_count_or_none_without_it(self):
         fake = types.ModuleType("zhaoshang.targets.services")
-        fake.candidate_count = lambda segment: {"charging": 7}.get(segment.key, 0)  # type: ignore[attr-defined]
+        fake.candidate_count = lambda segment: {"charging": 7}.get(segment.key, 0)
         with mock.patch.dict(sys.modules, {"zhaoshang.targets.services": fake}):
             gaps = self._gaps(self.officer_b)
         self.assertEqual((gaps["charging"].candidates, gaps["cells"].candidates), (7, None))
