@@ -58,17 +58,21 @@ def _scope(request):
 @login_required
 def chain_list(request, *, outcome=None, status: int = 200):
     _reader(request)
-    zone, _ = _scope(request)
+    zone, year = _scope(request)
+    as_of = min(dt.date(year, 12, 31), dt.date.today()) if year is not None else None
     rows = []
     for chain in chains_visible_to(request.user).prefetch_related("segments"):
         gaps = {"fill": 0, "strengthen": 0, "extend": 0}
-        if zone is not None:
+        row: dict = {"chain": chain, "segments": len(chain.segments.all()), "gaps": gaps}
+        if zone is not None and as_of is not None:
             for entry in chain_coverage(chain=chain, user=request.user, zone=zone, with_candidates=False):
                 if entry.gap:
                     gaps[GAP_CODES[entry.gap]] += 1
-        rows.append({"chain": chain, "segments": len(chain.segments.all()), "gaps": gaps})
+            projects = project_visible_to(request.user).filter(zone=zone, segment__chain=chain)
+            row["funnel"] = funnel_rows(funnel(projects, as_of=as_of))["total"]
+        rows.append(row)
     return render(request, "chains/list.html", {
-        "nav": "chains", "rows": rows, "zone": zone, "can_edit": can_edit_chains(request.user),
+        "nav": "chains", "rows": rows, "zone": zone, "as_of": as_of, "can_edit": can_edit_chains(request.user),
         "outcome": outcome, "gap_help": GAP_HELP}, status=status)
 
 

@@ -102,3 +102,11 @@ class FunnelTests(TestCase):
         page = self.client.get(reverse("chains:detail", args=[self.chain.key]), {"year": 2020})
         self.assertContains(page, "转化：线索 → 签约 50.00%")
         self.assertContains(page, "（2/4）")
+
+    def test_the_chain_list_gives_each_chains_conversion_and_stalled_count(self):
+        self.client.force_login(self.officer_a)
+        page = self.client.get(reverse("chains:list"), {"year": 2020}).content.decode()
+        row = page[page.index("测试电池链"):]
+        row = row[:row.index("</tr>")]
+        self.assertRegex(row, r'<td class="num">4</td><td class="num">2</td>\s*<td class="num">50.00%</td>'
+                              r'<td class="num">1</td>')
