@@ -205,8 +205,9 @@ def _order(value) -> int:
     return int(number)
 
 
-def chain_import(*, user, file, filename: str, dry_run: bool = False) -> ImportResult:
-    """Import a chain sheet (.xlsx or .csv), all rows or none."""
+def chain_import(*, user, file, filename: str, dry_run: bool = False, zone=None) -> ImportResult:
+    """Import a chain sheet (.xlsx or .csv), all rows or none. Chains are shared by the zones: `zone` is
+    accepted so `zhaoshang import chains` calls it as it calls every importer, and not used."""
     if not can_edit_chains(user):
         raise PermissionDenied(CHAINS_EDIT_DENIED)
     from zhaoshang.core.imports import sheet_import

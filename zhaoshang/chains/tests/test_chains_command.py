@@ -57,3 +57,25 @@ class ChainsCommandTests(TestCase):
             code, _ = _run("--chain", "nope")
         self.assertEqual(code, 2)
         self.assertIn("没有代码为“nope”的产业链", err.getvalue())
+
+
+class ImportChainsCommandTests(TestCase):
+    def test_zhaoshang_import_chains_names_the_bad_cell_and_writes_nothing(self):
+        import tempfile
+        from pathlib import Path
+
+        from zhaoshang.accounts.models import Role
+        from zhaoshang.chains.importers import HEADERS
+        from zhaoshang.testing import make_user
+
+        make_zone()
+        make_user("admin", Role.ADMINISTRATOR)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "chain.csv"
+            path.write_text(",".join(HEADERS) + "\nvehicles,,bms,电池管理系统,侧游,,3670*,BMS,,1\n", encoding="utf-8")
+            err = io.StringIO()
+            with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+                code = main(["import", "chains", str(path)])
+        self.assertEqual(code, 1)
+        self.assertIn(f"{path}:2:位置: 位置应为上游、中游或下游，而不是“侧游”", err.getvalue())
+        self.assertEqual(Segment.objects.get(chain__key="vehicles", key="bms").position, "midstream")
