@@ -58,7 +58,8 @@ class PeriodTests(SimpleTestCase):
         q3 = wording.period_parse(2020, "Q3")
         self.assertEqual((q3.start, q3.end, q3.label), (dt.date(2020, 7, 1), dt.date(2020, 9, 30), "2020年第三季度"))
         month = wording.period_parse(2020, "2020-02")
-        self.assertEqual((month.start, month.end, month.label), (dt.date(2020, 2, 1), dt.date(2020, 2, 29), "2020年2月"))
+        self.assertEqual((month.start, month.end, month.label),
+                         (dt.date(2020, 2, 1), dt.date(2020, 2, 29), "2020年2月"))
         self.assertEqual(wording.period_parse(2020, "12").end, dt.date(2020, 12, 31))
 
     def test_a_period_outside_the_year_or_malformed_is_refused_in_chinese(self):
