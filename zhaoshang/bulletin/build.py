@@ -266,8 +266,8 @@ def _attraction(c: _Composer, charts) -> Section:
         sentence("项目推进方面，洽谈→签约转化率为", c.fig("conversion_negotiating_to_signed"),
                  "，签约→注册转化率为", c.fig("conversion_signed_to_registered"),
                  f"{_see(charts.get('funnel'))}。"),
-        sentence("没有签约超过 90 天仍未注册的项目。") if c.zero("signed_not_landed") else
-        sentence("签约超过 90 天仍未注册的项目", c.fig("signed_not_landed"), "，需加快推动落地。"))
+        sentence("没有签约超过90天仍未注册的项目。") if c.zero("signed_not_landed") else
+        sentence("签约超过90天仍未注册的项目", c.fig("signed_not_landed"), "，需加快推动落地。"))
     enclave = paragraph(sentence(
         f"同时{c.zone_word}加大“飞地”合作项目招引，{f'飞地{names}' if names else '飞地载体'}截至期末已入驻",
         c.fig("enclave_resident_projects"), "项目及", c.fig("enclave_resident_teams"), "创业团队，引入创新创业人才",

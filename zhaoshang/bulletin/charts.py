@@ -34,8 +34,9 @@ OTHER = "其他城市"
 
 
 def _base(title: str) -> dict:
+    """What every chart shares; the title is the caption under it (图N　…), not drawn inside."""
     return {"textStyle": {"fontFamily": FONT, "fontSize": 13},
-            "title": {"text": title, "left": "center", "textStyle": {"fontFamily": FONT, "fontSize": 15}}}
+            "aria": {"enabled": True, "label": {"description": title}}}
 
 
 def _yi(amount: Decimal) -> float:
@@ -68,7 +69,7 @@ def regions_chart(projects, amounts: dict[int, Decimal], hidden: int) -> Chart |
         money[OTHER] = sum((money[c] for c in rest), Decimal(0))
         yrd[OTHER] = False
     option = _base("签约亿元以上项目来源城市") | {
-        "grid": {"left": 80, "right": 40, "top": 44, "bottom": 30},
+        "grid": {"left": 80, "right": 40, "top": 16, "bottom": 30},
         "xAxis": {"type": "value", "minInterval": 1, "name": "个"},
         "yAxis": {"type": "category", "inverse": True, "data": cities},
         "series": [{"type": "bar", "barMaxWidth": 18, "label": {"show": True, "position": "right"},
@@ -76,7 +77,7 @@ def regions_chart(projects, amounts: dict[int, Decimal], hidden: int) -> Chart |
     }
     rows = [[c, counts[c], _yi(money[c]), "—" if c == OTHER else "是" if yrd[c] else "否"] for c in cities]
     return Chart(0, "签约亿元以上项目来源城市", option, ["来源城市", "项目个数", "总投资（亿元）", "长三角"], rows,
-                 _caption("红色为长三角城市，灰色为其他地区及项目较少的城市", hidden), height=70 + 24 * len(cities))
+                 _caption("红色为长三角城市，灰色为其他地区及项目较少的城市", hidden), height=50 + 24 * len(cities))
 
 
 def monthly_chart(projects, amounts: dict[int, Decimal], period, hidden: int) -> Chart | None:
@@ -91,15 +92,15 @@ def monthly_chart(projects, amounts: dict[int, Decimal], period, hidden: int) ->
         money[month] += amounts.get(p.pk, Decimal(0))
     labels = [f"{m}月" for m in months]
     option = _base("各月签约亿元以上项目") | {
-        "legend": {"top": 26, "data": ["总投资（亿元）", "项目个数"], "textStyle": {"fontFamily": FONT}},
-        "grid": {"left": 56, "right": 48, "top": 64, "bottom": 30},
+        "legend": {"bottom": 0, "data": ["总投资（亿元）", "项目个数"], "textStyle": {"fontFamily": FONT}},
+        "grid": {"left": 56, "right": 48, "top": 36, "bottom": 56},
         "xAxis": {"type": "category", "data": labels},
         "yAxis": [{"type": "value", "name": "亿元"}, {"type": "value", "name": "个", "minInterval": 1}],
         "series": [
             {"name": "总投资（亿元）", "type": "bar", "barMaxWidth": 26, "itemStyle": {"color": RED},
              "data": [_yi(money[m]) for m in months]},
             {"name": "项目个数", "type": "line", "yAxisIndex": 1, "itemStyle": {"color": BLUE},
-             "label": {"show": True, "position": "top"}, "data": [counts[m] for m in months]},
+             "label": {"show": True, "position": "top", "color": BLUE}, "data": [counts[m] for m in months]},
         ],
     }
     rows = [[label, counts[m], _yi(money[m])] for label, m in zip(labels, months, strict=True)]
@@ -111,7 +112,7 @@ def funnel_chart(stages: list[tuple[str, int]], hidden: bool) -> Chart | None:
     if not stages or not any(n for _, n in stages):
         return None
     option = _base("项目阶段漏斗（累计到达）") | {
-        "series": [{"type": "funnel", "sort": "none", "top": 44, "bottom": 10, "left": "15%", "width": "70%",
+        "series": [{"type": "funnel", "sort": "none", "top": 10, "bottom": 10, "left": "15%", "width": "70%",
                     "label": {"position": "inside", "formatter": "{b}：{c}", "color": "#fff", "fontFamily": FONT},
                     "data": [{"name": name, "value": n} for name, n in stages]}],
         "color": ["#7b241c", "#922b21", "#a93226", "#c0392b", "#cd6155", "#d98880"],
@@ -119,7 +120,7 @@ def funnel_chart(stages: list[tuple[str, int]], hidden: bool) -> Chart | None:
     caption = "到达过某阶段或其后阶段的项目都计入该层"
     caption += "；涉及保密项目不足 3 个的阶段只计入您有权查看的项目" if hidden else ""
     return Chart(0, "项目阶段漏斗（累计到达）", option, ["阶段", "累计到达的项目个数"], [list(s) for s in stages],
-                 caption + "。", height=260)
+                 caption + "。", height=220)
 
 
 def map_chart(projects, amounts: dict[int, Decimal], zone, hidden: int) -> Chart | None:
@@ -143,7 +144,7 @@ def map_chart(projects, amounts: dict[int, Decimal], zone, hidden: int) -> Chart
     points = [{"name": n, "value": [*places[n], _yi(money[n])],
                "symbolSize": float(8 + 22 * money[n] / biggest)} for n in places]
     option = _base("长三角来源城市与签约投资（示意图）") | {
-        "geo": {"map": "yrd", "roam": False, "top": 40, "bottom": 10,
+        "geo": {"map": "yrd", "roam": False, "top": 10, "bottom": 10,
                 "itemStyle": {"areaColor": "#f4f1ea", "borderColor": "#b9b2a3"}},
         "series": [
             {"type": "lines", "coordinateSystem": "geo", "lineStyle": {"color": RED, "width": 1, "curveness": 0.2},
