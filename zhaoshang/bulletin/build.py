@@ -226,8 +226,9 @@ def _by_province(c: _Composer, projects: Iterable) -> dict[str, tuple[int, Decim
     return {k: (v[0], v[1]) for k, v in counts.items()}
 
 
-def _see(chart) -> str:
-    return f"（见图{chart.number}）" if chart else ""
+def _see(*charts) -> str:
+    numbers = "、".join(f"图{c.number}" for c in charts if c)
+    return f"（见{numbers}）" if numbers else ""
 
 
 def _regional(c: _Composer, charts) -> Section:
@@ -243,7 +244,7 @@ def _regional(c: _Composer, charts) -> Section:
                       f"总投资按本简报的口径计。数据截至{wording.chinese_date(c.data_date)}。")
         text = f"签约亿元以上项目中{seen}，{'，'.join(clauses)}"
         text += f"；来自长三角以外地区的{outside}个" if outside else ""
-        first.spans += [Span(text, note), Span(f"{_see(charts.get('regions'))}。")]
+        first.spans += [Span(text, note), Span(f"{_see(charts.get('map'), charts.get('regions'))}。")]
     elif projects == [] and c.signed_hidden():
         first.spans.append(Span("签约项目明细不在您的查看范围内，来源地分布从略。"))
     section = Section("聚焦区域深度合作融入一体化", [first])

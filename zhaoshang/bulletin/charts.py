@@ -150,13 +150,14 @@ def map_chart(projects, amounts: dict[int, Decimal], zone, hidden: int) -> Chart
             {"type": "lines", "coordinateSystem": "geo", "lineStyle": {"color": RED, "width": 1, "curveness": 0.2},
              "data": [{"coords": [list(places[n]), home]} for n in places]},
             {"type": "scatter", "coordinateSystem": "geo", "itemStyle": {"color": RED},
-             "label": {"show": True, "formatter": "{b}", "position": "right", "fontFamily": FONT}, "data": points},
+             "label": {"show": True, "formatter": "{b}", "position": "right", "color": "#333", "fontFamily": FONT},
+             "data": points},
         ],
     }
     chart = Chart(0, "长三角来源城市与签约投资（示意图）", option, ["来源城市", "总投资（亿元）"],
                   [[n, _yi(money[n])] for n in places],
                   _caption("示意图：省市界线取自 ECharts 4.9.0 地图数据（约 2016 年），点的大小表示签约总投资", hidden),
-                  width=560, height=480)
+                  width=640, height=360)
     chart.maps = {"yrd": str(MAP_OUTLINES)}
     return chart
 
