@@ -9,7 +9,7 @@ from .events import Investment, find_investments
 from .financing import find_financing
 from .metrics import Metric, find_metrics
 from .orgs import OrgMatch, find_organizations, setting_up
-from .places import PlaceMatch, division_automaton, find_places
+from .places import Place, PlaceMatch, division_automaton, find_places, resolve
 from .recognised import merge_recognised, unexplained
 from .recogniser import entities
 
@@ -32,8 +32,14 @@ class Extraction:
     def organization_names(self) -> list[str]:
         return list(dict.fromkeys(o.name for o in self.organizations))
 
+    text: str = ""
+
+    def place_details(self) -> list[Place]:
+        """Each place once by its full name, with its code and its mentions (places.resolve)."""
+        return resolve(self.places, self.text)
+
     def place_names(self) -> list[str]:
-        return list(dict.fromkeys(p.name for p in self.places))
+        return [p.name for p in self.place_details()]
 
 
 def _is_place(name: str) -> bool:
@@ -79,4 +85,4 @@ def extract(text: str, fast: bool = False) -> Extraction:
     metrics = find_metrics(text)
     financing = find_financing(text, metrics, orgs)
     investments = _without_financed(find_investments(text, metrics, orgs, places), financing)
-    return Extraction(metrics, orgs, places, investments)
+    return Extraction(metrics, orgs, places, investments, text)
