@@ -197,7 +197,8 @@ def _pick(codes: tuple[str, ...], named: set[str]) -> str:
     pool = near or list(codes)
     # A division the text names by its full name, a division created since cpca's table (广德 is now
     # 广德市, not 广德县), else the highest level.
-    return min(pool, key=lambda c: (c not in named, c not in _renamed_set(), not c.endswith("0000"), not c.endswith("00"), c))
+    return min(pool, key=lambda c: (c not in named, c not in _renamed_set(), not c.endswith("0000"),
+                                    not c.endswith("00"), c))
 
 
 @functools.cache
