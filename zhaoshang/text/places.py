@@ -246,9 +246,9 @@ def resolve(matches: list[PlaceMatch], text: str) -> list[Place]:
         start = m.start
         if i and code[:1].isdigit() and matches[i - 1].end == start and chosen[i - 1] != code \
                 and chosen[i - 1] in _ancestors(code):
-            before = spans[chosen[i - 1]]
-            start = before.pop()[0]  # the parent's mention, itself perhaps 浙江省 merged into 湖州市
-            if not before:
+            parent = spans[chosen[i - 1]]
+            start = parent.pop()[0]  # the parent's mention, itself perhaps 浙江省 merged into 湖州市
+            if not parent:
                 del spans[chosen[i - 1]]
         spans.setdefault(code, []).append([start, m.end])
     return [Place(full_name(code), code, tuple((a, b) for a, b in s), max((text[a:b] for a, b in s), key=len))
