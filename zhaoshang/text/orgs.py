@@ -456,14 +456,49 @@ def acceptable_zone(name: str) -> bool:
     return kind not in ("zone", "park") or _valid(name[: m.start()], kind, m.group())
 
 
+# Well-known short names and brands (招行, 花旗, 银监会): a closed list matched as words. A short name is
+# no mention where it runs into a word (施工行业, 成交行情, 全国航线, 广东航空); 市发改委 is the body of a
+# place the article names (the rules leave those to the article's own full names).
+_KNOWN = mapping("known_names.tsv")
+_KNOWN_NAME = re.compile(f"(?<![其施成集市县区省A-Za-z])(?:{alternation(_KNOWN)})"
+                         "(?![业情为驶线空运道班次列程长政员路A-Za-z])")
+
+
+def _known_names(text: str) -> list[OrgMatch]:
+    return [OrgMatch(m.group(), m.start(), m.end(), _KNOWN[m.group()]) for m in _KNOWN_NAME.finditer(text)]
+
+
+def _known_in_full(found: list[OrgMatch]) -> list[OrgMatch]:
+    """吉利 after 吉利汽车, 比亚迪 after 比亚迪股份有限公司: a known short name is that company's mention."""
+    names = sorted({o.name for o in found}, key=len, reverse=True)
+    out = []
+    for o in found:
+        if o.name in _KNOWN:
+            full = next((n for n in names if len(n) > len(o.name) and n.startswith(o.name)), None)
+            if full is not None:
+                o = OrgMatch(full, o.start, o.end, o.kind)
+        out.append(o)
+    return out
+
+
+# 北京某商业银行, 宜春市各寿险公司, 上海一银行: a determiner inside a name without a legal ending makes a
+# reference to organisations of a kind, not a name.
+_REFERENCE = re.compile(f"(?:{any_of('determiners.txt')})"
+                        r"|(?<![第统唯万])一(?:大型|中型|小型|国有|股份制|商业|外资|家|些)?(?=银行$|公司$)")
+
+
+def a_reference(name: str) -> bool:
+    return _REFERENCE.search(name) is not None and not _LEGAL_ENDING.search(name)
+
+
 def find_organizations(text: str, is_place=lambda name: False,
                        setups: list[tuple[OrgMatch, str]] | None = None) -> list[OrgMatch]:
     """Organisation mentions in order of appearance (overlaps resolved to the longest)."""
-    found = _suffix_matches(text) + _brand_matches(text) + _central_bodies(text)
+    found = _suffix_matches(text) + _brand_matches(text) + _central_bodies(text) + _known_names(text)
     if setups is None:
         setups = setting_up(text, is_place)
     found += [org for org, _ in setups]
-    found = _longest(found)
+    found = _known_in_full(_longest([o for o in found if not a_reference(o.name)]))
     if found:
         found = _longest(found + _short_forms(text, found))
     return _without_aliases(found)

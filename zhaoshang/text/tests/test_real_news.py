@@ -148,3 +148,29 @@ def test_a_company_raising_money_is_a_financing_event(text, company, lead, inves
 def test_a_project_invested_in_a_place_is_of_kind_project():
     text = "浙江瑞驰动力科技有限公司投资12亿元在南浔经济开发区建设新能源电驱项目，项目已正式签约。"
     assert [e["kind"] for e in process(text, "t.txt")["investments"]] == ["project"]
+
+
+# --- organisations without a legal ending ------------------------------------------------------------
+
+def _orgs(text: str, fast: bool = False) -> list[str]:
+    return process(text, "t.txt", fast=fast)["organizations"]
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_well_known_short_names_are_organisations_in_both_modes(fast):
+    found = _orgs("招行与花旗签署托管协议，银监会对此表示支持，宝钢的订单随后增加。", fast=fast)
+    assert {"招行", "花旗", "银监会", "宝钢"} <= set(found)
+
+
+def test_a_short_name_inside_an_ordinary_word_is_no_mention():
+    assert _orgs("施工行业成交行情平稳，全国航线陆续恢复，广东航空货运量上升。", fast=True) == []
+
+
+def test_a_known_short_name_is_the_company_the_text_names_in_full():
+    found = _orgs("比亚迪股份有限公司发布公告。比亚迪表示，新工厂年内投产。", fast=True)
+    assert found == ["比亚迪股份有限公司"]
+
+
+def test_a_determiner_inside_a_name_makes_a_reference_not_a_name():
+    found = _orgs("北京某商业银行的客户经理说，上海一银行的交易员和宜春市各寿险公司也调整了报价。", fast=True)
+    assert found == []
