@@ -10,7 +10,7 @@ from .financing import find_financing
 from .metrics import Metric, find_metrics
 from .orgs import OrgMatch, find_organizations, setting_up
 from .places import Place, PlaceMatch, division_automaton, find_places, resolve
-from .recognised import merge_recognised, unexplained
+from .recognised import confirm, merge_recognised, suspects, unexplained
 from .recogniser import entities
 
 __all__ = ["Extraction", "extract"]
@@ -77,7 +77,14 @@ def extract(text: str, fast: bool = False) -> Extraction:
     see (short names, brands, government bodies, foreign places); `fast` runs the rules alone."""
     setups = setting_up(text, _is_place)
     orgs = find_organizations(text, _is_place, setups)
-    recognised = [] if fast else entities(text, unexplained(text, orgs))
+    recognised = []
+    if not fast:
+        doubtful = suspects(text, orgs)
+        spans = unexplained(text, orgs)
+        if doubtful:
+            spans = sorted(set(spans) | {span for _, span in doubtful})
+        recognised = entities(text, spans)
+        orgs = confirm(orgs, [o for o, _ in doubtful], recognised)
     if recognised:
         orgs = merge_recognised(text, orgs, recognised, _is_place)
     blocked = [(o.start, _campus_end(text, o)) for o in orgs if o.kind in _NAME_KINDS]

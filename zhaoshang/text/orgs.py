@@ -464,8 +464,23 @@ _KNOWN_NAME = re.compile(f"(?<![其施成集市县区省A-Za-z])(?:{alternation(
                          "(?![业情为驶线空运道班次列程长政员路A-Za-z])")
 
 
+# 英国警方, 日本防卫省, 美国国会: a body headed by a country's name; 美军, 日军: a country's armed forces.
+_FOREIGN_BODY = re.compile(
+    f"(?:{alternation(n for n, c in mapping('country_codes.tsv').items() if c != 'CN')})"
+    f"(?:{any_of('foreign_bodies.txt')})|(?<![{CJK}])[美日英俄苏韩法德印]军(?![事区团种])")
+
+
+def _foreign_bodies(text: str) -> list[OrgMatch]:
+    return [OrgMatch(m.group(), m.start(), m.end(), "gov") for m in _FOREIGN_BODY.finditer(text)]
+
+
 def _known_names(text: str) -> list[OrgMatch]:
     return [OrgMatch(m.group(), m.start(), m.end(), _KNOWN[m.group()]) for m in _KNOWN_NAME.finditer(text)]
+
+
+def known(name: str) -> bool:
+    """招行, 招商银行, 银监会: a name on the list of well-known organisations."""
+    return name in _KNOWN
 
 
 def _known_in_full(found: list[OrgMatch]) -> list[OrgMatch]:
@@ -494,7 +509,13 @@ def a_reference(name: str) -> bool:
 def find_organizations(text: str, is_place=lambda name: False,
                        setups: list[tuple[OrgMatch, str]] | None = None) -> list[OrgMatch]:
     """Organisation mentions in order of appearance (overlaps resolved to the longest)."""
-    found = _suffix_matches(text) + _brand_matches(text) + _central_bodies(text) + _known_names(text)
+    found = _suffix_matches(text) + _brand_matches(text) + _central_bodies(text)
+    known_names = _known_names(text) + _foreign_bodies(text)
+    if known_names:
+        # 结婚前使用招商银行: a known name ends the rules' walk back to where the name begins.
+        at_end = {k.end: k for k in known_names}
+        found = [at_end[o.end] if o.end in at_end and o.start < at_end[o.end].start
+                 and not _LEGAL_ENDING.search(o.name) else o for o in found] + known_names
     if setups is None:
         setups = setting_up(text, is_place)
     found += [org for org, _ in setups]

@@ -174,3 +174,16 @@ def test_a_known_short_name_is_the_company_the_text_names_in_full():
 def test_a_determiner_inside_a_name_makes_a_reference_not_a_name():
     found = _orgs("北京某商业银行的客户经理说，上海一银行的交易员和宜春市各寿险公司也调整了报价。", fast=True)
     assert found == []
+
+
+def test_a_bare_ending_after_a_verb_is_a_phrase_unless_the_recogniser_reads_a_name():
+    found = _orgs("记者随后致电银行客服，警方调取银行录像；星展银行表示将配合调查。")
+    assert "星展银行" in found
+    assert not any(name.endswith("致电银行") or name.endswith("调取银行") for name in found)
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_body_headed_by_a_country_is_a_government_organisation(fast):
+    found = _orgs("英国警方已介入调查，日本防卫省和美国国会均未回应，美军表示关注。", fast=fast)
+    assert {"英国警方", "日本防卫省", "美国国会", "美军"} <= set(found)
+    assert _orgs("美军事专家认为局势稳定。", fast=fast) == []
