@@ -474,6 +474,41 @@ def _foreign_bodies(text: str) -> list[OrgMatch]:
     return [OrgMatch(m.group(), m.start(), m.end(), "gov") for m in _FOREIGN_BODY.finditer(text)]
 
 
+# A listed company by its short name: before its stock code (天和电子（300123）, 天和电子(300123.SZ)) or
+# opening a clause with its announcement (天和电子公告，公司拟…; 天和电子发布公告称).
+_LISTED = re.compile(r"[（(](?:[0-9]{6}|[0-9]{4,5}\.HK)(?:\.S[HZ])?[)）]|(?:(?:发布|披露)了?)?公告称?[，,:：]",
+                     re.IGNORECASE)
+_LISTED_NAME = re.compile(f"[{CJK}]{{2,6}}$")
+_LISTED_BOUNDARY = "，。；：:\n “”（）()"
+
+
+def _listed(text: str) -> list[OrgMatch]:
+    out = []
+    for m in _LISTED.finditer(text):
+        lo = max(0, m.start() - 7)
+        cut = max(text.rfind(c, lo, m.start()) for c in _LISTED_BOUNDARY)
+        if cut < 0 and lo > 0:
+            continue  # no clause start within reach
+        start = cut + 1 if cut >= 0 else 0
+        name = text[start: m.start()]
+        if not _LISTED_NAME.match(name):
+            continue
+        lead = _LISTED_LEAD.match(name)
+        if lead:
+            name, start = name[lead.end():], start + lead.end()
+        name = _LISTED_TIME.sub("", name)
+        if len(name) < 2 or _LISTED_TIME.search(name[:2] + "$") or "公司" in name or "集团" in name \
+                or _GENERIC.match(name) or _STOPS.match(name) or _NOT_IN_NAME.search(name) or _is_division(name) \
+                or name.endswith(("公司", "集团", "本次", "董事会", "股东", "上述")) or name in ("公司", "本公司"):
+            continue
+        out.append(OrgMatch(name, start, start + len(name), "company"))
+    return out
+
+
+_LISTED_LEAD = re.compile("(?:另外|此外|其中|另|而|但)?据?")
+_LISTED_TIME = re.compile("(?:今日|昨日|今天|昨天|近日|日前|晚间|早间|午间|盘后|盘前|同日|当日|此前|目前)+$")
+
+
 def _known_names(text: str) -> list[OrgMatch]:
     return [OrgMatch(m.group(), m.start(), m.end(), _KNOWN[m.group()]) for m in _KNOWN_NAME.finditer(text)]
 
@@ -511,6 +546,7 @@ def find_organizations(text: str, is_place=lambda name: False,
     """Organisation mentions in order of appearance (overlaps resolved to the longest)."""
     found = _suffix_matches(text) + _brand_matches(text) + _central_bodies(text)
     known_names = _known_names(text) + _foreign_bodies(text)
+    found += _listed(text)
     if known_names:
         # 结婚前使用招商银行: a known name ends the rules' walk back to where the name begins.
         at_end = {k.end: k for k in known_names}

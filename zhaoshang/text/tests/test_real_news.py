@@ -187,3 +187,11 @@ def test_a_body_headed_by_a_country_is_a_government_organisation(fast):
     found = _orgs("英国警方已介入调查，日本防卫省和美国国会均未回应，美军表示关注。", fast=fast)
     assert {"英国警方", "日本防卫省", "美国国会", "美军"} <= set(found)
     assert _orgs("美军事专家认为局势稳定。", fast=fast) == []
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_listed_company_by_its_short_name_before_its_code_or_its_announcement(fast):
+    found = _orgs("记者 王明）天和电子公告，公司拟回购股份。另据润宁医药（300123）披露，"
+                  "青禾股份发布公告称将减持。公司公告，本次回购完成。", fast=fast)
+    assert {"天和电子", "润宁医药", "青禾股份"} <= set(found)
+    assert not any(name in ("公司", "本次") for name in found)
