@@ -232,12 +232,26 @@ def _after_role(text: str, start: int, suffix_start: int) -> int:
     return ends[-1] if ends and suffix_start - ends[-1] >= 2 else start
 
 
+# 减持公司股份, 回购股份, 所持质押股份: 股份 after these words is shares, not a company's name; a short name
+# after the last of them is one (关联交易金额占联明股份 → 联明股份).
+_SHARE_WORDS = re.compile(any_of("share_words.txt"))
+
+
+def _after_share_words(text: str, start: int, suffix_start: int) -> int:
+    ends = [w.end() for w in _SHARE_WORDS.finditer(text, start, suffix_start)]
+    return ends[-1] if ends else start
+
+
 def _suffix_matches(text: str) -> list[OrgMatch]:
     out = []
     for m in _SUFFIX.finditer(text):
         kind = SUFFIXES[m.group()]
         start = _trim_filler(text, _name_start(text, m.start()), m.start())
         start = _after_role(text, start, m.start())
+        if m.group() == "股份":
+            start = _after_share_words(text, start, m.start())
+            if m.start() - start < 2:
+                continue
         if _JOINERS.search(text, max(0, start - 2), start + 1):
             start = _loose_start(text, m, kind, start)
         if not _valid(text[start: m.start()], kind, m.group()):

@@ -195,3 +195,10 @@ def test_a_listed_company_by_its_short_name_before_its_code_or_its_announcement(
                   "青禾股份发布公告称将减持。公司公告，本次回购完成。", fast=fast)
     assert {"天和电子", "润宁医药", "青禾股份"} <= set(found)
     assert not any(name in ("公司", "本次") for name in found)
+
+
+def test_shares_and_shareholders_are_not_part_of_a_company_name():
+    found = _orgs("股东杭州青禾实业有限公司累计质押公司股份，本次回购股份占联明股份总股本的1%。", fast=True)
+    assert "杭州青禾实业有限公司" in found
+    assert "联明股份" in found
+    assert not any(name.endswith(("质押公司股份", "回购股份")) or name.startswith("股东") for name in found)
