@@ -115,6 +115,9 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "api:readings_list"): _row(200, 200, 200, 200, 200, 200, 200, 401),
     # The enclave statement opens for everyone signed in; a partner's shows only their own carrier.
     ("GET", "zones:enclave_report"): _row(200, 200, 200, 200, 200, 200, 200, 302),
+    # The bulletin opens for everyone signed in, each reader's written at their own visibility (see
+    # bulletin/tests/test_bulletin_confidentiality.py); asked as Markdown to stay fast.
+    ("GET", "bulletin:report"): _row(200, 200, 200, 200, 200, 200, 200, 302),
     # Network import: administrators and analysts get the upload's refusal of an empty form, others 403.
     ("POST", "logistics:import"): _row(400, 403, 403, 403, 400, 403, 403, 302),
     # Chains are the zone staff's (partners 403: their coverage would count only their carrier); analysts and
@@ -134,6 +137,7 @@ QUERIES: dict[str, dict[str, str]] = {
     "workspace:search": {"q": "机密"},
     "workspace:pick_owners": {"q": "officer"},
     "workspace:pick_organizations": {"q": "甲"},
+    "bulletin:report": {"year": "2020", "format": "md"},
 }
 # Every admin page: administrators in, everyone else (no staff flag; partners never) sent to the login.
 ADMIN = _row(200, 302, 302, 302, 302, 302, 302, 302)
