@@ -12,6 +12,7 @@ from stdnum.cn import ric, uscc
 
 from zhaoshang.accounts.models import Team, User
 from zhaoshang.approvals.demo import approvals_demo_load
+from zhaoshang.chains.demo import chains_demo_load
 from zhaoshang.currencies.models import ExchangeRate
 from zhaoshang.demo import data
 from zhaoshang.environment.demo import environment_demo_load
@@ -221,6 +222,7 @@ def demo_load() -> tuple[Zone, bool]:
     if zone is not None:
         environment_demo_load(zone=zone)  # idempotent, so a demo loaded before the stations existed gets them
         kpi_targets_demo_load(zone=zone)
+        chains_demo_load(zone=zone)  # idempotent too: links only projects not linked yet
         return zone, False
     zone = Zone.objects.create(code=data.ZONE["code"], name=data.ZONE["name"], short_name=data.ZONE["short_name"],
                                region_id=data.ZONE["region"], is_demo=True)
@@ -247,4 +249,5 @@ def demo_load() -> tuple[Zone, bool]:
     environment_demo_load(zone=zone)
     approvals_demo_load(zone=zone)
     kpi_targets_demo_load(zone=zone)
+    chains_demo_load(zone=zone)
     return zone, True

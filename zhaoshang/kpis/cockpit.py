@@ -15,7 +15,6 @@ from zhaoshang.accounts.permissions import can_read_targets
 from zhaoshang.core.figures import format_figure
 from zhaoshang.indicators.models import Indicator
 from zhaoshang.indicators.selectors import indicators_visible_to, observations_visible_to
-from zhaoshang.industries.models import Industry
 from zhaoshang.kpis.comparisons import (
     ADDITIVE_UNITS,
     CockpitPeriod,
@@ -33,7 +32,6 @@ from zhaoshang.kpis.rankings import (
     ProjectFact,
     project_facts,
     rankings,
-    segment_field_exists,
     signed_within,
 )
 from zhaoshang.kpis.services import KpiValue
@@ -108,7 +106,7 @@ def comparison_display(comparison: Comparison, unit: str) -> str:
 def filter_options(user, zone: Zone) -> dict:
     carriers = carriers_visible_to(user).filter(zone=zone).order_by("name").values_list("pk", "name")
     return {
-        "chains": _chain_options(),
+        "chains": _chain_options(user, zone),
         "sources": [*YRD_PROVINCES.items(), (OUTSIDE_YRD, "长三角以外")],
         "carriers": [(str(pk), name) for pk, name in carriers],
         "teams": [] if user.is_partner else [(str(pk), name) for pk, name in Team.objects.order_by("name")
@@ -116,12 +114,13 @@ def filter_options(user, zone: Zone) -> dict:
     }
 
 
-def _chain_options() -> list[tuple[str, str]]:
-    if segment_field_exists():
-        from zhaoshang.chains.models import Chain  # type: ignore[import-not-found,unused-ignore]
+def _chain_options(user, zone: Zone) -> list[tuple[str, str]]:
+    from django.db.models import Q
 
-        return [(str(pk), name) for pk, name in Chain.objects.order_by("name").values_list("pk", "name")]
-    return [(code, name) for code, name in Industry.objects.filter(level="section").values_list("code", "name")]
+    from zhaoshang.chains.selectors import chains_visible_to
+
+    chains = chains_visible_to(user).filter(Q(zone=zone) | Q(zone__isnull=True)).order_by("name")
+    return [(str(pk), name) for pk, name in chains.values_list("pk", "name")]
 
 
 # ---- charts --------------------------------------------------------------------------------------------
@@ -159,25 +158,16 @@ def monthly_data(facts: list[ProjectFact], year: int) -> dict:
 
 
 def chain_data(facts: list[ProjectFact], period: Period) -> dict:
-    """Projects signed in the period by chain segment, or by industry division while projects carry none."""
-    signed = signed_within(facts, period)
-    if segment_field_exists():
-        counts = Counter(f.segment or "未归入环节" for f in signed)
-        tree: dict[str, list[dict]] = {}
-        for label, count in counts.most_common():
-            chain, _, segment = label.partition(" · ")
-            tree.setdefault(chain, []).append({"name": segment or chain, "value": count})
-        # A project without a segment is one leaf of its own, not a chain with one segment of the same name.
-        rings = [{"name": chain, "children": children} if children[0]["name"] != chain else children[0]
-                 for chain, children in tree.items()]
-        return {"by": "segment", "title": "签约项目按产业链与环节", "items": counts.most_common(10), "tree": rings}
-    codes = {f.pk: f for f in signed}
-    from zhaoshang.projects.models import Project
-
-    divisions = dict(Industry.objects.filter(level="division").values_list("code", "name"))
-    industry = dict(Project.objects.filter(pk__in=codes).values_list("pk", "industry_id"))
-    counts = Counter(divisions.get((industry.get(pk) or "")[:2], "未填写行业") for pk in codes)
-    return {"by": "industry", "title": "签约项目按行业大类", "items": counts.most_common(10)}
+    """Projects signed in the period by chain (inner ring) and segment (outer ring)."""
+    counts = Counter(f.segment or "未归入环节" for f in signed_within(facts, period))
+    tree: dict[str, list[dict]] = {}
+    for label, count in counts.most_common():
+        chain, _, segment = label.partition(" · ")
+        tree.setdefault(chain, []).append({"name": segment or chain, "value": count})
+    # A project without a segment is one leaf of its own, not a chain with one segment of the same name.
+    rings = [{"name": chain, "children": children} if children[0]["name"] != chain else children[0]
+             for chain, children in tree.items()]
+    return {"title": "签约项目按产业链与环节", "items": counts.most_common(10), "tree": rings}
 
 
 def funnel_data(values: list[KpiValue]) -> list[dict]:

@@ -17,7 +17,7 @@ from django.db.models import Min, Q
 
 from zhaoshang.currencies.models import ExchangeRate
 from zhaoshang.kpis.computations import Period
-from zhaoshang.projects.models import Project, Stage, StageChange
+from zhaoshang.projects.models import Stage, StageChange
 from zhaoshang.projects.selectors import project_visible_to
 
 YRD_PROVINCES = {"310000": "上海", "320000": "江苏", "330000": "浙江", "340000": "安徽"}
@@ -25,16 +25,11 @@ OUTSIDE_YRD = "other"
 UNKNOWN = "未指定"
 
 
-def segment_field_exists() -> bool:
-    """Whether projects carry an industry-chain segment yet (the chains app adds Project.segment)."""
-    return any(f.name == "segment" for f in Project._meta.get_fields())
-
-
 @dataclass(frozen=True)
 class Filters:
     """What the cockpit's filter bar narrows the project figures to; empty strings mean everything."""
 
-    chain: str = ""  # a chain's id when projects carry segments, else a GB/T 4754 section letter
+    chain: str = ""  # a chain's id: projects on one of its segments
     source: str = ""  # a YRD province's code, or "other" for outside the YRD
     carrier: str = ""  # a carrier's id
     team: str = ""  # a team's id
@@ -52,10 +47,8 @@ class Filters:
                                                  ("carrier", self.carrier), ("team", self.team)) if v)
 
     def apply(self, qs):
-        if self.chain and segment_field_exists():
+        if self.chain:
             qs = qs.filter(segment__chain_id=int(self.chain)) if self.chain.isdigit() else qs.none()
-        elif self.chain:
-            qs = qs.filter(industry__section=self.chain)
         if self.source == OUTSIDE_YRD:
             qs = qs.exclude(source_region__is_yrd=True)
         elif self.source:
@@ -114,13 +107,12 @@ def project_facts(user, zone, filters: Filters, *, until: dt.date) -> list[Proje
     """The visible projects of the zone under the filters that exist by `until`, each with its signing."""
     qs = filters.apply(project_visible_to(user).filter(zone=zone))
     qs = qs.annotate(first_on=Min("stage_changes__on")).filter(Q(first_on__lte=until) | Q(first_on__isnull=True))
-    segment = ["segment__name", "segment__chain__name"] if segment_field_exists() else []
     rows = list(qs.values("pk", "name", "owner__last_name", "owner__first_name", "owner__username",
                           "owner__team__name", "carrier__name", "source_region__code", "source_region__level",
                           "source_region__name", "source_region__lng", "source_region__lat",
                           "source_region__is_yrd", "source_region__parent__code", "source_region__parent__name",
                           "source_region__parent__lng", "source_region__parent__lat", "industry__section",
-                          "amount", "currency", "stage", *segment))
+                          "amount", "currency", "stage", "segment__name", "segment__chain__name"))
     signed = dict(StageChange.objects.filter(project_id__in=[r["pk"] for r in rows], stage=Stage.SIGNED)
                   .values_list("project_id").annotate(on=Min("on")).values_list("project_id", "on"))
     rates = Rates()

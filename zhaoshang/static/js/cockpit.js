@@ -160,7 +160,7 @@
     drawMap(root, "map-china", "china", root.dataset.outlineChina, outside, data.map.zone, "长三角以外的来源城市", data.map.source);
     drawFunnel(root, data.funnel);
     drawMonthly(root, data.monthly);
-    if (data.chains.tree) drawSunburst(root, data.chains); else drawBars(root, "chains", data.chains.title, data.chains.items, BLUE);
+    drawSunburst(root, data.chains);
     drawBars(root, "enclave", "飞地入驻", data.talent.enclave.map(function (e) { return [e.name, e.value]; }), RED);
     drawBars(root, "graduates", "新引进大学生来源城市（人）", data.talent.graduates, BLUE);
     drawSeries(root, data.indicators);
