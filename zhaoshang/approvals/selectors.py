@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from zhaoshang.accounts.permissions import can_read_cases
 from zhaoshang.approvals.models import ApprovalTask, Case
-from zhaoshang.approvals.permissions import can_read_cases
 from zhaoshang.approvals.workdays import zone_calendar
 from zhaoshang.projects.selectors import project_visible_to
 

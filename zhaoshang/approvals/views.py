@@ -12,8 +12,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from zhaoshang.accounts.masking import id_number_for, phone_for
+from zhaoshang.accounts.permissions import CASES_READ_DENIED, can_edit_cases, can_read_cases
 from zhaoshang.approvals.models import ApprovalTask, Case, Channel
-from zhaoshang.approvals.permissions import CASES_READ_DENIED, can_edit_cases, can_read_cases
 from zhaoshang.approvals.selectors import case_timings, cases_visible_to, tasks_overdue_on, tasks_visible_to
 from zhaoshang.core.errors import UserError
 from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR

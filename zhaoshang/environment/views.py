@@ -9,8 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, render
 
+from zhaoshang.accounts.permissions import can_read_water_tasks
 from zhaoshang.environment.models import PlanTask
-from zhaoshang.environment.permissions import can_read_water_tasks
 from zhaoshang.environment.selectors import (
     alerts,
     assessments,

@@ -11,18 +11,18 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from zhaoshang.accounts.permissions import (
+    NETWORK_EDIT_DENIED,
+    NETWORK_READ_DENIED,
+    can_edit_network,
+    can_read_network,
+)
 from zhaoshang.core.errors import UserError
 from zhaoshang.core.figures import format_amount
 from zhaoshang.logistics.forms import INVESTOR_DESTINATIONS, InvestorForm, RouteForm
 from zhaoshang.logistics.importing import network_import
 from zhaoshang.logistics.investor import IMPORT_TEU, bonded_saving, investor_rows
 from zhaoshang.logistics.models import Link, Node
-from zhaoshang.logistics.permissions import (
-    NETWORK_EDIT_DENIED,
-    NETWORK_READ_DENIED,
-    can_edit_network,
-    can_read_network,
-)
 from zhaoshang.logistics.planner import MODES
 from zhaoshang.logistics.services import PICKS, max_changes_parse, route_plan
 
