@@ -14,10 +14,10 @@ from django.urls import reverse
 
 from zhaoshang.accounts.masking import id_number_for, phone_for
 from zhaoshang.accounts.permissions import CASES_EDIT_DENIED, CASES_READ_DENIED, can_edit_cases, can_read_cases
-from zhaoshang.approvals.models import ApprovalTask, Case, Channel
-from zhaoshang.approvals.selectors import case_timings, cases_visible_to, tasks_overdue_on, tasks_visible_to
 from zhaoshang.approvals.importers.cases import FIELDS as CASE_FIELDS
 from zhaoshang.approvals.importers.cases import case_import
+from zhaoshang.approvals.models import ApprovalTask, Case, Channel
+from zhaoshang.approvals.selectors import case_timings, cases_visible_to, tasks_overdue_on, tasks_visible_to
 from zhaoshang.core.errors import UserError
 from zhaoshang.core.imports.web import sheet_upload_page
 from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
