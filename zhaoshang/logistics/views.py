@@ -130,7 +130,8 @@ def _saving(*, site: str, destinations: list[str], ready, nodes):
             "at_port_cost": format_amount(found.at_port.cost), "via_bonded_cost": format_amount(found.via_bonded.cost),
             "at_port_hours": round(found.at_port.duration_minutes / 60, 1),
             "via_bonded_hours": round(found.via_bonded.duration_minutes / 60, 1),
-            "cost_saving": format_amount(found.cost_saving), "hours_saving": found.hours_saving}
+            "cost_saving": format_amount(found.cost_saving), "hours_saving": found.hours_saving,
+            "explanation": found.explanation(format_amount)}
 
 
 @login_required
