@@ -60,6 +60,7 @@ def sheet_upload_page(request, *, importer: Importer, fields: Fields, allowed: C
     problems = result.problems if result is not None else []
     return render(request, template, {
         **context, "form": form, "result": result,
-        "columns": [(f.label, f.aliases, f.required) for f in fields.by_name.values()], "problems": problems[:PROBLEMS_SHOWN],
+        "columns": [(f.label, f.aliases, f.required) for f in fields.by_name.values()],
+        "problems": problems[:PROBLEMS_SHOWN],
         "hidden_problems": max(0, len(problems) - PROBLEMS_SHOWN),
         "max_mb": settings.UPLOAD_MAX_BYTES / 2**20}, status=status)

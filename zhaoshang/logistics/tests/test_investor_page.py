@@ -89,5 +89,5 @@ def test_a_loop_that_costs_more_is_explained_as_no_saving():
     port = SimpleNamespace(name="某港")
     saving = BondedSaving(port, SimpleNamespace(cost=Decimal(100), duration_minutes=600),
                           SimpleNamespace(cost=Decimal(150), duration_minutes=660))
-    assert saving.explanation(lambda d: f"{d}元") == (
-        "在这条线路上没有节省：经保税物流中心比在某港口岸报关贵 50元、慢 1 小时（保税运输的路线绕行抵消了“一日游”的好处）。")
+    assert saving.explanation(lambda d: f"{d}元") == ("在这条线路上没有节省：经保税物流中心比在某港口岸报关贵 50元、"
+                                                    "慢 1 小时（保税运输的路线绕行抵消了“一日游”的好处）。")
