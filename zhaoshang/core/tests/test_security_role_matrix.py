@@ -87,6 +87,9 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "logistics:network"): _row(200, 200, 200, 200, 200, 403, 403, 302),
     ("GET", "logistics:investor"): _row(200, 200, 200, 200, 200, 403, 403, 302),
     ("GET", "logistics:geojson"): _row(400, 400, 400, 400, 400, 403, 403, 302),
+    # The batch page: staff get the form (an empty POST is refused with a message, 400), partners 403.
+    ("GET", "logistics:batch"): _row(200, 200, 200, 200, 200, 403, 403, 302),
+    ("POST", "logistics:batch"): _row(400, 400, 400, 400, 400, 403, 403, 302),
     ("POST", "intel:bulk"): _row(302, 403, 302, 302, 403, 403, 403, 302),
     # The organisation asked for backs none of carrier A's records: partners do not see it.
     ("GET", "organizations:list"): _row(200, 200, 200, 200, 200, 200, 200, 302),
