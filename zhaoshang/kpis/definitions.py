@@ -66,7 +66,7 @@ KPIS: tuple[KpiDefinition, ...] = (
                   "期间内经长三角G60科创走廊专窗受理的跨省通办办件数"),
     KpiDefinition("projects_overdue_approvals", "全代办事项逾期的项目", "count", "projects_overdue_approvals", {},
                   "期末（或今天）有代办事项已过计划完成日期仍未办结的项目数", group="pipeline"),
-    KpiDefinition("signed_to_approved_median_days", "签约至代办事项全部办结天数（中位数）", "days",
+    KpiDefinition("signed_to_approved_median_days", "签约至全部代办办结天数（中位数）", "days",
                   "signed_to_approved_median_days", {},
                   "期间内全代办事项全部办结的项目，从签约日到最后一项办结日的自然日数的中位数", group="pipeline"),
 )
