@@ -221,8 +221,9 @@ class _Search:
         moves = self.moves.get((here, mode))
         if moves is None:
             moves = self.moves[(here, mode)] = self._moves(here, mode)
-        settled, front, slack, limit = self.settled, self.front, self.slack, self.limit
-        heap, push = self.heap, heapq.heappush
+        settled, slack, limit = self.settled, self.slack, self.limit
+        front_costs, front_co2s = self.front.costs, self.front.co2s
+        heap, push, right = self.heap, heapq.heappush, bisect.bisect_right
         l_time, l_cost, l_co2 = label.time, label.cost, label.co2
         for to, by, add_cost, add_co2, h_minutes, driving, change, bound, link, handling in moves:
             more = changes + change
@@ -230,10 +231,15 @@ class _Search:
                 continue
             cost, co2 = l_cost + add_cost, l_co2 + add_co2
             there = settled.get((to, by, status))
-            if there is not None and there[more].covers(cost, co2):
-                continue
-            if front.costs and front.covers((cost + bound[0]) * slack, (co2 + bound[2]) * slack):
-                continue
+            if there is not None:  # _Staircase.covers, written out
+                stair = there[more]
+                at = right(stair.costs, cost) - 1
+                if at >= 0 and stair.co2s[at] <= co2:
+                    continue
+            if front_costs:  # the same against the routes found, with the bounds to the destination
+                at = right(front_costs, (cost + bound[0]) * slack) - 1
+                if at >= 0 and front_co2s[at] <= (co2 + bound[2]) * slack:
+                    continue
             if driving is None:
                 leaves, arrives = link.next_departure(l_time + h_minutes)
             else:
