@@ -73,6 +73,9 @@ KPIS: tuple[KpiDefinition, ...] = (
                   "期间内签约、已关联产业链环节的项目从线索到签约的天数中位数", group="pipeline"),
     KpiDefinition("projects_stalled", "停滞项目（60 天无进展）", "count", "projects_stalled", {"days": 60},
                   "未投产也未中止、截至期末 60 天内既无阶段变更也无跟进记录的项目", group="pipeline"),
+    KpiDefinition("signed_to_approved_median_days", "签约至全部代办办结天数（中位数）", "days",
+                  "signed_to_approved_median_days", {},
+                  "期间内全代办事项全部办结的项目，从签约日到最后一项办结日的自然日数的中位数", group="pipeline"),
 )
 
 

@@ -96,6 +96,9 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "logistics:network"): _row(200, 200, 200, 200, 200, 403, 403, 302),
     ("GET", "logistics:investor"): _row(200, 200, 200, 200, 200, 403, 403, 302),
     ("GET", "logistics:geojson"): _row(400, 400, 400, 400, 400, 403, 403, 302),
+    # The batch page: staff get the form (an empty POST is refused with a message, 400), partners 403.
+    ("GET", "logistics:batch"): _row(200, 200, 200, 200, 200, 403, 403, 302),
+    ("POST", "logistics:batch"): _row(400, 400, 400, 400, 400, 403, 403, 302),
     ("POST", "intel:bulk"): _row(302, 403, 302, 302, 403, 403, 403, 302),
     # The organisation asked for backs none of carrier A's records: partners do not see it.
     ("GET", "organizations:list"): _row(200, 200, 200, 200, 200, 200, 200, 302),
@@ -115,11 +118,17 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "approvals:list"): _row(200, 200, 200, 200, 200, 403, 403, 302),
     ("GET", "approvals:case"): _row(200, 200, 200, 200, 200, 403, 403, 302),
     ("GET", "approvals:overdue"): _row(200, 200, 200, 200, 200, 403, 403, 302),
+    # Cases come from the platforms: only administrators upload them (an empty form is refused, 400).
+    ("GET", "approvals:import"): _row(200, 403, 403, 403, 403, 403, 403, 302),
+    ("POST", "approvals:import"): _row(400, 403, 403, 403, 403, 403, 403, 302),
     ("GET", "api:cases_list"): _row(200, 200, 200, 200, 200, 200, 200, 401),
     ("GET", "api:tasks_overdue"): _row(200, 200, 200, 200, 200, 200, 200, 401),
     # Water quality is published: every signed-in user reads it (the plan's tasks are hidden from partners).
     ("GET", "environment:stations"): _row(200, 200, 200, 200, 200, 200, 200, 302),
     ("GET", "environment:station"): _row(200, 200, 200, 200, 200, 200, 200, 302),
+    # Readings are uploaded by administrators, officers and analysts (an empty form is refused, 400).
+    ("GET", "environment:import"): _row(200, 403, 200, 200, 200, 403, 403, 302),
+    ("POST", "environment:import"): _row(400, 403, 400, 400, 400, 403, 403, 302),
     ("GET", "api:stations_list"): _row(200, 200, 200, 200, 200, 200, 200, 401),
     ("GET", "api:readings_list"): _row(200, 200, 200, 200, 200, 200, 200, 401),
     # The enclave statement opens for everyone signed in; a partner's shows only their own carrier.
