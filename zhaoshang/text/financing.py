@@ -15,7 +15,7 @@ import re
 from .events import Investment
 from .metrics import Metric
 from .orgs import OrgMatch
-from .vocabulary import any_of, words
+from .vocabulary import any_of, currency_words, words
 
 __all__ = ["find_financing"]
 
@@ -32,7 +32,7 @@ _LEADS = re.compile(f"(?:{any_of('lead_words.txt')})")
 _FOLLOWS = re.compile(f"(?:{any_of('follow_words.txt')})")
 _BY = re.compile(r"由|投资方(?:为|包括)?|投资人(?:为|包括)?|获得?|引入")
 _DATE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|[1-9])月(?P<d>3[01]|[12]\d|[1-9])日")
-_MONEY = frozenset({"CNY", "USD", "EUR", "HKD", "JPY", "TWD", "GBP"})
+_MONEY = frozenset(code for code, _ in currency_words("news").values())
 
 
 def find_financing(text: str, metrics: list[Metric], orgs: list[OrgMatch]) -> list[Investment]:
@@ -53,7 +53,7 @@ def find_financing(text: str, metrics: list[Metric], orgs: list[OrgMatch]) -> li
         if company is None:
             continue
         amount = next((x for x in metrics if lo + verb_at <= x.start < hi and x.unit in _MONEY
-                       and x.qualifier != "at_least"), None)
+                       and x.qualifier != "at_least" and not x.vague), None)
         event = Investment(None, None, amount, None, None, lo + company[1], lo + company[2], kind="financing",
                            company=company[0], round=rnd.group() if rnd else None, date=_date(sentence))
         _add_investors(event, sentence[verb_at:])

@@ -82,6 +82,66 @@ def test_spoken_and_financial_numerals_are_amounts(text, value):
     assert _money(text) == [(value, "CNY")]
 
 
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("年薪十六到二十五万元。", 160000, 250000),
+        ("合同额一千五到三千万元。", None, None),
+        ("预计需要4到6千万元。", 40000000, 60000000),
+        ("门票在六到九十元之间。", 6, 90),
+        ("每台补贴三到五十万元。", 30000, 500000),
+    ],
+)
+def test_a_bare_low_bound_takes_the_order_of_its_high_bound(text, low, high):
+    found = [m for m in _metrics(text) if m["unit"] == "CNY"]
+    if low is None:  # 一千五 is no number a reader can be sure of: no figure rather than a wrong one
+        assert all(m["value"] != 1500 for m in found)
+        return
+    assert [(m["value"], m["qualifier"]) for m in found] == [(low, "at_least"), (high, "at_most")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("这次装修花了数十万元。", [(100000, "at_least"), (1000000, "at_most")]),
+        ("广告投放耗资几百万美元。", [(1000000, "at_least"), (10000000, "at_most")]),
+        ("一桌酒席约三四千元。", [(3000, "at_least"), (4000, "at_most")]),
+        ("一双鞋子十几块钱。", [(10, "at_least"), (20, "at_most")]),
+        ("损失了三十几万元。", [(300000, "at_least"), (400000, "at_most")]),
+        ("年销售额可达上亿元。", [(100000000, "at_least")]),
+    ],
+)
+def test_a_vague_amount_is_the_range_it_speaks_of(text, expected):
+    found = [m for m in _metrics(text) if m["unit"] not in ("count", "ratio")]
+    assert [(m["value"], m["qualifier"]) for m in found] == expected
+    assert len({m["span"] for m in found}) == 1
+
+
+def test_vague_counts_are_still_no_figures():
+    assert _metrics("数十家企业参加，上百名嘉宾到场，几个项目签约。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("分公司亏损3600万韩元。", "KRW"), ("作价1.8亿澳元。", "AUD"), ("募资5000万新加坡元。", "SGD"),
+     ("澳门子公司营收900万澳门元。", "MOP")],
+)
+def test_other_currencies_keep_their_codes(text, unit):
+    assert [m[1] for m in _money(text)] == [unit]
+
+
+def test_the_money_forms_case_set_scores_f1_of_at_least_095():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[3] / "benchmarks" / "score_cases.py"
+    spec = importlib.util.spec_from_file_location("score_cases", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    result = module.score_money()
+    assert result["f1"] >= 0.95, result
+
+
 def test_a_mixed_numeral_with_a_financial_unit_is_read():
     assert _money("门票8佰日元。") == [(800, "JPY")]
 
