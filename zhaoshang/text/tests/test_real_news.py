@@ -205,6 +205,44 @@ def test_a_company_raising_money_is_a_financing_event(text, company, lead, inves
     assert (event["amount"] or {}).get("value") == amount
 
 
+@pytest.mark.parametrize(
+    ("text", "company", "lead", "investors", "rnd"),
+    [
+        ("宁海青禾生物获得远帆资本的天使轮投资。", "宁海青禾生物", None, {"远帆资本"}, "天使轮"),
+        ("金华木棉科技获得万象集团战略投资，金额未披露。", "金华木棉科技", None, {"万象集团"}, "战略投资"),
+        ("温州启辰材料完成种子轮融资，由星火天使基金投资。", "温州启辰材料", None, {"星火天使基金"}, "种子轮"),
+        ("台州海澜能源完成8亿元战略融资，引入东海产业基金等投资者。", "台州海澜能源", None, {"东海产业基金"}, "战略融资"),
+        ("衢州云岭智能完成3亿元D轮融资，领投方为北岸资本，老股东南溪创投继续跟投。", "衢州云岭智能", "北岸资本",
+         {"北岸资本", "南溪创投"}, "D轮"),
+        ("丽水鸿鹄医疗完成1000万美元B轮融资，由青松资本领投，汇元投资、明德基金参与投资。", "丽水鸿鹄医疗", "青松资本",
+         {"青松资本", "汇元投资", "明德基金"}, "B轮"),
+        ("舟山澄海科技完成2亿元Pre-IPO融资。", "舟山澄海科技", None, set(), "Pre-IPO"),
+        ("工业软件公司朗博数智宣布完成5000万元A轮融资。", "朗博数智", None, set(), "A轮"),
+    ],
+)
+def test_investors_named_outside_the_lead_and_follow_frame(text, company, lead, investors, rnd):
+    events = [e for e in process(text, "t.txt")["investments"] if e["kind"] == "financing"]
+    assert [(e["company"], e["lead_investor"], set(e["investors"]), e["round"]) for e in events] == \
+        [(company, lead, investors, rnd)]
+
+
+def test_a_vague_financing_amount_is_no_amount():
+    events = process("衢州云岭智能完成数千万元A轮融资。", "t.txt")["investments"]
+    assert [e["amount"] for e in events] == [None]
+
+
+def test_the_financing_case_set_finds_at_least_ninety_percent():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[3] / "benchmarks" / "score_cases.py"
+    spec = importlib.util.spec_from_file_location("score_cases", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    result = module.score_financing(fast=True)
+    assert result["r"] >= 0.9 and result["p"] >= 0.9, result
+
+
 def test_a_project_invested_in_a_place_is_of_kind_project():
     text = "浙江瑞驰动力科技有限公司投资12亿元在南浔经济开发区建设新能源电驱项目，项目已正式签约。"
     assert [e["kind"] for e in process(text, "t.txt")["investments"]] == ["project"]
