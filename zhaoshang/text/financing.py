@@ -86,7 +86,8 @@ def _company(sentence: str, verb_at: int, orgs: list[OrgMatch], lo: int) -> tupl
 _NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&]+")
 _LEGAL = re.compile(f"(?:{any_of('legal_endings.txt')})$")
 _DESCRIPTOR = re.compile(r"(?:公司|企业|厂商|品牌|平台)$")
-_GAP_NOISE = re.compile(r"^(?:近日|日前|今日|近期|已|已于|正式|成功|宣布|今天)+|(?:近日|日前|今日|近期|已|已于|正式|成功|宣布)+$")
+_NOISE_WORDS = r"(?:近日|日前|今日|今天|近期|已|已于|正式|成功|宣布)+"
+_GAP_NOISE = re.compile(rf"^{_NOISE_WORDS}|{_NOISE_WORDS}$")
 
 
 def _named_after(sentence: str, org: OrgMatch, verb_at: int, lo: int) -> tuple[str, int, int] | None:
