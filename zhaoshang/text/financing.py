@@ -39,8 +39,12 @@ _MONEY = frozenset(code for code, _ in currency_words("news").values())
 def find_financing(text: str, metrics: list[Metric], orgs: list[OrgMatch]) -> list[Investment]:
     """Financing events in order of appearance, one per company and round."""
     events: list[Investment] = []
+    if "融资" not in text and "投资" not in text and "轮" not in text:
+        return events
     for m in _SENTENCE.finditer(text):
         lo, hi, sentence = m.start(), m.end(), m.group()
+        if "融资" not in sentence and "投资" not in sentence and "轮" not in sentence:
+            continue  # neither a raise, a round nor the round of the sentence before (本轮)
         rnd = _ROUND.search(sentence)
         raises = _RAISES.search(sentence)
         if not (raises or (rnd and "融资" in sentence)):

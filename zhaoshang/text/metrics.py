@@ -48,7 +48,7 @@ _YUAN = frozenset(w for w, (code, _) in MONEY.items() if code == "CNY" and len(w
 _NAMED_CURRENCIES = {w: code for w, (code, factor) in MONEY.items() if factor == 1 and w not in _YUAN
                      and not w.endswith("钱") and not w.startswith("元") and not w.endswith("币元")}
 # Spoken and financial amounts: 十块三毛, 一百三十五块六角七分钱, 壹仟玖佰圆整.
-_SPOKEN_YUAN = rf"块(?=[{CN_DIGITS}0-9][毛角])"
+_SPOKEN_YUAN = rf"块(?=[{CN_DIGITS}0-9][毛角])|毛(?=[{CN_DIGITS}0-9]分)"  # 四毛五分钱: jiao, then fen
 _CHANGE = rf"(?P<change>(?:[{CN_DIGITS}0-9][毛角])?(?:[{CN_DIGITS}0-9]分(?!钟))?钱?整?)"
 MEASURES = {word: (unit, Decimal(factor)) for word, unit, factor in rows("measures.tsv")}
 RATIOS = {row[0]: Decimal(row[1]) for row in rows("ratios.tsv")}
@@ -170,6 +170,8 @@ def _currency(m: re.Match) -> str:
 
 def _factor(m: re.Match) -> Decimal:
     word = m.group("money") or ""
+    if word == "毛":
+        return Decimal("0.1")
     return MONEY[word][1] if word in MONEY else Decimal(1)
 
 
@@ -437,8 +439,9 @@ def _low_scale(low: Decimal, written: str) -> Decimal:
 # 二十几万元 ten of the unit (10万–20万), 两三千元 and 五六百美元 two neighbouring digits (2000–3000): each a
 # range, its two bounds sharing the span. 上千万元 reaches an order: at least 1000万.
 _CN_SMALL = "一二两三四五六七八九"
+_PREFIX_FIRST = re.escape("".join(sorted({w[0] for w in [*PREFIX_QUALIFIERS, *_FIGURE_PREFIXES]})))
 _VAGUE = re.compile(
-    rf"(?=[数几上十{_CN_SMALL}约近大]|{_PREFIX})(?P<pre>{_PREFIX})?(?:"
+    rf"(?=[数几上十{_CN_SMALL}{_PREFIX_FIRST}])(?P<pre>{_PREFIX})?(?:"
     rf"(?P<some>[数几])(?P<smag>[十百千万萬亿]*)"
     rf"|(?P<tens>[{_CN_SMALL}]?十)几(?P<tmag>[百千万萬亿]*)"
     rf"|(?<![{_CN_SMALL}十百千万])(?P<pair>[{_CN_SMALL}]{{2}})(?P<pmag>[十百千万萬亿]+)"
@@ -447,8 +450,14 @@ _VAGUE = re.compile(
 )
 
 
+# Every vague amount holds one of these; most texts hold none, and one scan for them is cheap.
+_VAGUE_HINT = re.compile(rf"[数几上]|[{_CN_SMALL}]{{2}}[十百千万萬亿]")
+
+
 def _vague_amounts(text: str, found: list[Metric]) -> list[Metric]:
     out: list[Metric] = []
+    if not _VAGUE_HINT.search(text):
+        return out
     for m in _VAGUE.finditer(text):
         word = m.group("cur")
         unit, factor = MONEY[word]
