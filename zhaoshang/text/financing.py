@@ -67,6 +67,7 @@ def find_financing(text: str, metrics: list[Metric], orgs: list[OrgMatch]) -> li
 
 
 _CLAUSE_MARKS = "，,；：:"
+_SUBJECT_TAIL = re.compile(r"(?:近日|日前|今日|昨日|近期|此前|目前|已经|已|于|正式|成功|宣布|此次|本次)+$")
 _SUBJECT_NOISE = re.compile(r"^(?:(?:据|近日|日前|今日|昨日|目前|此前|今年|去年|累计)[，,]?|[0-9年月日]+[，,]?)+")
 
 
@@ -81,7 +82,8 @@ def _company(sentence: str, verb_at: int, orgs: list[OrgMatch], lo: int) -> tupl
     subject = sentence[cut:verb_at]
     noise = _SUBJECT_NOISE.match(subject)
     start = cut + (noise.end() if noise else 0)
-    name = sentence[start:verb_at].strip()
+    name = _SUBJECT_TAIL.sub("", sentence[start:verb_at].strip())  # 甲医疗近日完成…: the time is no name
+    verb_at = start + len(name)
     if 2 <= len(name) <= 20 and _NAME.fullmatch(name):
         return name, start, verb_at
     return None

@@ -338,6 +338,8 @@ def find_metrics(text: str) -> list[Metric]:
             continue
         if _repeats_a_name(text, m):
             continue
+        if unit == "count" and m.group("count") == "块" and _spoken_price(text, m):
+            unit = "CNY"  # 一张票三十五块。
         if unit == "count":
             if _names_or_restates(text, m, value, counts) or _names_group(text, m, value):
                 continue
@@ -356,6 +358,19 @@ def find_metrics(text: str) -> list[Metric]:
     found.extend(_keyed_ratios(text))
     found.sort(key=lambda x: x.start)
     return found
+
+
+_PRICE_CUE = re.compile(any_of("price_cues.txt"))
+_CLAUSE_END = re.compile(r"[。，；！？、\n]|$")
+
+
+def _spoken_price(text: str, m: re.Match) -> bool:
+    """三十五块 ending its clause after a price word (票, 卖, 要…) is 35 yuan."""
+    if not _CLAUSE_END.match(text, m.end("count")):
+        return False
+    lo = max(0, m.start() - 10)
+    cut = max(text.rfind(c, lo, m.start()) for c in "。，；！？\n") + 1
+    return bool(_PRICE_CUE.search(text, max(lo, cut), m.start()))
 
 
 # The low bound of a range, just before the high one: 3至5亿元, 1万-5万元, 1.5亿元-3亿元, 从8500到3万港元,

@@ -142,6 +142,12 @@ def test_the_money_forms_case_set_scores_f1_of_at_least_095():
     assert result["f1"] >= 0.95, result
 
 
+def test_kuai_ending_a_clause_after_a_price_word_is_yuan():
+    assert _money("一张门票四十五块。") == [(45, "CNY")]
+    assert _money("一斤排骨要三十二块，比上月贵。") == [(32, "CNY")]
+    assert _money("蛋糕切成十二块。") == []  # pieces, not yuan
+
+
 def test_a_mixed_numeral_with_a_financial_unit_is_read():
     assert _money("门票8佰日元。") == [(800, "JPY")]
 
@@ -225,6 +231,12 @@ def test_investors_named_outside_the_lead_and_follow_frame(text, company, lead, 
     events = [e for e in process(text, "t.txt")["investments"] if e["kind"] == "financing"]
     assert [(e["company"], e["lead_investor"], set(e["investors"]), e["round"]) for e in events] == \
         [(company, lead, investors, rnd)]
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_time_word_after_the_company_is_not_part_of_its_name(fast):
+    events = process("宁波澄明光电近日完成6000万元A轮融资。", "t.txt", fast=fast)["investments"]
+    assert [e["company"] for e in events] == ["宁波澄明光电"]
 
 
 def test_a_vague_financing_amount_is_no_amount():
