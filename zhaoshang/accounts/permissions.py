@@ -79,3 +79,18 @@ def can_read_intel(user) -> bool:
 def sees_personal_data(user) -> bool:
     """Only administrators see phone and ID-card numbers in full."""
     return bool(getattr(user, "is_administrator", False))
+
+
+CHAINS_EDIT_DENIED = "只有管理员和产业研究人员可以修改产业链。"
+CHAINS_READ_DENIED = "产业链图谱供园区招商人员使用，合作园区/飞地人员无权查看。"
+CHAIN_EDITOR_ROLES = frozenset({Role.ANALYST})
+
+
+def can_read_chains(user) -> bool:
+    """The chain map is the zone staff's; a partner's coverage would count only their carrier's projects."""
+    return _active(user) and not user.is_partner
+
+
+def can_edit_chains(user) -> bool:
+    """Analysts draw the chain map; administrators may too. Leaders and officers read it."""
+    return _active(user) and (user.is_administrator or user.role in CHAIN_EDITOR_ROLES)

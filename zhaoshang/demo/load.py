@@ -12,6 +12,7 @@ from stdnum.cn import ric, uscc
 
 from zhaoshang.accounts.models import Team, User
 from zhaoshang.approvals.demo import approvals_demo_load
+from zhaoshang.chains.demo import chains_demo_load
 from zhaoshang.currencies.models import ExchangeRate
 from zhaoshang.demo import data
 from zhaoshang.environment.demo import environment_demo_load
@@ -219,6 +220,7 @@ def demo_load() -> tuple[Zone, bool]:
     zone = Zone.objects.filter(code=data.ZONE["code"]).first()
     if zone is not None:
         environment_demo_load(zone=zone)  # idempotent, so a demo loaded before the stations existed gets them
+        chains_demo_load(zone=zone)  # idempotent too: links only projects not linked yet
         return zone, False
     zone = Zone.objects.create(code=data.ZONE["code"], name=data.ZONE["name"], short_name=data.ZONE["short_name"],
                                region_id=data.ZONE["region"], is_demo=True)
@@ -244,4 +246,5 @@ def demo_load() -> tuple[Zone, bool]:
     _indicators(zone, seed)
     environment_demo_load(zone=zone)
     approvals_demo_load(zone=zone)
+    chains_demo_load(zone=zone)
     return zone, True
