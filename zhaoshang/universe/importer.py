@@ -413,7 +413,7 @@ def _merge_and_write(version_dir: Path, previous: storage.Version | None, *, thr
         UNION ALL
         SELECT seq FROM (SELECT seq, row_number() OVER (PARTITION BY name_norm ORDER BY seq DESC) AS r
                          FROM uncoded WHERE name_norm NOT IN (SELECT name_norm FROM coded_names)) WHERE r > 1""")
-    reader = con.execute("""SELECT * FROM incoming WHERE seq NOT IN (SELECT seq FROM dropped)
+    reader = con.sql("""SELECT * FROM incoming WHERE seq NOT IN (SELECT seq FROM dropped)
                             ORDER BY prov, industry_code NULLS LAST""").to_arrow_reader(ROW_GROUP)
     _write_partitions(reader, firms)
     glob = version_dir / "firms" / "*" / "*.parquet"

@@ -264,7 +264,7 @@ class Normaliser:
         empty = pa.array(np.zeros(n + 1, dtype=np.int32), pa.int32())
         if self.automaton is None or n == 0:
             return pa.ListArray.from_arrays(empty, pa.array([], pa.string()))
-        texts = pc.fill_null(column, "")
+        texts = pc.utf8_lower(pc.fill_null(column, ""))  # BMS and bms alike, as chains.matching compares
         lengths = np.asarray(pc.utf8_length(texts), dtype=np.int64)
         starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
         joined = "\x00".join(texts.to_pylist())
@@ -346,6 +346,6 @@ def _automaton(keywords: Iterable[str]):
 
     automaton = ahocorasick.Automaton()
     for word in words:
-        automaton.add_word(word, word)
+        automaton.add_word(word.lower(), word)
     automaton.make_automaton()
     return automaton
