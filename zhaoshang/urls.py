@@ -15,6 +15,7 @@ urlpatterns = [
     path("organizations/", include("zhaoshang.organizations.urls")),
     path("approvals/", include("zhaoshang.approvals.urls")),
     path("enclave/", include("zhaoshang.zones.urls")),
+    path("targets/", include("zhaoshang.targets.urls")),
     path("", include("zhaoshang.workspace.urls")),
 ]
 

@@ -38,9 +38,6 @@ class Criteria:
     partial_codes: tuple[str, ...]
     keywords: tuple[str, ...]
 
-    @property
-    def empty(self) -> bool:
-        return not self.codes and not (self.keywords and True)
 
 
 @dataclass(frozen=True)
@@ -55,6 +52,7 @@ class Query:
     zone_lng: float | None = None
     zone_lat: float | None = None
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    only_code: str | None = None  # rank one firm (the lead button re-scores the firm it is given)
 
 
 def _lit(text: str) -> str:
@@ -98,6 +96,8 @@ def where_sql(criteria: Criteria, query: Query) -> str:
         provinces = sorted({c[:2] for c in query.city_codes})
         parts.append(f"prov IN ({', '.join(_lit(p) for p in provinces)})")
         parts.append(f"city_code IN ({', '.join(_lit(c) for c in query.city_codes)})")
+    if query.only_code:
+        parts.append(f"credit_code = {_lit(query.only_code)}")
     if query.excluded_codes:
         parts.append(f"NOT coalesce(list_contains({_list(query.excluded_codes)}, credit_code), false)")
     if query.excluded_names:

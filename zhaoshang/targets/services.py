@@ -261,6 +261,18 @@ def targets_rank(*, chain: Chain, segment: Segment | None = None, cities: list[s
                    version=version.path.name, excluded=len(exclusions.codes | exclusions.names))
 
 
+def candidate_for(*, segment: Segment, credit_code: str, user) -> Candidate | None:
+    """The firm ranked for the segment as the list shows it, or None if the segment does not select it
+    (inactive, already in the zone or the pipeline, or outside the segment)."""
+    import dataclasses
+
+    version = _version()
+    zone = zone_of(segment)
+    query = _query(version, zone, cities=[], exclusions=zone_exclusions(zone), weights=weights_for(user))
+    rows = segment_rank_rows(segment, dataclasses.replace(query, only_code=credit_code), version, limit=1)
+    return _candidate(rows[0], segment, signals_load(zone), query.weights) if rows else None
+
+
 # --- 链主型企业库 ----------------------------------------------------------------------------------------
 
 @dataclass
@@ -328,6 +340,14 @@ def _firm(version: storage.Version, credit_code: str) -> dict | None:
     names = [d[0] for d in res.description]
     row = res.fetchone()
     return dict(zip(names, row, strict=True)) if row else None
+
+
+def existing_project(*, segment: Segment, credit_code: str):
+    """The zone's live (not dropped) project the firm with this credit code already invests in, if any."""
+    from zhaoshang.projects.models import Project, Stage
+
+    return (Project.objects.filter(zone=zone_of(segment), investors__credit_code=credit_code)
+            .exclude(stage=Stage.DROPPED).order_by("id").first()) if credit_code else None
 
 
 def target_lead_create(*, user, segment: Segment, credit_code: str, summary: str = "") -> LeadResult:
