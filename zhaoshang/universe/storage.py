@@ -57,7 +57,7 @@ def current(base: Path) -> Version | None:
 
 def new_version_dir(base: Path) -> Path:
     base.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")  # names sort in the order versions were made
     path = base / f"v-{stamp}-{secrets.token_hex(3)}"
     path.mkdir()
     return path
