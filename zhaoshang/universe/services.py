@@ -17,8 +17,14 @@ def chain_segments() -> list[tuple[list[str], list[str]]]:
         from zhaoshang.chains.models import Segment
     except ImportError:  # the chains app is not installed
         return []
+    from django.db import DatabaseError
+
     segments = []
-    for codes, keywords in Segment.objects.values_list("industry_codes", "keywords"):
+    try:
+        rows = list(Segment.objects.values_list("industry_codes", "keywords"))
+    except DatabaseError:  # a data folder not migrated yet: generate without the chains' words
+        return []
+    for codes, keywords in rows:
         prefixes = [c["code"] if isinstance(c, dict) else str(c) for c in codes or []]
         segments.append((prefixes, list(keywords or [])))
     return segments
