@@ -95,6 +95,8 @@ def _table(ranking, leads) -> str:
     for c in ranking.candidates:
         parts = " ".join(f"{PARTS[k]}{v:g}" for k, v in c.parts.items() if v)
         lead = leads.get(c.credit_code)
-        mark = "" if lead is None else (f" → 线索 #{lead['project']}" if lead["created"] else f" (已在项目 #{lead['project']})")
+        mark = ""
+        if lead is not None:
+            mark = f" → 线索 #{lead['project']}" if lead["created"] else f" (已在项目 #{lead['project']})"
         rows.append([c.credit_code or "", c.name, c.city or "", c.segment_key, f"{c.score:g}", parts + mark])
     return "\n".join([head, *table_lines(rows, "<<<<><")]) + "\n"

@@ -12,7 +12,7 @@ NEEDS_DJANGO = True
 
 def add_arguments(parser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    imp = sub.add_parser("import", help="import 企查查/天眼查/公示系统 exports (.csv, .xlsx, .parquet; files or folders)")
+    imp = sub.add_parser("import", help="import 企查查/天眼查/公示系统 exports (.csv, .xlsx, .parquet; files, folders)")
     imp.add_argument("paths", nargs="+", metavar="FILE|DIR")
     imp.add_argument("--skip-invalid", action="store_true",
                      help="import the valid rows; write the rejected ones with reasons to a CSV")
@@ -74,7 +74,7 @@ def _info(args) -> int:
     print("\n".join(table_lines(rows, "<<<>", indent="  ")))
     names = divisions()
     print("按省份：")
-    rows = [[names.get(f"{p}0000").name if f"{p}0000" in names else "未知", f"{n:,}"]
+    rows = [[names[f"{p}0000"].name if f"{p}0000" in names else "未知", f"{n:,}"]
             for p, n in sorted(info["by_province"].items(), key=lambda kv: -kv[1])]
     print("\n".join(table_lines(rows, "<>", indent="  ")))
     print("按登记状态：")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -23,6 +24,10 @@ from zhaoshang.targets import scoring
 from zhaoshang.targets.selectors import Exclusions, Signals, signals_load, zone_exclusions
 from zhaoshang.universe import storage
 from zhaoshang.universe.reference import city_codes
+from zhaoshang.zones.models import Zone
+
+if TYPE_CHECKING:
+    from zhaoshang.projects.models import Project
 
 PYTHON_ROWS = 300  # rows per segment that get the database-backed parts
 GROWTH_FULL_EVENTS = 2
@@ -107,11 +112,11 @@ def criteria_of(segment: Segment) -> scoring.Criteria:
     return scoring.Criteria(tuple(codes), tuple(partial), tuple(keywords))
 
 
-def zone_of(segment_or_chain) -> object:
+def zone_of(segment_or_chain) -> Zone:
     from zhaoshang.zones.selectors import zone_resolve
 
     chain = segment_or_chain.chain if isinstance(segment_or_chain, Segment) else segment_or_chain
-    return chain.zone if chain.zone_id else zone_resolve(None)
+    return chain.zone if chain.zone is not None else zone_resolve(None)
 
 
 def _query(version: storage.Version, zone, *, cities: list[str], exclusions: Exclusions,
@@ -178,7 +183,8 @@ def _candidate(row: dict, segment: Segment, signals: Signals, weights: dict[str,
                   capital_currency=row["capital_currency"], capital_cny=row["capital_cny"], insured=row["insured"],
                   tags=list(row["tags"] or []), km=row["km"])
     label, _ = scoring.TIERS[row["tier"]]
-    hits = sorted(set(row["scope_kw"] or []) | set(row["name_kw"] or []))
+    wanted = {k.lower() for k in segment.keywords or []}
+    hits = sorted({k for k in (row["scope_kw"] or []) + (row["name_kw"] or []) if k.lower() in wanted})
     c.parts["fit"] = float(row["p_fit"])
     c.evidence["fit"] = label + (f" {row['industry_code']}" if row["tier"].startswith("code") else "") + (
         f"；关键词 {'、'.join(hits[:4])}" if hits and row["tier"] != "code" else "")
@@ -296,6 +302,7 @@ def chain_leaders(*, chain: Chain, user, per_segment: int = 5) -> list[SegmentLe
     organisations and the projects the viewer may see, with the known local firms of supplying segments."""
     from zhaoshang.chains.coverage import chain_coverage
     from zhaoshang.organizations.matching import OrganizationIndex
+    from zhaoshang.organizations.models import Organization
     from zhaoshang.projects.selectors import project_visible_to
 
     version = _version()
@@ -316,8 +323,9 @@ def chain_leaders(*, chain: Chain, user, per_segment: int = 5) -> list[SegmentLe
         leaders = []
         for row in rows_by_segment[entry.segment.id]:
             match = index.match(row["name"], row["credit_code"] or "")
-            org = match.organization if match.found and match.organization.id else None
-            projects = list(visible.filter(investors__id=org.id).distinct()[:5]) if org else []
+            known = match.organization
+            org = Organization.objects.filter(pk=known.id).first() if known is not None and known.id else None
+            projects = list(visible.filter(investors=org).distinct()[:5]) if org else []
             leaders.append(Leader(row=row, organization=org, projects=projects))
         suppliers = sorted({name for other in coverage.values() if entry.segment.key in (other.segment.supplies or [])
                             for name in other.firms.values()})
@@ -329,14 +337,14 @@ def chain_leaders(*, chain: Chain, user, per_segment: int = 5) -> list[SegmentLe
 
 @dataclass
 class LeadResult:
-    project: object
+    project: Project
     created: bool
 
 
 def _firm(version: storage.Version, credit_code: str) -> dict | None:
     cursor = _connect(version)
-    res = cursor.execute(f"SELECT * FROM {storage.firms_relation_sql(version)} WHERE credit_code = ? LIMIT 1",
-                         [credit_code])
+    sql = f"SELECT * FROM {storage.firms_relation_sql(version)} WHERE credit_code = ? LIMIT 1"  # noqa: S608 — a path we made, quoted
+    res = cursor.execute(sql, [credit_code])
     names = [d[0] for d in res.description]
     row = res.fetchone()
     return dict(zip(names, row, strict=True)) if row else None

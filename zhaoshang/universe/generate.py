@@ -22,11 +22,11 @@ from zhaoshang.universe.normalise import USCC_ALPHABET, USCC_WEIGHTS
 from zhaoshang.universe.reference import industries
 
 LABEL = "示例数据"
-QCC_COLUMNS = ["企业名称", "登记状态", "法定代表人", "注册资本", "成立日期", "统一社会信用代码", "注册地址", "所属省份",
-               "所属城市", "所属区县", "有效手机号", "更多电话", "邮箱", "企业(机构)类型", "纳税人识别号", "注册号",
-               "组织机构代码", "参保人数", "参保人数所属年报", "营业期限", "国标行业门类", "国标行业大类", "国标行业中类",
-               "国标行业小类", "企查查行业门类", "企查查行业大类", "企查查行业中类", "企查查行业小类", "企业规模", "曾用名",
-               "英文名", "官网网址", "通信地址", "通信地址邮编", "企业简介", "经营范围"]
+QCC_COLUMNS = ["企业名称", "登记状态", "法定代表人", "注册资本", "成立日期", "统一社会信用代码", "注册地址",
+               "所属省份", "所属城市", "所属区县", "有效手机号", "更多电话", "邮箱", "企业(机构)类型", "纳税人识别号",
+               "注册号", "组织机构代码", "参保人数", "参保人数所属年报", "营业期限", "国标行业门类", "国标行业大类",
+               "国标行业中类", "国标行业小类", "企查查行业门类", "企查查行业大类", "企查查行业中类", "企查查行业小类",
+               "企业规模", "曾用名", "英文名", "官网网址", "通信地址", "通信地址邮编", "企业简介", "经营范围"]
 EXTRA_COLUMNS = ["企业标签", "数据来源"]
 ROWS_PER_FILE = 1_000_000
 
@@ -55,9 +55,11 @@ SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑
 GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国峰辉红玲斌波宁亮")
 GENERIC_SCOPE = ["技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广", "货物进出口", "技术进出口",
                  "软件开发", "信息咨询服务（不含许可类信息咨询服务）", "机械设备销售", "电子产品销售", "办公用品销售",
-                 "企业管理咨询", "会议及展览服务", "非居住房地产租赁", "普通货物仓储服务（不含危险化学品等需许可审批的项目）",
-                 "五金产品批发", "建筑材料销售", "日用百货销售", "市场营销策划", "专用设备修理", "国内贸易代理",
-                 "金属材料销售", "塑料制品销售", "信息系统集成服务", "物业管理", "人工智能应用软件开发", "新材料技术研发"]
+                 "企业管理咨询", "会议及展览服务", "非居住房地产租赁",
+                 "普通货物仓储服务（不含危险化学品等需许可审批的项目）", "五金产品批发", "建筑材料销售",
+                 "日用百货销售", "市场营销策划", "专用设备修理", "国内贸易代理",
+                 "金属材料销售", "塑料制品销售", "信息系统集成服务", "物业管理", "人工智能应用软件开发",
+                 "新材料技术研发"]
 TAG_RULES = [("世界500强", 0.9995, 0.3), ("央企", 0.999, 0.15), ("上市", 0.995, 0.25), ("行业龙头", 0.997, 0.3),
              ("专精特新", 0.98, 0.06), ("高新技术", 0.9, 0.12)]
 
@@ -91,7 +93,8 @@ def _vocabulary(segments: list[tuple[list[str], list[str]]], chain_share: float)
     for d in divisions.values():
         if d.level == "county" and d.parent:
             counties.setdefault(d.parent, []).append(d.name)
-    names, start, count = [], [], []
+    names: list[str] = []
+    start, count = [], []
     for d in cities:
         own = counties.get(d.code) or [""]
         start.append(len(names))
@@ -121,7 +124,8 @@ def _section(table, code: str) -> str:
     return code
 
 
-def _choice(rng, options: list[tuple[str, float]], n: int) -> pa.Array:
+def _choice(rng, options, n: int) -> pa.Array:
+    """n draws from (label, weight) pairs."""
     labels = pa.array([o for o, _ in options])
     p = np.array([w for _, w in options], dtype=float)
     return labels.take(pa.array(rng.choice(len(options), size=n, p=p / p.sum())))
@@ -210,7 +214,8 @@ def generate_table(n: int, *, seed: int, offset: int = 0, segments=None, vocab: 
         "所属区县": county, "有效手机号": dash, "更多电话": dash, "邮箱": dash,
         "企业(机构)类型": _choice(rng, KINDS, n), "纳税人识别号": code_arr, "注册号": dash,
         "组织机构代码": pc.utf8_slice_codeunits(code_arr, 8, 17), "参保人数": insured,
-        "参保人数所属年报": pa.array(["2024年报"] * n), "营业期限": pc.binary_join_element_wise(founded, " 至 无固定期限", ""),
+        "参保人数所属年报": pa.array(["2024年报"] * n),
+        "营业期限": pc.binary_join_element_wise(founded, " 至 无固定期限", ""),
         "国标行业门类": names_by_level[0], "国标行业大类": names_by_level[1], "国标行业中类": names_by_level[2],
         "国标行业小类": names_by_level[3], "企查查行业门类": names_by_level[0], "企查查行业大类": names_by_level[1],
         "企查查行业中类": dash, "企查查行业小类": dash, "企业规模": size, "曾用名": dash, "英文名": dash,
@@ -247,7 +252,8 @@ def _segment_keywords(rng, classes: list[str], class_i: np.ndarray, segments) ->
                     by_class.setdefault(c, []).extend(words)
     all_words = sorted({w for _, words in segments for w in words})
     pools = [by_class.get(c, []) for c in classes]
-    flat, start, count = [], [], []
+    flat: list[str] = []
+    start, count = [], []
     for pool in pools:
         start.append(len(flat))
         count.append(len(pool))

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -298,7 +299,7 @@ def _open_rows(path: Path):
         context.__exit__(None, None, None)
         raise
 
-    def batches():
+    def batches() -> Iterator[tuple[pa.Table, np.ndarray]]:
         try:
             names = list(columns.index)
             buffer: dict[str, list] = {n: [] for n in names}
@@ -351,8 +352,8 @@ class _Rejects:
     def __init__(self, base: Path, enabled: bool) -> None:
         self.enabled, self.rows = enabled, 0
         self.path: Path | None = None
-        self._writer = None
-        self._fh = None
+        self._writer: Any = None
+        self._fh: Any = None
         self._base = base
 
     def add(self, label: str, cells: pa.Table, rows: np.ndarray, out, columns: Columns) -> None:
@@ -363,17 +364,17 @@ class _Rejects:
             folder.mkdir(parents=True, exist_ok=True)
             stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
             self.path = folder / f"rejected-{stamp}.csv"
-            self._fh = open(self.path, "w", encoding="utf-8-sig", newline="")
+            self._fh = open(self.path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115 — closed by close()
             self._writer = csv.writer(self._fh)
             self._writer.writerow(["文件", "行", "列", "原因", *[f.label for f in FIELDS]])
         reasons: dict[int, list[tuple[str, str]]] = {}
         for row, column, reason in out.problems:
             reasons.setdefault(row, []).append((column, reason))
-        data = {name: cells.column(name).to_pylist() if name in cells.column_names else None
-                for name in FIELDS.by_name}
+        data: dict[str, list] = {name: cells.column(name).to_pylist() if name in cells.column_names else []
+                                 for name in FIELDS.by_name}
         for i in sorted(set(out.rejected)):
             row = int(rows[i])
-            values = [data[n][i] if data[n] is not None else "" for n in FIELDS.by_name]
+            values = [data[n][i] if data[n] else "" for n in FIELDS.by_name]
             for column, reason in reasons.get(row, [("", "")]):
                 self._writer.writerow([label, row, column, reason, *values])
             self.rows += 1
@@ -388,9 +389,9 @@ def _merge_and_write(version_dir: Path, previous: storage.Version | None, *, thr
     staged = version_dir / "staging" / "rows.parquet"
     parts = []
     if staged.exists():
-        parts.append(f"SELECT * FROM read_parquet('{_q(staged)}')")
+        parts.append(f"SELECT * FROM read_parquet('{_q(staged)}')")  # noqa: S608 — paths we made, quoted by _q
     if previous is not None:
-        parts.append(f"SELECT * FROM {storage.firms_relation_sql(previous)}")
+        parts.append(f"SELECT * FROM {storage.firms_relation_sql(previous)}")  # noqa: S608 — paths we made, quoted by _q
     firms = version_dir / "firms"
     firms.mkdir()
     if not parts:
@@ -418,8 +419,8 @@ def _merge_and_write(version_dir: Path, previous: storage.Version | None, *, thr
     _write_partitions(reader, firms)
     glob = version_dir / "firms" / "*" / "*.parquet"
     relation = f"read_parquet('{_q(glob)}', hive_partitioning = true, hive_types = {{'prov': VARCHAR}})"
-    by_province = dict(con.execute(f"SELECT prov, count(*) FROM {relation} GROUP BY 1 ORDER BY 1").fetchall())
-    by_status = dict(con.execute(f"SELECT status, count(*) FROM {relation} GROUP BY 1 ORDER BY 2 DESC").fetchall())
+    by_province = dict(con.execute(f"SELECT prov, count(*) FROM {relation} GROUP BY 1 ORDER BY 1").fetchall())  # noqa: S608 — paths we made, quoted by _q
+    by_status = dict(con.execute(f"SELECT status, count(*) FROM {relation} GROUP BY 1 ORDER BY 2 DESC").fetchall())  # noqa: S608 — paths we made, quoted by _q
     con.close()
     storage.discard(version_dir / "staging")
     storage.discard(version_dir / "tmp")

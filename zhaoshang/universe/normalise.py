@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 from zhaoshang.universe.reference import industries, regions
 from zhaoshang.universe.schema import ACTIVE_STATUSES, EMPTY_TOKENS, FIELDS, INDUSTRY_LEVELS, STATUS_WORDS, STORED
 
+STRING = pa.string()
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = np.array([1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28], dtype=np.int64)
 _LOOKUP = np.full(256, -1, dtype=np.int64)
@@ -180,10 +181,11 @@ class Normaliser:
         reasons = [f"统一社会信用代码“{v}”不符合 GB 32100-2015（{'校验位不符' if len(v) == 18 else '应为 18 位'}）"
                    if w else "" for v, w in zip(as_str, wrong, strict=True)]
         fail(wrong, "credit_code", reasons)
-        codes = pa.array(np.where(candidates & ok, as_str, None), type=pa.string())
-        return codes, pa.array(np.where(old_reg, as_str, None), type=pa.string())
+        none = np.array(None, dtype=object)
+        codes = pa.array(np.where(candidates & ok, as_str, none), type=pa.string())
+        return codes, pa.array(np.where(old_reg, as_str, none), type=pa.string())
 
-    def _mapped(self, column, name: str, fn, fail, out_type=pa.string()) -> pa.Array:
+    def _mapped(self, column, name: str, fn, fail, out_type: pa.DataType = STRING) -> pa.Array:
         """Parse each distinct value once; a ValueError becomes a problem on every row holding it."""
         encoded = pc.dictionary_encode(column)
         parse = _cached(self.cache(name), fn)

@@ -78,7 +78,9 @@ def industries() -> Industries:
     import csv
     from importlib import resources
 
-    names, parents, by_level_name = {}, {}, {}
+    names: dict[str, str] = {}
+    parents: dict[str, str] = {}
+    by_level_name: dict[tuple[str, str], list[str]] = {}
     table = resources.files("zhaoshang.industries").joinpath("data/gbt4754-2017.csv")
     with table.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
@@ -163,8 +165,8 @@ def city_codes(names: list[str]) -> list[str]:
                 by_name.setdefault(_key(name), code)
     codes = []
     for name in names:
-        code = by_name.get(_key(name))
-        if code is None:
+        found = by_name.get(_key(name))
+        if found is None:
             raise ValueError(f"“{name}”不是地级市名称")
-        codes.append(code)
+        codes.append(found)
     return codes

@@ -91,7 +91,7 @@ def connect(threads: int | None = None, memory_limit: str = "1GB", temp_dir: Pat
     """A DuckDB connection sized for a shared two-core machine."""
     import duckdb
 
-    config = {"memory_limit": memory_limit}
+    config: dict[str, str | bool | int | float | list[str]] = {"memory_limit": memory_limit}
     if threads:
         config["threads"] = str(threads)
     con = duckdb.connect(config=config)

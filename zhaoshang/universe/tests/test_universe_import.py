@@ -30,11 +30,11 @@ CATL = code("91350900587527783")  # 17 characters, then its check digit
 BYD = code("91440300192317458")
 BMS = code("91330100MA2H3J4K5")
 
-QCC_HEADER = ["企业名称", "登记状态", "法定代表人", "注册资本", "成立日期", "统一社会信用代码", "注册地址", "所属省份",
-              "所属城市", "所属区县", "有效手机号", "更多电话", "邮箱", "企业(机构)类型", "纳税人识别号", "注册号",
-              "组织机构代码", "参保人数", "参保人数所属年报", "营业期限", "国标行业门类", "国标行业大类", "国标行业中类",
-              "国标行业小类", "企查查行业门类", "企查查行业大类", "企查查行业中类", "企查查行业小类", "企业规模", "曾用名",
-              "英文名", "官网网址", "通信地址", "通信地址邮编", "企业简介", "经营范围"]
+QCC_HEADER = ["企业名称", "登记状态", "法定代表人", "注册资本", "成立日期", "统一社会信用代码", "注册地址",
+              "所属省份", "所属城市", "所属区县", "有效手机号", "更多电话", "邮箱", "企业(机构)类型", "纳税人识别号",
+              "注册号", "组织机构代码", "参保人数", "参保人数所属年报", "营业期限", "国标行业门类", "国标行业大类",
+              "国标行业中类", "国标行业小类", "企查查行业门类", "企查查行业大类", "企查查行业中类", "企查查行业小类",
+              "企业规模", "曾用名", "英文名", "官网网址", "通信地址", "通信地址邮编", "企业简介", "经营范围"]
 
 
 def qcc_row(name, status, capital, credit_code, province, city, county, section, division, group, klass, scope,
@@ -48,8 +48,9 @@ def qcc_row(name, status, capital, credit_code, province, city, county, section,
 
 
 GOOD = [
-    qcc_row("宁德时代新能源科技股份有限公司", "存续（在营、开业、在册）", "244078.9476万元人民币", CATL, "福建省", "宁德市",
-            "蕉城区", "制造业", "电气机械和器材制造业", "电池制造", "锂离子电池制造", "锂离子电池、电池管理系统研发", "18000"),
+    qcc_row("宁德时代新能源科技股份有限公司", "存续（在营、开业、在册）", "244078.9476万元人民币", CATL,
+            "福建省", "宁德市", "蕉城区", "制造业", "电气机械和器材制造业", "电池制造", "锂离子电池制造",
+            "锂离子电池、电池管理系统研发", "18000"),
     qcc_row("比亚迪股份有限公司", "在业", "291114.2855万元人民币", BYD, "广东省", "深圳市", "坪山区", "制造业",
             "汽车制造业", "汽车整车制造", "新能源车整车制造", "新能源汽车整车制造；电池"),
     qcc_row("杭州某某热控科技有限公司", "注销", "500万美元", BMS, "浙江省", "杭州市", "余杭区", "制造业", "汽车制造业",
@@ -57,7 +58,7 @@ GOOD = [
 ]
 
 
-def write_csv(path: Path, header: list[str], rows: list[list[str]], *, above: list[list[str]] = ()) -> Path:
+def write_csv(path: Path, header: list[str], rows: list[list[str]], *, above: tuple[list[str], ...] = ()) -> Path:
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         for line in above:
@@ -71,7 +72,7 @@ def firms(data: Path) -> list[dict]:
     version = storage.current(storage.root(data))
     assert version is not None
     con = duckdb.connect()
-    result = con.execute(f"SELECT * FROM {storage.firms_relation_sql(version)} ORDER BY name")
+    result = con.execute(f"SELECT * FROM {storage.firms_relation_sql(version)} ORDER BY name")  # noqa: S608
     names = [d[0] for d in result.description]
     return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
 
@@ -134,13 +135,14 @@ def test_national_24_column_variant_and_publicity_system_fields(tmp_path):
     national = write_csv(tmp_path / "全国.csv",
                          ["企业名称", "经营状态", "注册资本", "所属省份", "所属城市", "统一社会信用代码", "工商注册号",
                           "企业类型", "所属行业", "经营范围"],
-                         [["比亚迪股份有限公司", "存续", "291114.2855万元", "广东省", "深圳市", BYD, "-", "股份有限公司",
-                           "新能源车整车制造", "电池"]])
+                         [["比亚迪股份有限公司", "存续", "291114.2855万元", "广东省", "深圳市", BYD, "-",
+                           "股份有限公司", "新能源车整车制造", "电池"]])
     publicity = write_csv(tmp_path / "公示.csv",
-                          ["企业名称", "注册号/统一社会信用代码", "类型", "法定代表人", "注册资本", "成立日期", "登记状态",
-                           "住所", "经营范围"],
-                          [["宁德时代新能源科技股份有限公司", CATL, "其他股份有限公司(上市)", "曾某", "244078.9476万人民币",
-                            "2011年12月16日", "存续（在营、开业、在册）", "福建省宁德市蕉城区", "电池管理系统"]])
+                          ["企业名称", "注册号/统一社会信用代码", "类型", "法定代表人", "注册资本", "成立日期",
+                           "登记状态", "住所", "经营范围"],
+                          [["宁德时代新能源科技股份有限公司", CATL, "其他股份有限公司(上市)", "曾某",
+                            "244078.9476万人民币", "2011年12月16日", "存续（在营、开业、在册）", "福建省宁德市蕉城区",
+                            "电池管理系统"]])
     result = run(tmp_path / "data", national, publicity)
     assert result.ok, result.problems
     rows = {r["name"]: r for r in firms(tmp_path / "data")}
@@ -159,8 +161,8 @@ def test_parquet_input(tmp_path):
 
 def test_bad_rows_are_named_and_nothing_is_written(tmp_path):
     bad = [
-        qcc_row("甲公司", "存续", "100万元", CATL[:-1] + ("0" if CATL[-1] != "0" else "1"), "浙江省", "杭州市", "", "制造业",
-                "汽车制造业", "", "", ""),
+        qcc_row("甲公司", "存续", "100万元", CATL[:-1] + ("0" if CATL[-1] != "0" else "1"), "浙江省", "杭州市", "",
+                "制造业", "汽车制造业", "", "", ""),
         qcc_row("", "存续", "100万元", BYD, "浙江省", "杭州市", "", "制造业", "汽车制造业", "", "", ""),
         qcc_row("乙公司", "存续", "100万元", BMS, "浙江省", "杭州市", "", "制造业", "宇宙飞船制造业", "", "", ""),
         qcc_row("丙公司", "存续", "很多钱", "", "浙江省", "杭州市", "", "", "", "", "", ""),
@@ -179,8 +181,8 @@ def test_bad_rows_are_named_and_nothing_is_written(tmp_path):
 
 
 def test_skip_invalid_imports_the_rest_and_writes_the_rejected_rows_with_reasons(tmp_path):
-    bad = qcc_row("甲公司", "存续", "100万元", "91330100MA2H3J4K50", "浙江省", "杭州市", "", "制造业", "汽车制造业", "", "",
-                  "")
+    bad = qcc_row("甲公司", "存续", "100万元", "91330100MA2H3J4K50", "浙江省", "杭州市", "", "制造业", "汽车制造业",
+                  "", "", "")
     result = run(tmp_path / "data", write_csv(tmp_path / "mixed.csv", QCC_HEADER, [*GOOD, bad]), skip_invalid=True)
     assert result.ok and (result.rows_imported, result.rows_rejected) == (3, 1)
     assert len(firms(tmp_path / "data")) == 3
@@ -192,11 +194,12 @@ def test_skip_invalid_imports_the_rest_and_writes_the_rejected_rows_with_reasons
 
 def test_duplicates_merge_by_credit_code_then_normalised_name(tmp_path):
     header = ["企业名称", "统一社会信用代码", "登记状态", "所属省份", "注册资本"]
-    first = write_csv(tmp_path / "a.csv", header, [["宁德时代新能源科技股份有限公司", CATL, "存续", "福建省", "100万元"],
+    catl = "宁德时代新能源科技股份有限公司"
+    first = write_csv(tmp_path / "a.csv", header, [[catl, CATL, "存续", "福建省", "100万元"],
                                                     ["某某（湖州）科技有限公司", "", "存续", "浙江省", "10万元"]])
-    second = write_csv(tmp_path / "b.csv", header, [["宁德时代新能源科技股份有限公司", CATL, "存续", "福建省", "200万元"],
+    second = write_csv(tmp_path / "b.csv", header, [[catl, CATL, "存续", "福建省", "200万元"],
                                                      ["某某(湖州)科技 有限公司", "", "存续", "浙江省", "20万元"],
-                                                     ["宁德时代新能源科技股份有限公司", "", "存续", "福建省", "1万元"]])
+                                                     [catl, "", "存续", "福建省", "1万元"]])
     result = run(tmp_path / "data", first, second)
     assert result.ok and result.merged == 3
     rows = firms(tmp_path / "data")
