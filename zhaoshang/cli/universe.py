@@ -51,6 +51,8 @@ def _import(args) -> int:
         print(f"共 {result.problem_count:,} 个问题，未导入任何数据（可加 --skip-invalid 只导入无误的行）",
               file=sys.stderr)
         return 1
+    for problem in result.problems:  # with --skip-invalid: what was left out, and why
+        print(f"已跳过 {problem}", file=sys.stderr)
     print(f"{result.summary}（{time.monotonic() - started:.1f} 秒）")
     return 0
 
