@@ -87,7 +87,7 @@ def _prune(base: Path, keep: str) -> None:
         stale.unlink(missing_ok=True)
 
 
-def connect(threads: int | None = None, memory_limit: str = "1GB", temp_dir: Path | None = None):
+def connect(threads: int | None = None, memory_limit: str = "768MB", temp_dir: Path | None = None):
     """A DuckDB connection sized for a shared two-core machine."""
     import duckdb
 

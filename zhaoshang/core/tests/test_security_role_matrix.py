@@ -52,6 +52,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "projects:activity"): _row(302, 302, 302, 404, 404, 404, 404, 302),
     ("POST", "projects:file"): _row(302, 302, 302, 404, 404, 404, 404, 302),
     ("GET", "projects:file_download"): _row(200, 200, 200, 404, 404, 404, 404, 302),
+    ("GET", "api:targets_list"): _row(200, 200, 200, 200, 200, 403, 403, 401),
     ("GET", "targets:list"): _row(200, 200, 200, 200, 200, 403, 403, 302),
     ("GET", "targets:leaders"): _row(200, 200, 200, 200, 200, 403, 403, 302),
     ("POST", "targets:weights"): _row(302, 302, 302, 302, 302, 403, 403, 302),

@@ -219,3 +219,13 @@ class TargetsTests(TestCase):
         self.assertEqual(leaders[0].row["name"], FIRMS["A"][0])
         self.assertIsNotNone(leaders[0].organization)
         self.assertIn(FIRMS["H"][0], [leader.row["name"] for leader in leaders])  # in the zone: still a leader
+
+    def test_the_api_ranks_like_the_page_and_refuses_partners(self):
+        self.client.force_login(self.officer)
+        rows = self.client.get("/api/targets", {"chain": "testchain", "segment": "cells", "top": 3}).json()
+        self.assertEqual([r["name"] for r in rows][:1], [FIRMS["A"][0]])
+        self.assertEqual(rows[0]["parts"]["tags"], {"label": "标签", "points": 9.0, "evidence": "上市"})
+        bad = self.client.get("/api/targets", {"chain": "testchain", "cities": "火星"})
+        self.assertEqual(bad.status_code, 400)
+        self.client.force_login(self.partner)
+        self.assertEqual(self.client.get("/api/targets", {"chain": "testchain"}).status_code, 403)
