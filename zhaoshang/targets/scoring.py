@@ -87,10 +87,13 @@ def where_sql(criteria: Criteria, query: Query) -> str:
     """The filter: active firms the segment selects, in the source cities, not excluded."""
     scope_hit = _keyword_test("scope_kw", "scope", criteria.keywords, query.indexed_keywords)
     name_hit = _keyword_test("name_kw", "name", criteria.keywords, query.indexed_keywords)
-    loose = f"({_code_ranges(criteria.partial_codes)} OR industry_code IS NULL)"
+    full = _code_ranges(criteria.codes)
+    # Two conjuncts rather than full OR ((partial OR no code) AND words): the first, on the industry code
+    # alone, lets DuckDB skip every row group outside the segment's codes (sorted files; ~7x fewer read).
     parts = [
         "active",
-        f"({_code_ranges(criteria.codes)} OR ({loose} AND ({scope_hit} OR {name_hit})))",
+        f"({_code_ranges([*criteria.codes, *criteria.partial_codes])} OR industry_code IS NULL)",
+        f"({full} OR {scope_hit} OR {name_hit})",
     ]
     if query.city_codes:
         provinces = sorted({c[:2] for c in query.city_codes})

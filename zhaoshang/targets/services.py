@@ -167,13 +167,21 @@ def _count(version_name: str, sql: str) -> int:
     return int(con.execute(sql).fetchone()[0])
 
 
-def segment_rank_rows(segment: Segment, query: scoring.Query, version: storage.Version, *, limit: int) -> list[dict]:
-    """The SQL part of a segment's ranking: rows with their tier and four parts, best first."""
-    sql = scoring.ranking_sql(criteria_of(segment), query, limit=limit)
+def segment_rank_rows(segment: Segment, query: scoring.Query, version: storage.Version, *, limit: int,
+                      exclusions: Exclusions | None = None) -> list[dict]:
+    """The SQL part of a segment's ranking: rows with their tier and four parts, best first.
+
+    The zone's own firms are dropped here rather than in the query: testing a hundred names against every
+    row the segment reads costs more than the query itself, and at most that many extra rows come back."""
+    extra = len(exclusions.codes) + len(exclusions.names) if exclusions else 0
+    sql = scoring.ranking_sql(criteria_of(segment), query, limit=limit + extra)
     cursor = _connect(version)
     result = cursor.execute(sql)
     names = [d[0] for d in result.description]
-    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+    rows = [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+    if exclusions:
+        rows = [r for r in rows if not exclusions.holds(r["credit_code"], r["name"])]
+    return rows[:limit]
 
 
 def _candidate(row: dict, segment: Segment, signals: Signals, weights: dict[str, float]) -> Candidate:
@@ -252,12 +260,12 @@ def targets_rank(*, chain: Chain, segment: Segment | None = None, cities: list[s
     cities = cities or []
     weights = {**(weights_for(user) if user is not None else scoring.DEFAULT_WEIGHTS), **(weights or {})}
     exclusions = zone_exclusions(zone)
-    query = _query(version, zone, cities=cities, exclusions=exclusions, weights=weights)
+    query = _query(version, zone, cities=cities, exclusions=Exclusions(), weights=weights)
     segments = [segment] if segment is not None else gap_segments(chain, user=user, zone=zone)
     signals = signals_load(zone)
     best: dict[str, Candidate] = {}
     for seg in segments:
-        for row in segment_rank_rows(seg, query, version, limit=max(PYTHON_ROWS, top)):
+        for row in segment_rank_rows(seg, query, version, limit=max(PYTHON_ROWS, top), exclusions=exclusions):
             candidate = _candidate(row, seg, signals, weights)
             key = candidate.credit_code or candidate.name
             if key not in best or best[key].score < candidate.score:
@@ -274,8 +282,9 @@ def candidate_for(*, segment: Segment, credit_code: str, user) -> Candidate | No
 
     version = _version()
     zone = zone_of(segment)
-    query = _query(version, zone, cities=[], exclusions=zone_exclusions(zone), weights=weights_for(user))
-    rows = segment_rank_rows(segment, dataclasses.replace(query, only_code=credit_code), version, limit=1)
+    query = _query(version, zone, cities=[], exclusions=Exclusions(), weights=weights_for(user))
+    rows = segment_rank_rows(segment, dataclasses.replace(query, only_code=credit_code), version, limit=1,
+                             exclusions=zone_exclusions(zone))
     return _candidate(rows[0], segment, signals_load(zone), query.weights) if rows else None
 
 
