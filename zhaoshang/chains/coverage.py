@@ -31,6 +31,7 @@ from zhaoshang.chains.matching import segment_fit
 from zhaoshang.chains.models import POSITIONS, Chain, Segment
 from zhaoshang.chains.selectors import segment_criteria
 from zhaoshang.currencies.money import MissingRate, to_cny
+from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.models import Project, Stage
 from zhaoshang.projects.selectors import project_visible_to
 
@@ -40,6 +41,7 @@ LANDED = (Stage.REGISTERED, Stage.STARTED, Stage.OPERATING)
 SIGNED_OR_LATER = (Stage.SIGNED, *LANDED)
 
 GAP_FILL, GAP_STRENGTHEN, GAP_EXTEND = "补链", "强链", "延链"
+GAP_CODES = {GAP_FILL: "fill", GAP_STRENGTHEN: "strengthen", GAP_EXTEND: "extend"}  # for CSS classes and keys
 GAP_HELP = {
     GAP_FILL: "本地无企业：引进填补空白",
     GAP_STRENGTHEN: f"本地企业少于 {STRONG_MIN_FIRMS} 家且签约投资不足 20 亿元：做大做强",
@@ -87,7 +89,9 @@ def candidate_count(segment: Segment) -> int | None:
 
 
 def _zone_projects(user, zone):
-    return project_visible_to(user).filter(zone=zone)
+    """The zone's projects the viewer may see; every one of them for the console (user None)."""
+    projects = Project.objects.all() if user is None else project_visible_to(user)
+    return projects.filter(zone=zone)
 
 
 def _landed(user, zone, today: dt.date) -> list[Project]:
@@ -137,7 +141,7 @@ def chain_coverage(*, chain: Chain, user, zone, today: dt.date | None = None,
 
 def _place_firms(coverage: dict[int, SegmentCoverage], landed: list[Project]) -> None:
     """Each local firm into every segment it fits (see the module's docstring)."""
-    firms: dict[int, tuple] = {}
+    firms: dict[int, Organization] = {}
     texts: dict[int, list[str]] = defaultdict(list)
     for project in landed:
         for org in project.investors.all():

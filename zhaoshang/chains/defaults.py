@@ -39,7 +39,7 @@ def chains_load(chain_model, segment_model) -> int:
             continue
         chain = chain_model.objects.create(key=row["key"], name=row["name"], description=row.get("description", ""),
                                            order=row.get("order", 0))
-        by_key = {}
+        by_key: dict[str, object] = {}
         for order, segment in enumerate(row["segment"], start=1):
             by_key[segment["key"]] = segment_model.objects.create(
                 chain=chain, key=segment["key"], name=segment["name"], position=segment["position"],

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from zhaoshang.chains.models import Segment
+from zhaoshang.chains.defaults import chains_load, supplies_load
+from zhaoshang.chains.models import Chain, Segment
 from zhaoshang.projects.models import Project
 
 # project name → (chain key, segment key, source)
@@ -50,7 +51,12 @@ DEMO_LINKS = {
 
 
 def chains_demo_load(*, zone) -> int:
-    """Link the demo zone's projects to their segments (only those not linked yet); returns how many."""
+    """Link the demo zone's projects to their segments (only those not linked yet); returns how many.
+
+    A database without any chain (one a live-server test emptied) gets the shipped ones first."""
+    if not Chain.objects.exists():
+        chains_load(Chain, Segment)
+        supplies_load(Chain, Segment)
     segments = {(s.chain.key, s.key): s for s in Segment.objects.select_related("chain")}
     linked = 0
     for project in Project.objects.filter(zone=zone, name__in=DEMO_LINKS, segment__isnull=True):

@@ -14,7 +14,8 @@ def segment_criteria(segment: Segment) -> tuple[list[str], list[str], list[str]]
     `partial_codes` and its business scope (or name) contains one of `keywords`; a firm with no code
     belongs by keywords alone.
     """
-    codes, partial = [], []
+    codes: list[str] = []
+    partial: list[str] = []
     for entry in segment.industry_codes or []:
         code = str(entry.get("code", "")).strip()
         if code:

@@ -17,8 +17,8 @@ import sys
 
 from zhaoshang.core.errors import UserError
 
-COMMANDS = ["demo", "serve", "kpi", "extract", "ingest", "import_", "report", "network", "route", "enclave", "universe",
-            "targets", "manage"]
+COMMANDS = ["demo", "serve", "kpi", "extract", "ingest", "import_", "report", "network", "route", "enclave", "chains",
+            "universe", "targets", "manage"]
 
 
 def _name(module: str) -> str:

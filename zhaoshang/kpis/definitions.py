@@ -69,7 +69,7 @@ KPIS: tuple[KpiDefinition, ...] = (
     KpiDefinition("chain_lead_to_signed", "产业链项目线索→签约转化率", "ratio", "chain_conversion", {},
                   "已关联产业链环节的项目中，截至期末到达签约或其后阶段的比例；附各产业链的分子/分母",
                   group="pipeline"),
-    KpiDefinition("chain_days_to_sign", "产业链项目从线索到签约天数（中位数）", "days", "chain_days_to_sign", {},
+    KpiDefinition("chain_days_to_sign", "产业链项目线索到签约天数（中位数）", "days", "chain_days_to_sign", {},
                   "期间内签约、已关联产业链环节的项目从线索到签约的天数中位数", group="pipeline"),
     KpiDefinition("projects_stalled", "停滞项目（60 天无进展）", "count", "projects_stalled", {"days": 60},
                   "未投产也未中止、截至期末 60 天内既无阶段变更也无跟进记录的项目", group="pipeline"),

@@ -148,3 +148,55 @@ def test_a_company_raising_money_is_a_financing_event(text, company, lead, inves
 def test_a_project_invested_in_a_place_is_of_kind_project():
     text = "浙江瑞驰动力科技有限公司投资12亿元在南浔经济开发区建设新能源电驱项目，项目已正式签约。"
     assert [e["kind"] for e in process(text, "t.txt")["investments"]] == ["project"]
+
+
+# --- organisations without a legal ending ------------------------------------------------------------
+
+def _orgs(text: str, fast: bool = False) -> list[str]:
+    return process(text, "t.txt", fast=fast)["organizations"]
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_well_known_short_names_are_organisations_in_both_modes(fast):
+    found = _orgs("招行与花旗签署托管协议，银监会对此表示支持，宝钢的订单随后增加。", fast=fast)
+    assert {"招行", "花旗", "银监会", "宝钢"} <= set(found)
+
+
+def test_a_short_name_inside_an_ordinary_word_is_no_mention():
+    assert _orgs("施工行业成交行情平稳，全国航线陆续恢复，广东航空货运量上升。", fast=True) == []
+
+
+def test_a_known_short_name_is_the_company_the_text_names_in_full():
+    found = _orgs("比亚迪股份有限公司发布公告。比亚迪表示，新工厂年内投产。", fast=True)
+    assert found == ["比亚迪股份有限公司"]
+
+
+def test_a_determiner_inside_a_name_makes_a_reference_not_a_name():
+    found = _orgs("北京某商业银行的客户经理说，上海一银行的交易员和宜春市各寿险公司也调整了报价。", fast=True)
+    assert found == []
+
+
+def test_a_bare_ending_after_a_verb_is_a_phrase_unless_the_recogniser_reads_a_name():
+    found = _orgs("记者随后致电银行客服，警方调取银行录像；星展银行表示将配合调查。")
+    assert "星展银行" in found
+    assert not any(name.endswith("致电银行") or name.endswith("调取银行") for name in found)
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_body_headed_by_a_country_is_a_government_organisation(fast):
+    found = _orgs("英国警方已介入调查，日本防卫省和美国国会均未回应，美军表示关注。", fast=fast)
+    assert {"英国警方", "日本防卫省", "美国国会", "美军"} <= set(found)
+    assert _orgs("美军事专家认为局势稳定。", fast=fast) == []
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_listed_company_by_its_short_name_before_its_code_or_its_announcement(fast):
+    found = _orgs("记者 王明）天和电子公告，公司拟回购股份。另据润宁医药（300123）披露，"
+                  "青禾股份发布公告称将减持。公司公告，本次回购完成。", fast=fast)
+    assert {"天和电子", "润宁医药", "青禾股份"} <= set(found)
+    assert not any(name in ("公司", "本次") for name in found)
+
+
+def test_shares_and_shareholders_are_not_part_of_a_company_name():
+    found = _orgs("股东杭州青禾实业有限公司拟减持。本次回购股份完成，交易金额占联明股份的1%。", fast=True)
+    assert found == ["杭州青禾实业有限公司", "联明股份"]
