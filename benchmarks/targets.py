@@ -108,8 +108,13 @@ def hand_tuned_sql(version, criteria, zone_lng: float, zone_lat: float, excluded
     codes = "[" + ",".join(q(c) for c in excluded_codes) + "]::VARCHAR[]"
     names = "[" + ",".join(q(c) for c in excluded_names) + "]::VARCHAR[]"
     full = ranges(criteria.codes)
+    every = ranges([*criteria.codes, *criteria.partial_codes])
+    over = limit + len(excluded_codes) + len(excluded_names)
+    # Hand-tuned: the code ranges alone as one conjunct (so row groups are skipped), the words as another,
+    # and the zone's own firms dropped from the best rows rather than tested against every row read.
     return f"""
-SELECT credit_code, name, city, industry_code, capital_cny, insured, tags,
+WITH best AS (
+SELECT credit_code, name, name_norm, city, industry_code, capital_cny, insured, tags,
   {weights['fit']} * CASE WHEN ({full}) AND list_has_any(scope_kw, {kw}) THEN 1.0 WHEN ({full}) THEN 0.85
        WHEN list_has_any(scope_kw, {kw}) THEN 0.7 ELSE 0.4 END
   + {weights['scale']} * (0.6 * least(1, ln(1 + coalesce(capital_cny, 0) / 1e4) / {math.log(1 + 1e6)})
@@ -120,9 +125,11 @@ SELECT credit_code, name, city, industry_code, capital_cny, insured, tags,
   + {weights['distance']} * greatest(0, 1 - 2 * 6371 * asin(sqrt(pow(sin((radians(lat) - {lat0}) / 2), 2)
        + cos({lat0}) * cos(radians(lat)) * pow(sin((radians(lng) - {lng0}) / 2), 2))) / 1000.0) AS score
 FROM read_parquet('{glob}', hive_partitioning = true)
-WHERE active AND (({full}) OR ((({ranges(criteria.partial_codes)}) OR industry_code IS NULL)
-      AND (list_has_any(scope_kw, {kw}) OR list_has_any(name_kw, {kw}))))
-  AND NOT coalesce(list_contains({codes}, credit_code), false) AND NOT list_contains({names}, name_norm)
+WHERE active AND (({every}) OR industry_code IS NULL)
+  AND (({full}) OR list_has_any(scope_kw, {kw}) OR list_has_any(name_kw, {kw}))
+ORDER BY score DESC LIMIT {over})
+SELECT * FROM best
+WHERE NOT coalesce(list_contains({codes}, credit_code), false) AND NOT list_contains({names}, name_norm)
 ORDER BY score DESC LIMIT {limit}"""  # noqa: S608 — a benchmark's own literals
 
 
@@ -194,6 +201,7 @@ def main() -> int:
     parser.add_argument("--chain", default="vehicles")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--rows-scan", type=int, default=0, help="also rank over this many rows (e.g. 60000000)")
+    parser.add_argument("--skip-import", action="store_true", help="do not time the 1M-row import again")
     parser.add_argument("--child", choices=["rank"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     cache = Path(args.cache)
@@ -209,10 +217,14 @@ def main() -> int:
     for step, seconds in made.items():
         print(f"   {step}: {seconds:.1f} s")
     print(f"2. import of {args.import_rows:,} rows from CSV (zhaoshang universe import, a child process)")
-    import_seconds = import_million(cache, data, args.import_rows)
-    figures = [(f"import {args.import_rows:,} rows (CSV → Parquet), wall", f"{import_seconds:.1f} s", "< 60 s",
-                import_seconds < 60),
-               ("   the same, CPU seconds of the process", f"{CPU['universe import']:.1f} s", "", None)]
+    figures: list[tuple[str, str, str, bool | None]] = []
+    if args.skip_import:
+        print("   (skipped)")
+    else:
+        import_seconds = import_million(cache, data, args.import_rows)
+        figures += [(f"import {args.import_rows:,} rows (CSV → Parquet), wall", f"{import_seconds:.1f} s", "< 60 s",
+                     import_seconds < 60),
+                    ("   the same, CPU seconds of the process", f"{CPU['universe import']:.1f} s", "", None)]
 
     print(f"3. ranking every gap segment of {args.chain!r}: the page's code against the hand-written floor")
     done = subprocess.run([sys.executable, __file__, "--child", "rank", "--cache", str(cache), "--chain", args.chain,
