@@ -19,6 +19,7 @@ class Exclusions:
 
     codes: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
+    organizations: int = 0
 
     def holds(self, credit_code: str | None, name: str) -> bool:
         return bool(credit_code and credit_code in self.codes) or normalise_name(name) in self.names
@@ -32,7 +33,7 @@ def zone_exclusions(zone) -> Exclusions:
                                       | Q(residencies__carrier__zone=zone))
     orgs = Organization.objects.filter(projects__in=projects).values_list("credit_code", "name").distinct()
     found = Exclusions()
-    for code, name in orgs:
+    for found.organizations, (code, name) in enumerate(orgs, start=1):
         if code:
             found.codes.add(code)
         found.names.add(normalise_name(name))

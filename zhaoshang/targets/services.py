@@ -272,7 +272,7 @@ def targets_rank(*, chain: Chain, segment: Segment | None = None, cities: list[s
                 best[key] = candidate
     ranked = sorted(best.values(), key=lambda c: (-c.score, c.credit_code or c.name))[:top]
     return Ranking(chain=chain, segments=segments, cities=cities, weights=weights, candidates=ranked,
-                   version=version.path.name, excluded=len(exclusions.codes | exclusions.names))
+                   version=version.path.name, excluded=exclusions.organizations)
 
 
 def candidate_for(*, segment: Segment, credit_code: str, user) -> Candidate | None:

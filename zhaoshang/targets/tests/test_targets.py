@@ -184,6 +184,7 @@ class TargetsTests(TestCase):
         self.assertContains(page, FIRMS["A"][0])
         self.assertContains(page, "环节匹配")
         self.assertContains(page, "转为线索")
+        self.assertContains(page, "已排除区内及项目储备库中的 3 家企业")
         form = {"credit_code": FIRMS["B"][3], "segment_id": self.cells.pk, "chain": "testchain", "segment": "cells"}
         self.assertEqual(self.client.post("/targets/lead/", form).status_code, 302)
         self.client.post("/targets/lead/", form)
