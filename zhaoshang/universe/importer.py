@@ -449,7 +449,7 @@ def _write_partitions(reader, firms: Path) -> None:
                 writer = None
             part = table.slice(start, end - start).drop_columns(["prov"])
             if writer is None:
-                writer = pq.ParquetWriter(folder / "data.parquet", part.schema, compression="zstd")
+                writer = pq.ParquetWriter(folder / "data.parquet", part.schema, compression="zstd", compression_level=1)
             writer.write_table(part, row_group_size=ROW_GROUP)
     if writer is not None:
         writer.close()
