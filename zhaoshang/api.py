@@ -23,6 +23,7 @@ from zhaoshang.kpis.api import router as kpis_router
 from zhaoshang.logistics.api import router as logistics_router
 from zhaoshang.organizations.api import router as organizations_router
 from zhaoshang.projects.api import router as projects_router
+from zhaoshang.targets.api import router as targets_router
 from zhaoshang.zones.api import router as carriers_router
 
 ERROR_SCHEMA = {
@@ -90,3 +91,4 @@ api.add_router("/kpis", kpis_router)
 api.add_router("/logistics", logistics_router)
 api.add_router("/environment", environment_router)
 api.add_router("/approvals", approvals_router)
+api.add_router("/targets", targets_router)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "zhaoshang.environment",
     "zhaoshang.approvals",
     "zhaoshang.chains",
+    "zhaoshang.targets",
 ]
 
 MIDDLEWARE = [

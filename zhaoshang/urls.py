@@ -17,6 +17,7 @@ urlpatterns = [
     path("enclave/", include("zhaoshang.zones.urls")),
     path("chains/", include("zhaoshang.chains.urls")),
     path("report/", include("zhaoshang.bulletin.urls")),
+    path("targets/", include("zhaoshang.targets.urls")),
     path("", include("zhaoshang.workspace.urls")),
 ]
 

@@ -103,6 +103,14 @@ CHAINS_READ_DENIED = "产业链图谱供园区招商人员使用，合作园区/
 CHAIN_EDITOR_ROLES = frozenset({Role.ANALYST})
 
 
+TARGETS_READ_DENIED = "企业库与招商图谱供园区招商人员使用，合作园区/飞地人员无权查看。"
+
+
+def can_read_targets(user) -> bool:
+    """The enterprise universe and the ranked targets are the zone's own: partners see neither."""
+    return _active(user) and not user.is_partner
+
+
 def can_read_chains(user) -> bool:
     """The chain map is the zone staff's; a partner's coverage would count only their carrier's projects."""
     return _active(user) and not user.is_partner

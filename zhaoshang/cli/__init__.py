@@ -18,7 +18,7 @@ import sys
 from zhaoshang.core.errors import UserError
 
 COMMANDS = ["demo", "serve", "kpi", "extract", "ingest", "import_", "report", "network", "route", "enclave", "chains",
-            "manage"]
+            "universe", "targets", "manage"]
 
 
 def _name(module: str) -> str:

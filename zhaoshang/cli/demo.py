@@ -22,6 +22,10 @@ def run(args) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     zone, created = demo_load()
     print(f"{'已载入' if created else '已存在'}示例园区：{zone.name}（示例数据）  数据目录：{settings.DATA_DIR}")
+    from zhaoshang.universe.demo import universe_demo_load
+
+    if (firms := universe_demo_load()) is not None:
+        print(f"已生成并导入示例企业库：{firms:,} 家企业（示例数据）")
     print("示例账号（密码均为 " + DEMO_PASSWORD + "）：")
     for username, surname, given, role, *_ in USERS:
         print(f"  {username:<10} {surname}{given}  {role}")
