@@ -106,7 +106,7 @@ CHAIN_EDITOR_ROLES = frozenset({Role.ANALYST})
 TARGETS_READ_DENIED = "企业库与招商图谱供园区招商人员使用，合作园区/飞地人员无权查看。"
 
 
-def can_read_targets(user) -> bool:
+def can_read_universe(user) -> bool:
     """The enterprise universe and the ranked targets are the zone's own: partners see neither."""
     return _active(user) and not user.is_partner
 

@@ -77,11 +77,9 @@ class SegmentCoverage:
 
 
 def candidate_count(segment: Segment) -> int | None:
-    """How many ranked targets the universe holds for the segment; None until the targets module exists."""
-    try:
-        from zhaoshang.targets.services import candidate_count as count  # type: ignore[import-not-found]
-    except ImportError:
-        return None
+    """How many ranked targets the universe holds for the segment; None when no universe can answer."""
+    from zhaoshang.targets.services import candidate_count as count  # targets imports chains: import late
+
     try:
         return count(segment)
     except Exception:  # noqa: BLE001 — a missing universe must not take the chain page down

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
-from zhaoshang.accounts.permissions import TARGETS_READ_DENIED, can_read_targets
+from zhaoshang.accounts.permissions import TARGETS_READ_DENIED, can_read_universe
 from zhaoshang.api_auth import api_user
 from zhaoshang.chains.models import Chain
 from zhaoshang.core.errors import UserError
@@ -50,7 +50,7 @@ def targets_list(request, query: Query[TargetsQuery]):
     """Active firms not yet in the zone or the pipeline, best first, each score with its named parts
     (`chain` defaults to the first chain, `segment` to every gap segment); empty while the universe is."""
     user = api_user(request)
-    if not can_read_targets(user):
+    if not can_read_universe(user):
         raise PermissionDenied(TARGETS_READ_DENIED)
     chains = Chain.objects.order_by("order", "id")
     chain = get_object_or_404(chains, key=query.chain) if query.chain else chains.first()

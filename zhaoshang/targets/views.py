@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from zhaoshang.accounts.permissions import TARGETS_READ_DENIED, can_create_project, can_read_targets
+from zhaoshang.accounts.permissions import TARGETS_READ_DENIED, can_create_project, can_read_universe
 from zhaoshang.chains.models import Chain, Segment
 from zhaoshang.core.errors import UserError
 from zhaoshang.core.figures import format_amount
@@ -23,7 +23,7 @@ TOP_CHOICES = (20, 50, 100)
 
 
 def _require_reader(user) -> None:
-    if not can_read_targets(user):
+    if not can_read_universe(user):
         raise PermissionDenied(TARGETS_READ_DENIED)
 
 
