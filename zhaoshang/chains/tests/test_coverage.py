@@ -66,11 +66,15 @@ class GapTests(TestCase):
             landed(self.zone, f"充电站{i}", investor=f"充电运营{i}有限公司", industry="5267", amount="0.1")
         self.assertTrue(self._gaps(self.officer_b)["charging"].strong)
 
-    def test_each_gap_carries_the_targets_modules_candidate_count_or_none_without_it(self):
+    def test_each_gap_carries_the_targets_candidate_count_or_none_without_a_universe(self):
         fake = types.ModuleType("zhaoshang.targets.services")
         fake.candidate_count = lambda segment: {"charging": 7}.get(segment.key, 0)
         with mock.patch.dict(sys.modules, {"zhaoshang.targets.services": fake}):
             gaps = self._gaps(self.officer_b)
         self.assertEqual((gaps["charging"].candidates, gaps["cells"].candidates), (7, None))
-        with mock.patch.dict(sys.modules, {"zhaoshang.targets.services": None}):
+        def no_universe(segment):
+            raise FileNotFoundError("no universe imported")
+
+        fake.candidate_count = no_universe
+        with mock.patch.dict(sys.modules, {"zhaoshang.targets.services": fake}):
             self.assertIsNone(self._gaps(self.officer_b)["charging"].candidates)
