@@ -56,6 +56,8 @@ class Organization(models.Model):
     capital_currency = models.CharField("注册资本币种", max_length=3, choices=Currency.choices, default="CNY")
     tags = models.ManyToManyField(Tag, verbose_name="标签", blank=True, related_name="organizations")
     website = models.URLField("网站", blank=True)
+    # Bumped by every edit (core.versions): a save that started from an older version is refused, not merged.
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[tags])
 
     class Meta:

@@ -100,6 +100,8 @@ class Project(models.Model):
                                         on_delete=models.SET_NULL, related_name="projects")
     source_span = models.CharField("来源原文", max_length=500, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    # Bumped by every edit (core.versions): a save that started from an older version is refused, not merged.
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[investors])
 
     class Meta:

@@ -31,6 +31,10 @@ class FileRefused(Exception):
         self.reason, self.row, self.column = reason, row, column
 
 
+class WriteConflict(FileRefused):
+    """A record the plan read changed before the write: the whole import is refused, nothing written."""
+
+
 @dataclass(frozen=True)
 class Limits:
     """How much an import may read; the defaults come from settings (see `limits_from_settings`)."""
