@@ -136,6 +136,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "zhaoshang.accounts.validators.PredictablePatternValidator"},
 ]
 LOGIN_FAILURE_LIMIT = env_int("ZHAOSHANG_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+# A figure computed from fewer hidden records than this shows only the viewer's visible part (core.disclosure).
+DISCLOSURE_MIN_HIDDEN = env_int("ZHAOSHANG_DISCLOSURE_MIN_HIDDEN", 3, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("ZHAOSHANG_LOGIN_LOCKOUT_SECONDS", 300, minimum=1)
 # Sign-in attempts from one address (any names) within the window before it is answered 429.
 LOGIN_ADDRESS_LIMIT = env_int("ZHAOSHANG_LOGIN_ADDRESS_LIMIT", 30, minimum=1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
+from zhaoshang.core.disclosure import breakdown_disclosed, suppressed_note
 from zhaoshang.core.errors import UserError
 from zhaoshang.core.figures import format_figure
 from zhaoshang.core.text_input import spreadsheet_cell
@@ -39,17 +40,24 @@ def _basis(request) -> str:
     return basis
 
 
-def _chart_data(values) -> dict:
+def _chart_data(values, user=None, shown=None) -> dict:
+    """The funnel from the figures as shown to the user, the city bars from all signed projects with the
+    small-cell rule applied per city (values: as computed; shown: as kpi_for_viewer gives them)."""
     by_key = {v.key: v for v in values}
-    funnel = [{"name": Stage(s).label, "value": sum(by_key[f"projects_in_stage_{t}"].value
+    shown_by_key = {v.key: v for v in shown or values}
+    funnel = [{"name": Stage(s).label, "value": sum(shown_by_key[f"projects_in_stage_{t}"].value or 0
                                                      for t in PIPELINE[PIPELINE.index(s):])} for s in PIPELINE]
     signed = Project.objects.filter(pk__in=by_key["signed_projects_over_100m"].record_ids).select_related(
         "source_region__parent")
-    cities: Counter[str] = Counter()
+    cities: dict[str, list[int]] = defaultdict(list)
     for project in signed:
         city = project.source_region.city if project.source_region else None
-        cities[city.name if city else "未知"] += 1
-    return {"funnel": funnel, "cities": cities.most_common()}
+        cities[city.name if city else "未知"].append(project.pk)
+    # Small cells (issue 9, core.disclosure): a city bar with too few hidden projects counts the visible ones.
+    visible = set(records_visible_to(user, "projects.Project", [p.pk for p in signed]).values_list("pk", flat=True)
+                  ) if user is not None else {p.pk for p in signed}
+    bars, reduced = breakdown_disclosed(cities, visible)
+    return {"funnel": funnel, "cities": bars, "cities_note": suppressed_note() if reduced else ""}
 
 
 @login_required
@@ -57,8 +65,9 @@ def cockpit(request):
     zone, year = _zone_and_year(request)
     basis = _basis(request)
     values = kpi_evaluate(zone=zone, period=Period.year(year), basis=basis)
-    chart = _chart_data(values)  # counts per city and stage only: zone-level, like the figures themselves
-    values = [kpi_for_viewer(request.user, v) for v in values]
+    shown = [kpi_for_viewer(request.user, v) for v in values]
+    chart = _chart_data(values, request.user, shown)  # counts per city and stage, small cells as the figures
+    values = shown
     seed = [v for v in values if v.group == "seed"]
     pipeline = [v for v in values if v.group == "pipeline"]
     stalled_value = next(v for v in values if v.key == "signed_not_landed")
@@ -67,6 +76,7 @@ def cockpit(request):
         "nav": "cockpit", "zone": zone, "year": year, "seed": seed, "pipeline": pipeline, "stalled": stalled,
         "stalled_value": stalled_value,
         "years": range(year - 2, year + 2), "chart": json.dumps(chart, ensure_ascii=False),
+        "cities_note": chart["cities_note"],
         "basis": basis, "bases": BASES.items(),
     })
 
