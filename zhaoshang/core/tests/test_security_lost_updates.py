@@ -176,6 +176,8 @@ class ImportVersionTests(TestCase):
 
 
 class ConcurrentStaleUpdatesTests(TransactionTestCase):
+    serialized_rollback = True  # the regions the migrations load, for make_zone, whatever ran before
+
     def test_twenty_concurrent_saves_from_one_version_exactly_one_succeeds(self):
         zone = make_zone()
         officer = make_user("officer", team="招商一组")
