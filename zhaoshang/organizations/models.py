@@ -63,6 +63,9 @@ class Organization(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "企业与机构"
         ordering = ["name"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(registered_capital__gte=0) | models.Q(registered_capital=None),
+            name="organization_capital_not_negative", violation_error_message="注册资本不能为负数。")]
 
     def __str__(self) -> str:
         return self.name

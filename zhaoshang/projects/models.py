@@ -109,7 +109,11 @@ class Project(models.Model):
         ordering = ["-created_at", "-id"]
         # Names are unique in a zone, so a clash says only that the name is taken, never whose project it is.
         constraints = [models.UniqueConstraint(fields=["zone", "name"], name="project_name_unique_in_zone",
-                                               violation_error_message="本园区已有同名项目，请换一个名称。")]
+                                               violation_error_message="本园区已有同名项目，请换一个名称。"),
+                       models.CheckConstraint(condition=models.Q(amount__gte=0) | models.Q(amount=None),
+                                              name="project_amount_not_negative",
+                                              violation_error_message="总投资不能为负数。"),
+                       models.CheckConstraint(condition=models.Q(version__gte=1), name="project_version_positive")]
 
     def __str__(self) -> str:
         return self.name
