@@ -14,6 +14,7 @@ destination in one step; pg_restore runs with --single-transaction) and swap the
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -134,9 +135,10 @@ def backup_create(*, output: Path | str) -> BackupSummary:
     try:
         summary = _write(Path(temporary), output)
         os.replace(temporary, output)
-    except OSError as exc:
+    except (OSError, sqlite3.DatabaseError) as exc:  # SQLite reports a full disk as "disk I/O error"
         Path(temporary).unlink(missing_ok=True)
-        reason = "磁盘空间不足" if exc.errno == 28 else str(exc)
+        full = isinstance(exc, sqlite3.DatabaseError) or exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+        reason = f"磁盘空间不足或无法写入：{exc}" if full else str(exc)
         raise BackupRefused(f"备份未写成（{reason}）；没有留下不完整的文件，请腾出空间后重试") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -146,7 +148,8 @@ def backup_create(*, output: Path | str) -> BackupSummary:
 
 def _write(temporary: Path, output: Path) -> BackupSummary:
     engine = _engine()
-    with tempfile.TemporaryDirectory(prefix="zs-backup-") as work:
+    # The work folder is beside the output, so a full disk there is met (and reported) before anything is kept.
+    with tempfile.TemporaryDirectory(prefix=".zsbackup-work-", dir=output.parent) as work:
         dump = Path(work) / DB_MEMBER[engine]
         _dump_database(dump)
         tables = table_checksums()

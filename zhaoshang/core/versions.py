@@ -137,8 +137,8 @@ class VersionRequired(Exception):
 
 def requested_version(request, body_version: int | None, current: models.Model) -> int:
     """The version a write starts from: If-Match (`*` means whatever is stored now), else the body's."""
-    header = request.headers.get("If-Match")
-    if header is not None and header.strip() == "*":
+    header = (request.headers.get("If-Match") or "").strip() or None  # an empty header names nothing
+    if header == "*":
         return getattr(current, VERSION_FIELD)
     if header is not None:
         parsed = parse_etag(header)
