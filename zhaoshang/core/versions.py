@@ -165,3 +165,42 @@ def install_version_handlers(api) -> None:
     def missing(request, exc: VersionRequired):
         return api.create_response(request, {"detail": str(exc), "errors": [{"field": "version",
                                                                              "message": str(exc)}]}, status=428)
+
+
+# The admin side: its change form carries the version it showed, like the pages' forms.
+
+class VersionedAdminMixin:
+    """For a ModelAdmin of a versioned record: the change form holds the version it was opened at, a save
+    from an older one is a form error naming what changed, and the save itself is a compare-and-set."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        from django import forms
+
+        base = kwargs.get("form") or self.form
+
+        class Versioned(base):  # declared here, so the admin's field list may name it
+            version_seen = forms.IntegerField(required=False, min_value=0, max_value=2**31,
+                                              widget=forms.HiddenInput)
+
+            def __init__(self, *args, **kw):
+                super().__init__(*args, **kw)
+                if self.instance.pk:
+                    self.initial["version_seen"] = getattr(self.instance, VERSION_FIELD)
+
+            def clean(self):
+                data = super().clean()
+                seen = data.get("version_seen")
+                if self.instance.pk and seen is not None:
+                    current = type(self.instance)._default_manager.get(pk=self.instance.pk)
+                    if getattr(current, VERSION_FIELD) != seen:
+                        raise forms.ValidationError(EditConflict(current, seen).message)
+                return data
+
+        kwargs["form"] = Versioned
+        return super().get_form(request, obj, change, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            seen = form.cleaned_data.get("version_seen")
+            version_claim(obj, getattr(obj, VERSION_FIELD) if seen is None else seen)
+        super().save_model(request, obj, form, change)

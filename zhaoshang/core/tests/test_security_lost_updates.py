@@ -214,3 +214,27 @@ class ConcurrentStaleUpdatesTests(TransactionTestCase):
         self.assertEqual(outcomes.count("conflict"), 19, outcomes)
         project.refresh_from_db()
         self.assertEqual(project.version, 2)
+
+
+class AdminVersionTests(TestCase):
+    org: Organization
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        cls.admin = make_user("boss", Role.ADMINISTRATOR)
+        cls.org = Organization.objects.create(name="后台编辑测试公司")
+
+    def _post(self, version: int, website: str):
+        return self.client.post(reverse("admin:organizations_organization_change", args=[self.org.pk]), {
+            "name": self.org.name, "kind": "company", "capital_currency": "CNY", "website": website,
+            "version_seen": version, "contacts-TOTAL_FORMS": 0, "contacts-INITIAL_FORMS": 0})
+
+    def test_a_stale_admin_form_is_an_error_and_a_fresh_one_saves(self):
+        self.client.force_login(self.admin)
+        self.assertEqual(self._post(1, "https://first.example").status_code, 302)
+        stale = self._post(1, "https://second.example")
+        self.assertContains(stale, "在你编辑期间")
+        self.org.refresh_from_db()
+        self.assertEqual((self.org.website, self.org.version), ("https://first.example", 2))
+        self.assertEqual(self._post(2, "https://second.example").status_code, 302)
