@@ -17,6 +17,7 @@ from zhaoshang.api_auth import (
     install_error_handlers,
 )
 from zhaoshang.approvals.api import router as approvals_router
+from zhaoshang.core.versions import install_version_handlers
 from zhaoshang.environment.api import router as environment_router
 from zhaoshang.indicators.api import router as indicators_router
 from zhaoshang.kpis.api import router as kpis_router
@@ -50,6 +51,10 @@ def error_statuses(path: str, method: str, operation: dict) -> dict[int, str]:
         statuses[404] = "记录不存在或无权查看"
     if method in WRITE_METHODS:
         statuses |= {403: "无权执行（或会话方式缺少 CSRF 令牌、只读令牌）", 413: "请求内容过大"}
+    if path.startswith("/api/logistics"):  # the network and routes are for the zone's own staff only
+        statuses[403] = "合作方人员无权查看物流网络与路线"
+    if method in ("patch", "put") and "{" in path:  # versioned records (core.versions)
+        statuses |= {412: "记录已被他人修改（If-Match 或 version 不是当前版本）", 428: "缺少 If-Match 或 version"}
     if "/kpis" in path:
         statuses[409] = "缺少换算所需的汇率"
     return statuses
@@ -82,6 +87,7 @@ api = ZhaoshangAPI(
     parser=TextRuleParser(),
 )
 install_error_handlers(api)
+install_version_handlers(api)
 
 api.add_router("/projects", projects_router)
 api.add_router("/organizations", organizations_router)

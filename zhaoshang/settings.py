@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "zhaoshang.approvals",
     "zhaoshang.chains",
     "zhaoshang.targets",
+    "zhaoshang.audit",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "zhaoshang.audit.middleware.AuditMiddleware",
     "zhaoshang.core.middleware.ServerProblemMiddleware",
 ]
 
@@ -138,6 +140,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "zhaoshang.accounts.validators.PredictablePatternValidator"},
 ]
 LOGIN_FAILURE_LIMIT = env_int("ZHAOSHANG_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+# A figure computed from fewer hidden records than this shows only the viewer's visible part (core.disclosure).
+DISCLOSURE_MIN_HIDDEN = env_int("ZHAOSHANG_DISCLOSURE_MIN_HIDDEN", 3, minimum=1)
+# Audit rows are kept at least six months (网络安全法 第二十一条); `zhaoshang manage audit_purge` deletes older ones.
+AUDIT_RETENTION_DAYS = env_int("ZHAOSHANG_AUDIT_RETENTION_DAYS", 183, minimum=183)
 LOGIN_LOCKOUT_SECONDS = env_int("ZHAOSHANG_LOGIN_LOCKOUT_SECONDS", 300, minimum=1)
 # Sign-in attempts from one address (any names) within the window before it is answered 429.
 LOGIN_ADDRESS_LIMIT = env_int("ZHAOSHANG_LOGIN_ADDRESS_LIMIT", 30, minimum=1)

@@ -18,7 +18,7 @@ import sys
 from zhaoshang.core.errors import UserError
 
 COMMANDS = ["demo", "serve", "kpi", "extract", "ingest", "import_", "report", "network", "route", "enclave", "chains",
-            "universe", "targets", "manage"]
+            "universe", "targets", "backup", "restore", "manage"]
 
 
 def _name(module: str) -> str:

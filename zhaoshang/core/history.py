@@ -68,7 +68,8 @@ def history_entries(instance: models.Model, *, limit: int | None = None) -> list
 def _entry(model: type[models.Model], record, older) -> Entry:
     changes = [] if older is None else [
         _change(model, change, older, record)
-        for change in record.diff_against(older, foreign_keys_are_objs=True).changes]
+        # The version number (core.versions) moves with every save; it is bookkeeping, not a change to show.
+        for change in record.diff_against(older, foreign_keys_are_objs=True).changes if change.field != "version"]
     return Entry(id=record.history_id, when=record.history_date, who=record.history_user,
                  action=_ACTIONS[record.history_type], reason=record.history_change_reason or None,
                  changes=changes)

@@ -47,6 +47,8 @@ class KpiOut(Schema):
     record_model: str
     record_ids: list[int]
     hidden_count: int
+    suppressed: bool = Field(False, description="少于阈值（默认 3）条无权查看的记录时为 true：value 只含可查看的记录，"
+                                                "hidden_count 为 0，以免推算出保密记录")
     notes: list[str]
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from django.db.models import QuerySet
 
 from zhaoshang.accounts.models import User
+from zhaoshang.core.disclosure import kpi_disclosed
 from zhaoshang.core.errors import UserError
 from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
 from zhaoshang.kpis.records import record_spec
@@ -46,12 +47,14 @@ def kpi_for_viewer(user: User, value):
     about records are only those the user may see, and hidden_count says how many were left out."""
     ids = {*value.record_ids, *value.base_ids}
     visible = set(records_visible_to(user, value.record_model, list(ids)).values_list("pk", flat=True))
-    return replace(value, record_ids=[i for i in value.record_ids if i in visible],
+    # Small cells (issue 9, core.disclosure): too few hidden records and the figure shows only the visible part.
+    return kpi_disclosed(replace(value, record_ids=[i for i in value.record_ids if i in visible],
                    record_notes={i: n for i, n in value.record_notes.items() if i in visible},
                    hidden_count=sum(1 for i in value.record_ids if i not in visible),
                    base_ids=[i for i in value.base_ids if i in visible],
                    base_hidden_count=sum(1 for i in value.base_ids if i not in visible),
-                   record_figures={i: f for i, f in value.record_figures.items() if i in visible})
+                   record_figures={i: f for i, f in value.record_figures.items() if i in visible}),
+                         visible=visible)
 
 
 def default_year(zone) -> int:

@@ -35,6 +35,9 @@ class KpiValue:
     record_figures: dict[int, Decimal | int] = field(default_factory=dict)
     record_figure_header: str = ""
     basis: str = "full"  # full 全口径, zone 本区口径, partner 合作方口径
+    # What each record adds to a summed value (issue 9: core.disclosure sums the visible part of a small cell).
+    record_amounts: dict[int, Decimal] = field(default_factory=dict)
+    suppressed: bool = False  # a small cell: the value is only the viewer's visible part (core.disclosure)
 
     @property
     def all_notes(self) -> list[str]:
@@ -45,7 +48,7 @@ class KpiValue:
         data["value"] = _jsonable(self.value)
         data["notes"] = self.all_notes
         for drill_down_only in ("record_notes", "base_ids", "base_hidden_count", "record_figures",
-                                "record_figure_header"):
+                                "record_figure_header", "record_amounts"):
             del data[drill_down_only]
         return data
 
@@ -67,7 +70,8 @@ def kpi_evaluate_one(*, zone: Zone, period: Period, definition: KpiDefinition, b
     value = KpiValue(key=definition.key, label=definition.label, unit=definition.unit, value=result.value,
                      record_model=result.model, record_ids=result.record_ids, period=period.label,
                      zone=zone.name, group=definition.group, notes=result.notes,
-                     record_notes=result.record_notes, description=definition.description, basis=basis)
+                     record_notes=result.record_notes, description=definition.description, basis=basis,
+                     record_amounts=result.record_amounts)  # issue 9: for core.disclosure
     if result.record_shares:
         value.record_figures = dict(result.record_shares)
         value.record_figure_header = "本区份额" if basis == "zone" else "合作方份额"

@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from zhaoshang.accounts.masking import mask_phone
 from zhaoshang.admin_site import ScopedModelAdmin, ScopedTabularInline
+from zhaoshang.core.versions import VersionedAdminMixin
 from zhaoshang.organizations.models import Contact, Organization, Tag
 
 
@@ -23,7 +24,7 @@ class ContactInline(ScopedTabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ScopedModelAdmin, SimpleHistoryAdmin):
+class OrganizationAdmin(VersionedAdminMixin, ScopedModelAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "credit_code", "region", "industry"]
     list_filter = ["kind", "tags"]
     search_fields = ["name", "credit_code"]

@@ -5,6 +5,7 @@ caller who may not write learns nothing from validation); the writes are `organi
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
@@ -16,6 +17,7 @@ from zhaoshang.api_auth import api_user
 from zhaoshang.core.api_inputs import BoundedPageNumberPagination
 from zhaoshang.core.history import HistoryEntryOut, history_entries
 from zhaoshang.core.schemas import resolve_references
+from zhaoshang.core.versions import etag, requested_version
 from zhaoshang.industries.selectors import industry_by_code
 from zhaoshang.organizations.models import Organization, Tag
 from zhaoshang.organizations.schemas import (
@@ -81,17 +83,25 @@ def organizations_create(request, payload: OrganizationIn):
 
 
 @router.get("/{int:organization_id}", response=OrganizationDetail, summary="企业或机构详情")
-def organizations_detail(request, organization_id: int):
-    return _visible(api_user(request), organization_id)
+def organizations_detail(request, organization_id: int, response: HttpResponse):
+    """The organisation; its ETag (also the `version` field) is what a PATCH sends back as If-Match."""
+    organization = _visible(api_user(request), organization_id)
+    response["ETag"] = etag(organization)
+    return organization
 
 
 @router.patch("/{int:organization_id}", response=OrganizationDetail, summary="修改企业或机构")
-def organizations_update(request, organization_id: int, payload: OrganizationPatch):
+def organizations_update(request, organization_id: int, payload: OrganizationPatch, response: HttpResponse):
+    """Change the fields sent, from the version named by If-Match or `version` (stale: 412, none: 428)."""
     user = api_user(request)
     organization = _visible(user, organization_id)
     _require_writer(user)
-    organization_update(user=user, organization=organization, **_resolve(payload.dict(exclude_unset=True)))
-    return _visible(user, organization_id)
+    data = payload.dict(exclude_unset=True)
+    version = requested_version(request, data.pop("version", None), organization)
+    organization_update(user=user, organization=organization, version=version, **_resolve(data))
+    organization = _visible(user, organization_id)
+    response["ETag"] = etag(organization)
+    return organization
 
 
 @router.get("/{int:organization_id}/history", response=list[HistoryEntryOut], summary="变更历史")

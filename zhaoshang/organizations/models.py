@@ -56,11 +56,16 @@ class Organization(models.Model):
     capital_currency = models.CharField("注册资本币种", max_length=3, choices=Currency.choices, default="CNY")
     tags = models.ManyToManyField(Tag, verbose_name="标签", blank=True, related_name="organizations")
     website = models.URLField("网站", blank=True)
+    # Bumped by every edit (core.versions): a save that started from an older version is refused, not merged.
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[tags])
 
     class Meta:
         verbose_name = verbose_name_plural = "企业与机构"
         ordering = ["name"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(registered_capital__gte=0) | models.Q(registered_capital=None),
+            name="organization_capital_not_negative", violation_error_message="注册资本不能为负数。")]
 
     def __str__(self) -> str:
         return self.name

@@ -49,6 +49,7 @@ class OrganizationListItem(Schema):
 
 
 class OrganizationDetail(OrganizationListItem):
+    version: int = Field(..., description="当前版本；修改时作为 If-Match 或 version 带回")
     registered_capital: Decimal | None
     capital_currency: str
     website: str
@@ -78,6 +79,8 @@ class OrganizationIn(Schema):
 
 
 class OrganizationPatch(Schema):
+    version: int | None = Field(None, ge=0, le=2**31,
+                                description="修改所基于的版本（取自读取时的 version 或 ETag）；也可用 If-Match 请求头")
     name: str | None = Field(None, min_length=1, max_length=200)
     kind: OrganizationKind | None = None
     credit_code: str | None = None

@@ -36,8 +36,9 @@ def organization_create(*, user: User, name: str, kind: str = Organization.Kind.
 
 
 def organization_update(*, user: User, organization: Organization, tags: list[Tag] | None = None,
-                        reason: str = "", **changes) -> Organization:
-    """Change the given fields (and the tags, unless None) of the organisation."""
+                        reason: str = "", version: int | None = None, **changes) -> Organization:
+    """Change the given fields (and the tags, unless None) of the organisation, if it is still at `version`
+    (default: the version it was loaded at); else `core.versions.EditConflict` and nothing is written."""
     _require_writer(user)
     return attributed_save(organization, user=user, changes=_no_blank_code(changes), reason=reason,
-                           many={"tags": tags})
+                           many={"tags": tags}, version=version)

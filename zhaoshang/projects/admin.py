@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from zhaoshang.accounts.permissions import PROJECT_EDIT_DENIED, can_edit_project
 from zhaoshang.admin_site import RuledModelForm, ScopedModelAdmin, ScopedTabularInline, scoped
+from zhaoshang.core.versions import VersionedAdminMixin
 from zhaoshang.projects.models import Activity, Project, ProjectFile, StageChange
 
 
@@ -28,7 +29,7 @@ def _may_edit(request, project) -> bool:
 
 
 @admin.register(Project)
-class ProjectAdmin(ScopedModelAdmin, SimpleHistoryAdmin):
+class ProjectAdmin(VersionedAdminMixin, ScopedModelAdmin, SimpleHistoryAdmin):
     list_display = ["name", "zone", "stage", "amount", "currency", "source_region", "owner", "confidential"]
     list_filter = ["stage", "confidential", "zone", "currency"]
     search_fields = ["name", "investors__name"]

@@ -6,6 +6,7 @@ existence does not leak; one they may see but not edit answers 403.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -23,6 +24,7 @@ from zhaoshang.api_auth import api_user
 from zhaoshang.core.api_inputs import BoundedPageNumberPagination, is_db_id
 from zhaoshang.core.history import HistoryEntryOut, history_entries
 from zhaoshang.core.schemas import resolve_references
+from zhaoshang.core.versions import etag, requested_version
 from zhaoshang.industries.selectors import industry_by_code
 from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
 from zhaoshang.organizations.models import Organization
@@ -118,17 +120,26 @@ def projects_create(request, payload: ProjectIn):
 
 
 @router.get("/{int:project_id}", response=ProjectDetail, summary="项目详情")
-def projects_detail(request, project_id: int):
-    return _visible(api_user(request), project_id)
+def projects_detail(request, project_id: int, response: HttpResponse):
+    """The project; its ETag (also the `version` field) is what a PATCH sends back as If-Match."""
+    project = _visible(api_user(request), project_id)
+    response["ETag"] = etag(project)
+    return project
 
 
 @router.patch("/{int:project_id}", response=ProjectDetail, summary="修改项目")
-def projects_update(request, project_id: int, payload: ProjectPatch):
+def projects_update(request, project_id: int, payload: ProjectPatch, response: HttpResponse):
+    """Change the fields sent. Say which version the change starts from (If-Match with the ETag of the
+    GET, or `version`): a stale one answers 412 with what changed since, none 428."""
     user = api_user(request)
     project = _editable(user, project_id)
-    data = _references(payload.dict(exclude_unset=True), project.zone)
-    project_update(user=user, project=project, **data)
-    return _visible(user, project_id)
+    data = payload.dict(exclude_unset=True)
+    version = requested_version(request, data.pop("version", None), project)
+    data = _references(data, project.zone)
+    project_update(user=user, project=project, version=version, **data)
+    project = _visible(user, project_id)
+    response["ETag"] = etag(project)
+    return project
 
 
 @router.post("/{int:project_id}/stage", response=ProjectDetail, summary="推进或中止项目")

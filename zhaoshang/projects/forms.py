@@ -2,6 +2,7 @@ from typing import cast
 
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
@@ -105,6 +106,8 @@ class ProjectForm(TextInputRuleMixin, forms.ModelForm):
         widget=SearchPicker(url_name="workspace:pick_regions", model=Region, label=region_label,
                             placeholder="如 上海、嘉定"))
     use_match = forms.BooleanField(label="使用系统中已有的这家企业", required=False)
+    # The version the officer started from: a save from an older one is refused (core.versions).
+    version = forms.IntegerField(required=False, min_value=0, max_value=2**31, widget=forms.HiddenInput)
 
     class Meta:
         model = Project
@@ -124,7 +127,7 @@ class ProjectForm(TextInputRuleMixin, forms.ModelForm):
 
     field_order = ["name", "investors", "new_investor_name", "new_investor_credit_code", "new_investor_region",
                    "use_match", "industry", "amount_text", "source_region", "carrier", "owner", "confidential",
-                   "description"]
+                   "description", "version"]
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,6 +139,8 @@ class ProjectForm(TextInputRuleMixin, forms.ModelForm):
             user, Carrier.objects.order_by("name"))
         if self.instance.pk and self.instance.amount is not None:
             self.initial["amount_text"] = (self.instance.amount, self.instance.currency)
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
         for name in ("amount_text", "new_investor_name", "new_investor_credit_code"):
             self.fields[name].widget.attrs.update(self._live_check(name))
 
@@ -169,6 +174,24 @@ class ProjectForm(TextInputRuleMixin, forms.ModelForm):
         amount = self.cleaned_data.get("amount_text")
         data["amount"], data["currency"] = amount if amount else (None, "CNY")
         return data
+
+    def differences(self, project: Project) -> list[tuple[str, str]]:
+        """(label, value) for each field where this submission differs from the project as stored now:
+        what the officer typed, shown beside a conflict so none of it is lost."""
+        from zhaoshang.core.versions import field_display
+
+        submitted = Project(**{k: v for k, v in self.project_data().items() if k != "investors"})
+        shown = []
+        for name in ["name", "industry", "amount", "currency", "source_region", "carrier", "owner", "confidential",
+                     "description"]:
+            field = Project._meta.get_field(name)
+            assert isinstance(field, models.Field)  # the project's own columns
+            if getattr(submitted, field.attname) != getattr(project, field.attname):
+                shown.append((str(field.verbose_name), field_display(submitted, field)))
+        investors = list(self.cleaned_data.get("investors") or [])
+        if {o.pk for o in investors} != {o.pk for o in project.investors.all()}:
+            shown.append(("投资方", "、".join(map(str, investors)) or "空"))
+        return shown
 
     def new_investor(self) -> dict | None:
         """The investor to add: a match the officer confirmed, or the fields of a new organisation."""

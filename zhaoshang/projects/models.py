@@ -113,6 +113,8 @@ class Project(models.Model):
     segment = models.ForeignKey("chains.Segment", verbose_name="产业链环节", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="projects")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    # Bumped by every edit (core.versions): a save that started from an older version is refused, not merged.
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[investors])
 
     class Meta:
@@ -120,7 +122,11 @@ class Project(models.Model):
         ordering = ["-created_at", "-id"]
         # Names are unique in a zone, so a clash says only that the name is taken, never whose project it is.
         constraints = [models.UniqueConstraint(fields=["zone", "name"], name="project_name_unique_in_zone",
-                                               violation_error_message="本园区已有同名项目，请换一个名称。")]
+                                               violation_error_message="本园区已有同名项目，请换一个名称。"),
+                       models.CheckConstraint(condition=models.Q(amount__gte=0) | models.Q(amount=None),
+                                              name="project_amount_not_negative",
+                                              violation_error_message="总投资不能为负数。"),
+                       models.CheckConstraint(condition=models.Q(version__gte=1), name="project_version_positive")]
 
     def __str__(self) -> str:
         return self.name

@@ -79,6 +79,7 @@ class FileOut(Schema):
 
 
 class ProjectDetail(ProjectListItem):
+    version: int = Field(..., description="当前版本；修改时作为 If-Match 或 version 带回")
     description: str
     next_stages: list[str]
     stage_history: list[StageChangeOut]
@@ -119,6 +120,8 @@ class ProjectIn(Schema):
 
 
 class ProjectPatch(Schema):
+    version: int | None = Field(None, ge=0, le=2**31,
+                                description="修改所基于的版本（取自读取时的 version 或 ETag）；也可用 If-Match 请求头")
     name: str | None = Field(None, min_length=1, max_length=200)
     investor_ids: list[int] | None = None
     amount: Decimal | None = Field(None, ge=0)

@@ -30,10 +30,14 @@ def project_create(*, user: User, zone, name: str, investors: Sequence[Organizat
     return attributed_save(project, user=user, reason=reason, many={"investors": list(investors) or None})
 
 
-def project_update(*, user: User, project: Project, reason: str = "", **changes) -> Project:
+def project_update(*, user: User, project: Project, reason: str = "", version: int | None = None,
+                   **changes) -> Project:
+    """Change the given fields (and the investors, unless None), if the project is still at `version`
+    (default: the version it was loaded at); else `core.versions.EditConflict` and nothing is written."""
     _require_edit(user, project)
     investors = changes.pop("investors", None)
-    return attributed_save(project, user=user, changes=changes, reason=reason, many={"investors": investors})
+    return attributed_save(project, user=user, changes=changes, reason=reason, many={"investors": investors},
+                           version=version)
 
 
 def project_advance(*, user: User, project: Project, stage: str, on: dt.date, note: str = "") -> StageChange:

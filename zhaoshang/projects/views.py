@@ -19,6 +19,7 @@ from zhaoshang.accounts.permissions import (
 )
 from zhaoshang.core.forms import form_errors
 from zhaoshang.core.history import history_entries
+from zhaoshang.core.versions import EditConflict
 from zhaoshang.organizations.services import organization_create
 from zhaoshang.projects import services
 from zhaoshang.projects.forms import ActivityForm, FileForm, ProjectFilterForm, ProjectForm, StageForm
@@ -81,7 +82,8 @@ def _save(request, form: ProjectForm, project):
         data["investors"] = _investors(request.user, form)
         if project is None:
             return services.project_create(user=request.user, zone=zone_resolve(request.GET.get("zone")), **data)
-        return services.project_update(user=request.user, project=project, **data)
+        return services.project_update(user=request.user, project=project, version=form.cleaned_data["version"],
+                                       **data)
 
 
 def _edit(request, project=None):
@@ -92,10 +94,21 @@ def _edit(request, project=None):
         except ValidationError as exc:
             # Whole-record rules (a name already used in the zone) that the form cannot check alone.
             form.add_error(None, exc)
+        except EditConflict as conflict:
+            return _conflict(request, form, conflict)
         else:
             messages.success(request, "项目已保存。")
             return redirect(project)
     return render(request, "projects/form.html", {"nav": "projects", "form": form, "project": project})
+
+
+def _conflict(request, submitted: ProjectForm, conflict: EditConflict):
+    """409: the form again, now holding what is stored (the other person's values, at their version), with
+    what they changed and what this officer had typed, so neither person's work is lost."""
+    current = _visible_project(request, conflict.current.pk)
+    return render(request, "projects/form.html", {
+        "nav": "projects", "project": current, "form": ProjectForm(instance=current, user=request.user),
+        "conflict": conflict, "yours": submitted.differences(current)}, status=409)
 
 
 @login_required

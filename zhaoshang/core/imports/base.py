@@ -31,6 +31,10 @@ class FileRefused(Exception):
         self.reason, self.row, self.column = reason, row, column
 
 
+class WriteConflict(FileRefused):
+    """A record the plan read changed before the write: the whole import is refused, nothing written."""
+
+
 @dataclass(frozen=True)
 class Limits:
     """How much an import may read; the defaults come from settings (see `limits_from_settings`)."""
@@ -42,6 +46,10 @@ class Limits:
     # Parts other than worksheets (shared strings, styles…) are read whole into memory: keep them small.
     max_part_bytes: int = 64 * 1024 * 1024
     max_zip_entries: int = 10_000
+    # Counted while streaming, before any cell is kept: Excel itself holds at most 32,767 characters in a cell.
+    max_cell_chars: int = 32_767
+    max_cells: int = 20_000_000
+    max_shared_strings: int = 2_000_000
 
 
 def limits_from_settings() -> Limits:

@@ -7,7 +7,7 @@ import csv
 import io
 from typing import BinaryIO
 
-from zhaoshang.core.imports.base import FileRefused, Limits, RowIterator, counted
+from zhaoshang.core.imports.base import FileRefused, Limits, RowIterator, counted, is_blank
 
 EXTENSIONS = (".csv",)
 CHUNK = 1024 * 1024
@@ -51,10 +51,24 @@ def read(stream: BinaryIO, limits: Limits) -> RowIterator:
     try:
         first = text.readline()
         text.seek(0)
-        reader = csv.reader(text, delimiter=_delimiter(first))
+        delimiter = _delimiter(first)
+        # Rows are counted in a first pass that keeps nothing, so a file past the cap is refused in about a
+        # second instead of after every row has been checked (`counted` still guards the second pass).
+        _count_rows(csv.reader(text, delimiter=delimiter), limits)
+        text.seek(0)
+        reader = csv.reader(text, delimiter=delimiter)
         yield from counted(_records(reader), limits)
     finally:
         text.detach()  # the caller owns the binary stream
+
+
+def _count_rows(reader, limits: Limits) -> None:
+    rows = 0
+    for _, cells in _records(reader):
+        if any(cells) and not is_blank(cells):
+            rows += 1
+            if rows > limits.max_rows + 1:
+                raise FileRefused(f"文件超过 {limits.max_rows:,} 行的上限，请拆分为多个文件后分别导入")
 
 
 def _records(reader) -> RowIterator:

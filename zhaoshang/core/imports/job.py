@@ -20,7 +20,15 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from django.db import IntegrityError, transaction
 
-from zhaoshang.core.imports.base import FileRefused, Limits, Problem, RowIterator, is_blank, limits_from_settings
+from zhaoshang.core.imports.base import (
+    FileRefused,
+    Limits,
+    Problem,
+    RowIterator,
+    WriteConflict,
+    is_blank,
+    limits_from_settings,
+)
 from zhaoshang.core.imports.cells import is_totals_row
 from zhaoshang.core.imports.headers import Columns, Fields, find_header, map_headers
 from zhaoshang.core.imports.readers import opened
@@ -189,6 +197,8 @@ def sheet_import(spec: ImportSpec, *, file, filename: str, dry_run: bool = False
             spec.write(plans, report)
     except IntegrityError:
         result.problems.append(Problem(filename, None, "", spec.write_conflict))
+    except WriteConflict as exc:  # a record changed between the plan and the write (its version moved on)
+        result.problems.append(Problem(filename, exc.row, exc.column, exc.reason))
     return result
 
 

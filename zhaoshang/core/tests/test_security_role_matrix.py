@@ -76,7 +76,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "api:projects_list"): _row(200, 200, 200, 200, 200, 200, 200, 401),
     ("POST", "api:projects_create"): _row(422, 422, 422, 422, 422, 422, 422, 401),
     ("GET", "api:projects_detail"): _row(200, 200, 200, 404, 404, 404, 404, 401),
-    ("PATCH", "api:projects_update"): _row(200, 403, 200, 404, 404, 404, 404, 401),
+    ("PATCH", "api:projects_update"): _row(428, 403, 428, 404, 404, 404, 404, 401),  # no If-Match: 428
     ("POST", "api:projects_advance"): _row(422, 422, 422, 422, 422, 422, 422, 401),
     ("GET", "api:activities_list"): _row(200, 200, 200, 404, 404, 404, 404, 401),
     ("POST", "api:activities_create"): _row(422, 422, 422, 422, 422, 422, 422, 401),
@@ -84,7 +84,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "api:organizations_list"): _row(200, 200, 200, 200, 200, 200, 200, 401),
     ("POST", "api:organizations_create"): _row(422, 422, 422, 422, 422, 422, 422, 401),
     ("GET", "api:organizations_detail"): _row(200, 200, 200, 200, 200, 404, 404, 401),
-    ("PATCH", "api:organizations_update"): _row(200, 403, 200, 200, 200, 404, 404, 401),
+    ("PATCH", "api:organizations_update"): _row(428, 403, 428, 428, 428, 404, 404, 401),
     ("GET", "api:organizations_history"): _row(200, 200, 200, 200, 200, 404, 404, 401),
     ("GET", "api:carriers_list"): _row(200, 200, 200, 200, 200, 200, 200, 401),
     ("GET", "api:carriers_detail"): _row(200, 200, 200, 200, 200, 200, 404, 401),

@@ -51,12 +51,14 @@ class KpiApiTests(TestCase):
         self.assertEqual(response.status_code, 400)
         self.assertEqual(response.json()["errors"][0]["field"], "zone")
 
-    def test_another_teams_officer_sees_the_figure_but_not_the_confidential_record(self):
+    def test_another_teams_officer_sees_the_visible_part_but_not_the_one_confidential_record(self):
+        # One hidden record is a small cell (core.disclosure): 33 − 32 would say it exists, and its amount.
         signed = self.kpis(self.other_team)["signed_projects_over_100m"]
-        self.assertEqual((signed["value"], len(signed["record_ids"]), signed["hidden_count"]), (33, 32, 1))
+        self.assertEqual((signed["value"], len(signed["record_ids"]), signed["hidden_count"]), (32, 32, 0))
+        self.assertIn("少于 3 条", signed["notes"][0])
         self.assertNotIn(self.secret.pk, signed["record_ids"])
         records = self.get(self.other_team, "/api/kpis/signed_projects_over_100m/records?year=2020")
-        self.assertEqual((len(records["records"]), records["hidden_count"]), (32, 1))
+        self.assertEqual((len(records["records"]), records["hidden_count"]), (32, 0))
         self.assertNotIn(SECRET, [r["label"] for r in records["records"]])
 
     def test_owner_and_leader_open_every_record(self):
@@ -75,7 +77,9 @@ class KpiApiTests(TestCase):
 
     def test_pipeline_figures_hide_confidential_records_too(self):
         negotiating = self.get(self.other_team, "/api/kpis/projects_in_stage_negotiating/records?year=2020")
-        self.assertEqual(negotiating["hidden_count"], 2)
+        # Two hidden records are a small cell: the count is the visible part only (core.disclosure).
+        self.assertEqual((negotiating["hidden_count"], negotiating["suppressed"]), (0, True))
+        self.assertEqual(negotiating["value"], len(negotiating["records"]))
         self.assertNotIn("氢能重卡整车项目", [r["label"] for r in negotiating["records"]])
 
     def test_a_project_record_shows_amount_with_currency_and_signing_date(self):
@@ -117,7 +121,7 @@ class ConversionNoteTests(TestCase):
     def test_conversion_note_of_a_confidential_project_is_hidden(self):
         self.assertTrue(any("保密美元并购项目" in note for note in self.signed(self.owner)["notes"]))
         hidden = self.signed(self.other_team)
-        self.assertEqual((hidden["value"], hidden["hidden_count"]), (34, 2))
+        self.assertEqual((hidden["value"], hidden["hidden_count"], hidden["suppressed"]), (32, 0, True))
         self.assertFalse(any("保密美元并购项目" in note for note in hidden["notes"]))
         self.assertTrue(any("精密医疗器械外资项目" in note for note in hidden["notes"]))
 

@@ -95,7 +95,7 @@ class ConfidentialDrillDownTests(TestCase):
         page = self.page_for(self.other)
         self.assertNotIn("保密大项目", page)
         self.assertIn("公开项目", page)
-        self.assertIn("其中 2 条为保密", page)
+        self.assertIn("少于 3 条，为防止据此推算出单条保密记录，未计入", page)
 
     def test_notes_about_a_hidden_project_stay_hidden_on_the_cockpit_and_the_drill_down(self):
         self.assertIn("保密美元并购：2亿美元按", self.page_for(self.officer))

@@ -80,5 +80,5 @@ class DrillDownTests(TestCase):
         self.client.login(username="partner", password=PASSWORD)
         page = self.client.get(reverse("cockpit"), {"year": 2020}).content.decode()
         self.assertNotIn("没有签而不落的项目", page)
-        self.assertIn("1 个签而不落项目为保密项目或不在您的查看范围内", page)
+        self.assertIn("签而不落项目中有保密项目或不在您查看范围内的项目，未列出", page)
         self.assertNotIn("签而未落芯片项目", page)

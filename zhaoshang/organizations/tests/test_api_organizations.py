@@ -99,7 +99,7 @@ class OrganizationWriteTests(OrganizationApiTestCase):
         self.assertEqual((data["credit_code"], data["tags"], data["region"]["name"]),
                          (credit_code("91320500MA1X2Y3W4"), ["专精特新"], "苏州市"))
         updated = client.patch(f"/api/organizations/{data['id']}", {"registered_capital": "80000000",
-                                                                    "reason": "增资"},
+                                                                    "reason": "增资", "version": 1},
                                content_type="application/json")
         self.assertEqual(updated.status_code, 200, updated.content)
         history = client.get(f"/api/organizations/{data['id']}/history").json()

@@ -35,7 +35,7 @@ def existing_projects(user: User, zone: Zone, names: Collection[str]) -> dict[st
             matched[key] = (pk, name)
     found: dict[str, dict | object] = {}
     fields = ["id", "name", "amount", "currency", "source_region_id", "industry_id", "carrier_id", "owner_id",
-              "confidential", "description", "stage", "owner__team_id"]
+              "confidential", "description", "stage", "owner__team_id", "version"]
     by_id = {}
     for chunk in chunks([pk for pk, _ in matched.values()]):
         visible = project_visible_to(user, Project.objects.filter(zone=zone, id__in=chunk))

@@ -37,6 +37,7 @@ from zhaoshang.core.imports import (
     sheet_import,
     text,
 )
+from zhaoshang.core.imports.base import WriteConflict
 from zhaoshang.core.imports.job import Progress
 from zhaoshang.currencies.models import ExchangeRate
 from zhaoshang.organizations.matching import Indexed
@@ -291,15 +292,21 @@ class ProjectSheet(ImportSpec[ParsedRow, _Plan]):
         self._write_investor_history(by_id, now)
 
     def _write_updates(self, changed: list[_Plan]) -> list[Project]:
-        projects = Project.objects.in_bulk([p.stored["id"] for p in changed])
+        """Compare-and-set: the rows are locked (PostgreSQL; SQLite's write transaction holds the whole
+        database) and each must still be at the version the plan read, else nothing is written."""
+        projects = Project.objects.select_for_update().in_bulk([p.stored["id"] for p in changed])
         for plan in changed:
             plan.project_id = plan.stored["id"]
+            project = projects[plan.project_id]
+            if project.version != plan.stored["version"]:
+                raise WriteConflict(f"项目“{project.name}”在检查之后被他人修改（第 {plan.stored['version']} 版 → "
+                                    f"第 {project.version} 版），未写入任何数据；请重新导入",
+                                    row=plan.parsed.row, column="项目名称")
             for name, value in plan.changes.items():
-                setattr(projects[plan.project_id], name, value)
-        fields = sorted({f for p in changed for f in p.changes})
-        if fields:
-            Project.objects.bulk_update([projects[p.project_id] for p in changed if p.changes], fields,
-                                        batch_size=BATCH)
+                setattr(project, name, value)
+            project.version += 1
+        fields = sorted({f for p in changed for f in p.changes} | {"version"})
+        Project.objects.bulk_update([projects[p.project_id] for p in changed], fields, batch_size=BATCH)
         return list(projects.values())
 
     def _write_investor_history(self, by_id: dict[int, _Plan], now) -> None:

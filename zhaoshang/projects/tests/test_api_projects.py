@@ -143,7 +143,7 @@ class ProjectDetailTests(ProjectApiTestCase):
 class ProjectWriteTests(ProjectApiTestCase):
     def test_owner_edits_and_history_records_who_and_what(self):
         client = self.as_user(self.officer)
-        response = client.patch(self.url(self.secret), {"amount": "350000000", "reason": "补充协议"},
+        response = client.patch(self.url(self.secret), {"amount": "350000000", "reason": "补充协议", "version": 1},
                                 content_type="application/json")
         self.assertEqual(response.status_code, 200, response.content)
         self.assertEqual(response.json()["amount_display"], "3.5亿元")
@@ -154,7 +154,7 @@ class ProjectWriteTests(ProjectApiTestCase):
                          [("amount", "2亿元", "3.5亿元")])
 
     def test_teammate_may_edit(self):
-        response = self.as_user(self.teammate).patch(self.url(self.secret), {"description": "组内补充"},
+        response = self.as_user(self.teammate).patch(self.url(self.secret), {"description": "组内补充", "version": 1},
                                                      content_type="application/json")
         self.assertEqual(response.status_code, 200)
 

@@ -1,0 +1,68 @@
+"""Schemathesis over the OpenAPI schema, as an officer and as a partner: generated requests to a handful of
+operations (reads, a create, an edit) never get a server error or a status the schema does not document.
+Bounded to stay a few seconds; `python benchmarks/fuzz.py` runs more examples over every operation."""
+
+from django.core.wsgi import get_wsgi_application
+from django.test import TestCase
+from hypothesis import HealthCheck, given, settings
+
+from zhaoshang.accounts.models import ApiToken, Role
+from zhaoshang.testing import make_carrier, make_project, make_user, make_zone
+
+OPERATIONS = [("GET", "/api/projects"), ("GET", "/api/projects/{project_id}"), ("PATCH", "/api/projects/{project_id}"),
+              ("POST", "/api/projects"), ("GET", "/api/organizations"), ("GET", "/api/kpis"),
+              ("GET", "/api/kpis/{key}/records")]
+EXAMPLES = 8
+
+
+def fuzz(operations, headers: dict, examples: int, failures: dict | None = None) -> dict[str, int]:
+    """Run generated cases against each operation; the number of cases per operation. A failure raises,
+    or, given a `failures` dict, is kept there by operation and the next operation runs."""
+    import schemathesis
+    from schemathesis.checks import not_a_server_error
+    from schemathesis.specs.openapi.checks import status_code_conformance
+
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application(), headers=headers)
+    ran: dict[str, int] = {}
+    for result in schema.get_all_operations():
+        operation = result.ok()  # type: ignore[union-attr]  # an invalid operation raises here, failing the run
+        if operations is not None and (operation.method.upper(), operation.path) not in operations:
+            continue
+        label = f"{operation.method.upper()} {operation.path}"
+        ran[label] = 0
+        try:
+            _run(operation, label, headers, examples, ran, [not_a_server_error, status_code_conformance])
+        except BaseException as exc:  # schemathesis' FailureGroup is a BaseExceptionGroup
+            if failures is None or isinstance(exc, KeyboardInterrupt | SystemExit):
+                raise
+            failures[label] = str(exc)
+    return ran
+
+
+def _run(operation, label: str, headers: dict, examples: int, ran: dict, checks: list) -> None:
+    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(case=operation.as_strategy())
+    def run(case):
+        response = case.call(headers=headers)
+        case.validate_response(response, checks=checks, headers=headers)
+        ran[label] += 1
+
+    run()
+
+
+class ApiFuzzTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        zone = make_zone()
+        carrier = make_carrier(zone)
+        cls.officer = make_user("officer", Role.OFFICER, team="招商一组")
+        cls.partner = make_user("partner", Role.PARTNER, carrier=carrier)
+        make_project(zone, "模糊测试项目", owner=cls.officer)
+        _, cls.officer_key = ApiToken.issue(user=cls.officer, name="fuzz")
+        _, cls.partner_key = ApiToken.issue(user=cls.partner, name="fuzz")
+
+    def test_no_server_error_and_no_undocumented_status_for_an_officer_or_a_partner(self):
+        for key in (self.officer_key, self.partner_key):
+            ran = fuzz(OPERATIONS, {"Authorization": f"Bearer {key}"}, EXAMPLES)
+            self.assertEqual(len(ran), len(OPERATIONS))
+            self.assertTrue(all(count > 0 for count in ran.values()), ran)

@@ -1,0 +1,79 @@
+"""Small cells: a viewer who may not see one or two of a figure's records gets the visible part and a
+note, never the zone total that, minus what they see, would give a confidential project away."""
+
+import datetime as dt
+import json
+
+from django.test import TestCase, override_settings
+from django.urls import reverse
+
+from zhaoshang.core.disclosure import breakdown_disclosed
+from zhaoshang.testing import make_project, make_user, make_zone
+
+SIGNED = dt.date(2020, 6, 1)
+
+
+class SmallCellTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        cls.officer_a = make_user("officer_a", team="招商一组")
+        cls.officer_b = make_user("officer_b", team="招商二组")
+        for n in range(3):
+            make_project(cls.zone, f"公开项目{n}", owner=cls.officer_b, amount="2", signed_on=SIGNED,
+                         source_region="310100")
+        cls.secret = make_project(cls.zone, "保密晶圆项目", owner=cls.officer_a, amount="5", signed_on=SIGNED,
+                                  confidential=True, source_region="440300")
+
+    def kpis(self, user) -> dict:
+        self.client.force_login(user)
+        return {k["key"]: k for k in self.client.get("/api/kpis?year=2020").json()}
+
+    def test_one_hidden_project_leaves_only_the_visible_total_and_says_so(self):
+        kpis = self.kpis(self.officer_b)
+        total, count = kpis["signed_investment_total_cny"], kpis["signed_projects_over_100m"]
+        self.assertEqual(total["value"], 600_000_000)  # 3 × 2亿, not 11亿: 11亿 − 6亿 would be the secret's 5亿
+        self.assertEqual(count["value"], 3)
+        self.assertEqual((total["hidden_count"], count["hidden_count"]), (0, 0))
+        self.assertIn("少于 3 条", total["notes"][0])
+
+    def test_who_sees_every_record_gets_the_full_figure(self):
+        total = self.kpis(self.officer_a)["signed_investment_total_cny"]
+        self.assertEqual(total["value"], 1_100_000_000)
+        self.assertFalse(any("少于" in n for n in total["notes"]))
+
+    def test_three_hidden_projects_are_enough_to_show_the_full_figure(self):
+        for n in range(2):
+            make_project(self.zone, f"保密项目{n}", owner=self.officer_a, amount="1", signed_on=SIGNED,
+                         confidential=True)
+        total = self.kpis(self.officer_b)["signed_investment_total_cny"]
+        self.assertEqual((total["value"], total["hidden_count"]), (1_300_000_000, 3))
+
+    @override_settings(DISCLOSURE_MIN_HIDDEN=1)
+    def test_the_threshold_is_a_setting(self):
+        self.assertEqual(self.kpis(self.officer_b)["signed_investment_total_cny"]["value"], 1_100_000_000)
+
+    def test_the_drill_down_page_shows_the_visible_part(self):
+        self.client.force_login(self.officer_b)
+        response = self.client.get(reverse("kpi_records", args=["signed_investment_total_cny"]) + "?year=2020")
+        self.assertContains(response, "6亿元")
+        self.assertNotContains(response, "11亿元")
+        self.assertNotContains(response, "无权")
+
+    def test_the_city_chart_has_no_bar_for_the_hidden_projects_city(self):
+        self.client.force_login(self.officer_b)
+        response = self.client.get(reverse("cockpit") + "?year=2020")
+        chart = json.loads(response.context["chart"])
+        self.assertEqual(chart["cities"], [["上海市", 3]])
+        self.assertContains(response, 'id="cities-note"')
+        self.client.force_login(self.officer_a)
+        chart = json.loads(self.client.get(reverse("cockpit") + "?year=2020").context["chart"])
+        self.assertEqual(sorted(chart["cities"]), [["上海市", 3], ["深圳市", 1]])
+
+
+class BreakdownRuleTests(TestCase):
+    def test_a_cell_with_one_or_two_hidden_records_counts_the_visible_ones_only(self):
+        cells = {"上海": [1, 2, 3], "苏州": [4, 5], "深圳": [6, 7, 8, 9]}
+        shown, reduced = breakdown_disclosed(cells, visible={1, 2, 3, 4}, threshold=3)
+        self.assertEqual(shown, [("深圳", 4), ("上海", 3), ("苏州", 1)])  # 深圳: 4 hidden, enough to show
+        self.assertTrue(reduced)
