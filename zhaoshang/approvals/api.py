@@ -2,12 +2,13 @@
 
 import datetime as dt
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from zhaoshang.accounts.masking import id_number_for
 from zhaoshang.api_auth import api_user
 from zhaoshang.approvals.models import ApprovalTask, Case
 from zhaoshang.approvals.selectors import cases_visible_to, tasks_overdue_on, tasks_visible_to
+from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
 
 router = Router(tags=["审批服务"])
 
@@ -28,7 +29,7 @@ class CaseOut(Schema):
 
 
 class CaseFilters(Schema):
-    year: int | None = None
+    year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description=f"{MIN_YEAR}–{MAX_YEAR}")
     channel: str = ""
 
 

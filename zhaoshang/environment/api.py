@@ -7,10 +7,11 @@ import datetime as dt
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from zhaoshang.api_auth import api_user
 from zhaoshang.environment.selectors import assessments, readings_visible_to, stations_visible_to
+from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
 
 router = Router(tags=["水环境"])
 
@@ -40,7 +41,7 @@ class ReadingOut(Schema):
 
 
 class YearFilter(Schema):
-    year: int = 2020
+    year: int = Field(2020, ge=MIN_YEAR, le=MAX_YEAR, description=f"{MIN_YEAR}–{MAX_YEAR}")
 
 
 @router.get("/stations", response=list[StationOut], summary="监测断面及年度水质类别")

@@ -54,6 +54,9 @@ class CasePermissionTests(TestCase):
         [case] = self.get(self.officer, "/api/approvals/cases?year=2020").json()
         self.assertEqual(case["id_number"], "110***********002X")
 
+    def test_a_year_out_of_range_is_refused_not_a_server_error(self):
+        self.assertEqual(self.get(self.officer, "/api/approvals/cases?year=22385&channel=self").status_code, 422)
+
     def test_an_administrator_sees_the_id_number_in_full(self):
         self.assertIn(ID_NUMBER, self.get(self.admin, self.case.get_absolute_url()).content.decode())
 

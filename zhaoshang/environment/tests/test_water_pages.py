@@ -55,6 +55,10 @@ class WaterApiTests(TestCase):
         self.assertEqual({r["name"]: (r["year_class_label"], r["on_target"]) for r in rows}["太湖南岸湖州近岸"],
                          ("Ⅴ类", False))
 
+    def test_a_year_out_of_range_is_refused_not_a_server_error(self):
+        self.client.force_login(self.partner)
+        self.assertEqual(self.client.get("/api/environment/stations", {"year": 15072}).status_code, 422)
+
     def test_the_api_lists_a_sections_readings(self):
         self.client.force_login(self.partner)
         station = Station.objects.get(name="长兜港（入湖口）")
