@@ -476,8 +476,8 @@ def acceptable_zone(name: str) -> bool:
 _KNOWN = mapping("known_names.tsv")
 # The lookaheads on first characters let the regex engine skip most positions at once (speed only).
 _KNOWN_NAME = re.compile(f"(?=[{re.escape(''.join(sorted({n[0] for n in _KNOWN})))}])"
-                         f"(?<![其施成集市县区省A-Za-z])(?:{alternation(_KNOWN)})"
-                         "(?![业情为驶线空运道班次列程长政员路A-Za-z])")
+                         f"(?<![其施成集市县区省设确树创A-Za-z])(?:{alternation(_KNOWN)})"
+                         "(?![业情为驶线空运道班次列程长政员路士物A-Za-z])")
 
 
 # 英国警方, 日本防卫省, 美国国会: a body headed by a country's name; 美军, 日军: a country's armed forces.
@@ -490,6 +490,50 @@ _FOREIGN_BODY = re.compile(
 
 def _foreign_bodies(text: str) -> list[OrgMatch]:
     return [OrgMatch(m.group(), m.start(), m.end(), "gov") for m in _FOREIGN_BODY.finditer(text)]
+
+
+# Armed forces (海军, 八路军, 太平洋舰队, 俄罗斯伞兵部队, 日军), government bodies named by their kind (警方,
+# 法院, 国会; 锦江警方 keeps its place) and departments written by their trade (市房管部门, 广州市国土部门).
+_PLACE_HEAD = f"(?:{alternation(_FOREIGN)}|[美日英俄苏韩法德印])"
+_ARMED = re.compile(
+    f"(?:{_PLACE_HEAD}|{any_of('armed_prefixes.txt')})?(?:{any_of('armed_forces.txt')})(?![事区团种官基])"
+    f"|(?:{_PLACE_HEAD}|{any_of('armed_prefixes.txt')})(?:{any_of('armed_units.txt')})"
+    f"|(?<![中欧亚南北东西美日英俄苏韩法德印])[美日英俄苏韩法德印汉蜀魏吴秦楚]军(?![事区团种官人用火工械舰机费队演校民])"
+    f"|(?<![{CJK}])[美日英俄苏韩法德印]韩?军(?=演)")
+_BODY_KIND = re.compile(
+    f"(?:[{CJK}]{{1,6}}?)?(?:{any_of('public_bodies.txt')})(?![长单门])"
+    f"|(?:[{CJK}]{{1,6}}?)?(?:{any_of('public_domains.txt')})部门")
+
+
+def _public_bodies(text: str, is_place) -> list[OrgMatch]:
+    out = [OrgMatch(m.group(), m.start(), m.end(), "gov") for m in _ARMED.finditer(text)]
+    for m in _BODY_KIND.finditer(text):
+        name = m.group()
+        bare = _BODY_BARE.search(name)
+        cut = bare.start() if bare else 0
+        # 在法院, 向法院: the words before the body stay only when they are a place (锦江警方, 广州市国土部门),
+        # a bare 市 or 区 (市房管部门) or a place with its level.
+        for i in range(cut):
+            head = name[i:cut]
+            if is_place(head) or head in _LEVELS or (head[-1] in _LEVELS and is_place(head[:-1])) \
+                    or (_FOREIGN_HEAD.fullmatch(head) is not None):
+                cut = i
+                break
+        out.append(OrgMatch(name[cut:], m.start() + cut, m.end(), "gov"))
+    return out
+
+
+_LEVELS = "省市县区州镇乡"
+_FOREIGN_HEAD = re.compile(alternation(_FOREIGN))
+_BODY_BARE = re.compile(f"(?:{any_of('public_domains.txt')})部门$|(?:{any_of('public_bodies.txt')})$")
+
+
+# Companies named in Latin letters (IBM, Visa, bet365): a closed list matched as whole Latin words.
+_LATIN_BRAND = re.compile(f"(?<![A-Za-z0-9])(?:{any_of('latin_brands.txt')})(?![A-Za-z])", re.IGNORECASE)
+
+
+def _latin_brands(text: str) -> list[OrgMatch]:
+    return [OrgMatch(m.group(), m.start(), m.end(), "company") for m in _LATIN_BRAND.finditer(text)]
 
 
 # A listed company by its short name: before its stock code (天和电子（300123）, 天和电子(300123.SZ)) or
@@ -563,7 +607,7 @@ def find_organizations(text: str, is_place=lambda name: False,
                        setups: list[tuple[OrgMatch, str]] | None = None) -> list[OrgMatch]:
     """Organisation mentions in order of appearance (overlaps resolved to the longest)."""
     found = _suffix_matches(text) + _brand_matches(text) + _central_bodies(text)
-    known_names = _known_names(text) + _foreign_bodies(text)
+    known_names = _known_names(text) + _foreign_bodies(text) + _public_bodies(text, is_place) + _latin_brands(text)
     found += _listed(text)
     if known_names:
         # 结婚前使用招商银行: a known name ends the rules' walk back to where the name begins.

@@ -311,3 +311,24 @@ def test_a_listed_company_by_its_short_name_before_its_code_or_its_announcement(
 def test_shares_and_shareholders_are_not_part_of_a_company_name():
     found = _orgs("股东杭州青禾实业有限公司拟减持。本次回购股份完成，交易金额占联明股份的1%。", fast=True)
     assert found == ["杭州青禾实业有限公司", "联明股份"]
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_armed_forces_are_government_organisations(fast):
+    found = _orgs("演习由空军牵头，大西洋舰队和加拿大海军参加，德军的老兵与红军后代到场观礼。", fast=fast)
+    assert {"空军", "大西洋舰队", "加拿大海军", "德军", "红军"} <= set(found)
+    assert _orgs("他说这支部队的军事训练很扎实，中美军事交流也在增加。", fast=fast) == []
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_body_named_by_its_kind_keeps_only_its_place(fast):
+    found = _orgs("双方向法院提起诉讼后，东城警方介入，深圳市税务部门和区民政部门也表示将配合。", fast=fast)
+    assert {"法院", "东城警方", "深圳市税务部门", "区民政部门"} <= set(found)
+    assert not any(name.startswith(("向", "后")) for name in found)
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_companies_named_in_latin_letters_and_bookmakers(fast):
+    found = _orgs("ibm与Nokia签署合作协议；威廉希尔和bwin同时调低了主胜赔率，Visa卡交易量上升。", fast=fast)
+    assert {"ibm", "Nokia", "威廉希尔", "bwin", "Visa"} <= set(found)
+    assert _orgs("他在大学设立博士后工作站，又创立博物馆。", fast=fast) == []
