@@ -20,7 +20,7 @@ from .vocabulary import alternation, any_of, mapping, words
 __all__ = ["COUNTRY_CODES", "Place", "PlaceMatch", "division_automaton", "find_places", "full_name", "resolve"]
 
 # Countries and regions abroad, with their ISO 3166-1 code: a closed list, so the rules find them.
-COUNTRY_CODES = mapping("country_codes.tsv")
+COUNTRY_CODES = mapping("country_codes.tsv") | mapping("foreign_cities.tsv")
 _COUNTRY = re.compile(f"(?:{alternation(n for n, c in COUNTRY_CODES.items() if c != 'CN')})(?!族|法郎|克朗|元|币)")
 
 # City short names that are more often something else: 阿里(巴巴), 白银 (silver), 大理(石), 普洱 (tea),

@@ -332,3 +332,10 @@ def test_companies_named_in_latin_letters_and_bookmakers(fast):
     found = _orgs("ibm与Nokia签署合作协议；威廉希尔和bwin同时调低了主胜赔率，Visa卡交易量上升。", fast=fast)
     assert {"ibm", "Nokia", "威廉希尔", "bwin", "Visa"} <= set(found)
     assert _orgs("他在大学设立博士后工作站，又创立博物馆。", fast=fast) == []
+
+
+def test_countries_from_the_iso_list_and_cities_abroad_are_places():
+    details = process("考察团先到古巴和阿富汗，再经维也纳飞往西雅图。", "t.txt", fast=True)["place_details"]
+    assert [(d["name"], d["code"]) for d in details] == [
+        ("古巴", "CU"), ("阿富汗", "AF"), ("维也纳", "AT-VIE"), ("西雅图", "US-SEA")]
+    assert process("中非合作论坛在黑山县召开。", "t.txt", fast=True)["places"] == ["锦州市黑山县"]
