@@ -339,3 +339,13 @@ def test_countries_from_the_iso_list_and_cities_abroad_are_places():
     assert [(d["name"], d["code"]) for d in details] == [
         ("古巴", "CU"), ("阿富汗", "AF"), ("维也纳", "AT-VIE"), ("西雅图", "US-SEA")]
     assert process("中非合作论坛在黑山县召开。", "t.txt", fast=True)["places"] == ["锦州市黑山县"]
+
+
+def test_a_city_that_names_a_club_is_no_place_in_a_match_report():
+    assert process("利物浦客场逼平米兰，主帅赛后表示满意。", "t.txt", fast=True)["places"] == []
+    assert process("代表团访问了利物浦和米兰的港口。", "t.txt", fast=True)["places"] == ["利物浦", "米兰"]
+
+
+def test_a_place_inside_the_title_of_a_work_is_part_of_the_title():
+    assert process("他在《芝加哥论坛报》上读到了这条消息。", "t.txt", fast=True)["places"] == []
+    assert process("会议审议了《湖州市产业发展规划》。", "t.txt", fast=True)["places"] == ["湖州市"]
