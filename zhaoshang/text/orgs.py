@@ -494,46 +494,83 @@ def _foreign_bodies(text: str) -> list[OrgMatch]:
 
 # Armed forces (海军, 八路军, 太平洋舰队, 俄罗斯伞兵部队, 日军), government bodies named by their kind (警方,
 # 法院, 国会; 锦江警方 keeps its place) and departments written by their trade (市房管部门, 广州市国土部门).
-_PLACE_HEAD = f"(?:{alternation(_FOREIGN)}|[美日英俄苏韩法德印])"
+# The regexes find the body's own word (a first-character lookahead skips most positions at once); the
+# words before it are looked up afterwards, which keeps the scan cheap (speed only).
+def _first_chars(*names: str) -> str:
+    return "(?=[" + re.escape("".join(sorted({w[0] for n in names for w in words(n)}))) + "])"
+
+
 _ARMED = re.compile(
-    f"(?:{_PLACE_HEAD}|{any_of('armed_prefixes.txt')})?(?:{any_of('armed_forces.txt')})(?![事区团种官基])"
-    f"|(?:{_PLACE_HEAD}|{any_of('armed_prefixes.txt')})(?:{any_of('armed_units.txt')})"
+    f"{_first_chars('armed_forces.txt', 'armed_units.txt')}"
+    f"(?:(?P<force>{any_of('armed_forces.txt')})(?![事区团种官基])|(?P<unit>{any_of('armed_units.txt')}))"
     f"|(?<![中欧亚南北东西美日英俄苏韩法德印])[美日英俄苏韩法德印汉蜀魏吴秦楚]军(?![事区团种官人用火工械舰机费队演校民])"
     f"|(?<![{CJK}])[美日英俄苏韩法德印]韩?军(?=演)")
+_ARMED_HEADS = frozenset(_FOREIGN) | frozenset("美日英俄苏韩法德印") | frozenset(words("armed_prefixes.txt"))
+_ARMED_HEAD_LENGTHS = sorted({len(h) for h in _ARMED_HEADS}, reverse=True)
 _BODY_KIND = re.compile(
-    f"(?:[{CJK}]{{1,6}}?)?(?:{any_of('public_bodies.txt')})(?![长单门])"
-    f"|(?:[{CJK}]{{1,6}}?)?(?:{any_of('public_domains.txt')})部门")
+    f"{_first_chars('public_bodies.txt', 'public_domains.txt')}"
+    f"(?:(?:{any_of('public_bodies.txt')})(?![长单门])|(?:{any_of('public_domains.txt')})部门)")
+_CJK_RUN = re.compile(f"[{CJK}]{{1,6}}$")
+
+
+def _armed_head(text: str, start: int) -> int:
+    """Where the country or direction written right before text[start] begins (start when there is none)."""
+    for n in _ARMED_HEAD_LENGTHS:
+        if n <= start and text[start - n: start] in _ARMED_HEADS:
+            return start - n
+    return start
 
 
 def _public_bodies(text: str, is_place) -> list[OrgMatch]:
-    out = [OrgMatch(m.group(), m.start(), m.end(), "gov") for m in _ARMED.finditer(text)]
+    out = []
+    for m in _ARMED.finditer(text):
+        if m.lastgroup in ("force", "unit"):
+            start = _armed_head(text, m.start())
+            if m.lastgroup == "unit" and start == m.start():
+                continue  # 这支部队: a unit needs its country or direction
+            out.append(OrgMatch(text[start: m.end()], start, m.end(), "gov"))
+        else:
+            out.append(OrgMatch(m.group(), m.start(), m.end(), "gov"))
+    last = 0
     for m in _BODY_KIND.finditer(text):
-        name = m.group()
-        bare = _BODY_BARE.search(name)
-        cut = bare.start() if bare else 0
+        run = _CJK_RUN.search(text, max(last, m.start() - 6), m.start())
+        head = run.group() if run else ""
+        last = m.end()
         # 在法院, 向法院: the words before the body stay only when they are a place (锦江警方, 广州市国土部门),
         # a bare 市 or 区 (市房管部门) or a place with its level.
-        for i in range(cut):
-            head = name[i:cut]
-            if is_place(head) or head in _LEVELS or (head[-1] in _LEVELS and is_place(head[:-1])) \
-                    or (_FOREIGN_HEAD.fullmatch(head) is not None):
+        cut = len(head)
+        for i in range(len(head)):
+            h = head[i:]
+            if is_place(h) or h in _LEVELS or (h[-1] in _LEVELS and is_place(h[:-1])) or h in _FOREIGN_SET:
                 cut = i
                 break
-        out.append(OrgMatch(name[cut:], m.start() + cut, m.end(), "gov"))
+        start = m.start() - len(head) + cut
+        out.append(OrgMatch(text[start: m.end()], start, m.end(), "gov"))
     return out
 
 
 _LEVELS = "省市县区州镇乡"
-_FOREIGN_HEAD = re.compile(alternation(_FOREIGN))
-_BODY_BARE = re.compile(f"(?:{any_of('public_domains.txt')})部门$|(?:{any_of('public_bodies.txt')})$")
+_FOREIGN_SET = frozenset(_FOREIGN)
 
 
 # Companies named in Latin letters (IBM, Visa, bet365): a closed list matched as whole Latin words.
-_LATIN_BRAND = re.compile(f"(?<![A-Za-z0-9])(?:{any_of('latin_brands.txt')})(?![A-Za-z])", re.IGNORECASE)
+_LATIN_BRANDS = frozenset(w.lower().replace(" ", "") for w in words("latin_brands.txt"))
+_LATIN_WORD = re.compile("[A-Za-z][A-Za-z0-9&]*(?: [A-Za-z][A-Za-z0-9&]*)?")
 
 
 def _latin_brands(text: str) -> list[OrgMatch]:
-    return [OrgMatch(m.group(), m.start(), m.end(), "company") for m in _LATIN_BRAND.finditer(text)]
+    out = []
+    for m in _LATIN_WORD.finditer(text):
+        word = m.group()
+        if m.start() and text[m.start() - 1].isdigit():
+            continue
+        if word.lower().replace(" ", "") in _LATIN_BRANDS:
+            out.append(OrgMatch(word, m.start(), m.end(), "company"))
+        elif " " in word and word.split(" ")[0].lower() in _LATIN_BRANDS:
+            end = m.start() + len(word.split(" ")[0])
+            out.append(OrgMatch(text[m.start(): end], m.start(), end, "company"))
+    return out
+
 
 
 # A listed company by its short name: before its stock code (天和电子（300123）, 天和电子(300123.SZ)) or
