@@ -501,7 +501,7 @@ def _first_chars(*names: str) -> str:
 
 
 _ARMED = re.compile(
-    f"{_first_chars('armed_forces.txt', 'armed_units.txt')}"
+    f"{_first_chars('armed_forces.txt', 'armed_units.txt')[:-2]}美日英俄苏韩法德印汉蜀魏吴秦楚])"
     f"(?:(?P<force>{any_of('armed_forces.txt')})(?![事区团种官基])|(?P<unit>{any_of('armed_units.txt')}))"
     f"|(?<![中欧亚南北东西美日英俄苏韩法德印])[美日英俄苏韩法德印汉蜀魏吴秦楚]军(?![事区团种官人用火工械舰机费队演校民])"
     f"|(?<![{CJK}])[美日英俄苏韩法德印]韩?军(?=演)")

@@ -21,7 +21,9 @@ __all__ = ["COUNTRY_CODES", "Place", "PlaceMatch", "division_automaton", "find_p
 
 # Countries and regions abroad, with their ISO 3166-1 code: a closed list, so the rules find them.
 COUNTRY_CODES = mapping("country_codes.tsv") | mapping("foreign_cities.tsv")
-_COUNTRY = re.compile(f"(?:{alternation(n for n, c in COUNTRY_CODES.items() if c != 'CN')})(?!族|法郎|克朗|元|币)")
+_ABROAD = [n for n, c in COUNTRY_CODES.items() if c != "CN"]
+_COUNTRY = re.compile(f"(?=[{re.escape(''.join(sorted({n[0] for n in _ABROAD})))}])"  # first characters: speed only
+                      f"(?:{alternation(_ABROAD)})(?!族|法郎|克朗|元|币)")
 
 # City short names that are more often something else: 阿里(巴巴), 白银 (silver), 大理(石), 普洱 (tea),
 # 朝阳(产业) (sunrise industry), 来宾 (guests).
