@@ -12,6 +12,7 @@ from .orgs import OrgMatch, find_organizations, setting_up
 from .places import Place, PlaceMatch, division_automaton, find_places, resolve
 from .recognised import confirm, merge_recognised, suspects, unexplained
 from .recogniser import entities
+from .vocabulary import any_of
 
 __all__ = ["Extraction", "extract"]
 
@@ -70,6 +71,26 @@ def _without_financed(projects: list[Investment], financing: list[Investment]) -
     return sorted(kept + financing, key=lambda e: e.start)
 
 
+# 《纽约时报》, 《美国陆军3》: a title of a work; its places are part of the title (documents excepted).
+_TITLE = re.compile("《([^《》]{1,40})》")
+_DOCUMENT = re.compile(f"(?:{any_of('document_endings.txt')})$")
+
+
+def _work_titles(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _TITLE.finditer(text) if not _DOCUMENT.search(m.group(1))]
+
+
+def _without_overlaps(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans, a span inside or overlapping the one before merged into it."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def extract(text: str, fast: bool = False) -> Extraction:
     """Metrics, organisations, places and investment events of a normalised text.
 
@@ -88,6 +109,8 @@ def extract(text: str, fast: bool = False) -> Extraction:
     if recognised:
         orgs = merge_recognised(text, orgs, recognised, _is_place)
     blocked = [(o.start, _campus_end(text, o)) for o in orgs if o.kind in _NAME_KINDS]
+    if "《" in text:
+        blocked = _without_overlaps(blocked + _work_titles(text))
     places = find_places(text, blocked)
     metrics = find_metrics(text)
     financing = find_financing(text, metrics, orgs)

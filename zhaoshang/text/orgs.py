@@ -476,8 +476,8 @@ def acceptable_zone(name: str) -> bool:
 _KNOWN = mapping("known_names.tsv")
 # The lookaheads on first characters let the regex engine skip most positions at once (speed only).
 _KNOWN_NAME = re.compile(f"(?=[{re.escape(''.join(sorted({n[0] for n in _KNOWN})))}])"
-                         f"(?<![其施成集市县区省A-Za-z])(?:{alternation(_KNOWN)})"
-                         "(?![业情为驶线空运道班次列程长政员路A-Za-z])")
+                         f"(?<![其施成集市县区省设确树创A-Za-z])(?:{alternation(_KNOWN)})"
+                         "(?![业情为驶线空运道班次列程长政员路士物A-Za-z])")
 
 
 # 英国警方, 日本防卫省, 美国国会: a body headed by a country's name; 美军, 日军: a country's armed forces.
@@ -490,6 +490,87 @@ _FOREIGN_BODY = re.compile(
 
 def _foreign_bodies(text: str) -> list[OrgMatch]:
     return [OrgMatch(m.group(), m.start(), m.end(), "gov") for m in _FOREIGN_BODY.finditer(text)]
+
+
+# Armed forces (海军, 八路军, 太平洋舰队, 俄罗斯伞兵部队, 日军), government bodies named by their kind (警方,
+# 法院, 国会; 锦江警方 keeps its place) and departments written by their trade (市房管部门, 广州市国土部门).
+# The regexes find the body's own word (a first-character lookahead skips most positions at once); the
+# words before it are looked up afterwards, which keeps the scan cheap (speed only).
+def _first_chars(*names: str) -> str:
+    return "(?=[" + re.escape("".join(sorted({w[0] for n in names for w in words(n)}))) + "])"
+
+
+_ARMED = re.compile(
+    f"{_first_chars('armed_forces.txt', 'armed_units.txt')[:-2]}美日英俄苏韩法德印汉蜀魏吴秦楚])"
+    f"(?:(?P<force>{any_of('armed_forces.txt')})(?![事区团种官基])|(?P<unit>{any_of('armed_units.txt')}))"
+    f"|(?<![中欧亚南北东西美日英俄苏韩法德印])[美日英俄苏韩法德印汉蜀魏吴秦楚]军(?![事区团种官人用火工械舰机费队演校民])"
+    f"|(?<![{CJK}])[美日英俄苏韩法德印]韩?军(?=演)")
+_ARMED_HEADS = frozenset(_FOREIGN) | frozenset("美日英俄苏韩法德印") | frozenset(words("armed_prefixes.txt"))
+_ARMED_HEAD_LENGTHS = sorted({len(h) for h in _ARMED_HEADS}, reverse=True)
+_BODY_KIND = re.compile(
+    f"{_first_chars('public_bodies.txt', 'public_domains.txt')}"
+    f"(?:(?:{any_of('public_bodies.txt')})(?![长单门])|(?:{any_of('public_domains.txt')})部门)")
+_CJK_RUN = re.compile(f"[{CJK}]{{1,6}}$")
+
+
+def _armed_head(text: str, start: int) -> int:
+    """Where the country or direction written right before text[start] begins (start when there is none)."""
+    for n in _ARMED_HEAD_LENGTHS:
+        if n <= start and text[start - n: start] in _ARMED_HEADS:
+            return start - n
+    return start
+
+
+def _public_bodies(text: str, is_place) -> list[OrgMatch]:
+    out = []
+    for m in _ARMED.finditer(text):
+        if m.lastgroup in ("force", "unit"):
+            start = _armed_head(text, m.start())
+            if m.lastgroup == "unit" and start == m.start():
+                continue  # 这支部队: a unit needs its country or direction
+            out.append(OrgMatch(text[start: m.end()], start, m.end(), "gov"))
+        else:
+            out.append(OrgMatch(m.group(), m.start(), m.end(), "gov"))
+    last = 0
+    for m in _BODY_KIND.finditer(text):
+        run = _CJK_RUN.search(text, max(last, m.start() - 6), m.start())
+        head = run.group() if run else ""
+        last = m.end()
+        # 在法院, 向法院: the words before the body stay only when they are a place (锦江警方, 广州市国土部门),
+        # a bare 市 or 区 (市房管部门) or a place with its level.
+        cut = len(head)
+        for i in range(len(head)):
+            h = head[i:]
+            if is_place(h) or h in _LEVELS or (h[-1] in _LEVELS and is_place(h[:-1])) or h in _FOREIGN_SET:
+                cut = i
+                break
+        start = m.start() - len(head) + cut
+        out.append(OrgMatch(text[start: m.end()], start, m.end(), "gov"))
+    return out
+
+
+_LEVELS = "省市县区州镇乡"
+_FOREIGN_SET = frozenset(_FOREIGN)
+
+
+# Companies named in Latin letters (IBM, Visa, bet365): a closed list matched as whole Latin words.
+_LATIN_BRANDS = frozenset(w.lower().replace(" ", "") for w in words("latin_brands.txt"))
+_LATIN_WORD = re.compile("[A-Za-z][A-Za-z0-9&]*(?: [A-Za-z][A-Za-z0-9&]*)?")
+
+
+def _latin_brands(text: str) -> list[OrgMatch]:
+    out = []
+    for m in _LATIN_WORD.finditer(text):
+        word = m.group()
+        if m.start() and text[m.start() - 1].isdigit():
+            continue
+        if word.lower().replace(" ", "") in _LATIN_BRANDS:
+            out.append(OrgMatch(word, m.start(), m.end(), "company"))
+        elif " " in word and word.split(" ")[0].lower() in _LATIN_BRANDS:
+            end = m.start() + len(word.split(" ")[0])
+            out.append(OrgMatch(text[m.start(): end], m.start(), end, "company"))
+    return out
+
 
 
 # A listed company by its short name: before its stock code (天和电子（300123）, 天和电子(300123.SZ)) or
@@ -563,7 +644,7 @@ def find_organizations(text: str, is_place=lambda name: False,
                        setups: list[tuple[OrgMatch, str]] | None = None) -> list[OrgMatch]:
     """Organisation mentions in order of appearance (overlaps resolved to the longest)."""
     found = _suffix_matches(text) + _brand_matches(text) + _central_bodies(text)
-    known_names = _known_names(text) + _foreign_bodies(text)
+    known_names = _known_names(text) + _foreign_bodies(text) + _public_bodies(text, is_place) + _latin_brands(text)
     found += _listed(text)
     if known_names:
         # 结婚前使用招商银行: a known name ends the rules' walk back to where the name begins.

@@ -15,13 +15,15 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .vocabulary import alternation, any_of, mapping, words
+from .vocabulary import alternation, any_of, mapping, tagged, words
 
 __all__ = ["COUNTRY_CODES", "Place", "PlaceMatch", "division_automaton", "find_places", "full_name", "resolve"]
 
 # Countries and regions abroad, with their ISO 3166-1 code: a closed list, so the rules find them.
-COUNTRY_CODES = mapping("country_codes.tsv")
-_COUNTRY = re.compile(f"(?:{alternation(n for n, c in COUNTRY_CODES.items() if c != 'CN')})(?!族|法郎|克朗|元|币)")
+COUNTRY_CODES = mapping("country_codes.tsv") | mapping("foreign_cities.tsv")
+_ABROAD = [n for n, c in COUNTRY_CODES.items() if c != "CN"]
+_COUNTRY = re.compile(f"(?=[{re.escape(''.join(sorted({n[0] for n in _ABROAD})))}])"  # first characters: speed only
+                      f"(?:{alternation(_ABROAD)})(?!族|法郎|克朗|元|币)")
 
 # City short names that are more often something else: 阿里(巴巴), 白银 (silver), 大理(石), 普洱 (tea),
 # 朝阳(产业) (sunrise industry), 来宾 (guests).
@@ -155,11 +157,23 @@ def find_places(text: str, exclude: list[tuple[int, int]] | None = None) -> list
 def _abroad(text: str, divisions: list[PlaceMatch], blocked: list[tuple[int, int]]) -> list[PlaceMatch]:
     """德国, 新加坡: countries abroad, outside names (德国博泽汽车零部件有限公司) and divisions (内蒙古, 香港)."""
     out = []
+    sports: bool | None = None
     for m in _COUNTRY.finditer(text):
         match = PlaceMatch(m.group(), m.start(), m.end(), (COUNTRY_CODES[m.group()],), False)
         if not _inside(match, blocked) and not any(d.start < m.end() and m.start() < d.end for d in divisions):
+            if m.group() in _CLUB_CITIES:
+                if sports is None:
+                    sports = _SPORTS.search(text) is not None
+                if sports or _CLUB_BEFORE.match(text, max(0, m.start() - 2), m.start()):
+                    continue  # 罗马客场不胜, 国际米兰: the club
             out.append(match)
     return out
+
+
+# A city that names a football club is the club in a text about a match, or after 国际, AC, 皇家.
+_CLUB_CITIES = frozenset(tagged("foreign_cities.tsv", "club", 2))
+_SPORTS = re.compile(any_of("sports_words.txt"))
+_CLUB_BEFORE = re.compile("(?:国际|皇家|AC|ac|拜仁|汉堡|里昂)$")
 
 
 def _inside(match: PlaceMatch, spans: list[tuple[int, int]]) -> bool:

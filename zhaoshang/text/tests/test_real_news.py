@@ -311,3 +311,41 @@ def test_a_listed_company_by_its_short_name_before_its_code_or_its_announcement(
 def test_shares_and_shareholders_are_not_part_of_a_company_name():
     found = _orgs("股东杭州青禾实业有限公司拟减持。本次回购股份完成，交易金额占联明股份的1%。", fast=True)
     assert found == ["杭州青禾实业有限公司", "联明股份"]
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_armed_forces_are_government_organisations(fast):
+    found = _orgs("演习由空军牵头，大西洋舰队和加拿大海军参加，德军的老兵与红军后代到场观礼，武警部队负责警戒。", fast=fast)
+    assert {"空军", "大西洋舰队", "加拿大海军", "德军", "红军", "武警部队"} <= set(found)
+    assert _orgs("他说这支部队的军事训练很扎实，中美军事交流也在增加。", fast=fast) == []
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_body_named_by_its_kind_keeps_only_its_place(fast):
+    found = _orgs("双方向法院提起诉讼后，东城警方介入，深圳市税务部门和区民政部门也表示将配合。", fast=fast)
+    assert {"法院", "东城警方", "深圳市税务部门", "区民政部门"} <= set(found)
+    assert not any(name.startswith(("向", "后")) for name in found)
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_companies_named_in_latin_letters_and_bookmakers(fast):
+    found = _orgs("ibm与Nokia签署合作协议；威廉希尔和bwin同时调低了主胜赔率，Visa卡交易量上升。", fast=fast)
+    assert {"ibm", "Nokia", "威廉希尔", "bwin", "Visa"} <= set(found)
+    assert _orgs("他在大学设立博士后工作站，又创立博物馆。", fast=fast) == []
+
+
+def test_countries_from_the_iso_list_and_cities_abroad_are_places():
+    details = process("考察团先到古巴和阿富汗，再经维也纳飞往西雅图。", "t.txt", fast=True)["place_details"]
+    assert [(d["name"], d["code"]) for d in details] == [
+        ("古巴", "CU"), ("阿富汗", "AF"), ("维也纳", "AT-VIE"), ("西雅图", "US-SEA")]
+    assert process("中非合作论坛在黑山县召开。", "t.txt", fast=True)["places"] == ["锦州市黑山县"]
+
+
+def test_a_city_that_names_a_club_is_no_place_in_a_match_report():
+    assert process("利物浦客场逼平米兰，主帅赛后表示满意。", "t.txt", fast=True)["places"] == []
+    assert process("代表团访问了利物浦和米兰的港口。", "t.txt", fast=True)["places"] == ["利物浦", "米兰"]
+
+
+def test_a_place_inside_the_title_of_a_work_is_part_of_the_title():
+    assert process("他在《芝加哥论坛报》上读到了这条消息。", "t.txt", fast=True)["places"] == []
+    assert process("会议审议了《湖州市产业发展规划》。", "t.txt", fast=True)["places"] == ["湖州市"]
