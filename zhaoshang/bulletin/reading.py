@@ -82,6 +82,15 @@ def figure_stated(value, *, base=None, amounts: dict[int, Decimal] | None = None
     """The figure the reader may be told. `base` is the KPI whose records a ratio without its own base is a
     share of (the YRD share is a share of the signed projects); `amounts` are the CNY amounts of the visible
     records of a sum that carries none itself (a full-basis investment total)."""
+    if getattr(value, "suppressed", False):
+        # kpis.selectors.kpi_for_viewer has applied the small-cell rule (core.disclosure) already: the value is
+        # what the visible records give, and how many were left out is withheld.
+        shown_value = value.value
+        if shown_value is None and value.unit == "ratio" and base is not None:
+            shown_value = _visible_ratio(value, base)  # a share of another KPI's records (the YRD share)
+        if shown_value is None:
+            return Stated(None, SUPPRESSED, 0, 0)
+        return Stated(shown_value, VISIBLE, len(value.record_ids), 0)
     hidden, base_hidden = value.hidden_count, _base_hidden(value, base) if value.unit == "ratio" else 0
     if not hidden and not base_hidden:
         return Stated(value.value, FULL, len(value.record_ids), 0)

@@ -12,15 +12,18 @@ from django.core.files.base import ContentFile
 from django.test import TransactionTestCase, override_settings
 
 from zhaoshang.core.backup import BackupRefused, backup_create, backup_restore, table_checksums
+from zhaoshang.industries.services import industry_load
 from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.models import Project, ProjectFile
+from zhaoshang.regions.services import region_load
 from zhaoshang.testing import make_project, make_user, make_zone
 
 
 class BackupRoundTripTests(TransactionTestCase):
-    serialized_rollback = True  # the regions and industries the migrations load are there for every test
-
     def setUp(self):
+        # A transaction test case empties the database after each test, reference tables included.
+        region_load()
+        industry_load()
         self.data = Path(tempfile.mkdtemp(prefix="zs-data-"))
         self.out = Path(tempfile.mkdtemp(prefix="zs-backups-"))
         self.addCleanup(shutil.rmtree, self.data, True)

@@ -54,6 +54,9 @@ class ConstraintTests(TestCase):
 
         demo_load()
         ApiToken.issue(user=User.objects.get(username="zhangwei"), name="同步脚本")  # the demo has no token
+        from zhaoshang.targets.models import TargetWeights
+
+        TargetWeights.objects.create(user=User.objects.get(username="zhangwei"), weights={"fit": 30})  # nor weights
         cls.exercised: set[str] = set()
 
     def test_every_unique_rule_refuses_a_copy_of_a_stored_row(self):

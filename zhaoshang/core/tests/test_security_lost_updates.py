@@ -17,11 +17,13 @@ from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.importers.service import ProjectSheet, project_import
 from zhaoshang.projects.models import Project
 from zhaoshang.projects.services import project_update
+from zhaoshang.regions.services import region_load
 from zhaoshang.testing import make_project, make_user, make_zone
 
 
 def _json(client, method: str, url: str, data: dict, **headers):
     return getattr(client, method)(url, data, content_type="application/json", **headers)
+
 
 
 class ApiVersionTests(TestCase):
@@ -176,7 +178,8 @@ class ImportVersionTests(TestCase):
 
 
 class ConcurrentStaleUpdatesTests(TransactionTestCase):
-    serialized_rollback = True  # the regions the migrations load, for make_zone, whatever ran before
+    def setUp(self):
+        region_load()  # a transaction test case empties the database after each test, reference tables included
 
     def test_twenty_concurrent_saves_from_one_version_exactly_one_succeeds(self):
         zone = make_zone()
