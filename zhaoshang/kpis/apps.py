@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class KpisConfig(AppConfig):
     name = "zhaoshang.kpis"
     verbose_name = "核心指标"
+
+    def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from zhaoshang.kpis.cache import on_write
+
+        # Any counted record's write makes the cached figures stale (see kpis/cache.py).
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(on_write, dispatch_uid=f"kpis-figures-{signal!r}")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import replace
 
 from django.db.models import QuerySet
 
 from zhaoshang.accounts.models import User
 from zhaoshang.core.errors import UserError
+from zhaoshang.kpis.computations import RecordIds, record_query
 from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
 from zhaoshang.kpis.records import record_spec
 from zhaoshang.projects.models import StageChange
@@ -36,22 +38,64 @@ def kpi_scope(zone: str | None, year: str | int | None) -> tuple[Zone, int]:
     return found, number if number is not None else default_year(found)
 
 
-def records_visible_to(user: User, model_label: str, ids: list[int]) -> QuerySet:
-    """The records with these ids that the user may see, by the visibility rule of the records' own app."""
-    return record_spec(model_label).visible(user, ids)
+def records_visible_to(user: User, model_label: str, ids) -> QuerySet:
+    """The records with these ids (a list, or a figure's RecordIds) that the user may see, by the visibility
+    rule of the records' own app."""
+    spec = record_spec(model_label)
+    return spec.visible_to(user, record_query(model_label, ids))
+
+
+def _visible(user: User, model_label: str, ids) -> tuple[RecordIds | list[int], int]:
+    """The visible part of a figure's records and how many were left out, counted in the database (one
+    query, none when the model's rule lets the user see every record)."""
+    if not isinstance(ids, RecordIds) and not ids:
+        return [], 0
+    query = record_query(model_label, ids)
+    visible = record_spec(model_label).visible_to(user, query)
+    if visible is query:  # the rule returned the records untouched: the user sees them all
+        return ids, 0
+    shown = RecordIds(visible)
+    return shown, len(ids) - len(shown)
 
 
 def kpi_for_viewer(user: User, value):
     """The value as this user may see it: the figure stays the zone's, but the records and the notes
     about records are only those the user may see, and hidden_count says how many were left out."""
-    ids = {*value.record_ids, *value.base_ids}
-    visible = set(records_visible_to(user, value.record_model, list(ids)).values_list("pk", flat=True))
-    return replace(value, record_ids=[i for i in value.record_ids if i in visible],
-                   record_notes={i: n for i, n in value.record_notes.items() if i in visible},
-                   hidden_count=sum(1 for i in value.record_ids if i not in visible),
-                   base_ids=[i for i in value.base_ids if i in visible],
-                   base_hidden_count=sum(1 for i in value.base_ids if i not in visible),
-                   record_figures={i: f for i, f in value.record_figures.items() if i in visible})
+    record_ids, hidden = _visible(user, value.record_model, value.record_ids)
+    base_ids, base_hidden = _visible(user, value.record_model, value.base_ids)
+    noted = set(records_visible_to(user, value.record_model, list(value.record_notes)).values_list("pk", flat=True)) \
+        if value.record_notes else set()
+    figures = value.record_figures
+    if hidden or base_hidden:  # the drill-down reads the figures of the records it lists only
+        figures = _VisibleFigures(figures, record_ids, base_ids)
+    return replace(value, record_ids=record_ids, hidden_count=hidden, base_ids=base_ids, base_hidden_count=base_hidden,
+                   record_notes={i: n for i, n in value.record_notes.items() if i in noted},
+                   record_figures=figures)
+
+
+class _VisibleFigures(Mapping):
+    """A value's per-record figures limited to the records the viewer may see, read when the drill-down asks."""
+
+    def __init__(self, figures: Mapping, *visible):
+        self._figures, self._visible, self._data = figures, visible, None
+
+    def _loaded(self) -> dict:
+        if self._data is None:
+            keep = {i for ids in self._visible for i in ids}
+            self._data = {i: f for i, f in self._figures.items() if i in keep}
+        return self._data
+
+    def __getitem__(self, key):
+        return self._loaded()[key]
+
+    def __iter__(self):
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+    def __bool__(self) -> bool:
+        return bool(self._figures)
 
 
 def default_year(zone) -> int:

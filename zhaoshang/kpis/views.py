@@ -10,17 +10,20 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
+from django.db.models import Count, QuerySet
 from django.shortcuts import render
 
 from zhaoshang.core.errors import UserError
 from zhaoshang.core.figures import format_figure
 from zhaoshang.core.text_input import spreadsheet_cell
-from zhaoshang.kpis.computations import Period
+from zhaoshang.kpis.cache import cached, viewer_class
+from zhaoshang.kpis.computations import Period, record_query
 from zhaoshang.kpis.definitions import kpi_definition
 from zhaoshang.kpis.records import as_cells, as_row, record_spec
 from zhaoshang.kpis.selectors import kpi_for_viewer, kpi_scope, records_visible_to
 from zhaoshang.kpis.services import kpi_evaluate, kpi_evaluate_one
 from zhaoshang.projects.models import PIPELINE, Project, Stage
+from zhaoshang.regions.models import Region
 from zhaoshang.zones.models import Zone
 from zhaoshang.zones.services import BASES
 
@@ -39,41 +42,57 @@ def _basis(request) -> str:
     return basis
 
 
+def _cities(signed) -> list[tuple[str, int]]:
+    """Signed projects per source city (a county counts for its city), most first: one grouped query."""
+    rows = (Project.objects.filter(pk__in=record_query("projects.Project", signed))
+            .values_list("source_region__level", "source_region__name", "source_region__parent__name")
+            .annotate(n=Count("pk")).order_by())
+    cities: Counter[str] = Counter()
+    for level, name, parent, n in rows:
+        city = parent if level == Region.Level.COUNTY and parent else name
+        cities[city or "未知"] += n
+    return sorted(cities.items(), key=lambda item: (-item[1], item[0]))
+
+
 def _chart_data(values) -> dict:
     by_key = {v.key: v for v in values}
     funnel = [{"name": Stage(s).label, "value": sum(by_key[f"projects_in_stage_{t}"].value
                                                      for t in PIPELINE[PIPELINE.index(s):])} for s in PIPELINE]
-    signed = Project.objects.filter(pk__in=by_key["signed_projects_over_100m"].record_ids).select_related(
-        "source_region__parent")
-    cities: Counter[str] = Counter()
-    for project in signed:
-        city = project.source_region.city if project.source_region else None
-        cities[city.name if city else "未知"] += 1
-    return {"funnel": funnel, "cities": cities.most_common()}
+    return {"funnel": funnel, "cities": _cities(by_key["signed_projects_over_100m"].record_ids)}
+
+
+STALLED_SHOWN = 50  # the cockpit lists the first stalled projects; the drill-down lists them all, page by page
+
+
+def _cockpit_figures(user, zone: Zone, year: int, basis: str) -> dict:
+    """Everything the cockpit shows that rests on figures: the same for every viewer of a class, so cached."""
+    values = kpi_evaluate(zone=zone, period=Period.year(year), basis=basis)
+    chart = _chart_data(values)  # counts per city and stage only: zone-level, like the figures themselves
+    values = [kpi_for_viewer(user, v) for v in values]
+    stalled_value = next(v for v in values if v.key == "signed_not_landed")
+    return {"seed": [v for v in values if v.group == "seed"], "pipeline": [v for v in values if v.group == "pipeline"],
+            "stalled": _projects_by_id(user, stalled_value.record_ids), "stalled_value": stalled_value,
+            "chart": json.dumps(chart, ensure_ascii=False)}
 
 
 @login_required
 def cockpit(request):
     zone, year = _zone_and_year(request)
     basis = _basis(request)
-    values = kpi_evaluate(zone=zone, period=Period.year(year), basis=basis)
-    chart = _chart_data(values)  # counts per city and stage only: zone-level, like the figures themselves
-    values = [kpi_for_viewer(request.user, v) for v in values]
-    seed = [v for v in values if v.group == "seed"]
-    pipeline = [v for v in values if v.group == "pipeline"]
-    stalled_value = next(v for v in values if v.key == "signed_not_landed")
-    stalled = _projects_by_id(request.user, stalled_value.record_ids)
+    figures = cached(("cockpit", zone.pk, year, basis, viewer_class(request.user)),
+                     lambda: _cockpit_figures(request.user, zone, year, basis))
     return render(request, "kpis/cockpit.html", {
-        "nav": "cockpit", "zone": zone, "year": year, "seed": seed, "pipeline": pipeline, "stalled": stalled,
-        "stalled_value": stalled_value,
-        "years": range(year - 2, year + 2), "chart": json.dumps(chart, ensure_ascii=False),
-        "basis": basis, "bases": BASES.items(),
+        "nav": "cockpit", "zone": zone, "year": year, **figures,
+        "years": range(year - 2, year + 2), "basis": basis, "bases": BASES.items(),
     })
 
 
 def _projects_by_id(user, ids):
     return list(records_visible_to(user, "projects.Project", ids).select_related("owner").prefetch_related(
-        "stage_changes"))
+        "stage_changes")[:STALLED_SHOWN])
+
+
+PAGE_SIZE = 100  # records per drill-down page; the Excel export holds them all
 
 
 @dataclass
@@ -82,8 +101,12 @@ class Section:
 
     title: str
     headers: list[str]
-    records: list
+    records: QuerySet  # the visible records in id order, fetched a page at a time (or streamed to Excel)
+    total: int
     figure: Callable[[object], str] | None = None  # the extra per-record column, if the value has one
+
+    def page(self, number: int) -> list:
+        return list(self.records[(number - 1) * PAGE_SIZE:number * PAGE_SIZE])
 
 
 def _sections(user, value) -> list[Section]:
@@ -94,13 +117,13 @@ def _sections(user, value) -> list[Section]:
     if value.record_figures:
         def figure(record):
             return format_figure(value.record_figures.get(record.pk), value.unit)
-    counted = list(spec.records(user, value.record_ids))
+    counted = spec.records(user, value.record_ids)
     if not value.base_ids:
-        return [Section("记录", headers, counted, figure)]
-    went_on = set(value.record_ids)
-    rest = list(spec.records(user, [i for i in value.base_ids if i not in went_on]))
-    return [Section("已转化的项目（分子）", headers, counted, figure),
-            Section("尚未转化的项目（分母中其余）", headers, rest, figure)]
+        return [Section("记录", headers, counted, len(value.record_ids), figure)]
+    went_on = record_query(value.record_model, value.record_ids)
+    rest = spec.records(user, value.base_ids).exclude(pk__in=went_on.values("pk"))
+    return [Section("已转化的项目（分子）", headers, counted, len(value.record_ids), figure),
+            Section("尚未转化的项目（分母中其余）", headers, rest, len(value.base_ids) - len(value.record_ids), figure)]
 
 
 def _extra(section: Section):
@@ -108,15 +131,15 @@ def _extra(section: Section):
     return (lambda r: [figure(r)]) if figure is not None else (lambda r: [])
 
 
-def _html_rows(spec, section: Section, user) -> list[list]:
+def _html_rows(spec, section: Section, records, user) -> list[list]:
     extra = _extra(section)
-    return [[*as_row(spec, record, user), *extra(record)] for record in section.records]
+    return [[*as_row(spec, record, user), *extra(record)] for record in records]
 
 
-def _cells(spec, section: Section, user) -> list[list]:
+def _cells(spec, section: Section, user):
     extra = _extra(section)
-    return [[spreadsheet_cell(c) for c in [*as_cells(spec, record, user), *extra(record)]]
-            for record in section.records]
+    for record in section.records.iterator(chunk_size=2000):
+        yield [spreadsheet_cell(c) for c in [*as_cells(spec, record, user), *extra(record)]]
 
 
 def _xlsx(user, value, sections: list[Section], filename: str) -> FileResponse:
@@ -146,6 +169,11 @@ def _value(zone, period, key: str, basis: str = "full"):
         return value
 
 
+def _page_number(request) -> int:
+    text = request.GET.get("page", "1")
+    return int(text) if text.isdigit() and int(text) >= 1 else 1
+
+
 @login_required
 def kpi_records(request, key: str):
     zone, year = _zone_and_year(request)
@@ -155,9 +183,12 @@ def kpi_records(request, key: str):
     if request.GET.get("format") == "xlsx":
         return _xlsx(request.user, value, sections, f"{value.label}-{zone.name}-{year}.xlsx")
     spec = record_spec(value.record_model)
-    tables = [(s, _html_rows(spec, s, request.user)) for s in sections]
+    page = _page_number(request)
+    tables = [(s, _html_rows(spec, s, s.page(page), request.user)) for s in sections]
+    pages = max(1, *(-(-s.total // PAGE_SIZE) for s in sections))
     return render(request, "kpis/records.html", {
         "nav": "cockpit", "zone": zone, "year": year, "value": value, "tables": tables, "basis": basis,
+        "page": page, "pages": pages, "page_size": PAGE_SIZE,
         "counted": len(value.record_ids) + value.hidden_count,
         "base_counted": len(value.base_ids) + value.base_hidden_count})
 
