@@ -30,7 +30,9 @@ def figures_changed(**_: Any) -> None:
     """Give the figures a new version: every cached figure is stale from now on (within this transaction)."""
     from zhaoshang.kpis.models import FiguresVersion
 
-    FiguresVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+    token = uuid.uuid4().hex
+    if not FiguresVersion.objects.filter(pk=1).update(token=token):  # one statement on every write
+        FiguresVersion.objects.get_or_create(pk=1, defaults={"token": token})
 
 
 def on_write(sender, **kwargs) -> None:
