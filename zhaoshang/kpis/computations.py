@@ -123,7 +123,12 @@ class LazyRecordMap(Mapping):
         return self._data != {} if self._data is not None else True
 
     def __getstate__(self) -> dict:
-        return {"_load": None, "_data": self._loaded()}
+        # Cached figures keep what was read; the rest is read again by whoever asks (the drill-down is not cached).
+        return {"_load": _not_kept, "_data": self._data}
+
+
+def _not_kept() -> dict:
+    raise RuntimeError("缓存的指标不带逐条记录的数值")
 
 
 def record_query(model: str, ids) -> QuerySet:

@@ -1,6 +1,6 @@
 """Pipeline figures: projects by stage, stage-to-stage conversion and median days in each stage.
 
-Counted by the database in four queries whatever the number of projects: the current stage of each
+Counted by the database in three queries whatever the number of projects: the current stage of each
 project, the stages each project reached, and the distribution of completed stays (days → how many
 stays) from which the medians are read. Each figure's records are a query, fetched by a drill-down."""
 
@@ -19,20 +19,20 @@ _TABLE, _PROJECTS = StageChange._meta.db_table, Project._meta.db_table
 
 
 def _changes_sql() -> str:
-    """Each stage change of the zone's projects up to a date, with the date of the change after it."""
+    """Each stage change of the zone's projects up to a date, with the days until the change after it and
+    whether it is the project's latest."""
     days = ("(nxt_on - sc_on)" if connection.vendor == "postgresql"
             else "CAST(julianday(nxt_on) - julianday(sc_on) AS INTEGER)")
     return f"""
         WITH ordered AS (
-            SELECT sc.project_id AS project_id, sc.stage AS stage, sc."on" AS sc_on, sc.inferred AS inferred,
-                   LEAD(sc."on") OVER (PARTITION BY sc.project_id ORDER BY sc."on", sc.id) AS nxt_on,
-                   LEAD(sc.inferred) OVER (PARTITION BY sc.project_id ORDER BY sc."on", sc.id) AS nxt_inferred,
-                   ROW_NUMBER() OVER (PARTITION BY sc.project_id ORDER BY sc."on" DESC, sc.id DESC) AS from_last
+            SELECT sc.stage AS stage, sc."on" AS sc_on, sc.inferred AS inferred,
+                   LEAD(sc."on") OVER w AS nxt_on, LEAD(sc.inferred) OVER w AS nxt_inferred
             FROM {_TABLE} sc JOIN {_PROJECTS} p ON p.id = sc.project_id
-            WHERE p.zone_id = %s AND sc."on" <= %s)
-        SELECT project_id, stage, inferred, nxt_on, nxt_inferred, from_last,
-               CASE WHEN nxt_on IS NULL THEN NULL ELSE {days} END AS days
-        FROM ordered"""
+            WHERE p.zone_id = %s AND sc."on" <= %s
+            WINDOW w AS (PARTITION BY sc.project_id ORDER BY sc."on", sc.id))
+        SELECT stage, CASE WHEN nxt_on IS NULL THEN NULL ELSE {days} END AS days, COUNT(*) AS n,
+               SUM(CASE WHEN nxt_on IS NOT NULL AND (inferred OR nxt_inferred) THEN 1 ELSE 0 END) AS flagged
+        FROM ordered GROUP BY stage, CASE WHEN nxt_on IS NULL THEN NULL ELSE {days} END"""
 
 
 def _fetch(sql: str, params) -> list[tuple]:
@@ -41,27 +41,35 @@ def _fetch(sql: str, params) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _current_counts(zone, as_of: dt.date) -> tuple[dict[str, int], int]:
-    """How many projects are in each stage (their latest change up to as_of), and how many have no change."""
-    rows = _fetch(f"SELECT stage, COUNT(*) FROM ({_changes_sql()}) c WHERE from_last = 1 GROUP BY stage",
-                  [zone.pk, as_of])
-    counts = {stage: n for stage, n in rows}
-    staged = sum(counts.values())
-    return counts, Project.objects.filter(zone=zone).count() - staged
+def _changes(zone, as_of: dt.date) -> tuple[dict[str, int], dict[str, tuple[dict[int, int], int]]]:
+    """In one pass over the zone's stage changes: how many projects are in each stage (their latest change
+    up to as_of, the one no change follows), and per stage the completed stays as days → how many, with how
+    many of them begin or end on an inferred date."""
+    current: dict[str, int] = {}
+    stays: dict[str, tuple[dict[int, int], int]] = {}
+    for stage, days, n, flagged in _fetch(_changes_sql(), [zone.pk, as_of]):
+        if days is None:
+            current[stage] = n
+            continue
+        histogram, inferred = stays.get(stage, ({}, 0))
+        histogram[int(days)] = n
+        stays[stage] = (histogram, inferred + int(flagged or 0))
+    return current, stays
 
 
 def _reached_counts(zone, as_of: dt.date) -> dict[tuple[str, str], int]:
     """For each stage: how many projects reached it (key (stage, "")), and for each next stage how many of
     those reached that stage or a later one (key (stage, next))."""
-    flags = ", ".join(f"MAX(CASE WHEN stage = '{s}' THEN 1 ELSE 0 END) AS r{i}" for i, s in enumerate(PIPELINE))
+    flags = ", ".join(f"MAX(CASE WHEN sc.stage = '{s}' THEN 1 ELSE 0 END) AS r{i}" for i, s in enumerate(PIPELINE))
     sums = []
     for i in range(len(PIPELINE)):
         sums.append(f"SUM(r{i})")
         if i + 1 < len(PIPELINE):
             later = " OR ".join(f"r{j} = 1" for j in range(i + 1, len(PIPELINE)))
             sums.append(f"SUM(CASE WHEN r{i} = 1 AND ({later}) THEN 1 ELSE 0 END)")
-    sql = (f"SELECT {', '.join(sums)} FROM (SELECT project_id, {flags} FROM ({_changes_sql()}) c "
-           f"GROUP BY project_id) f")
+    sql = (f"SELECT {', '.join(sums)} FROM (SELECT sc.project_id, {flags} FROM {_TABLE} sc "
+           f"JOIN {_PROJECTS} p ON p.id = sc.project_id WHERE p.zone_id = %s AND sc.\"on\" <= %s "
+           f"GROUP BY sc.project_id) f")
     row = iter(_fetch(sql, [zone.pk, as_of])[0])
     counts = {}
     for i, stage in enumerate(PIPELINE):
@@ -69,19 +77,6 @@ def _reached_counts(zone, as_of: dt.date) -> dict[tuple[str, str], int]:
         if i + 1 < len(PIPELINE):
             counts[(stage, PIPELINE[i + 1])] = next(row) or 0
     return counts
-
-
-def _stays(zone, as_of: dt.date) -> dict[str, tuple[dict[int, int], int]]:
-    """Per stage, the completed stays as days → how many stays, and how many begin or end on an inferred date."""
-    rows = _fetch(f"""SELECT stage, days, COUNT(*),
-                             SUM(CASE WHEN inferred OR nxt_inferred THEN 1 ELSE 0 END)
-                      FROM ({_changes_sql()}) c WHERE nxt_on IS NOT NULL GROUP BY stage, days""", [zone.pk, as_of])
-    found: dict[str, tuple[dict[int, int], int]] = {}
-    for stage, days, n, inferred in rows:
-        histogram, flagged = found.get(stage, ({}, 0))
-        histogram[int(days)] = n
-        found[stage] = (histogram, flagged + int(inferred or 0))
-    return found
 
 
 def _median(histogram: dict[int, int]) -> Decimal | None:
@@ -132,8 +127,16 @@ def _stay_ids(zone, stage: str, as_of: dt.date, completed: int) -> RecordIds:
 
 
 def _stay_days(zone, stage: str, as_of: dt.date) -> dict[int, int]:
-    rows = _fetch(f"SELECT project_id, days FROM ({_changes_sql()}) c WHERE nxt_on IS NOT NULL AND stage = %s "
-                  f"ORDER BY project_id", [zone.pk, as_of, stage])
+    """Each project's days in the stage, for the drill-down's column."""
+    days = ("(nxt_on - sc_on)" if connection.vendor == "postgresql"
+            else "CAST(julianday(nxt_on) - julianday(sc_on) AS INTEGER)")
+    rows = _fetch(f"""
+        SELECT project_id, {days} FROM (
+            SELECT sc.project_id AS project_id, sc.stage AS stage, sc."on" AS sc_on,
+                   LEAD(sc."on") OVER (PARTITION BY sc.project_id ORDER BY sc."on", sc.id) AS nxt_on
+            FROM {_TABLE} sc JOIN {_PROJECTS} p ON p.id = sc.project_id
+            WHERE p.zone_id = %s AND sc."on" <= %s) c
+        WHERE nxt_on IS NOT NULL AND stage = %s ORDER BY project_id""", [zone.pk, as_of, stage])
     return {project_id: int(days) for project_id, days in rows}
 
 
@@ -149,11 +152,11 @@ def _in_stage_description(label: str, as_of: dt.date) -> str:
 
 def pipeline_kpis(*, zone, period) -> list[dict]:
     as_of = min(period.end, dt.date.today())
-    current, unstaged = _current_counts(zone, as_of)
+    current, stays = _changes(zone, as_of)
+    zone_projects = Project.objects.filter(zone=zone)
+    unstaged = zone_projects.count() - sum(current.values())
     reached = _reached_counts(zone, as_of)
     reached[(Stage.LEAD, "")] += unstaged
-    stays = _stays(zone, as_of)
-    zone_projects = Project.objects.filter(zone=zone)
 
     items = []
     for stage in [*PIPELINE, Stage.DROPPED]:
