@@ -15,3 +15,6 @@ class FiguresVersion(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "指标数据版本"
+
+    def __str__(self) -> str:
+        return self.token

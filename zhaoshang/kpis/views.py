@@ -9,13 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
 from django.db.models import Count, QuerySet
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 
 from zhaoshang.core.errors import UserError
 from zhaoshang.core.figures import format_figure
 from zhaoshang.core.text_input import spreadsheet_cell
+from zhaoshang.core.xlsx import xlsx_write
 from zhaoshang.kpis.cache import cached, viewer_class
 from zhaoshang.kpis.computations import Period, record_query
 from zhaoshang.kpis.definitions import kpi_definition
@@ -143,20 +144,18 @@ def _cells(spec, section: Section, user):
 
 
 def _xlsx(user, value, sections: list[Section], filename: str) -> FileResponse:
-    from openpyxl import Workbook
-
     spec = record_spec(value.record_model)
-    workbook = Workbook(write_only=True)
-    for section in sections:
-        sheet = workbook.create_sheet(section.title[:31])  # Excel's limit on a sheet name
-        sheet.append(section.headers)
-        for row in _cells(spec, section, user):
-            sheet.append(row)
     spool = tempfile.TemporaryFile()  # noqa: SIM115 — the response closes it once sent
-    workbook.save(spool)
+    xlsx_write(spool, [(section.title, _with_headers(section.headers, _cells(spec, section, user)))
+                       for section in sections])
     spool.seek(0)
     return FileResponse(spool, as_attachment=True, filename=filename,
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _with_headers(headers: list[str], rows):
+    yield headers
+    yield from rows
 
 
 def _value(zone, period, key: str, basis: str = "full"):

@@ -1,0 +1,95 @@
+"""The cockpit, the KPI API and a drill-down ask the database the same number of questions whatever the
+zone's size, and cached figures follow every write (big zones: benchmarks/cockpit.py)."""
+
+import datetime as dt
+from decimal import Decimal
+from unittest import mock
+
+from django.db import connection
+from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from zhaoshang.accounts.models import Role
+from zhaoshang.currencies.models import ExchangeRate
+from zhaoshang.projects.models import PIPELINE, Project, StageChange
+from zhaoshang.testing import make_project, make_user, make_zone
+
+
+def grow(zone, n: int, *, first: int = 0, owner=None) -> None:
+    """n more projects with histories up to different stages, a tenth in dollars, some confidential."""
+    projects = Project.objects.bulk_create([
+        Project(zone=zone, name=f"项目{first + i}", amount=Decimal(150_000_000 + i), owner=owner,
+                currency="USD" if i % 10 == 0 else "CNY", source_region_id="310100" if i % 3 else "110100",
+                confidential=i % 7 == 0) for i in range(n)])
+    changes = []
+    for i, project in enumerate(projects):
+        on = dt.date(2020, 1, 1) + dt.timedelta(days=i % 200)
+        for step, stage in enumerate(PIPELINE[:1 + i % len(PIPELINE)]):
+            changes.append(StageChange(project=project, stage=stage, on=on + dt.timedelta(days=20 * step)))
+    StageChange.objects.bulk_create(changes)
+
+
+@override_settings(KPI_CACHE_SECONDS=0)
+class QueriesDoNotGrowTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        ExchangeRate.objects.create(currency="USD", on=dt.date(2019, 12, 31), cny_per_unit=Decimal("6.9762"))
+        cls.leader = make_user("leader", Role.LEADER)
+        cls.officer = make_user("officer", Role.OFFICER, team="一组")
+
+    def queries(self, user, path: str) -> tuple[int, bytes]:
+        self.client.force_login(user)
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get(path)
+        self.assertEqual(response.status_code, 200)
+        return len(captured), response.content
+
+    def counts(self) -> dict[tuple[str, str], int]:
+        pages = {"cockpit": "/?year=2020", "api": "/api/kpis?year=2020",
+                 "drill-down": "/kpis/signed_projects_over_100m/?year=2020",
+                 "conversion": "/kpis/conversion_lead_to_negotiating/?year=2020"}
+        return {(who.username, page): self.queries(who, path)[0]
+                for who in (self.leader, self.officer) for page, path in pages.items()}
+
+    def test_queries_per_cockpit_request_are_the_same_at_20_and_200_projects(self):
+        grow(self.zone, 20)
+        small = self.counts()
+        grow(self.zone, 180, first=20)
+        self.assertEqual(self.counts(), small)
+
+    def test_a_drill_down_counts_what_it_does_not_list_and_pages_the_rest(self):
+        grow(self.zone, 700)
+        # One project in six is only a lead (117 of 700); one in seven is confidential with no owner (17 of those).
+        _, page = self.queries(self.officer, "/kpis/projects_in_stage_lead/?year=2020")
+        text = page.decode()
+        self.assertIn("计入 117 条记录 · 其中 17 条为保密或不在您的权限范围内，未列出", text)
+        with mock.patch("zhaoshang.kpis.views.PAGE_SIZE", 40):
+            first = self.queries(self.officer, "/kpis/projects_in_stage_lead/?year=2020")[1].decode()
+            last = self.queries(self.officer, "/kpis/projects_in_stage_lead/?year=2020&page=3")[1].decode()
+        self.assertIn("100 条，第 1/3 页", first)
+        self.assertEqual((first.count("<tr>\n    <td>"), last.count("<tr>\n    <td>")), (40, 20))
+
+
+class CachedFiguresFollowWritesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        cls.leader = make_user("leader", Role.LEADER)
+
+    def signed(self) -> int:
+        self.client.force_login(self.leader)
+        figures = {k["key"]: k for k in self.client.get("/api/kpis?year=2020").json()}
+        return figures["signed_projects_over_100m"]["value"]
+
+    def test_a_new_signing_shows_at_once_though_the_figures_are_cached(self):
+        make_project(self.zone, "第一个项目", signed_on=dt.date(2020, 5, 1))
+        with CaptureQueriesContext(connection) as computed:
+            self.assertEqual(self.signed(), 1)
+        with CaptureQueriesContext(connection) as cached:
+            self.assertEqual(self.signed(), 1)
+        self.assertLess(len(cached), len(computed) / 3)  # the second read comes from the cache
+        make_project(self.zone, "第二个项目", signed_on=dt.date(2020, 6, 1))
+        self.assertEqual(self.signed(), 2)
+        StageChange.objects.filter(project__name="第二个项目").delete()
+        self.assertEqual(self.signed(), 1)
