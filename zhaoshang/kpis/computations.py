@@ -73,7 +73,7 @@ class RecordIds(Sequence[int]):
             return self._ids[offset:offset + limit]
         return list(self.query.values_list("pk", flat=True)[offset:offset + limit])
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         if isinstance(index, slice) and self._ids is None and (index.step or 1) == 1 \
                 and (index.start or 0) >= 0 and (index.stop is None or index.stop >= 0):
             start = index.start or 0

@@ -7,7 +7,9 @@ stays) from which the medians are read. Each figure's records are a query, fetch
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
+from functools import partial
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
@@ -72,7 +74,7 @@ def _reached_counts(zone, as_of: dt.date) -> dict[tuple[str, str], int]:
            f"JOIN {_PROJECTS} p ON p.id = sc.project_id WHERE p.zone_id = %s AND sc.\"on\" <= %s "
            f"GROUP BY sc.project_id) f")
     row = iter(_fetch(sql, [zone.pk, as_of])[0])
-    counts = {}
+    counts: dict[tuple[str, str], int] = {}
     for i, stage in enumerate(PIPELINE):
         counts[(stage, "")] = next(row) or 0
         if i + 1 < len(PIPELINE):
@@ -108,7 +110,7 @@ def _reached(zone, stage: str, as_of: dt.date) -> Q:
     return condition
 
 
-def _reached_from(stages: list[str], as_of: dt.date) -> Q:
+def _reached_from(stages: Sequence[str], as_of: dt.date) -> Q:
     return Q(Exists(StageChange.objects.filter(project=OuterRef("pk"), stage__in=stages, on__lte=as_of)))
 
 
@@ -188,7 +190,6 @@ def pipeline_kpis(*, zone, period) -> list[dict]:
         ids = _stay_ids(zone, stage, as_of, completed)
         items.append(_item(f"median_days_{stage}", f"“{label}”阶段停留天数（中位数）", "days", median, ids,
                            notes, f"已离开“{label}”阶段的项目在该阶段停留天数的中位数；仍处于该阶段的项目不计入",
-                           record_figures=LazyRecordMap(lambda stage=stage: _stay_days(zone, stage, as_of),
-                                                        empty=not completed),
+                           record_figures=LazyRecordMap(partial(_stay_days, zone, stage, as_of), empty=not completed),
                            record_figure_header="停留天数"))
     return items

@@ -77,7 +77,8 @@ class _VisibleFigures(Mapping):
     """A value's per-record figures limited to the records the viewer may see, read when the drill-down asks."""
 
     def __init__(self, figures: Mapping, *visible):
-        self._figures, self._visible, self._data = figures, visible, None
+        self._figures, self._visible = figures, visible
+        self._data: dict | None = None
 
     def _loaded(self) -> dict:
         if self._data is None:

@@ -116,8 +116,8 @@ EXPORT_CHUNK = 2000
 _STAGES = dict(Stage.choices)
 
 
-def _export_row(row: dict, investors: list[tuple[str, str]], as_text: bool) -> list:
-    codes = [code for _, code in investors]
+def _export_row(row: dict, investors: list[tuple[str, str | None]], as_text: bool) -> list:
+    codes = [code or "" for _, code in investors]
     signed = row["signed_date"]
     values = {
         "name": row["name"],
@@ -140,12 +140,12 @@ def _headers() -> list[str]:
     return [FIELDS.label(name) for name in EXPORT_FIELDS]
 
 
-def _investors(ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+def _investors(ids: list[int]) -> dict[int, list[tuple[str, str | None]]]:
     """Each project's investors (name, credit code) in the organisations' own order, for a chunk of projects."""
     through = Project.investors.through
     rows = (through.objects.filter(project_id__in=ids).order_by("project_id", "organization__name", "organization_id")
             .values_list("project_id", "organization__name", "organization__credit_code"))
-    found: dict[int, list[tuple[str, str]]] = {}
+    found: dict[int, list[tuple[str, str | None]]] = {}
     for project_id, name, code in rows:
         found.setdefault(project_id, []).append((name, code))
     return found

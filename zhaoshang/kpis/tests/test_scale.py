@@ -9,10 +9,11 @@ from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from zhaoshang.accounts.models import Role
+from zhaoshang.accounts.models import Role, User
 from zhaoshang.currencies.models import ExchangeRate
 from zhaoshang.projects.models import PIPELINE, Project, StageChange
 from zhaoshang.testing import make_project, make_user, make_zone
+from zhaoshang.zones.models import Zone
 
 
 def grow(zone, n: int, *, first: int = 0, owner=None) -> None:
@@ -31,6 +32,10 @@ def grow(zone, n: int, *, first: int = 0, owner=None) -> None:
 
 @override_settings(KPI_CACHE_SECONDS=0)
 class QueriesDoNotGrowTests(TestCase):
+    zone: Zone
+    leader: User
+    officer: User
+
     @classmethod
     def setUpTestData(cls):
         cls.zone = make_zone()
@@ -72,6 +77,9 @@ class QueriesDoNotGrowTests(TestCase):
 
 
 class CachedFiguresFollowWritesTests(TestCase):
+    zone: Zone
+    leader: User
+
     @classmethod
     def setUpTestData(cls):
         cls.zone = make_zone()
