@@ -225,12 +225,16 @@ def main() -> None:
             if backend == "postgres":
                 _postgres_fresh(args.postgres)
                 env["ZHAOSHANG_DATABASE_URL"] = args.postgres
-            out = subprocess.run([sys.executable, __file__, "--child", "--sizes", args.sizes,
-                                  "--requests", str(args.requests)], env=env, capture_output=True, text=True)
-            if out.returncode:
-                sys.exit(f"{backend}: {out.stderr[-3000:]}")
-            rows += [{"backend": backend, **json.loads(line)} for line in out.stdout.splitlines()
-                     if line.startswith("{")]
+            child_process = subprocess.Popen([sys.executable, __file__, "--child", "--sizes", args.sizes,
+                                              "--requests", str(args.requests)], env=env, text=True,
+                                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            assert child_process.stdout is not None and child_process.stderr is not None
+            for line in child_process.stdout:  # each figure as soon as it is measured, on stderr
+                if line.startswith("{"):
+                    rows.append({"backend": backend, **json.loads(line)})
+                    print(backend, line.strip(), file=sys.stderr, flush=True)
+            if child_process.wait():
+                sys.exit(f"{backend}: {child_process.stderr.read()[-3000:]}")
     print(f"{'backend':8} {'projects':>8} {'viewer':7} {'page':14} {'cache':5} {'median ms':>10} {'p95 ms':>8} "
           f"{'queries':>7} {'bytes':>9} {'rows':>7}")
     for r in rows:
