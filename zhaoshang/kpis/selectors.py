@@ -63,8 +63,10 @@ def kpi_for_viewer(user: User, value):
     about records are only those the user may see, and hidden_count says how many were left out."""
     record_ids, hidden = _visible(user, value.record_model, value.record_ids)
     base_ids, base_hidden = _visible(user, value.record_model, value.base_ids)
-    noted = set(records_visible_to(user, value.record_model, list(value.record_notes)).values_list("pk", flat=True)) \
-        if value.record_notes else set()
+    if not value.record_notes or (record_ids is value.record_ids and not hidden):
+        noted = set(value.record_notes)  # no notes, or the viewer sees every record: every note stays
+    else:
+        noted = set(records_visible_to(user, value.record_model, list(value.record_notes)).values_list("pk", flat=True))
     figures = value.record_figures
     if hidden or base_hidden:  # the drill-down reads the figures of the records it lists only
         figures = _VisibleFigures(figures, record_ids, base_ids)
