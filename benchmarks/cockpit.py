@@ -46,11 +46,15 @@ def load(n: int) -> None:
     from django.db import transaction
 
     from zhaoshang.accounts.models import User
+    from zhaoshang.currencies.models import ExchangeRate
     from zhaoshang.indicators.models import Indicator, Observation
     from zhaoshang.projects.models import PIPELINE, Activity, Project, Stage, StageChange
     from zhaoshang.talent.models import Education, GraduateIntake, Person, ResearchProject, TalentTeam
     from zhaoshang.zones.models import Carrier, Residency
 
+    # The demo's dollar rates begin in 2020; the benchmark signs dollar projects from 2018 on.
+    ExchangeRate.objects.get_or_create(currency="USD", on=dt.date(2017, 12, 29),
+                                       defaults={"cny_per_unit": Decimal("6.5342"), "source": "基准数据"})
     zone = _zone(n)
     if zone.projects.exists():
         return
@@ -210,6 +214,9 @@ def main() -> None:
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/bench")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the PostgreSQL database and the SQLite folder (--data) of an earlier run")
+    parser.add_argument("--data", help="SQLite data folder to keep between runs (default: a temporary one)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -218,12 +225,14 @@ def main() -> None:
         return
     rows = []
     for backend in args.backends.split(","):
-        with tempfile.TemporaryDirectory() as data:
+        with tempfile.TemporaryDirectory() as scratch:
+            data = args.data or scratch
             env = {**os.environ, "ZHAOSHANG_DATA_DIR": data, "DJANGO_SETTINGS_MODULE": "zhaoshang.settings",
                    "PYTHONPATH": os.environ.get("PYTHONPATH", str(ROOT))}
             env.pop("ZHAOSHANG_DATABASE_URL", None)
             if backend == "postgres":
-                _postgres_fresh(args.postgres)
+                if not args.reuse:
+                    _postgres_fresh(args.postgres)
                 env["ZHAOSHANG_DATABASE_URL"] = args.postgres
             child_process = subprocess.Popen([sys.executable, __file__, "--child", "--sizes", args.sizes,
                                               "--requests", str(args.requests)], env=env, text=True,
