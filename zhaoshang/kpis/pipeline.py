@@ -1,8 +1,9 @@
 """Pipeline figures: projects by stage, stage-to-stage conversion and median days in each stage.
 
-Counted by the database in three queries whatever the number of projects: the current stage of each
-project, the stages each project reached, and the distribution of completed stays (days → how many
-stays) from which the medians are read. Each figure's records are a query, fetched by a drill-down."""
+Counted by the database in two queries whatever the number of projects: the current stage of each
+project, the stages each project reached and the distribution of completed stays (days → how many stays,
+from which the medians are read) in one pass over the stage history, and the number of projects.
+Each figure's records are a query, fetched by a drill-down."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from functools import partial
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 
 from zhaoshang.kpis.computations import LazyRecordMap, RecordIds, inferred_note
 from zhaoshang.projects.models import PIPELINE, Project, Stage, StageChange
@@ -20,21 +22,44 @@ from zhaoshang.projects.models import PIPELINE, Project, Stage, StageChange
 _TABLE, _PROJECTS = StageChange._meta.db_table, Project._meta.db_table
 
 
-def _changes_sql() -> str:
-    """Each stage change of the zone's projects up to a date, with the days until the change after it and
-    whether it is the project's latest."""
-    days = ("(nxt_on - sc_on)" if connection.vendor == "postgresql"
+def _days() -> str:
+    return ("(nxt_on - sc_on)" if connection.vendor == "postgresql"
             else "CAST(julianday(nxt_on) - julianday(sc_on) AS INTEGER)")
+
+
+def _ordered_sql() -> str:
+    """Each stage change of the zone's projects up to a date (parameters: zone, date), with the date of the
+    change after it (in date, then entry order) and, for its project, which stages it reached (r0…r5)."""
+    reached = ", ".join(f"MAX(CASE WHEN sc.stage = '{s}' THEN 1 ELSE 0 END) OVER p AS r{i}"
+                        for i, s in enumerate(PIPELINE))
     return f"""
-        WITH ordered AS (
-            SELECT sc.stage AS stage, sc."on" AS sc_on, sc.inferred AS inferred,
-                   LEAD(sc."on") OVER w AS nxt_on, LEAD(sc.inferred) OVER w AS nxt_inferred
-            FROM {_TABLE} sc JOIN {_PROJECTS} p ON p.id = sc.project_id
-            WHERE p.zone_id = %s AND sc."on" <= %s
-            WINDOW w AS (PARTITION BY sc.project_id ORDER BY sc."on", sc.id))
-        SELECT stage, CASE WHEN nxt_on IS NULL THEN NULL ELSE {days} END AS days, COUNT(*) AS n,
-               SUM(CASE WHEN nxt_on IS NOT NULL AND (inferred OR nxt_inferred) THEN 1 ELSE 0 END) AS flagged
-        FROM ordered GROUP BY stage, CASE WHEN nxt_on IS NULL THEN NULL ELSE {days} END"""  # noqa: S608 — names are ours
+        SELECT sc.project_id AS project_id, sc.stage AS stage, sc."on" AS sc_on, sc.inferred AS inferred,
+               LEAD(sc."on") OVER w AS nxt_on, LEAD(sc.inferred) OVER w AS nxt_inferred, {reached}
+        FROM {_TABLE} sc JOIN {_PROJECTS} pr ON pr.id = sc.project_id
+        WHERE pr.zone_id = %s AND sc."on" <= %s
+        WINDOW w AS (PARTITION BY sc.project_id ORDER BY sc."on", sc.id), p AS (PARTITION BY sc.project_id)"""  # noqa: S608 — names are ours
+
+
+def _pipeline_sql() -> str:
+    """One pass over the stage history. Rows of kind 'stay': per stage and days to the next change (NULL for
+    a project's latest change, i.e. its current stage) how many changes, and how many of those stays begin
+    or end on an inferred date. One row of kind 'reached': per stage how many projects reached it and, for
+    the next stage, how many of those reached it or a later one."""
+    sums = []
+    for i in range(len(PIPELINE)):
+        sums.append(f"SUM(r{i})")
+        if i + 1 < len(PIPELINE):
+            later = " OR ".join(f"r{j} = 1" for j in range(i + 1, len(PIPELINE)))
+            sums.append(f"SUM(CASE WHEN r{i} = 1 AND ({later}) THEN 1 ELSE 0 END)")
+    padding = ", ".join(["NULL"] * (len(sums) - 2))
+    days = _days()
+    return f"""
+        WITH ordered AS ({_ordered_sql()})
+        SELECT 'stay', stage, CASE WHEN nxt_on IS NULL THEN NULL ELSE {days} END, COUNT(*),
+               SUM(CASE WHEN nxt_on IS NOT NULL AND (inferred OR nxt_inferred) THEN 1 ELSE 0 END), {padding}
+        FROM ordered GROUP BY stage, CASE WHEN nxt_on IS NULL THEN NULL ELSE {days} END
+        UNION ALL
+        SELECT 'reached', NULL, NULL, {', '.join(sums)} FROM ordered WHERE nxt_on IS NULL"""  # noqa: S608 — names are ours
 
 
 def _fetch(sql: str, params) -> list[tuple]:
@@ -43,43 +68,28 @@ def _fetch(sql: str, params) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _changes(zone, as_of: dt.date) -> tuple[dict[str, int], dict[str, tuple[dict[int, int], int]]]:
-    """In one pass over the zone's stage changes: how many projects are in each stage (their latest change
-    up to as_of, the one no change follows), and per stage the completed stays as days → how many, with how
-    many of them begin or end on an inferred date."""
+def _counts(zone, as_of: dt.date):
+    """In one query: how many projects are in each stage (their latest change up to as_of), per stage the
+    completed stays as days → how many with how many rest on an inferred date, and the reached counts
+    (key (stage, "") for reaching it, (stage, next) for reaching next or later after it)."""
     current: dict[str, int] = {}
     stays: dict[str, tuple[dict[int, int], int]] = {}
-    for stage, days, n, flagged in _fetch(_changes_sql(), [zone.pk, as_of]):
-        if days is None:
-            current[stage] = n
-            continue
-        histogram, inferred = stays.get(stage, ({}, 0))
-        histogram[int(days)] = n
-        stays[stage] = (histogram, inferred + int(flagged or 0))
-    return current, stays
-
-
-def _reached_counts(zone, as_of: dt.date) -> dict[tuple[str, str], int]:
-    """For each stage: how many projects reached it (key (stage, "")), and for each next stage how many of
-    those reached that stage or a later one (key (stage, next))."""
-    flags = ", ".join(f"MAX(CASE WHEN sc.stage = '{s}' THEN 1 ELSE 0 END) AS r{i}" for i, s in enumerate(PIPELINE))
-    sums = []
-    for i in range(len(PIPELINE)):
-        sums.append(f"SUM(r{i})")
-        if i + 1 < len(PIPELINE):
-            later = " OR ".join(f"r{j} = 1" for j in range(i + 1, len(PIPELINE)))
-            sums.append(f"SUM(CASE WHEN r{i} = 1 AND ({later}) THEN 1 ELSE 0 END)")
-    # Table and stage names are ours; the zone and date go as parameters.
-    sql = (f"SELECT {', '.join(sums)} FROM (SELECT sc.project_id, {flags} FROM {_TABLE} sc "  # noqa: S608
-           f"JOIN {_PROJECTS} p ON p.id = sc.project_id WHERE p.zone_id = %s AND sc.\"on\" <= %s "
-           f"GROUP BY sc.project_id) f")
-    row = iter(_fetch(sql, [zone.pk, as_of])[0])
-    counts: dict[tuple[str, str], int] = {}
-    for i, stage in enumerate(PIPELINE):
-        counts[(stage, "")] = next(row) or 0
-        if i + 1 < len(PIPELINE):
-            counts[(stage, PIPELINE[i + 1])] = next(row) or 0
-    return counts
+    reached: dict[tuple[str, str], int] = {(s, ""): 0 for s in PIPELINE}
+    reached.update({(a, b): 0 for a, b in zip(PIPELINE, PIPELINE[1:], strict=False)})
+    for kind, stage, days, *figures in _fetch(_pipeline_sql(), [zone.pk, as_of]):
+        if kind == "reached":
+            values = iter(figures)
+            for i, here in enumerate(PIPELINE):
+                reached[(here, "")] = int(next(values) or 0)
+                if i + 1 < len(PIPELINE):
+                    reached[(here, PIPELINE[i + 1])] = int(next(values) or 0)
+        elif days is None:
+            current[stage] = figures[0]
+        else:
+            histogram, inferred = stays.get(stage, ({}, 0))
+            histogram[int(days)] = figures[0]
+            stays[stage] = (histogram, inferred + int(figures[1] or 0))
+    return current, stays, reached
 
 
 def _median(histogram: dict[int, int]) -> Decimal | None:
@@ -123,24 +133,15 @@ def _in_stage(zone, stage: str, as_of: dt.date) -> QuerySet:
 
 def _stay_ids(zone, stage: str, as_of: dt.date, completed: int) -> RecordIds:
     """Projects whose stay in the stage is over: a change follows the stage's (in date, then entry order)."""
-    later = StageChange.objects.filter(project=OuterRef("project"), on__lte=as_of).filter(
-        Q(on__gt=OuterRef("on")) | Q(on=OuterRef("on"), id__gt=OuterRef("id")))
-    stay = StageChange.objects.filter(project=OuterRef("pk"), stage=stage, on__lte=as_of).filter(Exists(later))
-    return RecordIds(Project.objects.filter(zone=zone).filter(Exists(stay)), completed)
+    sql = f"SELECT project_id FROM ({_ordered_sql()}) c WHERE nxt_on IS NOT NULL AND stage = %s"  # noqa: S608
+    over = RawSQL(sql, [zone.pk, as_of, stage])  # noqa: S611 — names are ours, values are parameters
+    return RecordIds(Project.objects.filter(pk__in=over), completed)
 
 
 def _stay_days(zone, stage: str, as_of: dt.date) -> dict[int, int]:
     """Each project's days in the stage, for the drill-down's column."""
-    days = ("(nxt_on - sc_on)" if connection.vendor == "postgresql"
-            else "CAST(julianday(nxt_on) - julianday(sc_on) AS INTEGER)")
-    rows = _fetch(f"""
-        SELECT project_id, {days} FROM (
-            SELECT sc.project_id AS project_id, sc.stage AS stage, sc."on" AS sc_on,
-                   LEAD(sc."on") OVER (PARTITION BY sc.project_id ORDER BY sc."on", sc.id) AS nxt_on
-            FROM {_TABLE} sc JOIN {_PROJECTS} p ON p.id = sc.project_id
-            WHERE p.zone_id = %s AND sc."on" <= %s) c
-        WHERE nxt_on IS NOT NULL AND stage = %s ORDER BY project_id""",  # noqa: S608 — names are ours
-                  [zone.pk, as_of, stage])
+    rows = _fetch(f"SELECT project_id, {_days()} FROM ({_ordered_sql()}) c "  # noqa: S608 — names are ours
+                  f"WHERE nxt_on IS NOT NULL AND stage = %s ORDER BY project_id", [zone.pk, as_of, stage])
     return {project_id: int(days) for project_id, days in rows}
 
 
@@ -156,10 +157,9 @@ def _in_stage_description(label: str, as_of: dt.date) -> str:
 
 def pipeline_kpis(*, zone, period) -> list[dict]:
     as_of = min(period.end, dt.date.today())
-    current, stays = _changes(zone, as_of)
+    current, stays, reached = _counts(zone, as_of)
     zone_projects = Project.objects.filter(zone=zone)
     unstaged = zone_projects.count() - sum(current.values())
-    reached = _reached_counts(zone, as_of)
     reached[(Stage.LEAD, "")] += unstaged
 
     items = []
