@@ -93,7 +93,8 @@ class RecordIds(Sequence[int]):
         return f"RecordIds({len(self)})"
 
     def __getstate__(self) -> dict:
-        return {"_query": None, "_count": len(self), "_ids": self._ids}
+        # Kept: what was counted or fetched. A figure whose records nobody counted stays uncounted.
+        return {"_query": None, "_count": self._count, "_ids": self._ids}
 
 
 class LazyRecordMap(Mapping):

@@ -45,9 +45,10 @@ def records_visible_to(user: User, model_label: str, ids) -> QuerySet:
     return spec.visible_to(user, record_query(model_label, ids))
 
 
-def _visible(user: User, model_label: str, ids) -> tuple[RecordIds | list[int], int]:
+def _visible(user: User, model_label: str, ids, counted: bool = True) -> tuple[RecordIds | list[int], int | None]:
     """The visible part of a figure's records and how many were left out, counted in the database (one
-    query, none when the model's rule lets the user see every record)."""
+    query, none when the model's rule lets the user see every record; none either when not `counted`, and
+    then the number left out is None)."""
     if not isinstance(ids, RecordIds) and not ids:
         return [], 0
     query = record_query(model_label, ids)
@@ -55,14 +56,22 @@ def _visible(user: User, model_label: str, ids) -> tuple[RecordIds | list[int], 
     if visible is query:  # the rule returned the records untouched: the user sees them all
         return ids, 0
     shown = RecordIds(visible)
-    return shown, len(ids) - len(shown)
+    return shown, (len(ids) - len(shown)) if counted else None
 
 
-def kpi_for_viewer(user: User, value):
+def kpi_for_viewer(user: User, value, *, count_hidden: bool = True):
     """The value as this user may see it: the figure stays the zone's, but the records and the notes
-    about records are only those the user may see, and hidden_count says how many were left out."""
-    record_ids, hidden = _visible(user, value.record_model, value.record_ids)
-    base_ids, base_hidden = _visible(user, value.record_model, value.base_ids)
+    about records are only those the user may see, and hidden_count says how many were left out.
+
+    A page that shows no record counts for a value (the cockpit's pipeline table) passes count_hidden=False:
+    the records are still limited to the visible ones, but not counted, and hidden_count stays 0."""
+    record_ids, hidden = _visible(user, value.record_model, value.record_ids, count_hidden)
+    base_ids, base_hidden = _visible(user, value.record_model, value.base_ids, count_hidden)
+    hidden, base_hidden = hidden or 0, base_hidden or 0
+    if not count_hidden:  # nothing counted: keep only the notes of records the user may certainly see
+        return replace(value, record_ids=record_ids, base_ids=base_ids, hidden_count=0, base_hidden_count=0,
+                       record_notes={} if record_ids is not value.record_ids else value.record_notes,
+                       record_figures={} if record_ids is not value.record_ids else value.record_figures)
     if not value.record_notes or (record_ids is value.record_ids and not hidden):
         noted = set(value.record_notes)  # no notes, or the viewer sees every record: every note stays
     else:

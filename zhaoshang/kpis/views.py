@@ -69,7 +69,9 @@ def _cockpit_figures(user, zone: Zone, year: int, basis: str) -> dict:
     """Everything the cockpit shows that rests on figures: the same for every viewer of a class, so cached."""
     values = kpi_evaluate(zone=zone, period=Period.year(year), basis=basis)
     chart = _chart_data(values)  # counts per city and stage only: zone-level, like the figures themselves
-    values = [kpi_for_viewer(user, v) for v in values]
+    # The pipeline table shows figures and notes, no record counts: its records need no counting per viewer.
+    values = [kpi_for_viewer(user, v, count_hidden=v.group != "pipeline" or v.key == "signed_not_landed")
+              for v in values]
     stalled_value = next(v for v in values if v.key == "signed_not_landed")
     return {"seed": [v for v in values if v.group == "seed"], "pipeline": [v for v in values if v.group == "pipeline"],
             "stalled": _projects_by_id(user, stalled_value.record_ids), "stalled_value": stalled_value,
