@@ -26,6 +26,7 @@ from zhaoshang.kpis.services import KpiValue, kpi_evaluate
 from zhaoshang.zones.models import Zone
 
 router = Router(tags=["KPI"])
+LISTED_IDS = 1000  # record ids per KPI in the list; the records endpoint pages through all of them
 
 
 class KpiQuery(Schema):
@@ -47,7 +48,8 @@ class KpiOut(Schema):
     basis: str
     description: str
     record_model: str
-    record_ids: list[int]
+    record_ids: list[int] = Field(..., description=(
+        f"调用者可查看的记录编号（按编号排序；列表中每个指标至多 {LISTED_IDS} 个，全部见 /api/kpis/{{key}}/records 分页）"))
     record_count: int = Field(..., description="调用者可查看的记录数（records 端点分页时为全部页的合计）")
     hidden_count: int
     notes: list[str]
@@ -78,8 +80,8 @@ def _period(query: KpiQuery) -> tuple[Zone, Period]:
     return zone, Period.year(year)
 
 
-def _out(value: KpiValue) -> dict:
-    data = value.as_json()
+def _out(value: KpiValue, ids_limit: int | None = None) -> dict:
+    data = value.as_json(ids_limit)
     data["hidden_count"] = value.hidden_count
     data["record_count"] = len(value.record_ids)
     return data
@@ -87,7 +89,7 @@ def _out(value: KpiValue) -> dict:
 
 def _listed(user, zone: Zone, period: Period, query: KpiQuery) -> list[dict]:
     values = kpi_evaluate(zone=zone, period=period, basis=query.basis, partner=query.partner or None)
-    return [_out(kpi_for_viewer(user, value)) for value in values]
+    return [_out(kpi_for_viewer(user, value), LISTED_IDS) for value in values]
 
 
 @router.get("", response=list[KpiOut], summary="KPI 列表")

@@ -46,9 +46,10 @@ class KpiValue:
         """How many records the viewer may open (len of record_ids, counted without fetching them)."""
         return len(self.record_ids)
 
-    def as_json(self) -> dict:
+    def as_json(self, ids_limit: int | None = None) -> dict:
+        """The value for JSON; with ids_limit, record_ids holds only the first ids_limit ids (in id order)."""
         data = asdict(replace(self, record_ids=[], base_ids=[], record_figures={}, record_notes={}))
-        data["record_ids"] = list(self.record_ids)
+        data["record_ids"] = list(self.record_ids if ids_limit is None else self.record_ids[:ids_limit])
         data["value"] = _jsonable(self.value)
         data["notes"] = self.all_notes
         for drill_down_only in ("record_notes", "base_ids", "base_hidden_count", "record_figures",
