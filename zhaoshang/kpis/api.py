@@ -49,7 +49,8 @@ class KpiOut(Schema):
     description: str
     record_model: str
     record_ids: list[int] = Field(..., description=(
-        f"调用者可查看的记录编号（按编号排序；列表中每个指标至多 {LISTED_IDS} 个，全部见 /api/kpis/{{key}}/records 分页）"))
+        f"调用者可查看的记录编号（按编号排序；列表中每个指标至多 {LISTED_IDS} 个，"
+        "全部见 /api/kpis/{key}/records 分页）"))
     record_count: int = Field(..., description="调用者可查看的记录数（records 端点分页时为全部页的合计）")
     hidden_count: int
     notes: list[str]
