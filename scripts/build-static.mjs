@@ -1,5 +1,8 @@
-// Copy the front-end libraries we serve from node_modules into the Django static folder.
-import { copyFileSync, mkdirSync } from "node:fs";
+// Copy the front-end libraries we serve from node_modules into the Django static folder, and write the
+// cockpit's map outlines (China's provinces; the cities of Shanghai, Jiangsu, Zhejiang and Anhui) from the
+// map data the last ECharts with maps shipped (echarts@4.9.0, installed under the alias echarts-maps-v4; the
+// boundaries are of about 2016, so the cockpit labels its maps 示意图 with that source).
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
 const target = "zhaoshang/static/vendor";
 const files = {
@@ -11,3 +14,26 @@ for (const [from, to] of Object.entries(files)) {
   copyFileSync(from, `${target}/${to}`);
   console.log(`static: ${from} -> ${target}/${to}`);
 }
+
+const maps = "node_modules/echarts-maps-v4/map/json";
+const YRD_PROVINCES = ["shanghai", "jiangsu", "zhejiang", "anhui"];
+
+// The outlines stay in ECharts' compact UTF8Encoding (about a fifth of plain GeoJSON), which ECharts 6 still
+// decodes; the four provinces' files share its default scale, so their features can go into one map.
+function features(path) {
+  const json = JSON.parse(readFileSync(path, "utf8"));
+  if (!json.UTF8Encoding || json.UTF8EncodingScale) throw new Error(`${path}: not in the expected encoding`);
+  return json.features.map((f) => ({
+    type: "Feature", id: f.id, properties: { name: f.properties.name, cp: f.properties.cp }, geometry: f.geometry,
+  }));
+}
+
+function writeMap(name, list) {
+  const path = `${target}/maps/${name}.json`;
+  writeFileSync(path, JSON.stringify({ type: "FeatureCollection", UTF8Encoding: true, features: list }));
+  console.log(`static: map ${name} (${list.length} outlines) -> ${path}`);
+}
+
+mkdirSync(`${target}/maps`, { recursive: true });
+writeMap("china", features(`${maps}/china.json`));
+writeMap("yrd", YRD_PROVINCES.flatMap((p) => features(`${maps}/province/${p}.json`)));

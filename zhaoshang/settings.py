@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "zhaoshang.logistics",
     "zhaoshang.environment",
     "zhaoshang.approvals",
+    "zhaoshang.chains",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,8 @@ urlpatterns = [
     path("organizations/", include("zhaoshang.organizations.urls")),
     path("approvals/", include("zhaoshang.approvals.urls")),
     path("enclave/", include("zhaoshang.zones.urls")),
+    path("chains/", include("zhaoshang.chains.urls")),
+    path("report/", include("zhaoshang.bulletin.urls")),
     path("", include("zhaoshang.workspace.urls")),
 ]
 

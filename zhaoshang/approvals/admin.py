@@ -1,11 +1,11 @@
-"""The admin for the catalogue, cases and checklists: staff read, administrators change (permissions.py);
+"""The admin for the catalogue, cases and checklists: staff read, administrators change (accounts/permissions.py);
 ID-card and phone numbers appear in full to administrators only."""
 
 from django.contrib import admin
 
+from zhaoshang.accounts.permissions import can_edit_cases, can_read_cases
 from zhaoshang.admin_site import PersonalNumbersAdmin, ScopedModelAdmin, ScopedTabularInline
 from zhaoshang.approvals.models import ApprovalTask, Case, CaseStep, ServiceItem
-from zhaoshang.approvals.permissions import can_edit_cases, can_read_cases
 
 
 class _Guarded(ScopedModelAdmin):

@@ -8,8 +8,9 @@ import statistics
 from decimal import Decimal
 
 from zhaoshang.approvals.models import ApprovalTask, Case
-from zhaoshang.approvals.selectors import case_days, case_timings, tasks_overdue_on
+from zhaoshang.approvals.selectors import case_days, case_timings, checklists_completed, tasks_overdue_on
 from zhaoshang.kpis.computations import Result, computation
+from zhaoshang.projects.models import Project, Stage
 
 CASE = "approvals.Case"
 
@@ -69,3 +70,21 @@ def projects_overdue_approvals(zone, period, params) -> Result:
     return Result(len(ids), "projects.Project", ids,
                   [f"截至 {as_of}，共 {overdue.count()} 项代办事项逾期未办结"])
 
+
+
+@computation
+def signed_to_approved_median_days(zone, period, params) -> Result:
+    """Median calendar days from 签约 to the last 全代办 item done, over the projects whose checklist was
+    completed in the period."""
+    completed = checklists_completed(ApprovalTask.objects.filter(project__zone=zone), period.end)
+    completed = {pk: day for pk, day in completed.items() if day >= period.start}
+    projects = Project.objects.filter(pk__in=completed).prefetch_related("stage_changes").order_by("id")
+    days = {p.pk: (completed[p.pk] - p.signed_on).days for p in projects if p.signed_on is not None}
+    if not days:
+        return Result(None, "projects.Project", [], ["期间内没有代办事项全部办结的项目"])
+    inferred = sum(1 for p in projects if p.pk in days and p.stage_inferred(Stage.SIGNED))
+    notes = [f"基于 {len(days)} 个期间内代办事项全部办结的项目，从签约日到最后一项办结日（自然日）"]
+    if inferred:
+        notes.append(f"其中 {inferred} 个项目的签约日期为推定")
+    median = Decimal(str(statistics.median(days.values())))
+    return Result(median, "projects.Project", sorted(days), notes)

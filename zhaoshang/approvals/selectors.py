@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from zhaoshang.accounts.permissions import can_read_cases
 from zhaoshang.approvals.models import ApprovalTask, Case
-from zhaoshang.approvals.permissions import can_read_cases
 from zhaoshang.approvals.workdays import zone_calendar
 from zhaoshang.projects.selectors import project_visible_to
 
@@ -33,6 +33,22 @@ def tasks_overdue_on(day: dt.date, queryset: QuerySet[ApprovalTask] | None = Non
     qs = ApprovalTask.objects.all() if queryset is None else queryset
     return qs.filter(due_on__lt=day).exclude(status=ApprovalTask.Status.WAIVED).filter(
         Q(done_on__isnull=True) | Q(done_on__gt=day))
+
+
+def checklists_completed(queryset: QuerySet[ApprovalTask], by: dt.date) -> dict[int, dt.date]:
+    """Project id → the day its 全代办 checklist was complete, for the projects whose every item was done
+    (or waived) by `by`: the last item's done date. A checklist of waived items only completes nothing."""
+    last: dict[int, dt.date | None] = {}
+    for project_id, status, done_on in queryset.values_list("project_id", "status", "done_on"):
+        if project_id in last and last[project_id] is None:
+            continue  # an item already found open
+        if status == ApprovalTask.Status.WAIVED:
+            last.setdefault(project_id, dt.date.min)
+        elif status == ApprovalTask.Status.DONE and done_on is not None and done_on <= by:
+            last[project_id] = max(last.get(project_id) or dt.date.min, done_on)
+        else:
+            last[project_id] = None
+    return {pk: day for pk, day in last.items() if day is not None and day != dt.date.min}
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,16 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from zhaoshang.accounts.masking import id_number_for, phone_for
+from zhaoshang.accounts.permissions import CASES_EDIT_DENIED, CASES_READ_DENIED, can_edit_cases, can_read_cases
+from zhaoshang.approvals.importers.cases import FIELDS as CASE_FIELDS
+from zhaoshang.approvals.importers.cases import case_import
 from zhaoshang.approvals.models import ApprovalTask, Case, Channel
-from zhaoshang.approvals.permissions import CASES_READ_DENIED, can_edit_cases, can_read_cases
 from zhaoshang.approvals.selectors import case_timings, cases_visible_to, tasks_overdue_on, tasks_visible_to
 from zhaoshang.core.errors import UserError
+from zhaoshang.core.imports.web import sheet_upload_page
 from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
 from zhaoshang.projects.selectors import project_visible_to
 from zhaoshang.zones.selectors import zone_resolve
@@ -76,3 +80,12 @@ def overdue(request):
         project__zone=_zone(request)))).select_related("project", "owner").order_by("due_on")
     rows = [(t, (today - t.due_on).days) for t in tasks]
     return render(request, "approvals/overdue.html", {"nav": "approvals", "rows": rows, "today": today})
+
+
+@login_required
+def case_import_page(request):
+    """Upload a service platform's case export (办件导出): all rows or none, the same file twice changes nothing."""
+    return sheet_upload_page(request, importer=case_import, fields=CASE_FIELDS, allowed=can_edit_cases,
+                             denied=CASES_EDIT_DENIED, template="approvals/import.html",
+                             context={"nav": "approvals", "done_url": reverse("approvals:list"),
+                                      "done_label": "查看办件"})

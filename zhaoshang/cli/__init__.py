@@ -17,7 +17,8 @@ import sys
 
 from zhaoshang.core.errors import UserError
 
-COMMANDS = ["demo", "serve", "kpi", "extract", "ingest", "import_", "report", "network", "route", "enclave", "manage"]
+COMMANDS = ["demo", "serve", "kpi", "extract", "ingest", "import_", "report", "network", "route", "enclave", "chains",
+            "manage"]
 
 
 def _name(module: str) -> str:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-HELP = "import projects, service cases or water readings from .xlsx or .csv; all rows or none"
+HELP = "import projects, service cases, water readings or chains from .xlsx or .csv; all rows or none"
 # kind → (module, service function); each takes user, zone, file, filename and dry_run.
 IMPORTERS = {
     "projects": ("zhaoshang.projects.importers", "project_import"),
     "readings": ("zhaoshang.environment.importers.readings", "reading_import"),
     "cases": ("zhaoshang.approvals.importers", "case_import"),
+    "chains": ("zhaoshang.chains.importers", "chain_import"),
 }
 NEEDS_DJANGO = True
 

@@ -58,6 +58,8 @@ def history_entries(instance: models.Model, *, limit: int | None = None) -> list
     versions = cast(Any, instance).history.select_related("history_user").order_by("-history_date", "-history_id")
     # One version more than shown, so the oldest shown still has its predecessor to diff against.
     records = list(versions if limit is None else versions[: limit + 1])
+    if not records:  # a record written without history (a data migration, a bulk insert)
+        return []
     model = type(instance)
     entries = [_entry(model, record, older) for record, older in zip(records, [*records[1:], None], strict=True)]
     return entries if limit is None else entries[:limit]

@@ -12,12 +12,14 @@ from stdnum.cn import ric, uscc
 
 from zhaoshang.accounts.models import Team, User
 from zhaoshang.approvals.demo import approvals_demo_load
+from zhaoshang.chains.demo import chains_demo_load
 from zhaoshang.currencies.models import ExchangeRate
 from zhaoshang.demo import data
 from zhaoshang.environment.demo import environment_demo_load
 from zhaoshang.indicators.models import Indicator, Observation
 from zhaoshang.intel.models import Document
 from zhaoshang.intel.services import document_extract
+from zhaoshang.kpis.targets import kpi_targets_demo_load
 from zhaoshang.logistics.services import network_load_demo
 from zhaoshang.organizations.models import Organization, Tag
 from zhaoshang.projects.models import PIPELINE, Activity, Project, Stage, StageChange, stage_rank
@@ -219,6 +221,8 @@ def demo_load() -> tuple[Zone, bool]:
     zone = Zone.objects.filter(code=data.ZONE["code"]).first()
     if zone is not None:
         environment_demo_load(zone=zone)  # idempotent, so a demo loaded before the stations existed gets them
+        kpi_targets_demo_load(zone=zone)
+        chains_demo_load(zone=zone)  # idempotent too: links only projects not linked yet
         return zone, False
     zone = Zone.objects.create(code=data.ZONE["code"], name=data.ZONE["name"], short_name=data.ZONE["short_name"],
                                region_id=data.ZONE["region"], is_demo=True)
@@ -244,4 +248,6 @@ def demo_load() -> tuple[Zone, bool]:
     _indicators(zone, seed)
     environment_demo_load(zone=zone)
     approvals_demo_load(zone=zone)
+    kpi_targets_demo_load(zone=zone)
+    chains_demo_load(zone=zone)
     return zone, True

@@ -1,7 +1,7 @@
 """Reads of stations, readings and tasks that respect who may see what, and the classes built from them.
 
 Water-quality readings are the zone's published environmental figures: every signed-in user reads them,
-partners included, as with the indicators. The special plan's tasks are internal (permissions.py).
+partners included, as with the indicators. The special plan's tasks are internal (accounts/permissions.py).
 
 How a station is classed, once for every page, the API and the KPI:
 - a sample (one station, one date) takes the class of its worst parameter;
@@ -19,8 +19,8 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from zhaoshang.accounts.permissions import can_read_water_tasks
 from zhaoshang.environment.models import PlanTask, Reading, Station
-from zhaoshang.environment.permissions import can_read_water_tasks
 from zhaoshang.environment.standard import Classed, class_of, means
 
 

@@ -6,4 +6,5 @@ app_name = "environment"
 urlpatterns = [
     path("", views.stations_page, name="stations"),
     path("stations/<int:pk>/", views.station_page, name="station"),
+    path("import/", views.reading_import_page, name="import"),
 ]

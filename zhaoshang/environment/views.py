@@ -8,9 +8,13 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
+from zhaoshang.accounts.permissions import READING_IMPORT_DENIED, can_import_readings, can_read_water_tasks
+from zhaoshang.core.imports.web import sheet_upload_page
+from zhaoshang.environment.importers.readings import FIELDS as READING_FIELDS
+from zhaoshang.environment.importers.readings import reading_import
 from zhaoshang.environment.models import PlanTask
-from zhaoshang.environment.permissions import can_read_water_tasks
 from zhaoshang.environment.selectors import (
     alerts,
     assessments,
@@ -59,6 +63,7 @@ def stations_page(request):
         "on_target": sum(1 for a in assessed if a.on_target), "assessed": len(assessed),
         "alerts": [_alert(a) for a in alerts(stations, *_bounds(year))[:ALERTS_SHOWN]],
         "tasks": [(t, t.is_overdue()) for t in tasks], "can_read_tasks": can_read_water_tasks(user),
+        "can_import": can_import_readings(user),
     })
 
 
@@ -90,3 +95,13 @@ def _sample_row(sample, parameters) -> dict:
         value, number = sample.values.get(p.key), sample.classed.by_parameter.get(p.key)
         cells.append((f"{value.normalize():f}" if value is not None else None, class_label(number) if number else ""))
     return {"sample": sample, "cells": cells, "alert": _names(sample.below_target)}
+
+
+@login_required
+def reading_import_page(request):
+    """Upload monitoring readings (断面, 日期, 项目, 数值…): all rows or none; a reading already stored for the
+    station, day and parameter is updated."""
+    return sheet_upload_page(request, importer=reading_import, fields=READING_FIELDS, allowed=can_import_readings,
+                             denied=READING_IMPORT_DENIED, template="environment/import.html",
+                             context={"nav": "environment", "done_url": reverse("environment:stations"),
+                                      "done_label": "查看水环境"})

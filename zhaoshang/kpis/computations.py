@@ -457,4 +457,5 @@ def signed_not_landed(zone, period, params) -> Result:
 
 
 from zhaoshang.approvals import kpis as _approvals  # noqa: E402, F401 — registers the approvals computations
+from zhaoshang.chains import kpis as _chains_kpis  # noqa: E402,F401  registers the 重点项目库 computations
 from zhaoshang.environment import kpis as _environment_kpis  # noqa: E402,F401  registers its computations

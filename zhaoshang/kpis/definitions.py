@@ -66,6 +66,16 @@ KPIS: tuple[KpiDefinition, ...] = (
                   "期间内经长三角G60科创走廊专窗受理的跨省通办办件数"),
     KpiDefinition("projects_overdue_approvals", "全代办事项逾期的项目", "count", "projects_overdue_approvals", {},
                   "期末（或今天）有代办事项已过计划完成日期仍未办结的项目数", group="pipeline"),
+    KpiDefinition("chain_lead_to_signed", "产业链项目线索→签约转化率", "ratio", "chain_conversion", {},
+                  "已关联产业链环节的项目中，截至期末到达签约或其后阶段的比例；附各产业链的分子/分母",
+                  group="pipeline"),
+    KpiDefinition("chain_days_to_sign", "产业链项目线索到签约天数（中位数）", "days", "chain_days_to_sign", {},
+                  "期间内签约、已关联产业链环节的项目从线索到签约的天数中位数", group="pipeline"),
+    KpiDefinition("projects_stalled", "停滞项目（60 天无进展）", "count", "projects_stalled", {"days": 60},
+                  "未投产也未中止、截至期末 60 天内既无阶段变更也无跟进记录的项目", group="pipeline"),
+    KpiDefinition("signed_to_approved_median_days", "签约至全部代办办结天数（中位数）", "days",
+                  "signed_to_approved_median_days", {},
+                  "期间内全代办事项全部办结的项目，从签约日到最后一项办结日的自然日数的中位数", group="pipeline"),
 )
 
 

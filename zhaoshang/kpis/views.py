@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import tempfile
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
@@ -18,13 +16,13 @@ from zhaoshang.core.figures import format_figure
 from zhaoshang.core.text_input import spreadsheet_cell
 from zhaoshang.core.xlsx import xlsx_write
 from zhaoshang.kpis.cache import cached, viewer_class
-from zhaoshang.kpis.computations import Period, record_query
+from zhaoshang.kpis.cockpit import cockpit_extra
+from zhaoshang.kpis.comparisons import CockpitPeriod, cockpit_period
+from zhaoshang.kpis.computations import record_query
 from zhaoshang.kpis.definitions import kpi_definition
 from zhaoshang.kpis.records import as_cells, as_row, record_spec
 from zhaoshang.kpis.selectors import kpi_for_viewer, kpi_scope, records_visible_to
 from zhaoshang.kpis.services import kpi_evaluate, kpi_evaluate_one
-from zhaoshang.projects.models import PIPELINE, Project, Stage
-from zhaoshang.regions.models import Region
 from zhaoshang.zones.models import Zone
 from zhaoshang.zones.services import BASES
 
@@ -43,51 +41,43 @@ def _basis(request) -> str:
     return basis
 
 
-def _cities(signed) -> list[tuple[str, int]]:
-    """Signed projects per source city (a county counts for its city), most first: one grouped query."""
-    rows = (Project.objects.filter(pk__in=record_query("projects.Project", signed))
-            .values_list("source_region__level", "source_region__name", "source_region__parent__name")
-            .annotate(n=Count("pk")).order_by())
-    cities: Counter[str] = Counter()
-    for level, name, parent, n in rows:
-        city = parent if level == Region.Level.COUNTY and parent else name
-        cities[city or "未知"] += n
-    return sorted(cities.items(), key=lambda item: (-item[1], item[0]))
-
-
-def _chart_data(values) -> dict:
-    by_key = {v.key: v for v in values}
-    funnel = [{"name": Stage(s).label, "value": sum(by_key[f"projects_in_stage_{t}"].value
-                                                     for t in PIPELINE[PIPELINE.index(s):])} for s in PIPELINE]
-    return {"funnel": funnel, "cities": _cities(by_key["signed_projects_over_100m"].record_ids)}
-
-
 STALLED_SHOWN = 50  # the cockpit lists the first stalled projects; the drill-down lists them all, page by page
 
 
-def _cockpit_figures(user, zone: Zone, year: int, basis: str) -> dict:
-    """Everything the cockpit shows that rests on figures: the same for every viewer of a class, so cached."""
-    values = kpi_evaluate(zone=zone, period=Period.year(year), basis=basis)
-    chart = _chart_data(values)  # counts per city and stage only: zone-level, like the figures themselves
+def _cockpit_figures(user, zone: Zone, period: CockpitPeriod, basis: str) -> dict:
+    """The catalogue's figures for the period as the viewer may see them: the same for every viewer of a
+    class, so cached under the zone, the period (year and quarter or month), the basis and the class."""
+    values = kpi_evaluate(zone=zone, period=period.period, basis=basis)
     # The pipeline table shows figures and notes, no record counts: its records need no counting per viewer.
     values = [kpi_for_viewer(user, v, count_hidden=v.group != "pipeline" or v.key == "signed_not_landed")
               for v in values]
     stalled_value = next(v for v in values if v.key == "signed_not_landed")
-    return {"seed": [v for v in values if v.group == "seed"], "pipeline": [v for v in values if v.group == "pipeline"],
-            "stalled": _projects_by_id(user, stalled_value.record_ids), "stalled_value": stalled_value,
-            "chart": json.dumps(chart, ensure_ascii=False)}
+    return {"values": values, "stalled": _projects_by_id(user, stalled_value.record_ids),
+            "stalled_value": stalled_value}
+
+
+def cockpit_context(request) -> dict:
+    """The cockpit's figures for the zone, year, period (?period=Q3 or 2020-09) and basis asked for, with the
+    targets, comparisons, filtered charts and rankings of `kpis.cockpit` (the page, its panel and the 大屏)."""
+    zone, year = _zone_and_year(request)
+    basis = _basis(request)
+    period = cockpit_period(year, request.GET.get("period"))
+    figures = cached(("cockpit", zone.pk, period.year, period.code or "year", basis, viewer_class(request.user)),
+                     lambda: _cockpit_figures(request.user, zone, period, basis))
+    values = figures["values"]
+    context = {
+        "nav": "cockpit", "zone": zone, "year": year, "seed": [v for v in values if v.group == "seed"],
+        "pipeline": [v for v in values if v.group == "pipeline"], "stalled": figures["stalled"],
+        "stalled_value": figures["stalled_value"], "years": range(year - 2, year + 2), "basis": basis,
+        "bases": BASES.items(),
+    }
+    context.update(cockpit_extra(request, zone=zone, period=period, basis=basis, values=values))
+    return context
 
 
 @login_required
 def cockpit(request):
-    zone, year = _zone_and_year(request)
-    basis = _basis(request)
-    figures = cached(("cockpit", zone.pk, year, basis, viewer_class(request.user)),
-                     lambda: _cockpit_figures(request.user, zone, year, basis))
-    return render(request, "kpis/cockpit.html", {
-        "nav": "cockpit", "zone": zone, "year": year, **figures,
-        "years": range(year - 2, year + 2), "basis": basis, "bases": BASES.items(),
-    })
+    return render(request, "kpis/cockpit.html", cockpit_context(request))
 
 
 def _projects_by_id(user, ids):
@@ -179,17 +169,18 @@ def _page_number(request) -> int:
 def kpi_records(request, key: str):
     zone, year = _zone_and_year(request)
     basis = _basis(request)
-    value = kpi_for_viewer(request.user, _value(zone, Period.year(year), key, basis))
+    period = cockpit_period(year, request.GET.get("period"))
+    value = kpi_for_viewer(request.user, _value(zone, period.period, key, basis))
     sections = _sections(request.user, value)
     if request.GET.get("format") == "xlsx":
-        return _xlsx(request.user, value, sections, f"{value.label}-{zone.name}-{year}.xlsx")
+        return _xlsx(request.user, value, sections, f"{value.label}-{zone.name}-{period.label}.xlsx")
     spec = record_spec(value.record_model)
     page = _page_number(request)
     tables = [(s, _html_rows(spec, s, s.page(page), request.user)) for s in sections]
     pages = max(1, *(-(-s.total // PAGE_SIZE) for s in sections))
     return render(request, "kpis/records.html", {
         "nav": "cockpit", "zone": zone, "year": year, "value": value, "tables": tables, "basis": basis,
-        "page": page, "pages": pages, "page_size": PAGE_SIZE,
+        "page": page, "pages": pages, "page_size": PAGE_SIZE, "period": period,
         "counted": len(value.record_ids) + value.hidden_count,
         "base_counted": len(value.base_ids) + value.base_hidden_count})
 

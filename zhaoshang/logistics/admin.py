@@ -2,9 +2,9 @@
 
 from django.contrib import admin
 
+from zhaoshang.accounts.permissions import can_edit_network, can_read_network
 from zhaoshang.admin_site import ScopedModelAdmin, ScopedTabularInline
 from zhaoshang.logistics.models import Departure, Handling, Link, Node
-from zhaoshang.logistics.permissions import can_edit_network, can_read_network
 
 
 class NetworkPermissions:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Query, Router, Schema
 
+from zhaoshang.accounts.permissions import NETWORK_READ_DENIED, can_read_network
 from zhaoshang.api_auth import api_user
 from zhaoshang.core.errors import UserError
-from zhaoshang.logistics.permissions import NETWORK_READ_DENIED, can_read_network
 from zhaoshang.logistics.selectors import network_rows
 from zhaoshang.logistics.services import max_changes_parse, ready_parse, route_plan
 

@@ -51,3 +51,35 @@ class InvestorForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["site"].choices = [(n.key, n.name) for n in nodes if n.kind.endswith("park")]
         self.fields["destinations"].choices = [(n.key, n.name) for n in nodes if n.kind in ("seaport", "city")]
+
+
+class BatchForm(forms.Form):
+    """A batch of shipments: a CSV file or the same text pasted, and which route each shipment takes."""
+
+    file = forms.FileField(label="发运批次文件（.csv）", required=False,
+                           widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}))
+    text = forms.CharField(label="或粘贴 CSV 内容", required=False, max_length=200_000,
+                           widget=forms.Textarea(attrs={"rows": 6,
+                                                        "placeholder": "from,to,teu,tonnes,ready,customs_to"}))
+    pick = forms.ChoiceField(label="每票货物取", choices=[("cheapest", "最省钱的路线"), ("fastest", "最快的路线"),
+                                                        ("greenest", "最低碳的路线")], initial="cheapest",
+                             required=False)
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None:
+            raw = upload.read()
+            for encoding in ("utf-8-sig", "gb18030"):
+                try:
+                    data["csv"] = raw.decode(encoding)
+                    break
+                except UnicodeDecodeError:
+                    continue
+            else:
+                raise forms.ValidationError("文件不是 UTF-8 或 GBK 编码的 CSV。")
+        elif data.get("text", "").strip():
+            data["csv"] = data["text"]
+        else:
+            raise forms.ValidationError("请上传 CSV 文件或粘贴 CSV 内容，或使用示例批次。")
+        return data

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -41,6 +42,19 @@ class BondedSaving:
     @property
     def hours_saving(self) -> float:
         return round((self.at_port.duration_minutes - self.via_bonded.duration_minutes) / 60, 1)
+
+    def explanation(self, money: Callable[[Decimal], str]) -> str:
+        """What the difference means, in a sentence for the page; `money` writes an amount."""
+        cost, hours = self.cost_saving, self.hours_saving
+        if cost > 0 and hours > 0:
+            return (f"经保税物流中心“一日游”清关，比在{self.port.name}口岸报关省 {money(cost)}、快 {hours:g} 小时："
+                    "货物保税运抵园区旁的保税中心，当日办结进口手续，免去口岸报关与查验的等候和较高费用。")
+        if cost <= 0 and hours <= 0:
+            return (f"在这条线路上没有节省：经保税物流中心比在{self.port.name}口岸报关贵 {money(-cost)}、"
+                    f"慢 {-hours:g} 小时（保税运输的路线绕行抵消了“一日游”的好处）。")
+        if cost > 0:
+            return f"经保税物流中心省 {money(cost)}，但慢 {-hours:g} 小时。"
+        return f"经保税物流中心快 {hours:g} 小时，但贵 {money(-cost)}。"
 
 
 def _without_steps(network: planner.Network, *, kind: str) -> planner.Network:

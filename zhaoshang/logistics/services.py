@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from django.db import transaction
 
@@ -143,6 +146,30 @@ class BatchSummary:
         }
 
 
+    def sankey(self, nodes: Mapping[str, planner.Node]) -> dict:
+        """The modal split as a Sankey diagram's data: origins → modes → destinations, each flow in tonne-km
+        (a shipment's tonnes × each leg's distance), so the middle column is the batch's modal split."""
+        flows: dict[tuple[str, str], float] = defaultdict(float)
+        for route in self.picked:
+            start = f"起：{nodes[route.shipment.origin].name}"
+            end = f"止：{nodes[route.shipment.destination].name}"
+            for leg in route.legs:
+                tonne_km = float(route.shipment.tonnes) * leg.link.distance_km
+                flows[(start, planner.MODES[leg.link.mode])] += tonne_km
+                flows[(planner.MODES[leg.link.mode], end)] += tonne_km
+        names = sorted({name for pair in flows for name in pair}, key=_sankey_order)
+        return {"nodes": [{"name": name} for name in names],
+                "links": [{"source": a, "target": b, "value": round(v, 1)} for (a, b), v in sorted(flows.items())]}
+
+
+def _sankey_order(name: str) -> tuple[int, str]:
+    return (0 if name.startswith("起：") else 2 if name.startswith("止：") else 1, name)
+
+
+DEMO_SHIPMENTS = Path(__file__).with_name("data") / "demo_shipments.csv"
+BATCH_MAX_ROWS = 1000  # a page plans at most this many shipments in one request (about a second)
+
+
 def _road_only(network: planner.Network) -> planner.Network:
     return planner.Network(network.nodes, [link for link in network.links if link.mode == "road"])
 
@@ -151,7 +178,8 @@ def _picked(routes: list[planner.Route], pick: str) -> planner.Route:
     return next(r for r in routes if pick in r.marks)
 
 
-def routes_batch(*, text: str, pick: str = "cheapest", network: planner.Network | None = None) -> BatchSummary:
+def routes_batch(*, text: str, pick: str = "cheapest", network: planner.Network | None = None,
+                 max_rows: int | None = None) -> BatchSummary:
     """Plan every shipment of a CSV (from, to, teu or tonnes, ready[, customs_to]) and sum them up; the
     all-road baseline is each shipment's route of the same kind on the road links alone."""
     if pick not in PICKS:
@@ -164,6 +192,8 @@ def routes_batch(*, text: str, pick: str = "cheapest", network: planner.Network 
         raise UserError(f"批量文件缺少列：{'、'.join(sorted(missing))}（需要 from, to, teu 或 tonnes, ready）。")
     summary = BatchSummary(pick)
     for number, row in enumerate(reader, start=2):
+        if max_rows is not None and number - 1 > max_rows:
+            raise UserError(f"批量文件超过 {max_rows} 票货物；请拆分后分别规划。")
         try:
             plan = route_plan(origin=row["from"], destination=row["to"], ready=ready_parse(row["ready"]),
                               teu=_blank_none(row.get("teu")), tonnes=_blank_none(row.get("tonnes")),

@@ -8,5 +8,6 @@ urlpatterns = [
     path("network/", views.network_page, name="network"),
     path("network/import/", views.network_import_view, name="import"),
     path("investor/", views.investor_page, name="investor"),
+    path("batch/", views.batch_page, name="batch"),
     path("route.geojson", views.route_geojson, name="geojson"),
 ]

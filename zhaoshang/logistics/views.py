@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,20 +12,28 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from zhaoshang.core.errors import UserError
-from zhaoshang.core.figures import format_amount
-from zhaoshang.logistics.forms import INVESTOR_DESTINATIONS, InvestorForm, RouteForm
-from zhaoshang.logistics.importing import network_import
-from zhaoshang.logistics.investor import IMPORT_TEU, bonded_saving, investor_rows
-from zhaoshang.logistics.models import Link, Node
-from zhaoshang.logistics.permissions import (
+from zhaoshang.accounts.permissions import (
     NETWORK_EDIT_DENIED,
     NETWORK_READ_DENIED,
     can_edit_network,
     can_read_network,
 )
+from zhaoshang.core.errors import UserError
+from zhaoshang.core.figures import format_amount
+from zhaoshang.logistics.forms import INVESTOR_DESTINATIONS, BatchForm, InvestorForm, RouteForm
+from zhaoshang.logistics.importing import network_import
+from zhaoshang.logistics.investor import IMPORT_TEU, bonded_saving, investor_rows
+from zhaoshang.logistics.models import Link, Node
 from zhaoshang.logistics.planner import MODES
-from zhaoshang.logistics.services import PICKS, max_changes_parse, route_plan
+from zhaoshang.logistics.selectors import network_current
+from zhaoshang.logistics.services import (
+    BATCH_MAX_ROWS,
+    DEMO_SHIPMENTS,
+    PICKS,
+    max_changes_parse,
+    route_plan,
+    routes_batch,
+)
 
 
 def _reader(request) -> None:
@@ -130,7 +139,8 @@ def _saving(*, site: str, destinations: list[str], ready, nodes):
             "at_port_cost": format_amount(found.at_port.cost), "via_bonded_cost": format_amount(found.via_bonded.cost),
             "at_port_hours": round(found.at_port.duration_minutes / 60, 1),
             "via_bonded_hours": round(found.via_bonded.duration_minutes / 60, 1),
-            "cost_saving": format_amount(found.cost_saving), "hours_saving": found.hours_saving}
+            "cost_saving": format_amount(found.cost_saving), "hours_saving": found.hours_saving,
+            "explanation": found.explanation(format_amount)}
 
 
 @login_required
@@ -182,3 +192,40 @@ def network_import_view(request):
                                status=400)
     outcome = network_import(files=[(f.name, f) for f in files], dry_run=bool(request.POST.get("dry_run")))
     return _network_render(request, outcome=outcome, status=200 if outcome.ok else 400)
+
+
+@login_required
+def batch_page(request):
+    """A batch of shipments planned at once: the modal split as a Sankey diagram (origins → modes →
+    destinations, in tonne-km) and the totals against an all-road baseline. GET ?demo=1 plans the demo's
+    batch; a POST plans an uploaded or pasted CSV."""
+    _reader(request)
+    posted = request.method == "POST"
+    form = BatchForm(request.POST, request.FILES) if posted else BatchForm(initial={"pick": request.GET.get("pick")})
+    text, pick, demo = None, request.GET.get("pick", "cheapest"), not posted and request.GET.get("demo") == "1"
+    if demo:
+        text = DEMO_SHIPMENTS.read_text(encoding="utf-8")
+    elif posted and form.is_valid():
+        text, pick = form.cleaned_data["csv"], form.cleaned_data["pick"] or "cheapest"
+    summary, error, status = None, "", 400 if posted and not form.is_valid() else 200
+    if text is not None:
+        network = network_current()
+        try:
+            batch = routes_batch(text=text, pick=pick if pick in PICKS else "cheapest", network=network,
+                                 max_rows=BATCH_MAX_ROWS)
+        except UserError as exc:
+            error, status = str(exc), 400
+        else:
+            summary = {**batch.as_json(), "sankey": batch.sankey(network.nodes), "demo": demo}
+            summary["total_cost"] = format_amount(Decimal(summary["total_cost"]))
+            summary["all_road_cost"] = format_amount(Decimal(summary["all_road_cost"]))
+            if not batch.picked:
+                error, status = "批次中没有一票货物能规划出路线。", 400
+    return render(request, "logistics/batch.html", {
+        "nav": "logistics", "form": form, "summary": summary, "error": error, "max_rows": BATCH_MAX_ROWS,
+        "split": _split_rows(summary) if summary else []}, status=status)
+
+
+def _split_rows(summary: dict) -> list[dict]:
+    return [{"mode": MODES[mode], "tonne_km": summary["modal_split_tonne_km"][mode], "share": share}
+            for mode, share in summary["modal_split_share"].items()]

@@ -74,6 +74,16 @@ def stage_path(current: str | None, target: str, *, known: Mapping[str, dt.date]
     return steps[::-1]
 
 
+class Source(models.TextChoices):
+    """Where a project came from, for the conversion funnel (重点项目库)."""
+
+    TARGETS = "targets", "招商图谱"
+    NEWS = "news", "资讯线索"
+    REFERRAL = "referral", "推荐/以商引商"
+    EVENT = "event", "推介活动"
+    IMPORT = "import", "批量导入"
+
+
 class Project(models.Model):
     """An investment project from first lead to operation (or drop)."""
 
@@ -99,6 +109,9 @@ class Project(models.Model):
     source_document = models.ForeignKey("intel.Document", verbose_name="来源文档", null=True, blank=True,
                                         on_delete=models.SET_NULL, related_name="projects")
     source_span = models.CharField("来源原文", max_length=500, blank=True)
+    source = models.CharField("线索来源", max_length=20, choices=Source.choices, blank=True, default="")
+    segment = models.ForeignKey("chains.Segment", verbose_name="产业链环节", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="projects")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     history = HistoricalRecords(m2m_fields=[investors])
 

@@ -62,12 +62,14 @@ class Analysis:
     def as_json(self, source: str) -> dict:
         """The `zhaoshang extract` object: JSON-ready, in the format of DESIGN.md."""
         doc, found = self.normalized, self.extraction
+        places = found.place_details()
         return {
             "source": source,
             "title": doc.title,
             "text": doc.text,
             "organizations": found.organization_names(),
-            "places": found.place_names(),
+            "places": [p.name for p in places],
+            "place_details": [p.as_dict() for p in places],
             "metrics": [m.as_dict() for m in found.metrics],
             "investments": [i.as_dict() for i in found.investments],
         }

@@ -9,8 +9,8 @@ from .events import Investment, find_investments
 from .financing import find_financing
 from .metrics import Metric, find_metrics
 from .orgs import OrgMatch, find_organizations, setting_up
-from .places import PlaceMatch, division_automaton, find_places
-from .recognised import merge_recognised, unexplained
+from .places import Place, PlaceMatch, division_automaton, find_places, resolve
+from .recognised import confirm, merge_recognised, suspects, unexplained
 from .recogniser import entities
 
 __all__ = ["Extraction", "extract"]
@@ -32,8 +32,14 @@ class Extraction:
     def organization_names(self) -> list[str]:
         return list(dict.fromkeys(o.name for o in self.organizations))
 
+    text: str = ""
+
+    def place_details(self) -> list[Place]:
+        """Each place once by its full name, with its code and its mentions (places.resolve)."""
+        return resolve(self.places, self.text)
+
     def place_names(self) -> list[str]:
-        return list(dict.fromkeys(p.name for p in self.places))
+        return [p.name for p in self.place_details()]
 
 
 def _is_place(name: str) -> bool:
@@ -71,7 +77,14 @@ def extract(text: str, fast: bool = False) -> Extraction:
     see (short names, brands, government bodies, foreign places); `fast` runs the rules alone."""
     setups = setting_up(text, _is_place)
     orgs = find_organizations(text, _is_place, setups)
-    recognised = [] if fast else entities(text, unexplained(text, orgs))
+    recognised = []
+    if not fast:
+        doubtful = suspects(text, orgs)
+        spans = unexplained(text, orgs)
+        if doubtful:
+            spans = sorted(set(spans) | {span for _, span in doubtful})
+        recognised = entities(text, spans)
+        orgs = confirm(orgs, [o for o, _ in doubtful], recognised)
     if recognised:
         orgs = merge_recognised(text, orgs, recognised, _is_place)
     blocked = [(o.start, _campus_end(text, o)) for o in orgs if o.kind in _NAME_KINDS]
@@ -79,4 +92,4 @@ def extract(text: str, fast: bool = False) -> Extraction:
     metrics = find_metrics(text)
     financing = find_financing(text, metrics, orgs)
     investments = _without_financed(find_investments(text, metrics, orgs, places), financing)
-    return Extraction(metrics, orgs, places, investments)
+    return Extraction(metrics, orgs, places, investments, text)

@@ -15,13 +15,14 @@ import re
 from .events import Investment
 from .metrics import Metric
 from .orgs import OrgMatch
-from .vocabulary import any_of, words
+from .vocabulary import any_of, currency_words, words
 
 __all__ = ["find_financing"]
 
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 _ROUND = re.compile(
     rf"(?:(?:Pre-?|pre-?)?[A-F]\+{{0,2}}(?:\d)?|天使|种子|(?:Pre-?|pre-?)IPO|首|新一|战略)轮"
+    rf"|(?:Pre-?|pre-?)IPO(?=融资|投资)"
     rf"|(?:{any_of('financing_rounds.txt')})"
 )
 # 获得投资 is raised money; 完成投资 is money spent (完成固定资产投资52亿元, 完成了对乙公司的股权投资).
@@ -32,14 +33,18 @@ _LEADS = re.compile(f"(?:{any_of('lead_words.txt')})")
 _FOLLOWS = re.compile(f"(?:{any_of('follow_words.txt')})")
 _BY = re.compile(r"由|投资方(?:为|包括)?|投资人(?:为|包括)?|获得?|引入")
 _DATE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|[1-9])月(?P<d>3[01]|[12]\d|[1-9])日")
-_MONEY = frozenset({"CNY", "USD", "EUR", "HKD", "JPY", "TWD", "GBP"})
+_MONEY = frozenset(code for code, _ in currency_words("news").values())
 
 
 def find_financing(text: str, metrics: list[Metric], orgs: list[OrgMatch]) -> list[Investment]:
     """Financing events in order of appearance, one per company and round."""
     events: list[Investment] = []
+    if "融资" not in text and "投资" not in text and "轮" not in text:
+        return events
     for m in _SENTENCE.finditer(text):
         lo, hi, sentence = m.start(), m.end(), m.group()
+        if "融资" not in sentence and "投资" not in sentence and "轮" not in sentence:
+            continue  # neither a raise, a round nor the round of the sentence before (本轮)
         rnd = _ROUND.search(sentence)
         raises = _RAISES.search(sentence)
         if not (raises or (rnd and "融资" in sentence)):
@@ -53,7 +58,7 @@ def find_financing(text: str, metrics: list[Metric], orgs: list[OrgMatch]) -> li
         if company is None:
             continue
         amount = next((x for x in metrics if lo + verb_at <= x.start < hi and x.unit in _MONEY
-                       and x.qualifier != "at_least"), None)
+                       and x.qualifier != "at_least" and not x.vague), None)
         event = Investment(None, None, amount, None, None, lo + company[1], lo + company[2], kind="financing",
                            company=company[0], round=rnd.group() if rnd else None, date=_date(sentence))
         _add_investors(event, sentence[verb_at:])
@@ -62,6 +67,7 @@ def find_financing(text: str, metrics: list[Metric], orgs: list[OrgMatch]) -> li
 
 
 _CLAUSE_MARKS = "，,；：:"
+_SUBJECT_TAIL = re.compile(r"(?:近日|日前|今日|昨日|近期|此前|目前|已经|已|于|正式|成功|宣布|此次|本次)+$")
 _SUBJECT_NOISE = re.compile(r"^(?:(?:据|近日|日前|今日|昨日|目前|此前|今年|去年|累计)[，,]?|[0-9年月日]+[，,]?)+")
 
 
@@ -69,18 +75,40 @@ def _company(sentence: str, verb_at: int, orgs: list[OrgMatch], lo: int) -> tupl
     """Who raises: the last organisation before the verb, else the clause's subject (深圳星图机器人获得…);
     offsets relative to the sentence."""
     if orgs:
-        return orgs[-1].name, orgs[-1].start - lo, orgs[-1].end - lo
+        org = orgs[-1]
+        named = _named_after(sentence, org, verb_at, lo)
+        return named or (org.name, org.start - lo, org.end - lo)
     cut = max(sentence.rfind(c, 0, verb_at) for c in _CLAUSE_MARKS) + 1
     subject = sentence[cut:verb_at]
     noise = _SUBJECT_NOISE.match(subject)
     start = cut + (noise.end() if noise else 0)
-    name = sentence[start:verb_at].strip()
+    name = _SUBJECT_TAIL.sub("", sentence[start:verb_at].strip())  # 甲医疗近日完成…: the time is no name
+    verb_at = start + len(name)
     if 2 <= len(name) <= 20 and _NAME.fullmatch(name):
         return name, start, verb_at
     return None
 
 
 _NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&]+")
+_LEGAL = re.compile(f"(?:{any_of('legal_endings.txt')})$")
+_DESCRIPTOR = re.compile(r"(?:公司|企业|厂商|品牌|平台)$")
+_NOISE_WORDS = r"(?:近日|日前|今日|今天|近期|已|已于|正式|成功|宣布)+"
+_GAP_NOISE = re.compile(rf"^{_NOISE_WORDS}|{_NOISE_WORDS}$")
+
+
+def _named_after(sentence: str, org: OrgMatch, verb_at: int, lo: int) -> tuple[str, int, int] | None:
+    """自动驾驶公司驭势未来宣布完成…: an organisation that only says what kind of company it is, followed
+    by a name, introduces that name; the name raises."""
+    if _LEGAL.search(org.name) or not _DESCRIPTOR.search(org.name):
+        return None
+    start = org.end - lo
+    gap = sentence[start:verb_at]
+    noise = _GAP_NOISE.match(gap)
+    cut = noise.end() if noise else 0
+    name = _GAP_NOISE.sub("", gap[cut:])
+    if 2 <= len(name) <= 12 and _NAME.fullmatch(name) and not name[0].isdigit():
+        return name, start + cut, start + cut + len(name)
+    return None
 # The investors' part of a sentence: 由X领投, X、Y跟投, 投资方为X和Y.
 _ROLE_PART = re.compile(
     rf"(?:由|投资方(?:为|包括)|投资人(?:为|包括)|[，,；]|^)(?P<names>[^，,；。由]{{2,60}}?)"
@@ -100,13 +128,23 @@ def _add_investors(event: Investment, part: str) -> None:
         if not role and not re.search(r"投资方|投资人", part[max(0, m.start() - 1): m.start() + 5]):
             continue
         for piece in _SPLIT.split(chunk):
-            name = _HOLDER.sub("", _INTRO.sub("", piece.strip()).removeprefix("共同").removeprefix("联合"))
-            if not (2 <= len(name) <= 20 and _NAME.fullmatch(name)) or name == event.company:
+            name = _clean_investor(piece)
+            if name is None or name == event.company:
                 continue
             if name not in names:
                 names.append(name)
             if role in _LEAD_WORDS and lead is None:
                 lead = name
+    for pattern, role in _MORE_INVESTORS:
+        for m in pattern.finditer(part):
+            for piece in _SPLIT.split(m.group("names")):
+                name = _clean_investor(piece)
+                if name is None or name == event.company:
+                    continue
+                if name not in names:
+                    names.append(name)
+                if role == "lead" and lead is None:
+                    lead = name
     if lead:
         names.remove(lead)
         names.insert(0, lead)
@@ -116,6 +154,31 @@ def _add_investors(event: Investment, part: str) -> None:
 
 
 _LEAD_WORDS = frozenset(words("lead_words.txt"))
+# Adverbs between an investor and its role: 老股东乙资本继续跟投, 丙基金超额跟投.
+_ADVERB_AFTER = re.compile(r"(?:继续|持续|超额|也|均|再次|追加|亦|等)+$")
+_AMOUNT_LIKE = re.compile(r"^[0-9]|[0-9][万亿千百]*元|轮$")
+
+
+def _clean_investor(piece: str) -> str | None:
+    name = _INTRO.sub("", piece.strip()).removeprefix("共同").removeprefix("联合")
+    name = _ADVERB_AFTER.sub("", _HOLDER.sub("", name))
+    if not (2 <= len(name) <= 20 and _NAME.fullmatch(name)) or _AMOUNT_LIKE.search(name):
+        return None
+    return name
+
+
+_INVESTED = r"(?:投资|注资)(?![方人者机])"
+_ROUND_WORD = r"(?:(?:战略|天使|种子|(?:Pre-?)?[A-F]\+{0,2}|(?:Pre-?)?IPO)轮?)"
+# Investors named outside the 由…领投 frame: 领投方为乙资本; 由乙基金投资; 获得乙资本的天使轮投资; 获得乙集团战略投资;
+# 引入乙基金等投资者; 乙、丙参与投资.
+_MORE_INVESTORS = [
+    (re.compile(r"领投方(?:为|是)(?P<names>[^，,；。]{2,30}?)(?=[，,；。]|$)"), "lead"),
+    (re.compile(rf"由(?P<names>[^，,；。由]{{2,40}}?)(?:独家|共同|联合)?{_INVESTED}(?=[。，,；]|$)"), None),
+    (re.compile(rf"(?:获得?了?|引入)(?P<names>[^，,；。的]{{2,30}})的{_ROUND_WORD}?{_INVESTED}"), None),
+    (re.compile(rf"(?:获得?了?|引入)(?P<names>[^，,；。的]{{2,30}}?){_ROUND_WORD}{_INVESTED}"), None),
+    (re.compile(r"引入(?P<names>[^，,；。]{2,30}?)等(?:战略)?投资者"), None),
+    (re.compile(r"(?:^|[，,；])(?P<names>[^，,；。]{2,40}?)参与(?:了)?投资"), None),
+]
 
 
 def _date(sentence: str) -> str | None:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 
-from .vocabulary import alternation, any_of, guarded, tagged, untagged
+from .vocabulary import alternation, any_of, guarded, tagged, untagged, words
 
 __all__ = ["label_for"]
 
 _BOUNDARY = re.compile(r"[，。；：！？、,;:!?\n（）()“”《》\"「」]")
+# Through the last boundary of a segment: one greedy match instead of listing every boundary.
+_THROUGH_BOUNDARY = re.compile(rf".*{_BOUNDARY.pattern}", re.DOTALL)
 _LEAD = re.compile(f"^(?:{any_of('label_leads.txt')})+")
 _TRAIL = re.compile(f"(?:{any_of('label_trails.txt')})+$")
+_TRAIL_LAST = frozenset(w[-1] for w in words("label_trails.txt"))  # a segment ending otherwise has no trail
 # A count or share followed directly by a noun measures that noun (8个创业项目).
 _AFTER_STOP = re.compile(f"{any_of('label_after_stops.txt')}|[，。；、\n0-9]")
 _LIST_HEAD = re.compile(r"[^，。；！？\n]*?等(?:相关)?([^，。；！？\n、]{2,20}?)(?=[，。；！？\n]|$|及|和)")
@@ -32,6 +35,7 @@ _DROP_VERB = re.compile(f"^(?:{alternation(_SUBJECT_VERBS)})")
 _SUBJECT_VERB_START = "".join(w[0] for w in _SUBJECT_VERBS)
 _REGIONS = tagged("regions.tsv", "label")
 _REGION = re.compile(f"(?:{alternation(_REGIONS)})(?:地区|区域)?")
+_OWNER_WORD = re.compile(alternation(tagged('money_words.tsv', 'owner')))
 _OWNER = re.compile(
     f".*(?:{guarded('label_owner_endings.tsv')})(?={alternation(tagged('money_words.tsv', 'owner'))})"
 )
@@ -40,15 +44,16 @@ _OWNER = re.compile(
 def _before(text: str, start: int, floor: int) -> tuple[str, int]:
     lo = max(floor, start - 40)
     segment = text[lo:start]
-    cuts = [m.end() for m in _BOUNDARY.finditer(segment)]
-    offset = lo + (cuts[-1] if cuts else 0)
+    through = _THROUGH_BOUNDARY.match(segment)
+    offset = lo + (through.end() if through else 0)
     segment = text[offset:start]
     lead = _LEAD.match(segment)
     if lead:
         offset += lead.end()
         segment = segment[lead.end():]
-    segment = _TRAIL.sub("", segment)
-    owner = _OWNER.match(segment)
+    if segment[-1:] in _TRAIL_LAST:
+        segment = _TRAIL.sub("", segment)
+    owner = _OWNER.match(segment) if _OWNER_WORD.search(segment) else None
     if owner and len(segment) > owner.end():
         offset += owner.end()  # 浙江瑞驰动力科技有限公司投资 → 投资: the company is the investor, not the label
         segment = segment[owner.end():]

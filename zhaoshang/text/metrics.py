@@ -48,7 +48,7 @@ _YUAN = frozenset(w for w, (code, _) in MONEY.items() if code == "CNY" and len(w
 _NAMED_CURRENCIES = {w: code for w, (code, factor) in MONEY.items() if factor == 1 and w not in _YUAN
                      and not w.endswith("钱") and not w.startswith("元") and not w.endswith("币元")}
 # Spoken and financial amounts: 十块三毛, 一百三十五块六角七分钱, 壹仟玖佰圆整.
-_SPOKEN_YUAN = rf"块(?=[{CN_DIGITS}0-9][毛角])"
+_SPOKEN_YUAN = rf"块(?=[{CN_DIGITS}0-9][毛角])|毛(?=[{CN_DIGITS}0-9]分)"  # 四毛五分钱: jiao, then fen
 _CHANGE = rf"(?P<change>(?:[{CN_DIGITS}0-9][毛角])?(?:[{CN_DIGITS}0-9]分(?!钟))?钱?整?)"
 MEASURES = {word: (unit, Decimal(factor)) for word, unit, factor in rows("measures.tsv")}
 RATIOS = {row[0]: Decimal(row[1]) for row in rows("ratios.tsv")}
@@ -105,6 +105,8 @@ class Metric:
     range: tuple[Decimal, Decimal] | None = None
     # "share" for a price per share (每股25港元, 10元/股).
     per: str | None = None
+    # A vague amount read as a range (数十万元, 两三千元): its bounds are an order, not figures stated.
+    vague: bool = False
 
     def as_dict(self) -> dict:
         out: dict[str, object] = {"value": _json_number(self.value), "unit": self.unit, "qualifier": self.qualifier,
@@ -168,6 +170,8 @@ def _currency(m: re.Match) -> str:
 
 def _factor(m: re.Match) -> Decimal:
     word = m.group("money") or ""
+    if word == "毛":
+        return Decimal("0.1")
     return MONEY[word][1] if word in MONEY else Decimal(1)
 
 
@@ -334,6 +338,8 @@ def find_metrics(text: str) -> list[Metric]:
             continue
         if _repeats_a_name(text, m):
             continue
+        if unit == "count" and m.group("count") == "块" and _spoken_price(text, m):
+            unit = "CNY"  # 一张票三十五块。
         if unit == "count":
             if _names_or_restates(text, m, value, counts) or _names_group(text, m, value):
                 continue
@@ -341,6 +347,10 @@ def find_metrics(text: str) -> list[Metric]:
                 unit = "TEU"  # 集装箱吞吐量完成标箱268.4万个
             counts.add(value)
         found.append(_metric(text, m.start(), m.end(), unit, value, _qualifier(m), found, _per(text, m, unit)))
+    vague = _vague_amounts(text, found)
+    if vague:
+        taken = [(v.start, v.end) for v in vague]
+        found = [f for f in found if not any(a < f.end and f.start < b for a, b in taken)] + vague
     if ":" in text or "：" in text:
         found.extend(_splits(text))
     if "/" in text:
@@ -348,6 +358,19 @@ def find_metrics(text: str) -> list[Metric]:
     found.extend(_keyed_ratios(text))
     found.sort(key=lambda x: x.start)
     return found
+
+
+_PRICE_CUE = re.compile(any_of("price_cues.txt"))
+_CLAUSE_END = re.compile(r"[。，；！？、\n]|$")
+
+
+def _spoken_price(text: str, m: re.Match) -> bool:
+    """三十五块 ending its clause after a price word (票, 卖, 要…) is 35 yuan."""
+    if not _CLAUSE_END.match(text, m.end("count")):
+        return False
+    lo = max(0, m.start() - 10)
+    cut = max(text.rfind(c, lo, m.start()) for c in "。，；！？\n") + 1
+    return bool(_PRICE_CUE.search(text, max(lo, cut), m.start()))
 
 
 # The low bound of a range, just before the high one: 3至5亿元, 1万-5万元, 1.5亿元-3亿元, 从8500到3万港元,
@@ -386,12 +409,11 @@ def _range_low(text: str, m: re.Match) -> _Low | None:
 def _range(text: str, m: re.Match, low: _Low, unit: str, high: Decimal, found: list[Metric]) -> list[Metric]:
     """Two metrics for one range: its low bound at_least, its high bound at_most, sharing one span."""
     written = m.group("num") + m.group("mag")
-    bare = _MAGNITUDE_TAIL.sub("", written)
-    if not bare or not _number(written):
+    if not _number(written):
         return []
     scale = high / _number(written)
-    if not low.scaled and bare != written and low.number <= _number(bare):
-        scale = high / _number(bare)  # 3至5亿元: the 3 is 3亿 too; 8500到3万港元 is 8500
+    if not low.scaled:
+        scale *= _low_scale(low.number, written)  # 3至5亿元: the 3 is 3亿 too; 8500到3万港元 is 8500
     first = _tidy(low.number * scale)
     while found and found[-1].start >= low.start:
         found.pop()  # 1.5亿元-3亿元: its low bound was read as a figure of its own
@@ -399,6 +421,85 @@ def _range(text: str, m: re.Match, low: _Low, unit: str, high: Decimal, found: l
     per = _per(text, m, unit, low.start)
     return [_metric(text, low.start, m.end(), unit, bounds[0], "at_least", found, per, bounds),
             _metric(text, low.start, m.end(), unit, bounds[1], "at_most", found, per, bounds)]
+
+
+def _low_scale(low: Decimal, written: str) -> Decimal:
+    """The magnitude a bare low bound shares with the high bound: strip the high bound's magnitude
+    characters from the end one at a time (5千万 → 5千 → 5) and take the first bare number of the low
+    bound's order (3到5千万元 is 3千万, 十八到三十万元 is 18万, 一千到两千万元 is 1千万, 五到十元 is 5); else the
+    first the low bound does not exceed (2到30万元 is 2万); else none (8500到3万港元 is 8500)."""
+    whole = _number(written)
+    bares = []
+    rest = written
+    while rest and rest[-1] in "十百千万萬亿":
+        stripped, rest = rest[-1], rest[:-1]
+        if stripped == "十":
+            continue  # 五到八十元 is 5 to 80: a low bound takes no tens from its high bound
+        try:
+            value = _number(rest) if rest else Decimal(1)
+        except ValueError:
+            continue
+        if value:
+            bares.append(value)
+    for bare in bares:
+        if bare / 10 <= low <= bare:
+            return whole / bare
+    for bare in bares:
+        if low <= bare:
+            return whole / bare
+    return Decimal(1)
+
+
+# Vague amounts, as JioNLP reads them: 数十万元 and 几百万美元 span one order (10万–100万), 十几万元 and
+# 二十几万元 ten of the unit (10万–20万), 两三千元 and 五六百美元 two neighbouring digits (2000–3000): each a
+# range, its two bounds sharing the span. 上千万元 reaches an order: at least 1000万.
+_CN_SMALL = "一二两三四五六七八九"
+_PREFIX_FIRST = re.escape("".join(sorted({w[0] for w in [*PREFIX_QUALIFIERS, *_FIGURE_PREFIXES]})))
+_VAGUE = re.compile(
+    rf"(?=[数几上十{_CN_SMALL}{_PREFIX_FIRST}])(?P<pre>{_PREFIX})?(?:"
+    rf"(?P<some>[数几])(?P<smag>[十百千万萬亿]*)"
+    rf"|(?P<tens>[{_CN_SMALL}]?十)几(?P<tmag>[百千万萬亿]*)"
+    rf"|(?<![{_CN_SMALL}十百千万])(?P<pair>[{_CN_SMALL}]{{2}})(?P<pmag>[十百千万萬亿]+)"
+    rf"|(?<![以之马线])上(?P<umag>[百千万萬亿]+))"
+    rf"(?P<cur>{alternation(MONEY)})"
+)
+
+
+# Every vague amount holds one of these; most texts hold none, and one scan for them is cheap.
+_VAGUE_HINT = re.compile(rf"[数几上]|[{_CN_SMALL}]{{2}}[十百千万萬亿]")
+
+
+def _vague_amounts(text: str, found: list[Metric]) -> list[Metric]:
+    out: list[Metric] = []
+    if not _VAGUE_HINT.search(text):
+        return out
+    for m in _VAGUE.finditer(text):
+        word = m.group("cur")
+        unit, factor = MONEY[word]
+        if m.group("umag"):
+            value = _number(m.group("umag")) * factor
+            out.append(_metric(text, m.start(), m.end(), unit, value, "at_least", found))
+            out[-1].vague = True
+            continue
+        if m.group("some"):
+            low = _number(m.group("smag")) if m.group("smag") else Decimal(1)
+            high = low * 10
+        elif m.group("tens"):
+            tens = _number(m.group("tens"))
+            mag = _number(m.group("tmag")) if m.group("tmag") else Decimal(1)
+            low, high = tens * mag, (tens + 10) * mag
+        else:
+            first, second = (_number(d) for d in m.group("pair"))
+            if not (second - first == 1 or (first, second) == (3, 5)):
+                continue
+            mag = _number("一" + m.group("pmag"))
+            low, high = first * mag, second * mag
+        bounds = (_tidy(low * factor), _tidy(high * factor))
+        per = _per(text, m, unit)
+        for value, qualifier in ((bounds[0], "at_least"), (bounds[1], "at_most")):
+            out.append(_metric(text, m.start(), m.end(), unit, value, qualifier, found, per, bounds))
+            out[-1].vague = True
+    return out
 
 
 def _tidy(value: Decimal) -> Decimal:

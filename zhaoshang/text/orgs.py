@@ -232,12 +232,26 @@ def _after_role(text: str, start: int, suffix_start: int) -> int:
     return ends[-1] if ends and suffix_start - ends[-1] >= 2 else start
 
 
+# 减持公司股份, 回购股份, 所持质押股份: 股份 after these words is shares, not a company's name; a short name
+# after the last of them is one (关联交易金额占联明股份 → 联明股份).
+_SHARE_WORDS = re.compile(any_of("share_words.txt"))
+
+
+def _after_share_words(text: str, start: int, suffix_start: int) -> int:
+    ends = [w.end() for w in _SHARE_WORDS.finditer(text, start, suffix_start)]
+    return ends[-1] if ends else start
+
+
 def _suffix_matches(text: str) -> list[OrgMatch]:
     out = []
     for m in _SUFFIX.finditer(text):
         kind = SUFFIXES[m.group()]
         start = _trim_filler(text, _name_start(text, m.start()), m.start())
         start = _after_role(text, start, m.start())
+        if m.group() == "股份":
+            start = _after_share_words(text, start, m.start())
+            if m.start() - start < 2:
+                continue
         if _JOINERS.search(text, max(0, start - 2), start + 1):
             start = _loose_start(text, m, kind, start)
         if not _valid(text[start: m.start()], kind, m.group()):
@@ -456,14 +470,110 @@ def acceptable_zone(name: str) -> bool:
     return kind not in ("zone", "park") or _valid(name[: m.start()], kind, m.group())
 
 
+# Well-known short names and brands (招行, 花旗, 银监会): a closed list matched as words. A short name is
+# no mention where it runs into a word (施工行业, 成交行情, 全国航线, 广东航空); 市发改委 is the body of a
+# place the article names (the rules leave those to the article's own full names).
+_KNOWN = mapping("known_names.tsv")
+# The lookaheads on first characters let the regex engine skip most positions at once (speed only).
+_KNOWN_NAME = re.compile(f"(?=[{re.escape(''.join(sorted({n[0] for n in _KNOWN})))}])"
+                         f"(?<![其施成集市县区省A-Za-z])(?:{alternation(_KNOWN)})"
+                         "(?![业情为驶线空运道班次列程长政员路A-Za-z])")
+
+
+# 英国警方, 日本防卫省, 美国国会: a body headed by a country's name; 美军, 日军: a country's armed forces.
+_FOREIGN = [n for n, c in mapping('country_codes.tsv').items() if c != 'CN']
+_FOREIGN_BODY = re.compile(
+    f"(?=[{re.escape(''.join(sorted({n[0] for n in _FOREIGN} | set('美日英俄苏韩法德印'))))}])"
+    f"(?:{alternation(_FOREIGN)})"
+    f"(?:{any_of('foreign_bodies.txt')})|(?<![{CJK}])[美日英俄苏韩法德印]军(?![事区团种])")
+
+
+def _foreign_bodies(text: str) -> list[OrgMatch]:
+    return [OrgMatch(m.group(), m.start(), m.end(), "gov") for m in _FOREIGN_BODY.finditer(text)]
+
+
+# A listed company by its short name: before its stock code (天和电子（300123）, 天和电子(300123.SZ)) or
+# opening a clause with its announcement (天和电子公告，公司拟…; 天和电子发布公告称).
+_LISTED = re.compile(r"[（(](?:[0-9]{6}|[0-9]{4,5}\.HK)(?:\.S[HZ])?[)）]|(?:(?:发布|披露)了?)?公告称?[，,:：]",
+                     re.IGNORECASE)
+_LISTED_NAME = re.compile(f"[{CJK}]{{2,6}}$")
+_LISTED_BOUNDARY = "，。；：:\n “”（）()"
+
+
+def _listed(text: str) -> list[OrgMatch]:
+    out = []
+    for m in _LISTED.finditer(text):
+        lo = max(0, m.start() - 7)
+        cut = max(text.rfind(c, lo, m.start()) for c in _LISTED_BOUNDARY)
+        if cut < 0 and lo > 0:
+            continue  # no clause start within reach
+        start = cut + 1 if cut >= 0 else 0
+        name = text[start: m.start()]
+        if not _LISTED_NAME.match(name):
+            continue
+        lead = _LISTED_LEAD.match(name)
+        if lead:
+            name, start = name[lead.end():], start + lead.end()
+        name = _LISTED_TIME.sub("", name)
+        if len(name) < 2 or _LISTED_TIME.search(name[:2] + "$") or "公司" in name or "集团" in name \
+                or _GENERIC.match(name) or _STOPS.match(name) or _NOT_IN_NAME.search(name) or _is_division(name) \
+                or name.endswith(("公司", "集团", "本次", "董事会", "股东", "上述")) or name in ("公司", "本公司"):
+            continue
+        out.append(OrgMatch(name, start, start + len(name), "company"))
+    return out
+
+
+_LISTED_LEAD = re.compile("(?:另外|此外|其中|另|而|但)?据?")
+_LISTED_TIME = re.compile("(?:今日|昨日|今天|昨天|近日|日前|晚间|早间|午间|盘后|盘前|同日|当日|此前|目前)+$")
+
+
+def _known_names(text: str) -> list[OrgMatch]:
+    return [OrgMatch(m.group(), m.start(), m.end(), _KNOWN[m.group()]) for m in _KNOWN_NAME.finditer(text)]
+
+
+def known(name: str) -> bool:
+    """招行, 招商银行, 银监会: a name on the list of well-known organisations."""
+    return name in _KNOWN
+
+
+def _known_in_full(found: list[OrgMatch]) -> list[OrgMatch]:
+    """吉利 after 吉利汽车, 比亚迪 after 比亚迪股份有限公司: a known short name is that company's mention."""
+    names = sorted({o.name for o in found}, key=len, reverse=True)
+    out = []
+    for o in found:
+        if o.name in _KNOWN:
+            full = next((n for n in names if len(n) > len(o.name) and n.startswith(o.name)), None)
+            if full is not None:
+                o = OrgMatch(full, o.start, o.end, o.kind)
+        out.append(o)
+    return out
+
+
+# 北京某商业银行, 宜春市各寿险公司, 上海一银行: a determiner inside a name without a legal ending makes a
+# reference to organisations of a kind, not a name.
+_REFERENCE = re.compile(f"(?:{any_of('determiners.txt')})"
+                        r"|(?<![第统唯万])一(?:大型|中型|小型|国有|股份制|商业|外资|家|些)?(?=银行$|公司$)")
+
+
+def a_reference(name: str) -> bool:
+    return _REFERENCE.search(name) is not None and not _LEGAL_ENDING.search(name)
+
+
 def find_organizations(text: str, is_place=lambda name: False,
                        setups: list[tuple[OrgMatch, str]] | None = None) -> list[OrgMatch]:
     """Organisation mentions in order of appearance (overlaps resolved to the longest)."""
     found = _suffix_matches(text) + _brand_matches(text) + _central_bodies(text)
+    known_names = _known_names(text) + _foreign_bodies(text)
+    found += _listed(text)
+    if known_names:
+        # 结婚前使用招商银行: a known name ends the rules' walk back to where the name begins.
+        at_end = {k.end: k for k in known_names}
+        found = [at_end[o.end] if o.end in at_end and o.start < at_end[o.end].start
+                 and not _LEGAL_ENDING.search(o.name) else o for o in found] + known_names
     if setups is None:
         setups = setting_up(text, is_place)
     found += [org for org, _ in setups]
-    found = _longest(found)
+    found = _known_in_full(_longest([o for o in found if not a_reference(o.name)]))
     if found:
         found = _longest(found + _short_forms(text, found))
     return _without_aliases(found)

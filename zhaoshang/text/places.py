@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .vocabulary import alternation, any_of, mapping, words
 
-__all__ = ["COUNTRY_CODES", "PlaceMatch", "find_places", "division_automaton"]
+__all__ = ["COUNTRY_CODES", "Place", "PlaceMatch", "division_automaton", "find_places", "full_name", "resolve"]
 
 # Countries and regions abroad, with their ISO 3166-1 code: a closed list, so the rules find them.
 COUNTRY_CODES = mapping("country_codes.tsv")
@@ -166,3 +166,90 @@ def _inside(match: PlaceMatch, spans: list[tuple[int, int]]) -> bool:
     """Whether the match lies inside one of the sorted, non-overlapping spans (found by bisection)."""
     i = bisect.bisect_right(spans, (match.start, len(spans) and spans[-1][1] + 1)) - 1
     return i >= 0 and spans[i][0] <= match.start and match.end <= spans[i][1]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One place of a text: its full name, its code (GB/T 2260, or ISO 3166 abroad) and every mention's
+    span. 宝山, 宝山区 and 上海市宝山区 are one place, 上海市宝山区 (310113)."""
+
+    name: str
+    code: str
+    spans: tuple[tuple[int, int], ...]
+    written: str  # the fullest form the text writes (宝山 where it never writes more)
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "code": self.code, "spans": [list(s) for s in self.spans],
+                "written": self.written}
+
+
+def _ancestors(code: str) -> tuple[str, ...]:
+    return (code[:2] + "0000", code[:4] + "00")
+
+
+def _pick(codes: tuple[str, ...], named: set[str]) -> str:
+    """The division a name stands for: one whose parent or child the text names (朝阳区 next to 北京),
+    else the highest level (上海市 is the municipality, not its city level)."""
+    if len(codes) == 1:
+        return codes[0]
+    near = [c for c in codes if any(a in named and a != c for a in _ancestors(c))
+            or any(n != c and c in _ancestors(n) for n in named)]
+    pool = near or list(codes)
+    # A division the text names by its full name, a division created since cpca's table (广德 is now
+    # 广德市, not 广德县), else the highest level.
+    return min(pool, key=lambda c: (c not in named, c not in _renamed_set(), not c.endswith("0000"),
+                                    not c.endswith("00"), c))
+
+
+@functools.cache
+def _renamed_set() -> frozenset[str]:
+    from zhaoshang.core.gb2260 import SUPPLEMENT
+
+    return frozenset(code for code, *_ in SUPPLEMENT)
+
+
+@functools.cache
+def full_name(code: str) -> str:
+    """湖州市, 上海市宝山区, 湖州市吴兴区, 湖北省仙桃市: a county is named with its city (or its province
+    where it has none), which also tells apart the many 朝阳区 and 城区; abroad, the country's name."""
+    from zhaoshang.core.gb2260 import divisions
+
+    table = divisions()
+    div = table.get(code)
+    if div is None:
+        return _COUNTRY_NAMES.get(code, code)
+    if div.level != "county":
+        return div.name
+    parent = table.get(div.parent or "") or table.get(code[:2] + "0000")
+    if parent is None or "直辖" in parent.name:
+        parent = table.get(code[:2] + "0000")
+    return (parent.name if parent is not None and parent.name != div.name else "") + div.name
+
+
+_COUNTRY_NAMES = {code: name for name, code in reversed(list(COUNTRY_CODES.items()))}
+
+
+def resolve(matches: list[PlaceMatch], text: str) -> list[Place]:
+    """Each place once, in the order first mentioned, by its full name. A division written right before
+    its own subdivision (上海市宝山区, 浙江省湖州市) is part of that name, not a place of its own."""
+    # What the text names for sure: a name of one division, or of divisions of one province (上海市 is the
+    # municipality and its city level), with their parents.
+    named = {c for m in matches if len({c[:2] for c in m.codes}) == 1 for c in m.codes}
+    named |= {a for c in list(named) if c[:1].isdigit() for a in _ancestors(c)}
+    chosen: list[str] = []
+    for i, m in enumerate(matches):
+        before = chosen[-1] if i and matches[i - 1].end == m.start else None
+        glued = [c for c in m.codes if before is not None and before != c and before in _ancestors(c)]
+        chosen.append(glued[0] if glued else _pick(m.codes, named))
+    spans: dict[str, list[list[int]]] = {}
+    for i, (m, code) in enumerate(zip(matches, chosen, strict=True)):
+        start = m.start
+        if i and code[:1].isdigit() and matches[i - 1].end == start and chosen[i - 1] != code \
+                and chosen[i - 1] in _ancestors(code):
+            parent = spans[chosen[i - 1]]
+            start = parent.pop()[0]  # the parent's mention, itself perhaps 浙江省 merged into 湖州市
+            if not parent:
+                del spans[chosen[i - 1]]
+        spans.setdefault(code, []).append([start, m.end])
+    return [Place(full_name(code), code, tuple((a, b) for a, b in s), max((text[a:b] for a, b in s), key=len))
+            for code, s in spans.items()]

@@ -18,7 +18,7 @@ from .orgs import OrgMatch
 from .recogniser import Entity
 from .vocabulary import any_of, tagged, words
 
-__all__ = ["merge_recognised", "unexplained"]
+__all__ = ["confirm", "merge_recognised", "suspects", "unexplained"]
 
 # Words the model sometimes tags as an organisation although they name none (公司, 董事会, 上市公司).
 _NOT_NAMES = frozenset(words("recognised_not_names.txt"))
@@ -124,3 +124,48 @@ def merge_recognised(text: str, orgs: list[OrgMatch], found: list[Entity], is_pl
             continue  # a division the model took for its government (上海 in 上海发布)
         added.append(OrgMatch(entity.text, entity.start, entity.end, _kind(entity.text)))
     return sorted((o for o in out + added if not _DETERMINED.match(o.name)), key=lambda o: o.start)
+
+
+# A rule name that is only a bare head after some words (警方调取银行, 现在博彩公司, 试图促进商业银行) is a
+# phrase unless the recogniser reads a name there: without a legal ending or a place to start it, the rules
+# cannot tell 星展银行 from 致电银行.
+_BARE_HEADS = tuple(words("bare_heads.txt"))
+_CLAUSE_MARK = re.compile(r"[，,。！？；：:\n、“”《》（）()]")
+
+
+def suspects(text: str, orgs: list[OrgMatch]) -> list[tuple[OrgMatch, tuple[int, int]]]:
+    """The rules' names ending in a bare head with nothing else vouching for them, each with its clause."""
+    out = []
+    for o in orgs:
+        if o.name.endswith(_BARE_HEADS) and not _LEGAL.search(o.name) and o.kind in ("company", "association",
+                                                                                     "exchange") \
+                and not orgs_rules.starts_with_place(o.name) and not orgs_rules.known(o.name) \
+                and not o.name.startswith("中国") and o.end - o.start == len(o.name):
+            lo = max(0, o.start - 30)
+            cuts = [m.end() for m in _CLAUSE_MARK.finditer(text, lo, o.start)]
+            lo = cuts[-1] if cuts else lo
+            after = _CLAUSE_MARK.search(text, o.end, o.end + 30)
+            out.append((o, (lo, after.start() if after else min(len(text), o.end + 30))))
+    return out
+
+
+def confirm(orgs: list[OrgMatch], doubtful: list[OrgMatch], found: list[Entity]) -> list[OrgMatch]:
+    """Keep a doubtful rule name where the recogniser tags a name ending with it (cut to the recogniser's
+    start: 昨天上海黄金交易所 → 上海黄金交易所); drop it where it does not."""
+    if not doubtful:
+        return orgs
+    ends: dict[int, Entity] = {}
+    for e in found:
+        if e.tag == "ORG":
+            ends.setdefault(e.end, e)
+    out = []
+    for o in orgs:
+        if o in doubtful:
+            seen = ends.get(o.end)
+            head = max(len(h) for h in _BARE_HEADS if o.name.endswith(h))
+            if seen is None or o.end - max(seen.start, o.start) <= head:
+                continue
+            if seen.start > o.start:
+                o = OrgMatch(seen.text, seen.start, o.end, o.kind)
+        out.append(o)
+    return out

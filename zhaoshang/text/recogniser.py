@@ -106,14 +106,39 @@ def entities(text: str, spans: list[tuple[int, int]] | None = None) -> list[Enti
     if not pieces:
         return []
     model = _model()
-    order = sorted(range(len(pieces)), key=lambda i: len(pieces[i][1]))
+    pieces.sort(key=lambda p: len(p[1]))
     out: list[Entity] = []
-    for lo in range(0, len(order), _BATCH):
-        chunk = [pieces[i] for i in order[lo: lo + _BATCH]]
+    for lo, hi in _batches([len(p) for _, p in pieces]):
+        chunk = pieces[lo:hi]
         for (offset, piece), labels in zip(chunk, model.tag([p for _, p in chunk]), strict=True):
             out.extend(_spans(piece, offset, labels))
     out.sort(key=lambda e: e.start)
     return out
+
+
+# A batch costs about as much as tagging this many characters more, whatever its size (onnxruntime's
+# call and the GRU's steps); every row is padded to the batch's longest piece, and padding costs as much
+# as text. Measured on one core: 1 piece of 10 characters 0.30 ms, 8 of 40 4.6 ms, 8 of 80 7.1 ms.
+_CALL_COST = 15
+
+
+def _batches(lengths: list[int]) -> list[tuple[int, int]]:
+    """Cut pieces sorted by length into batches of consecutive pieces at the least cost: each batch
+    costs _CALL_COST plus its size times its longest piece (a shortest-path over the cut points)."""
+    n = len(lengths)
+    best = [0.0] + [float("inf")] * n
+    cut = [0] * (n + 1)
+    for hi in range(1, n + 1):
+        for lo in range(max(0, hi - _BATCH), hi):
+            cost = best[lo] + _CALL_COST + (hi - lo) * lengths[hi - 1]
+            if cost < best[hi]:
+                best[hi], cut[hi] = cost, lo
+    out = []
+    hi = n
+    while hi:
+        out.append((cut[hi], hi))
+        hi = cut[hi]
+    return out[::-1]
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhaoshang.accounts.permissions import PROJECT_OWNER_ROLES, can_review_extractions
+from zhaoshang.approvals.models import ApprovalTask
+from zhaoshang.approvals.selectors import tasks_overdue_on, tasks_visible_to
 from zhaoshang.intel.models import ExtractedItem
 from zhaoshang.intel.selectors import document_visible_to
 from zhaoshang.kpis.computations import Period
@@ -140,6 +142,22 @@ def imports_ended(user) -> Reminder | None:
     url = reverse("projects:import")
     return Reminder("imports", f"导入已结束（近 {IMPORTS_ENDED_DAYS} 天）",
                     [Item(job.summary, f"{url}?job={job.pk}", job.get_status_display()) for job in jobs])
+
+
+@reminder_source
+def approvals_overdue(user) -> Reminder | None:
+    """全代办 items past due and not done today: the 代办员's own, and those of the projects the user answers
+    for, one line a project."""
+    today = timezone.localdate()
+    mine = Q(owner=user) | Q(project__in=_answerable(user)) if user.is_authenticated else Q(pk__in=[])
+    tasks = tasks_overdue_on(today, tasks_visible_to(user, ApprovalTask.objects.filter(mine)))
+    by_project: dict[int, list[ApprovalTask]] = {}
+    for task in tasks.select_related("project").order_by("project_id", "due_on"):
+        by_project.setdefault(task.project_id, []).append(task)
+    items = [Item(late[0].project.name, late[0].project.get_absolute_url() + "#approvals",
+                  f"逾期 {len(late)} 项：{'、'.join(t.get_kind_display() for t in late)}，"
+                  f"最早应于 {late[0].due_on} 完成") for late in by_project.values()]
+    return Reminder("approvals_overdue", "全代办事项逾期未办结", items, url=reverse("approvals:overdue"))
 
 
 def reminders_for(user) -> list[Reminder]:

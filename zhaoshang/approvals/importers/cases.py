@@ -16,8 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError as StdnumError
 
+from zhaoshang.accounts.permissions import CASES_EDIT_DENIED, can_edit_cases
 from zhaoshang.approvals.models import Case, CaseStep, Channel, ServiceItem
-from zhaoshang.approvals.permissions import CASES_EDIT_DENIED, can_edit_cases
 from zhaoshang.core.imports import (
     Field,
     Fields,

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied
 
+from zhaoshang.accounts.permissions import READING_IMPORT_DENIED, can_import_readings
 from zhaoshang.core.imports import (
     Field,
     Fields,
@@ -28,7 +29,6 @@ from zhaoshang.core.imports import (
     text,
 )
 from zhaoshang.environment.models import Reading, Station
-from zhaoshang.environment.permissions import READING_IMPORT_DENIED, can_import_readings
 from zhaoshang.environment.standard import PARAMETERS, Parameter, parameter_named
 from zhaoshang.zones.models import Zone
 from zhaoshang.zones.selectors import zone_resolve

@@ -16,3 +16,9 @@ def kpi_display(value) -> str:
 def signing_date(project) -> str:
     """A project's signing date as the drill-down writes it, marked（推定）when it was inferred."""
     return cell(PROJECT, "signed_on", project, None)
+
+
+@register.filter
+def figure(value, unit: str) -> str:
+    """Any number as the cockpit writes it in that unit (CNY, ratio, count…)."""
+    return format_figure(value, unit)

@@ -71,6 +71,7 @@ class Prices:
         self.tonnes = float(shipment.tonnes)
         self._legs: dict[str, tuple[int, int]] = {}
         self._handlings: dict[tuple, tuple[int, int]] = {}
+        self._tariffs: dict[tuple[Decimal, Decimal], tuple[int, bool]] = {}
 
     def leg(self, link: Link) -> tuple[int, int]:
         """(cost in fen, CO2e in grams) of the shipment's ride on the link."""
@@ -85,8 +86,17 @@ class Prices:
         key = (node.key, id(handling))
         found = self._handlings.get(key)
         if found is None:
-            cost = handling.cost_per_teu * self.shipment.teu + handling.cost_per_tonne * self.shipment.tonnes
-            found = self._handlings[key] = (fen(cost), self.hub(node) if handling.minutes or cost else 0)
+            cost, charged = self._tariff(handling.cost_per_teu, handling.cost_per_tonne)
+            found = self._handlings[key] = (cost, self.hub(node) if handling.minutes or charged else 0)
+        return found
+
+    def _tariff(self, per_teu: Decimal, per_tonne: Decimal) -> tuple[int, bool]:
+        """(fen, whether anything is charged) of a handling tariff for the shipment. Terminals share a few
+        tariffs, so a large network's tens of thousands of handlings ask only a few dozen sums."""
+        found = self._tariffs.get((per_teu, per_tonne))
+        if found is None:
+            cost = per_teu * self.shipment.teu + per_tonne * self.shipment.tonnes
+            found = self._tariffs[(per_teu, per_tonne)] = (fen(cost), bool(cost))
         return found
 
     def customs(self, node: Node, step: CustomsStep) -> tuple[int, int]:

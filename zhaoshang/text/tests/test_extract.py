@@ -121,15 +121,29 @@ def test_words_with_organisation_endings_are_not_organisations(not_an_org):
     assert all(not_an_org not in name for name in process(text, "dev")["organizations"])
 
 
-def test_places_are_full_or_short_names_but_not_inside_company_names():
+def test_places_are_named_once_in_full_but_not_inside_company_names():
     text = ("湖州加快融入长三角，紧盯上海、杭州、苏州等城市，与南浔区合作，南浔将全力保障。"
             "浙江瑞驰动力科技有限公司落户。南太湖新区位于太湖南岸。")
-    assert process(text, "dev")["places"] == ["湖州", "上海", "杭州", "苏州", "南浔区", "南浔"]
+    assert process(text, "dev")["places"] == ["湖州市", "上海市", "杭州市", "苏州市", "湖州市南浔区"]
+
+
+def test_place_details_give_each_place_its_code_and_every_mention():
+    text = "上海市宝山区与宝山的企业座谈，宝山区表示支持。长春市朝阳区和北京朝阳区也来了。产品销往德国。"
+    details = process(text, "dev")["place_details"]
+    assert details[0] == {"name": "上海市宝山区", "code": "310113", "spans": [[0, 6], [7, 9], [15, 18]],
+                          "written": "上海市宝山区"}
+    assert [(d["name"], d["code"]) for d in details[1:]] == [
+        ("长春市朝阳区", "220104"), ("北京市朝阳区", "110105"), ("德国", "DE")]
+
+
+def test_a_province_before_its_city_is_part_of_the_name_and_a_new_city_wins_over_the_old_county():
+    result = process("浙江省湖州市吴兴区签约。安徽省广德市和广德的企业。", "dev")
+    assert result["places"] == ["湖州市吴兴区", "宣城市广德市"]
 
 
 def test_a_county_short_name_needs_its_city_or_full_name_nearby():
     assert process("太湖流域水环境治理取得进展。", "dev")["places"] == []
-    assert process("安庆市太湖县签约，太湖将加快发展。", "dev")["places"] == ["安庆市", "太湖县", "太湖"]
+    assert process("安庆市太湖县签约，太湖将加快发展。", "dev")["places"] == ["安庆市太湖县"]
 
 
 def test_offsets_point_into_the_normalised_text():
@@ -221,7 +235,8 @@ def test_figures_in_their_many_written_forms(text, expected):
                max_size=120))
 def test_any_text_processes_and_offsets_stay_inside_the_body(text):
     result = process(text, "fuzz")
-    assert set(result) == {"source", "title", "text", "organizations", "places", "metrics", "investments"}
+    assert set(result) == {"source", "title", "text", "organizations", "places", "place_details", "metrics",
+                           "investments"}
     for metric in result["metrics"]:
         assert 0 <= metric["start"] < metric["end"] <= len(result["text"])
         assert metric["unit"] in {"CNY", "USD", "EUR", "HKD", "JPY", "ratio", "count", "m2", "mu", "km", "ton",

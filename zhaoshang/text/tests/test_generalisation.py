@@ -81,4 +81,4 @@ def test_names_keep_their_与_and_zones_their_own_name():
 
 def test_divisions_created_after_2019_and_brands_named_after_places():
     places = _run("杭州市钱塘区与广德市签约，龙港市企业参加。安吉白茶品牌价值再创新高。")["places"]
-    assert places == ["杭州市", "钱塘区", "广德市", "龙港市"]
+    assert places == ["杭州市钱塘区", "宣城市广德市", "温州市龙港市"]

@@ -82,6 +82,72 @@ def test_spoken_and_financial_numerals_are_amounts(text, value):
     assert _money(text) == [(value, "CNY")]
 
 
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("年薪十六到二十五万元。", 160000, 250000),
+        ("合同额一千五到三千万元。", None, None),
+        ("预计需要4到6千万元。", 40000000, 60000000),
+        ("门票在六到九十元之间。", 6, 90),
+        ("每台补贴三到五十万元。", 30000, 500000),
+    ],
+)
+def test_a_bare_low_bound_takes_the_order_of_its_high_bound(text, low, high):
+    found = [m for m in _metrics(text) if m["unit"] == "CNY"]
+    if low is None:  # 一千五 is no number a reader can be sure of: no figure rather than a wrong one
+        assert all(m["value"] != 1500 for m in found)
+        return
+    assert [(m["value"], m["qualifier"]) for m in found] == [(low, "at_least"), (high, "at_most")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("这次装修花了数十万元。", [(100000, "at_least"), (1000000, "at_most")]),
+        ("广告投放耗资几百万美元。", [(1000000, "at_least"), (10000000, "at_most")]),
+        ("一桌酒席约三四千元。", [(3000, "at_least"), (4000, "at_most")]),
+        ("一双鞋子十几块钱。", [(10, "at_least"), (20, "at_most")]),
+        ("损失了三十几万元。", [(300000, "at_least"), (400000, "at_most")]),
+        ("年销售额可达上亿元。", [(100000000, "at_least")]),
+    ],
+)
+def test_a_vague_amount_is_the_range_it_speaks_of(text, expected):
+    found = [m for m in _metrics(text) if m["unit"] not in ("count", "ratio")]
+    assert [(m["value"], m["qualifier"]) for m in found] == expected
+    assert len({m["span"] for m in found}) == 1
+
+
+def test_vague_counts_are_still_no_figures():
+    assert _metrics("数十家企业参加，上百名嘉宾到场，几个项目签约。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("分公司亏损3600万韩元。", "KRW"), ("作价1.8亿澳元。", "AUD"), ("募资5000万新加坡元。", "SGD"),
+     ("澳门子公司营收900万澳门元。", "MOP")],
+)
+def test_other_currencies_keep_their_codes(text, unit):
+    assert [m[1] for m in _money(text)] == [unit]
+
+
+def test_the_money_forms_case_set_scores_f1_of_at_least_095():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[3] / "benchmarks" / "score_cases.py"
+    spec = importlib.util.spec_from_file_location("score_cases", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    result = module.score_money()
+    assert result["f1"] >= 0.95, result
+
+
+def test_kuai_ending_a_clause_after_a_price_word_is_yuan():
+    assert _money("一张门票四十五块。") == [(45, "CNY")]
+    assert _money("一斤排骨要三十二块，比上月贵。") == [(32, "CNY")]
+    assert _money("蛋糕切成十二块。") == []  # pieces, not yuan
+
+
 def test_a_mixed_numeral_with_a_financial_unit_is_read():
     assert _money("门票8佰日元。") == [(800, "JPY")]
 
@@ -145,6 +211,103 @@ def test_a_company_raising_money_is_a_financing_event(text, company, lead, inves
     assert (event["amount"] or {}).get("value") == amount
 
 
+@pytest.mark.parametrize(
+    ("text", "company", "lead", "investors", "rnd"),
+    [
+        ("宁海青禾生物获得远帆资本的天使轮投资。", "宁海青禾生物", None, {"远帆资本"}, "天使轮"),
+        ("金华木棉科技获得万象集团战略投资，金额未披露。", "金华木棉科技", None, {"万象集团"}, "战略投资"),
+        ("温州启辰材料完成种子轮融资，由星火天使基金投资。", "温州启辰材料", None, {"星火天使基金"}, "种子轮"),
+        ("台州海澜能源完成8亿元战略融资，引入东海产业基金等投资者。", "台州海澜能源", None, {"东海产业基金"},
+         "战略融资"),
+        ("衢州云岭智能完成3亿元D轮融资，领投方为北岸资本，老股东南溪创投继续跟投。", "衢州云岭智能", "北岸资本",
+         {"北岸资本", "南溪创投"}, "D轮"),
+        ("丽水鸿鹄医疗完成1000万美元B轮融资，由青松资本领投，汇元投资、明德基金参与投资。", "丽水鸿鹄医疗", "青松资本",
+         {"青松资本", "汇元投资", "明德基金"}, "B轮"),
+        ("舟山澄海科技完成2亿元Pre-IPO融资。", "舟山澄海科技", None, set(), "Pre-IPO"),
+        ("工业软件公司朗博数智宣布完成5000万元A轮融资。", "朗博数智", None, set(), "A轮"),
+    ],
+)
+def test_investors_named_outside_the_lead_and_follow_frame(text, company, lead, investors, rnd):
+    events = [e for e in process(text, "t.txt")["investments"] if e["kind"] == "financing"]
+    assert [(e["company"], e["lead_investor"], set(e["investors"]), e["round"]) for e in events] == \
+        [(company, lead, investors, rnd)]
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_time_word_after_the_company_is_not_part_of_its_name(fast):
+    events = process("宁波澄明光电近日完成6000万元A轮融资。", "t.txt", fast=fast)["investments"]
+    assert [e["company"] for e in events] == ["宁波澄明光电"]
+
+
+def test_a_vague_financing_amount_is_no_amount():
+    events = process("衢州云岭智能完成数千万元A轮融资。", "t.txt")["investments"]
+    assert [e["amount"] for e in events] == [None]
+
+
+def test_the_financing_case_set_finds_at_least_ninety_percent():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[3] / "benchmarks" / "score_cases.py"
+    spec = importlib.util.spec_from_file_location("score_cases", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    result = module.score_financing(fast=True)
+    assert result["r"] >= 0.9 and result["p"] >= 0.9, result
+
+
 def test_a_project_invested_in_a_place_is_of_kind_project():
     text = "浙江瑞驰动力科技有限公司投资12亿元在南浔经济开发区建设新能源电驱项目，项目已正式签约。"
     assert [e["kind"] for e in process(text, "t.txt")["investments"]] == ["project"]
+
+
+# --- organisations without a legal ending ------------------------------------------------------------
+
+def _orgs(text: str, fast: bool = False) -> list[str]:
+    return process(text, "t.txt", fast=fast)["organizations"]
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_well_known_short_names_are_organisations_in_both_modes(fast):
+    found = _orgs("招行与花旗签署托管协议，银监会对此表示支持，宝钢的订单随后增加。", fast=fast)
+    assert {"招行", "花旗", "银监会", "宝钢"} <= set(found)
+
+
+def test_a_short_name_inside_an_ordinary_word_is_no_mention():
+    assert _orgs("施工行业成交行情平稳，全国航线陆续恢复，广东航空货运量上升。", fast=True) == []
+
+
+def test_a_known_short_name_is_the_company_the_text_names_in_full():
+    found = _orgs("比亚迪股份有限公司发布公告。比亚迪表示，新工厂年内投产。", fast=True)
+    assert found == ["比亚迪股份有限公司"]
+
+
+def test_a_determiner_inside_a_name_makes_a_reference_not_a_name():
+    found = _orgs("北京某商业银行的客户经理说，上海一银行的交易员和宜春市各寿险公司也调整了报价。", fast=True)
+    assert found == []
+
+
+def test_a_bare_ending_after_a_verb_is_a_phrase_unless_the_recogniser_reads_a_name():
+    found = _orgs("记者随后致电银行客服，警方调取银行录像；星展银行表示将配合调查。")
+    assert "星展银行" in found
+    assert not any(name.endswith("致电银行") or name.endswith("调取银行") for name in found)
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_body_headed_by_a_country_is_a_government_organisation(fast):
+    found = _orgs("英国警方已介入调查，日本防卫省和美国国会均未回应，美军表示关注。", fast=fast)
+    assert {"英国警方", "日本防卫省", "美国国会", "美军"} <= set(found)
+    assert _orgs("美军事专家认为局势稳定。", fast=fast) == []
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_listed_company_by_its_short_name_before_its_code_or_its_announcement(fast):
+    found = _orgs("记者 王明）天和电子公告，公司拟回购股份。另据润宁医药（300123）披露，"
+                  "青禾股份发布公告称将减持。公司公告，本次回购完成。", fast=fast)
+    assert {"天和电子", "润宁医药", "青禾股份"} <= set(found)
+    assert not any(name in ("公司", "本次") for name in found)
+
+
+def test_shares_and_shareholders_are_not_part_of_a_company_name():
+    found = _orgs("股东杭州青禾实业有限公司拟减持。本次回购股份完成，交易金额占联明股份的1%。", fast=True)
+    assert found == ["杭州青禾实业有限公司", "联明股份"]

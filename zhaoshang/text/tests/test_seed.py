@@ -81,6 +81,6 @@ def test_the_seed_names_its_organisations_places_and_investors(seed):
     names = ("上海张江高科技园区", "上海证券交易所", "湖州南太湖新区(杭州)创新中心", "纵目科技", "湖州铁公水综合物流园")
     for name in names:
         assert name in seed["organizations"]
-    assert seed["places"] == ["湖州", "上海", "杭州", "苏州", "浙江省"]
+    assert seed["places"] == ["湖州市", "上海市", "杭州市", "苏州市", "浙江省"]
     assert "长三角" not in seed["places"]
     assert [e["investor"] for e in seed["investments"]] == ["创徒", "纵目科技", "唯品会"]
