@@ -2,6 +2,7 @@
 zone's size, and cached figures follow every write (big zones: benchmarks/cockpit.py)."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 from unittest import mock
 
@@ -11,20 +12,23 @@ from django.test.utils import CaptureQueriesContext
 
 from zhaoshang.accounts.models import Role, User
 from zhaoshang.currencies.models import ExchangeRate
+from zhaoshang.kpis.models import KpiTarget
 from zhaoshang.projects.models import PIPELINE, Project, StageChange
 from zhaoshang.testing import make_project, make_user, make_zone
 from zhaoshang.zones.models import Zone
 
 
-def grow(zone, n: int, *, first: int = 0, owner=None) -> None:
-    """n more projects with histories up to different stages, a tenth in dollars, some confidential."""
+def grow(zone, n: int, *, first: int = 0, owners=(None,)) -> None:
+    """n more projects with histories up to different stages through the year, a quarter in dollars, some
+    confidential; the first 20 already sign dollar projects in Q3 and September (so that a page asks the
+    same questions at 20 as at 200: a figure with no foreign signing has no conversion notes to check)."""
     projects = Project.objects.bulk_create([
-        Project(zone=zone, name=f"项目{first + i}", amount=Decimal(150_000_000 + i), owner=owner,
-                currency="USD" if i % 10 == 0 else "CNY", source_region_id="310100" if i % 3 else "110100",
+        Project(zone=zone, name=f"项目{first + i}", amount=Decimal(150_000_000 + i), owner=owners[i % len(owners)],
+                currency="USD" if i % 4 == 2 else "CNY", source_region_id="310100" if i % 3 else "110100",
                 confidential=i % 7 == 0) for i in range(n)])
     changes = []
     for i, project in enumerate(projects):
-        on = dt.date(2020, 1, 1) + dt.timedelta(days=i % 200)
+        on = dt.date(2020, 1, 1) + dt.timedelta(days=i * 53 % 300)
         for step, stage in enumerate(PIPELINE[:1 + i % len(PIPELINE)]):
             changes.append(StageChange(project=project, stage=stage, on=on + dt.timedelta(days=20 * step)))
     StageChange.objects.bulk_create(changes)
@@ -32,9 +36,11 @@ def grow(zone, n: int, *, first: int = 0, owner=None) -> None:
 
 @override_settings(KPI_CACHE_SECONDS=0)
 class QueriesDoNotGrowTests(TestCase):
+    maxDiff = None
     zone: Zone
     leader: User
     officer: User
+    owners: tuple
 
     @classmethod
     def setUpTestData(cls):
@@ -42,6 +48,10 @@ class QueriesDoNotGrowTests(TestCase):
         ExchangeRate.objects.create(currency="USD", on=dt.date(2019, 12, 31), cny_per_unit=Decimal("6.9762"))
         cls.leader = make_user("leader", Role.LEADER)
         cls.officer = make_user("officer", Role.OFFICER, team="一组")
+        cls.owners = (None, cls.officer, make_user("officer2", Role.OFFICER, team="二组"))
+        for key, value in (("signed_projects_over_100m", 40), ("signed_investment_total_cny", 10_000_000_000),
+                           ("signed_yrd_share", Decimal("0.7"))):
+            KpiTarget.objects.create(zone=cls.zone, kpi_key=key, year=2020, value=value)
 
     def queries(self, user, path: str) -> tuple[int, bytes]:
         self.client.force_login(user)
@@ -51,17 +61,30 @@ class QueriesDoNotGrowTests(TestCase):
         return len(captured), response.content
 
     def counts(self) -> dict[tuple[str, str], int]:
-        pages = {"cockpit": "/?year=2020", "api": "/api/kpis?year=2020",
+        # The page with its targets, 同比 and rankings; a quarter adds 环比; the panel and the 大屏 the same.
+        pages = {"cockpit": "/?year=2020", "cockpit-quarter": "/?year=2020&period=Q3",
+                 "panel": "/cockpit/panel/?year=2020&period=2020-09&source=310000",
+                 "wall": "/cockpit/wall/?year=2020&period=Q3", "api": "/api/kpis?year=2020",
                  "drill-down": "/kpis/signed_projects_over_100m/?year=2020",
                  "conversion": "/kpis/conversion_lead_to_negotiating/?year=2020"}
         return {(who.username, page): self.queries(who, path)[0]
                 for who in (self.leader, self.officer) for page, path in pages.items()}
 
     def test_queries_per_cockpit_request_are_the_same_at_20_and_200_projects(self):
-        grow(self.zone, 20)
+        grow(self.zone, 20, owners=self.owners)
         small = self.counts()
-        grow(self.zone, 180, first=20)
+        grow(self.zone, 180, first=20, owners=self.owners)
         self.assertEqual(self.counts(), small)
+
+    def test_the_rankings_count_every_visible_project_at_200(self):
+        grow(self.zone, 200, owners=self.owners)
+        self.client.force_login(self.leader)
+        rows = self.client.get("/cockpit/export/officer.xlsx?year=2020")
+        from openpyxl import load_workbook
+        sheet = load_workbook(io.BytesIO(b"".join(rows.streaming_content))).active
+        projects = {r[0]: r[1] for r in sheet.iter_rows(min_row=3, values_only=True)}
+        # One project in three has no owner (67 of 200), one the officer's (67), one officer2's (66).
+        self.assertEqual((projects["未指定"], projects["officer"], projects["officer2"]), (67, 67, 66))
 
     def test_a_drill_down_counts_what_it_does_not_list_and_pages_the_rest(self):
         grow(self.zone, 700)
