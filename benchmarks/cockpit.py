@@ -8,11 +8,12 @@ PostgreSQL in a database created afresh (`--postgres postgres://postgres@127.0.0
 and recreated). The child migrates, loads the demo (users, exchange rates, regions), then for each size
 a zone of that many projects with stage histories (lead → … → operating or dropped over 2018–2020, a
 tenth in dollars), 200 activities a day through 2020, an enclave with residents, talents and teams,
-graduate intakes and a daily indicator series. It then signs in as the demo's leader and an officer
-and times, in process through Django's test client (server time: view, queries and template, no
-network), each page over `--requests` requests with the KPI cache emptied before each one (cold) and
-then left warm. It prints the median and the 95th percentile in milliseconds and the SQL queries per
-request. Not part of the test suite.
+graduate intakes, a daily indicator series and yearly targets for four figures. It then signs in as the
+demo's leader and an officer and times each page (the cockpit for the year and for Q3 with its 同比 and
+环比, the htmx panel, the 大屏, the API, a drill-down, the exports) in process through Django's test
+client (server time: view, queries and template, no network), each page over `--requests` requests
+with the KPI cache emptied before each one (cold) and then left warm. It prints the median and the 95th
+percentile in milliseconds and the SQL queries per request. Not part of the test suite.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ def load(n: int) -> None:
     from zhaoshang.accounts.models import User
     from zhaoshang.currencies.models import ExchangeRate
     from zhaoshang.indicators.models import Indicator, Observation
+    from zhaoshang.kpis.models import KpiTarget
     from zhaoshang.projects.models import PIPELINE, Activity, Project, Stage, StageChange
     from zhaoshang.talent.models import Education, GraduateIntake, Person, ResearchProject, TalentTeam
     from zhaoshang.zones.models import Carrier, Residency
@@ -116,6 +118,10 @@ def load(n: int) -> None:
         online = Indicator.objects.create(zone=zone, key="online_service_cases", name="全程网办件", unit="件")
         Observation.objects.bulk_create([Observation(indicator=online, on=dt.date(YEAR, 1, 1) + dt.timedelta(days=d),
                                                      value=rng.randrange(0, 9)) for d in range(366)])
+        targets = (("signed_projects_over_100m", n // 5), ("signed_investment_total_cny", n * 60_000_000),
+                   ("signed_yrd_share", "0.7"), ("online_service_cases", 1500))
+        KpiTarget.objects.bulk_create([KpiTarget(zone=zone, kpi_key=key, year=YEAR, value=Decimal(value))
+                                       for key, value in targets])
 
 
 def _time(client, path: str, repeat: int, cold: bool) -> dict:
@@ -178,6 +184,9 @@ def child(sizes: list[int], repeat: int) -> None:
         loaded = time.perf_counter() - began
         pages = {
             "cockpit": f"/?zone={zone}&year={YEAR}",
+            "cockpit_q3": f"/?zone={zone}&year={YEAR}&period=Q3",  # 同比 and 环比, targets read year to date
+            "panel": f"/cockpit/panel/?zone={zone}&year={YEAR}&period={YEAR}-09&source=310000",
+            "wall": f"/cockpit/wall/?zone={zone}&year={YEAR}",
             "api_kpis": f"/api/kpis?zone={zone}&year={YEAR}",
             "drill_down": f"/kpis/signed_projects_over_100m/?zone={zone}&year={YEAR}",
             "export_csv": f"/projects/export/?format=csv&zone={zone}",
