@@ -20,7 +20,9 @@ from zhaoshang.kpis.comparisons import (
     ADDITIVE_UNITS,
     CockpitPeriod,
     Comparison,
+    catalogue_keys,
     kpi_comparisons,
+    other_periods,
     period_choices,
     year_to_date_values,
 )
@@ -67,14 +69,20 @@ class Card:
 
 def cards_for(values: list[KpiValue], *, zone: Zone, period: CockpitPeriod, basis: str, user) -> dict[str, Card]:
     targets = targets_for(zone, period.year) if can_read_targets(user) else {}
-    # The other periods' figures are the zone's, the same for every viewer: cached like the figures themselves.
+    # The other periods' figures are the zone's, the same for every viewer: cached like the figures themselves
+    # (only they are; never a figure as one viewer sees it).
     at = (zone.pk, period.year, period.code or "year", basis)
-    compared = cached(("comparisons", *at), lambda: kpi_comparisons(zone=zone, period=period, basis=basis,
-                                                                    values=values))
+    others = cached(("comparisons", *at), lambda: other_periods(zone=zone, period=period, basis=basis,
+                                                                keys=catalogue_keys(values)))
+    compared = kpi_comparisons(zone=zone, period=period, basis=basis, values=values, others=others)
     needs_ytd = [v for v in values if v.key in targets]
-    ytd = cached(("year-to-date", *at, _digest(v.key for v in needs_ytd)),
-                 lambda: year_to_date_values(zone=zone, period=period, basis=basis, values=needs_ytd)) \
-        if needs_ytd else {}
+    if not needs_ytd:
+        ytd = {}
+    elif period.kind == "year":  # the year itself: its figures are the values shown
+        ytd = year_to_date_values(zone=zone, period=period, basis=basis, values=needs_ytd)
+    else:
+        ytd = cached(("year-to-date", *at, _digest(v.key for v in needs_ytd)),
+                     lambda: year_to_date_values(zone=zone, period=period, basis=basis, values=needs_ytd))
     cards = {}
     for value in values:
         card = Card(value, comparisons=compared.get(value.key, []))

@@ -108,12 +108,17 @@ class ProjectFigures:
         # A project counts from its first stage change on (or always, with no history at all).
         self.existing = self.all.filter(Q(Exists(changes.filter(on__lte=until))) | ~Q(Exists(changes)))
         self.signed_in_period = Q(signed_on__gte=period.start, signed_on__lte=period.end)
+        self._groups: dict[tuple[str, ...], list[dict]] = {}
 
     def _grouped(self, *fields: str) -> list[dict]:
-        return list(self.existing.values(*fields).annotate(
-            n_projects=Count("pk"), n_signed=Count("pk", filter=self.signed_in_period),
-            n_investment=Sum("cny", filter=self.signed_in_period),
-            n_reached=Count("pk", filter=Q(signed_on__lte=self.period.end))).order_by())
+        """Projects, signings and signed investment in the period, and signings by its end, per group (each
+        grouping asked once: the city ranking and the map share theirs)."""
+        if fields not in self._groups:
+            self._groups[fields] = list(self.existing.values(*fields).annotate(
+                n_projects=Count("pk"), n_signed=Count("pk", filter=self.signed_in_period),
+                n_investment=Sum("cny", filter=self.signed_in_period),
+                n_reached=Count("pk", filter=Q(signed_on__lte=self.period.end))).order_by())
+        return self._groups[fields]
 
     def rankings(self) -> dict[str, list[RankRow]]:
         """Per officer, team, carrier and source city, ordered by signed investment, then signings, then projects."""
@@ -161,9 +166,10 @@ class ProjectFigures:
         return {(row["y"], row["m"]): row["total"] or Decimal(0) for row in rows}
 
     def signed_total(self) -> tuple[int, Decimal]:
-        figures = self.existing.aggregate(n=Count("pk", filter=self.signed_in_period),
-                                          total=Sum("cny", filter=self.signed_in_period))
-        return figures["n"], figures["total"] or Decimal(0)
+        """Projects signed in the period and their investment: the sum of any one ranking's groups."""
+        groups = self._grouped(*_RANK_FIELDS["carrier"])
+        return (sum(g["n_signed"] for g in groups),
+                sum((g["n_investment"] or Decimal(0) for g in groups), Decimal(0)))
 
 
 _CITY_FIELDS = ("source_region__level", "source_region__code", "source_region__name", "source_region__lng",

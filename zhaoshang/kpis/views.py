@@ -16,7 +16,7 @@ from zhaoshang.core.figures import format_figure
 from zhaoshang.core.text_input import spreadsheet_cell
 from zhaoshang.core.xlsx import xlsx_write
 from zhaoshang.kpis.cache import cached, viewer_class
-from zhaoshang.kpis.cockpit import cockpit_extra
+from zhaoshang.kpis.cockpit import BUSINESS_ENVIRONMENT, cockpit_extra
 from zhaoshang.kpis.comparisons import CockpitPeriod, cockpit_period
 from zhaoshang.kpis.computations import record_query
 from zhaoshang.kpis.definitions import kpi_definition
@@ -41,6 +41,7 @@ def _basis(request) -> str:
     return basis
 
 
+COUNTED_CARDS = {"signed_not_landed", *BUSINESS_ENVIRONMENT}
 STALLED_SHOWN = 50  # the cockpit lists the first stalled projects; the drill-down lists them all, page by page
 
 
@@ -48,9 +49,9 @@ def _cockpit_figures(user, zone: Zone, period: CockpitPeriod, basis: str) -> dic
     """The catalogue's figures for the period as the viewer may see them: the same for every viewer of a
     class, so cached under the zone, the period (year and quarter or month), the basis and the class."""
     values = kpi_evaluate(zone=zone, period=period.period, basis=basis)
-    # The pipeline table shows figures and notes, no record counts: its records need no counting per viewer.
-    values = [kpi_for_viewer(user, v, count_hidden=v.group != "pipeline" or v.key == "signed_not_landed")
-              for v in values]
+    # The pipeline table shows figures and notes, no record counts: its records need no counting per viewer
+    # (those shown as cards, with their counts, excepted).
+    values = [kpi_for_viewer(user, v, count_hidden=v.group != "pipeline" or v.key in COUNTED_CARDS) for v in values]
     stalled_value = next(v for v in values if v.key == "signed_not_landed")
     return {"values": values, "stalled": _projects_by_id(user, stalled_value.record_ids),
             "stalled_value": stalled_value}

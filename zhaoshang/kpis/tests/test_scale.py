@@ -3,6 +3,7 @@ zone's size, and cached figures follow every write (big zones: benchmarks/cockpi
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 from unittest import mock
 
@@ -112,6 +113,15 @@ class CachedFiguresFollowWritesTests(TestCase):
         self.client.force_login(self.leader)
         figures = {k["key"]: k for k in self.client.get("/api/kpis?year=2020").json()}
         return figures["signed_projects_over_100m"]["value"]
+
+    def test_the_cockpit_from_the_cache_shows_the_counts_it_showed_computed(self):
+        ExchangeRate.objects.create(currency="USD", on=dt.date(2019, 12, 31), cny_per_unit=Decimal("6.9762"))
+        grow(self.zone, 30)
+        self.client.force_login(self.leader)
+        pages = [re.findall(r"\d+ 条记录", self.client.get(path).content.decode())
+                 for path in ("/?year=2020", "/cockpit/wall/?year=2020&period=Q3") * 2]
+        self.assertEqual(pages[:2], pages[2:])  # computed, then from the cache
+        self.assertIn("20 条记录", pages[0])  # the projects signed (one in six only a lead, one in six negotiating)
 
     def test_a_new_signing_shows_at_once_though_the_figures_are_cached(self):
         make_project(self.zone, "第一个项目", signed_on=dt.date(2020, 5, 1))
