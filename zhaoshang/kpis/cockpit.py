@@ -15,7 +15,7 @@ from zhaoshang.accounts.permissions import can_read_targets
 from zhaoshang.core.figures import format_figure
 from zhaoshang.indicators.models import Indicator
 from zhaoshang.indicators.selectors import indicators_visible_to, observations_visible_to
-from zhaoshang.kpis.cache import cached
+from zhaoshang.kpis.cache import cached, viewer_class
 from zhaoshang.kpis.comparisons import (
     ADDITIVE_UNITS,
     CockpitPeriod,
@@ -26,7 +26,7 @@ from zhaoshang.kpis.comparisons import (
     period_choices,
     year_to_date_values,
 )
-from zhaoshang.kpis.rankings import OUTSIDE_YRD, RANKINGS, YRD_PROVINCES, Filters, ProjectFigures
+from zhaoshang.kpis.rankings import OUTSIDE_YRD, RANKINGS, YRD_PROVINCES, FilteredFigures, Filters, filtered_figures
 from zhaoshang.kpis.services import KpiValue
 from zhaoshang.kpis.targets import behind_plan, completion, targets_for
 from zhaoshang.projects.models import PIPELINE, Stage
@@ -141,27 +141,27 @@ def _yi(amount: Decimal) -> float:
 MAP_NOTE = "示意图 · 边界：ECharts 4.9.0 地图数据（约 2016 年）· 点位：GB/T 2260 区划坐标"
 
 
-def map_data(figures: ProjectFigures, zone: Zone) -> dict:
+def map_data(figures: FilteredFigures, zone: Zone) -> dict:
     """Source cities of the projects signed in the period: points sized by investment, a line each to the zone."""
     cities = [{"name": c["name"], "code": c["code"], "count": c["count"],
-               "value": [c["lng"], c["lat"], _yi(c["cny"])], "yrd": c["yrd"]} for c in figures.signed_cities()]
+               "value": [c["lng"], c["lat"], _yi(c["cny"])], "yrd": c["yrd"]} for c in figures.cities]
     region = zone.region
     home = {"name": zone.short_name or zone.name, "value": [region.lng, region.lat]} if region and region.lng else None
     return {"cities": sorted(cities, key=lambda c: -c["value"][2]), "zone": home, "source": MAP_NOTE}
 
 
-def monthly_data(figures: ProjectFigures, year: int) -> dict:
+def monthly_data(figures: FilteredFigures, year: int) -> dict:
     """Signed investment per month (亿元) this year and last, under the filters."""
-    months = figures.signed_by_month(year)
+    months = figures.months
     return {"this": [_yi(months.get((year, m), Decimal(0))) for m in range(1, 13)],
             "last": [_yi(months.get((year - 1, m), Decimal(0))) for m in range(1, 13)],
             "labels": [f"{m}月" for m in range(1, 13)], "year": year}
 
 
-def chain_data(figures: ProjectFigures) -> dict:
+def chain_data(figures: FilteredFigures) -> dict:
     """Projects signed in the period by chain (inner ring) and segment (outer ring)."""
     counts: Counter[str] = Counter()
-    for label, count in figures.signed_by_segment().items():
+    for label, count in figures.segments.items():
         counts[label or "未归入环节"] += count
     tree: dict[str, list[dict]] = {}
     for label, count in counts.most_common():
@@ -242,9 +242,10 @@ def cockpit_extra(request, *, zone: Zone, period: CockpitPeriod, basis: str, val
     for card in cards.values():
         card.comparison_texts = [(c, comparison_display(c, card.value.unit), format_figure(c.value, card.value.unit))
                                  for c in card.comparisons]
-    figures = ProjectFigures(user, zone, filters, period.period)
-    signed, investment = figures.signed_total()
-    ranked = figures.rankings()
+    # The filtered charts and rankings rest on the projects the viewer may see: cached per viewer class.
+    figures = cached(("filtered", zone.pk, period.year, period.code or "year", filters.query() or "-",
+                      viewer_class(user)), lambda: filtered_figures(user, zone, filters, period.period, period.year))
+    signed, investment, ranked = figures.signed, figures.investment, figures.rankings
     chart = {
         "funnel": funnel_data(values), "map": map_data(figures, zone),
         "monthly": monthly_data(figures, period.year), "chains": chain_data(figures),

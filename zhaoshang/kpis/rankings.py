@@ -172,6 +172,25 @@ class ProjectFigures:
                 sum((g["n_investment"] or Decimal(0) for g in groups), Decimal(0)))
 
 
+@dataclass
+class FilteredFigures:
+    """What the cockpit draws from `ProjectFigures`, computed once and cached per viewer class (picklable)."""
+
+    rankings: dict[str, list[RankRow]]
+    cities: list[dict]
+    segments: Counter[str]
+    months: dict[tuple[int, int], Decimal]
+    signed: int
+    investment: Decimal
+
+
+def filtered_figures(user, zone, filters: Filters, period: Period, year: int) -> FilteredFigures:
+    figures = ProjectFigures(user, zone, filters, period)
+    signed, investment = figures.signed_total()
+    return FilteredFigures(figures.rankings(), figures.signed_cities(), figures.signed_by_segment(),
+                           figures.signed_by_month(year), signed, investment)
+
+
 _CITY_FIELDS = ("source_region__level", "source_region__code", "source_region__name", "source_region__lng",
                 "source_region__lat", "source_region__is_yrd", "source_region__parent__code",
                 "source_region__parent__name", "source_region__parent__lng", "source_region__parent__lat")
