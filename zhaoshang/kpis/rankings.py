@@ -15,11 +15,11 @@ from decimal import Decimal
 from django.db.models import (
     Case,
     Count,
-    DateField,
     DecimalField,
     Exists,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     OuterRef,
     Q,
     Subquery,
@@ -78,12 +78,6 @@ class Filters:
 MONEY = DecimalField(max_digits=24, decimal_places=4)
 
 
-def _signing_date() -> Subquery:
-    """A project's first 签约 date (its signing), or NULL when it never signed."""
-    return Subquery(StageChange.objects.filter(project=OuterRef("pk"), stage=Stage.SIGNED).order_by("on")
-                    .values("on")[:1], output_field=DateField())
-
-
 def _in_yuan():
     """A project's amount in yuan at the latest rate on or before its signing date (or the period's end, unsigned),
     to the fen as currencies.money converts it; NULL without an amount or a rate (then it is not counted)."""
@@ -102,7 +96,10 @@ class ProjectFigures:
         self.period = period
         until = period.end
         visible = filters.apply(project_visible_to(user).filter(zone=zone))
-        self.all = visible.annotate(signed_on=_signing_date(), rate_on=Coalesce("signed_on", Value(until)))
+        # The signing joined, not looked up per project: a project reaches each stage once (a unique constraint).
+        signing = FilteredRelation("stage_changes", condition=Q(stage_changes__stage=Stage.SIGNED))
+        self.all = visible.annotate(signing=signing, signed_on=F("signing__on"),
+                                    rate_on=Coalesce("signing__on", Value(until)))
         self.all = self.all.annotate(cny=_in_yuan())
         changes = StageChange.objects.filter(project=OuterRef("pk"))
         # A project counts from its first stage change on (or always, with no history at all).
