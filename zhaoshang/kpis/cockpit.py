@@ -5,7 +5,7 @@ the Excel export."""
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -15,25 +15,18 @@ from zhaoshang.accounts.permissions import can_read_targets
 from zhaoshang.core.figures import format_figure
 from zhaoshang.indicators.models import Indicator
 from zhaoshang.indicators.selectors import indicators_visible_to, observations_visible_to
+from zhaoshang.kpis.cache import cached, viewer_class
 from zhaoshang.kpis.comparisons import (
     ADDITIVE_UNITS,
     CockpitPeriod,
     Comparison,
+    catalogue_keys,
     kpi_comparisons,
+    other_periods,
     period_choices,
     year_to_date_values,
 )
-from zhaoshang.kpis.computations import Period
-from zhaoshang.kpis.rankings import (
-    OUTSIDE_YRD,
-    RANKINGS,
-    YRD_PROVINCES,
-    Filters,
-    ProjectFact,
-    project_facts,
-    rankings,
-    signed_within,
-)
+from zhaoshang.kpis.rankings import OUTSIDE_YRD, RANKINGS, YRD_PROVINCES, FilteredFigures, Filters, filtered_figures
 from zhaoshang.kpis.services import KpiValue
 from zhaoshang.kpis.targets import behind_plan, completion, targets_for
 from zhaoshang.projects.models import PIPELINE, Stage
@@ -76,9 +69,20 @@ class Card:
 
 def cards_for(values: list[KpiValue], *, zone: Zone, period: CockpitPeriod, basis: str, user) -> dict[str, Card]:
     targets = targets_for(zone, period.year) if can_read_targets(user) else {}
-    compared = kpi_comparisons(zone=zone, period=period, basis=basis, values=values)
+    # The other periods' figures are the zone's, the same for every viewer: cached like the figures themselves
+    # (only they are; never a figure as one viewer sees it).
+    at = (zone.pk, period.year, period.code or "year", basis)
+    others = cached(("comparisons", *at), lambda: other_periods(zone=zone, period=period, basis=basis,
+                                                                keys=catalogue_keys(values)))
+    compared = kpi_comparisons(zone=zone, period=period, basis=basis, values=values, others=others)
     needs_ytd = [v for v in values if v.key in targets]
-    ytd = year_to_date_values(zone=zone, period=period, basis=basis, values=needs_ytd) if needs_ytd else {}
+    if not needs_ytd:
+        ytd = {}
+    elif period.kind == "year":  # the year itself: its figures are the values shown
+        ytd = year_to_date_values(zone=zone, period=period, basis=basis, values=needs_ytd)
+    else:
+        ytd = cached(("year-to-date", *at, _digest(v.key for v in needs_ytd)),
+                     lambda: year_to_date_values(zone=zone, period=period, basis=basis, values=needs_ytd))
     cards = {}
     for value in values:
         card = Card(value, comparisons=compared.get(value.key, []))
@@ -90,6 +94,11 @@ def cards_for(values: list[KpiValue], *, zone: Zone, period: CockpitPeriod, basi
             card.behind = behind_plan(card.year_to_date, target, value.unit, period.period.end, period.year)
         cards[value.key] = card
     return cards
+
+
+def _digest(keys) -> str:
+    """A short stand-in for a set of KPI keys in a cache key (memcached takes keys of 250 characters)."""
+    return hashlib.sha256(",".join(sorted(keys)).encode()).hexdigest()[:16]
 
 
 def comparison_display(comparison: Comparison, unit: str) -> str:
@@ -132,34 +141,28 @@ def _yi(amount: Decimal) -> float:
 MAP_NOTE = "示意图 · 边界：ECharts 4.9.0 地图数据（约 2016 年）· 点位：GB/T 2260 区划坐标"
 
 
-def map_data(facts: list[ProjectFact], period: Period, zone: Zone) -> dict:
+def map_data(figures: FilteredFigures, zone: Zone) -> dict:
     """Source cities of the projects signed in the period: points sized by investment, a line each to the zone."""
-    cities: dict[str, dict] = {}
-    for fact in signed_within(facts, period):
-        if fact.lng is None or fact.lat is None or not fact.city_code:
-            continue
-        city = cities.setdefault(fact.city_code, {"name": fact.city, "code": fact.city_code, "count": 0,
-                                                  "value": [fact.lng, fact.lat, 0], "yrd": fact.is_yrd})
-        city["value"][2] = round(city["value"][2] + _yi(fact.cny or Decimal(0)), 2)
-        city["count"] += 1
+    cities = [{"name": c["name"], "code": c["code"], "count": c["count"],
+               "value": [c["lng"], c["lat"], _yi(c["cny"])], "yrd": c["yrd"]} for c in figures.cities]
     region = zone.region
     home = {"name": zone.short_name or zone.name, "value": [region.lng, region.lat]} if region and region.lng else None
-    return {"cities": sorted(cities.values(), key=lambda c: -c["value"][2]), "zone": home, "source": MAP_NOTE}
+    return {"cities": sorted(cities, key=lambda c: -c["value"][2]), "zone": home, "source": MAP_NOTE}
 
 
-def monthly_data(facts: list[ProjectFact], year: int) -> dict:
+def monthly_data(figures: FilteredFigures, year: int) -> dict:
     """Signed investment per month (亿元) this year and last, under the filters."""
-    months: dict[int, list[Decimal]] = {year: [Decimal(0)] * 12, year - 1: [Decimal(0)] * 12}
-    for fact in facts:
-        if fact.signed_on is not None and fact.signed_on.year in months:
-            months[fact.signed_on.year][fact.signed_on.month - 1] += fact.cny or 0
-    return {"this": [_yi(m) for m in months[year]], "last": [_yi(m) for m in months[year - 1]],
+    months = figures.months
+    return {"this": [_yi(months.get((year, m), Decimal(0))) for m in range(1, 13)],
+            "last": [_yi(months.get((year - 1, m), Decimal(0))) for m in range(1, 13)],
             "labels": [f"{m}月" for m in range(1, 13)], "year": year}
 
 
-def chain_data(facts: list[ProjectFact], period: Period) -> dict:
+def chain_data(figures: FilteredFigures) -> dict:
     """Projects signed in the period by chain (inner ring) and segment (outer ring)."""
-    counts = Counter(f.segment or "未归入环节" for f in signed_within(facts, period))
+    counts: Counter[str] = Counter()
+    for label, count in figures.segments.items():
+        counts[label or "未归入环节"] += count
     tree: dict[str, list[dict]] = {}
     for label, count in counts.most_common():
         chain, _, segment = label.partition(" · ")
@@ -239,17 +242,16 @@ def cockpit_extra(request, *, zone: Zone, period: CockpitPeriod, basis: str, val
     for card in cards.values():
         card.comparison_texts = [(c, comparison_display(c, card.value.unit), format_figure(c.value, card.value.unit))
                                  for c in card.comparisons]
-    facts = project_facts(user, zone, filters, until=period.period.end)
-    year_end = dt.date(period.year, 12, 31)
-    whole_year = facts if period.period.end == year_end else project_facts(user, zone, filters, until=year_end)
-    signed = signed_within(facts, period.period)
-    ranked = rankings(facts, period.period)
+    # The filtered charts and rankings rest on the projects the viewer may see: cached per viewer class.
+    figures = cached(("filtered", zone.pk, period.year, period.code or "year", filters.query() or "-",
+                      viewer_class(user)), lambda: filtered_figures(user, zone, filters, period.period, period.year))
+    signed, investment, ranked = figures.signed, figures.investment, figures.rankings
     chart = {
-        "funnel": funnel_data(values), "map": map_data(facts, period.period, zone),
-        "monthly": monthly_data(whole_year, period.year), "chains": chain_data(facts, period.period),
+        "funnel": funnel_data(values), "map": map_data(figures, zone),
+        "monthly": monthly_data(figures, period.year), "chains": chain_data(figures),
         "talent": talent_data(zone, period.year, cards), "indicators": indicator_series(user, zone, period.year),
         "environment": [_env_point(cards[k]) for k in BUSINESS_ENVIRONMENT if k in cards],
-        "filtered": {"signed": len(signed), "investment": _yi(sum((f.cny or Decimal(0) for f in signed), Decimal(0)))},
+        "filtered": {"signed": signed, "investment": _yi(investment)},
     }
     seed_cards = [cards[v.key] for v in values if v.group == "seed" and v.key not in BUSINESS_ENVIRONMENT
                   and v.key != "signed_not_landed"]
@@ -258,8 +260,8 @@ def cockpit_extra(request, *, zone: Zone, period: CockpitPeriod, basis: str, val
         "options": filter_options(user, zone), "cards": seed_cards,
         "environment_cards": [cards[k] for k in BUSINESS_ENVIRONMENT if k in cards],
         "rankings": [(key, RANKINGS[key][0], rows[:10]) for key, rows in ranked.items()],
-        "filtered_signed": len(signed),
-        "filtered_investment": format_figure(sum((f.cny or Decimal(0) for f in signed), Decimal(0)), "CNY"),
+        "filtered_signed": signed,
+        "filtered_investment": format_figure(investment, "CNY"),
         "series": chart["indicators"], "chart": chart, "show_targets": can_read_targets(user),
         "map_source": MAP_SOURCE,
     }

@@ -114,26 +114,33 @@ def _change(now, before) -> Decimal | None:
     return ((Decimal(now) - Decimal(before)) / abs(Decimal(before))).quantize(Decimal("0.0001"))
 
 
-def compare(value: KpiValue, other: KpiValue | None, label: str, period: CockpitPeriod) -> Comparison:
-    before = other.value if other is not None else None
+def compare(value: KpiValue, before: Decimal | int | None, label: str, period: CockpitPeriod) -> Comparison:
     points = None
     if value.unit == "ratio" and value.value is not None and before is not None:
         points = ((Decimal(value.value) - Decimal(before)) * 100).quantize(Decimal("0.01"))
     return Comparison(label, period, before, _change(value.value, before) if value.unit != "ratio" else None, points)
 
 
-def kpi_comparisons(*, zone: Zone, period: CockpitPeriod, basis: str = "full",
-                    values: list[KpiValue]) -> dict[str, list[Comparison]]:
-    """Each value's 同比 and (for a quarter or month) 环比, by KPI key."""
+def other_periods(*, zone: Zone, period: CockpitPeriod, basis: str = "full",
+                  keys: list[str]) -> list[tuple[str, CockpitPeriod, dict[str, Decimal | int | None]]]:
+    """The zone's figures for the same period last year (同比) and, for a quarter or month, the period
+    before (环比), by KPI key: the same for every viewer, so the cockpit caches them per zone and period."""
     others = [("同比", period.same_last_year())]
     previous = period.previous()
     if previous is not None:
         others.append(("环比", previous))
+    return [(label, other, {v.key: v.value for v in kpi_evaluate(zone=zone, period=other.period, basis=basis,
+                                                                 keys=keys, include_pipeline=False)})
+            for label, other in others]
+
+
+def kpi_comparisons(*, zone: Zone, period: CockpitPeriod, basis: str = "full", values: list[KpiValue],
+                    others=None) -> dict[str, list[Comparison]]:
+    """Each value's 同比 and (for a quarter or month) 环比, by KPI key (`others` from `other_periods`)."""
+    if others is None:
+        others = other_periods(zone=zone, period=period, basis=basis, keys=catalogue_keys(values))
     found: dict[str, list[Comparison]] = {v.key: [] for v in values}
-    keys = _catalogue_keys(values)
-    for label, other in others:
-        by_key = {v.key: v for v in kpi_evaluate(zone=zone, period=other.period, basis=basis, keys=keys,
-                                                 include_pipeline=False)}
+    for label, other, by_key in others:
         for value in values:
             found[value.key].append(compare(value, by_key.get(value.key), label, other))
     return found
@@ -145,10 +152,10 @@ def year_to_date_values(*, zone: Zone, period: CockpitPeriod, basis: str,
     if period.kind == "year":
         return {v.key: v.value for v in values}
     return {v.key: v.value for v in kpi_evaluate(zone=zone, period=period.year_to_date(), basis=basis,
-                                                 keys=_catalogue_keys(values), include_pipeline=False)}
+                                                 keys=catalogue_keys(values), include_pipeline=False)}
 
 
-def _catalogue_keys(values: list[KpiValue]) -> list[str]:
+def catalogue_keys(values: list[KpiValue]) -> list[str]:
     """The catalogue's KPIs among the values (the stage counts and conversions are compared nowhere)."""
     catalogue = {d.key for d in KPIS}
     return [v.key for v in values if v.key in catalogue]

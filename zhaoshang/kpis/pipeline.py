@@ -1,29 +1,153 @@
-"""Pipeline figures: projects by stage, stage-to-stage conversion and median days in each stage."""
+"""Pipeline figures: projects by stage, stage-to-stage conversion and median days in each stage.
+
+Counted by the database in two queries whatever the number of projects: the current stage of each
+project, the stages each project reached and the distribution of completed stays (days → how many stays,
+from which the medians are read) in one pass over the stage history, and the number of projects.
+Each figure's records are a query, fetched by a drill-down."""
 
 from __future__ import annotations
 
 import datetime as dt
-import statistics
-from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
+from functools import partial
 
-from zhaoshang.kpis.computations import inferred_note
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
+
+from zhaoshang.kpis.computations import LazyRecordMap, RecordIds, inferred_note
 from zhaoshang.projects.models import PIPELINE, Project, Stage, StageChange
 
+_TABLE, _PROJECTS = StageChange._meta.db_table, Project._meta.db_table
 
-def _histories(zone, as_of: dt.date) -> dict[int, list[tuple[str, dt.date, bool]]]:
-    """Each project's stage changes up to as_of: (stage, date, whether the change is inferred)."""
-    rows = (StageChange.objects.filter(project__zone=zone, on__lte=as_of)
-            .order_by("project_id", "on", "id").values_list("project_id", "stage", "on", "inferred"))
-    histories: dict[int, list[tuple[str, dt.date, bool]]] = defaultdict(list)
-    for project_id, stage, on, inferred in rows:
-        histories[project_id].append((stage, on, inferred))
-    return histories
+
+def _days() -> str:
+    return ("(nxt_on - sc_on)" if connection.vendor == "postgresql"
+            else "CAST(julianday(nxt_on) - julianday(sc_on) AS INTEGER)")
+
+
+def _ordered_sql() -> str:
+    """Each stage change of the zone's projects up to a date (parameters: zone, date), with the date of the
+    change after it (in date, then entry order) and, for its project, which stages it reached (r0…r5)."""
+    reached = ", ".join(f"MAX(CASE WHEN sc.stage = '{s}' THEN 1 ELSE 0 END) OVER p AS r{i}"
+                        for i, s in enumerate(PIPELINE))
+    return f"""
+        SELECT sc.project_id AS project_id, sc.stage AS stage, sc."on" AS sc_on, sc.inferred AS inferred,
+               LEAD(sc."on") OVER w AS nxt_on, LEAD(sc.inferred) OVER w AS nxt_inferred, {reached}
+        FROM {_TABLE} sc JOIN {_PROJECTS} pr ON pr.id = sc.project_id
+        WHERE pr.zone_id = %s AND sc."on" <= %s
+        WINDOW w AS (PARTITION BY sc.project_id ORDER BY sc."on", sc.id), p AS (PARTITION BY sc.project_id)"""  # noqa: S608 — names are ours
+
+
+def _pipeline_sql() -> str:
+    """One pass over the stage history. Rows of kind 'stay': per stage and days to the next change (NULL for
+    a project's latest change, i.e. its current stage) how many changes, and how many of those stays begin
+    or end on an inferred date. One row of kind 'reached': per stage how many projects reached it and, for
+    the next stage, how many of those reached it or a later one."""
+    sums = []
+    for i in range(len(PIPELINE)):
+        sums.append(f"SUM(r{i})")
+        if i + 1 < len(PIPELINE):
+            later = " OR ".join(f"r{j} = 1" for j in range(i + 1, len(PIPELINE)))
+            sums.append(f"SUM(CASE WHEN r{i} = 1 AND ({later}) THEN 1 ELSE 0 END)")
+    padding = ", ".join(["NULL"] * (len(sums) - 2))
+    days = _days()
+    return f"""
+        WITH ordered AS ({_ordered_sql()})
+        SELECT 'stay', stage, CASE WHEN nxt_on IS NULL THEN NULL ELSE {days} END, COUNT(*),
+               SUM(CASE WHEN nxt_on IS NOT NULL AND (inferred OR nxt_inferred) THEN 1 ELSE 0 END), {padding}
+        FROM ordered GROUP BY stage, CASE WHEN nxt_on IS NULL THEN NULL ELSE {days} END
+        UNION ALL
+        SELECT 'reached', NULL, NULL, {', '.join(sums)} FROM ordered WHERE nxt_on IS NULL"""  # noqa: S608 — names are ours
+
+
+def _fetch(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _counts(zone, as_of: dt.date):
+    """In one query: how many projects are in each stage (their latest change up to as_of), per stage the
+    completed stays as days → how many with how many rest on an inferred date, and the reached counts
+    (key (stage, "") for reaching it, (stage, next) for reaching next or later after it)."""
+    current: dict[str, int] = {}
+    stays: dict[str, tuple[dict[int, int], int]] = {}
+    reached: dict[tuple[str, str], int] = {(s, ""): 0 for s in PIPELINE}
+    reached.update({(a, b): 0 for a, b in zip(PIPELINE, PIPELINE[1:], strict=False)})
+    for kind, stage, days, *figures in _fetch(_pipeline_sql(), [zone.pk, as_of]):
+        if kind == "reached":
+            values = iter(figures)
+            for i, here in enumerate(PIPELINE):
+                reached[(here, "")] = int(next(values) or 0)
+                if i + 1 < len(PIPELINE):
+                    reached[(here, PIPELINE[i + 1])] = int(next(values) or 0)
+        elif days is None:
+            current[stage] = figures[0]
+        else:
+            histogram, inferred = stays.get(stage, ({}, 0))
+            histogram[int(days)] = figures[0]
+            stays[stage] = (histogram, inferred + int(figures[1] or 0))
+    return current, stays, reached
+
+
+def _median(histogram: dict[int, int]) -> Decimal | None:
+    """The median of the days the histogram counts (statistics.median's rule: the middle two averaged)."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    ordered = sorted(histogram.items())
+
+    def nth(k: int) -> int:
+        seen = 0
+        for days, n in ordered:
+            seen += n
+            if k < seen:
+                return days
+        raise AssertionError(k)
+
+    if total % 2:
+        return Decimal(str(nth(total // 2)))
+    return Decimal(str((nth(total // 2 - 1) + nth(total // 2)) / 2))  # a float, as statistics.median gives
+
+
+def _reached(zone, stage: str, as_of: dt.date) -> Q:
+    """Projects that reached the stage by as_of; a project with no change at all counts as a lead."""
+    condition = Q(Exists(StageChange.objects.filter(project=OuterRef("pk"), stage=stage, on__lte=as_of)))
+    if stage == Stage.LEAD:
+        condition |= ~Q(Exists(StageChange.objects.filter(project=OuterRef("pk"), on__lte=as_of)))
+    return condition
+
+
+def _reached_from(stages: Sequence[str], as_of: dt.date) -> Q:
+    return Q(Exists(StageChange.objects.filter(project=OuterRef("pk"), stage__in=stages, on__lte=as_of)))
+
+
+def _in_stage(zone, stage: str, as_of: dt.date) -> QuerySet:
+    latest = StageChange.objects.filter(project=OuterRef("pk"), on__lte=as_of).order_by("-on", "-id")
+    projects = Project.objects.filter(zone=zone).annotate(current=Subquery(latest.values("stage")[:1]))
+    return projects.filter(Q(current=stage) | Q(current__isnull=True)) if stage == Stage.LEAD \
+        else projects.filter(current=stage)
+
+
+def _stay_ids(zone, stage: str, as_of: dt.date, completed: int) -> RecordIds:
+    """Projects whose stay in the stage is over: a change follows the stage's (in date, then entry order)."""
+    sql = f"SELECT project_id FROM ({_ordered_sql()}) c WHERE nxt_on IS NOT NULL AND stage = %s"  # noqa: S608
+    over = RawSQL(sql, [zone.pk, as_of, stage])  # noqa: S611 — names are ours, values are parameters
+    return RecordIds(Project.objects.filter(pk__in=over), completed)
+
+
+def _stay_days(zone, stage: str, as_of: dt.date) -> dict[int, int]:
+    """Each project's days in the stage, for the drill-down's column."""
+    rows = _fetch(f"SELECT project_id, {_days()} FROM ({_ordered_sql()}) c "  # noqa: S608 — names are ours
+                  f"WHERE nxt_on IS NOT NULL AND stage = %s ORDER BY project_id", [zone.pk, as_of, stage])
+    return {project_id: int(days) for project_id, days in rows}
 
 
 def _item(key, label, unit, value, ids, notes=(), description="", **drill_down):
     return {"key": key, "label": label, "unit": unit, "value": value, "record_model": "projects.Project",
-            "record_ids": sorted(ids), "notes": list(notes), "description": description, **drill_down}
+            "record_ids": ids, "notes": list(notes), "description": description, **drill_down}
 
 
 def _in_stage_description(label: str, as_of: dt.date) -> str:
@@ -33,44 +157,39 @@ def _in_stage_description(label: str, as_of: dt.date) -> str:
 
 def pipeline_kpis(*, zone, period) -> list[dict]:
     as_of = min(period.end, dt.date.today())
-    histories = _histories(zone, as_of)
-    reached: dict[str, set[int]] = defaultdict(set)
-    current: dict[str, set[int]] = defaultdict(set)
-    stays: dict[str, dict[int, int]] = defaultdict(dict)  # stage -> project -> days of its completed stay
-    inferred_stays: dict[str, set[int]] = defaultdict(set)  # stays that begin or end on an inferred date
-    for project_id, history in histories.items():
-        for (stage, on, inferred), nxt in zip(history, [*history[1:], None], strict=True):
-            reached[stage].add(project_id)
-            if nxt is not None:
-                stays[stage][project_id] = (nxt[1] - on).days
-                if inferred or nxt[2]:
-                    inferred_stays[stage].add(project_id)
-        current[history[-1][0]].add(project_id)
-    unstaged = set(Project.objects.filter(zone=zone).exclude(id__in=histories).values_list("id", flat=True))
-    current[Stage.LEAD] |= unstaged
-    reached[Stage.LEAD] |= unstaged
+    current, stays, reached = _counts(zone, as_of)
+    zone_projects = Project.objects.filter(zone=zone)
+    unstaged = zone_projects.count() - sum(current.values())
+    reached[(Stage.LEAD, "")] += unstaged
 
     items = []
     for stage in [*PIPELINE, Stage.DROPPED]:
         label = Stage(stage).label
-        items.append(_item(f"projects_in_stage_{stage}", f"当前处于“{label}”的项目", "count",
-                           len(current[stage]), current[stage], description=_in_stage_description(label, as_of)))
+        count = current.get(stage, 0) + (unstaged if stage == Stage.LEAD else 0)
+        items.append(_item(f"projects_in_stage_{stage}", f"当前处于“{label}”的项目", "count", count,
+                           RecordIds(_in_stage(zone, stage, as_of), count),
+                           description=_in_stage_description(label, as_of)))
     for here, there in zip(PIPELINE, PIPELINE[1:], strict=False):
-        went_on = reached[here] & set().union(*(reached[s] for s in PIPELINE[PIPELINE.index(there):]))
-        ratio = (Decimal(len(went_on)) / len(reached[here])).quantize(Decimal("0.0001")) if reached[here] else 0
+        base, went_on = reached[(here, "")], reached[(here, there)]
+        ratio = (Decimal(went_on) / base).quantize(Decimal("0.0001")) if base else 0
         a, b = Stage(here).label, Stage(there).label
-        items.append(_item(f"conversion_{here}_to_{there}", f"{a}→{b}转化率", "ratio", ratio, went_on,
-                           [f"{len(went_on)}/{len(reached[here])}"],
+        base_query = zone_projects.filter(_reached(zone, here, as_of))
+        went_query = base_query.filter(_reached_from(PIPELINE[PIPELINE.index(there):], as_of))
+        items.append(_item(f"conversion_{here}_to_{there}", f"{a}→{b}转化率", "ratio", ratio,
+                           RecordIds(went_query, went_on), [f"{went_on}/{base}"],
                            f"到达过“{a}”的项目（分母）中，后来到达“{b}”或其后阶段的项目（分子）所占比例",
-                           base_ids=sorted(reached[here])))
+                           base_ids=RecordIds(base_query, base)))
     for stage in PIPELINE[:-1]:
-        days = stays[stage]
+        histogram, inferred = stays.get(stage, ({}, 0))
+        completed = sum(histogram.values())
         # No completed stay means no median: "—", not 0 days.
-        median = Decimal(str(statistics.median(days.values()))) if days else None
+        median = _median(histogram)
         label = Stage(stage).label
-        notes = ([f"基于 {len(days)} 次已完成的阶段停留"] if days else []) + inferred_note(
-            len(inferred_stays[stage]), "停留起止日期")
-        items.append(_item(f"median_days_{stage}", f"“{label}”阶段停留天数（中位数）", "days", median, days,
+        notes = [f"基于 {completed} 次已完成的阶段停留"] if completed else []
+        notes += inferred_note(inferred, "停留起止日期")
+        ids = _stay_ids(zone, stage, as_of, completed)
+        items.append(_item(f"median_days_{stage}", f"“{label}”阶段停留天数（中位数）", "days", median, ids,
                            notes, f"已离开“{label}”阶段的项目在该阶段停留天数的中位数；仍处于该阶段的项目不计入",
-                           record_figures=dict(days), record_figure_header="停留天数"))
+                           record_figures=LazyRecordMap(partial(_stay_days, zone, stage, as_of), empty=not completed),
+                           record_figure_header="停留天数"))
     return items

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.formats import localize
@@ -30,7 +29,7 @@ from zhaoshang.approvals.selectors import cases_visible_to
 from zhaoshang.core.figures import format_amount, format_figure
 from zhaoshang.environment.selectors import stations_visible_to
 from zhaoshang.indicators.selectors import observations_visible_to
-from zhaoshang.kpis.computations import signing_inferred
+from zhaoshang.kpis.computations import record_query, signing_inferred
 from zhaoshang.projects.models import Project
 from zhaoshang.projects.selectors import project_visible_to
 from zhaoshang.talent.selectors import (
@@ -79,7 +78,7 @@ class RecordSpec:
 
     def visible(self, user, ids: Iterable[int]) -> QuerySet:
         """The records with these ids that the user may see, by the model's own selector."""
-        return self.visible_to(user, apps.get_model(self.model).objects.filter(pk__in=list(ids)))
+        return self.visible_to(user, record_query(self.model, ids))
 
     def records(self, user, ids: Iterable[int]) -> QuerySet:
         """The visible records, loaded for describing, in id order (the order of a KPI's record ids)."""

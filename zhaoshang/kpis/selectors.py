@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import replace
 
 from django.db.models import QuerySet
 
 from zhaoshang.accounts.models import User
-from zhaoshang.core.disclosure import kpi_disclosed
+from zhaoshang.core.disclosure import kpi_disclosed, must_suppress
 from zhaoshang.core.errors import UserError
+from zhaoshang.kpis.computations import RecordIds, record_query
 from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
 from zhaoshang.kpis.records import record_spec
 from zhaoshang.projects.models import StageChange
@@ -37,24 +39,80 @@ def kpi_scope(zone: str | None, year: str | int | None) -> tuple[Zone, int]:
     return found, number if number is not None else default_year(found)
 
 
-def records_visible_to(user: User, model_label: str, ids: list[int]) -> QuerySet:
-    """The records with these ids that the user may see, by the visibility rule of the records' own app."""
-    return record_spec(model_label).visible(user, ids)
+def records_visible_to(user: User, model_label: str, ids) -> QuerySet:
+    """The records with these ids (a list, or a figure's RecordIds) that the user may see, by the visibility
+    rule of the records' own app."""
+    spec = record_spec(model_label)
+    return spec.visible_to(user, record_query(model_label, ids))
 
 
-def kpi_for_viewer(user: User, value):
+def _visible(user: User, model_label: str, ids, counted: bool = True) -> tuple[RecordIds | list[int], int | None]:
+    """The visible part of a figure's records and how many were left out, counted in the database (one
+    query, none when the model's rule lets the user see every record; none either when not `counted`, and
+    then the number left out is None)."""
+    if not isinstance(ids, RecordIds) and not ids:
+        return [], 0
+    query = record_query(model_label, ids)
+    visible = record_spec(model_label).visible_to(user, query)
+    if visible is query:  # the rule returned the records untouched: the user sees them all
+        return ids, 0
+    shown = RecordIds(visible)
+    return shown, (len(ids) - len(shown)) if counted else None
+
+
+def kpi_for_viewer(user: User, value, *, count_hidden: bool = True):
     """The value as this user may see it: the figure stays the zone's, but the records and the notes
-    about records are only those the user may see, and hidden_count says how many were left out."""
-    ids = {*value.record_ids, *value.base_ids}
-    visible = set(records_visible_to(user, value.record_model, list(ids)).values_list("pk", flat=True))
+    about records are only those the user may see, and hidden_count says how many were left out.
+
+    A page that shows no record counts for a value (the cockpit's pipeline table) passes count_hidden=False:
+    the records are still limited to the visible ones, but not counted, and hidden_count stays 0."""
+    record_ids, hidden = _visible(user, value.record_model, value.record_ids, count_hidden)
+    base_ids, base_hidden = _visible(user, value.record_model, value.base_ids, count_hidden)
+    hidden, base_hidden = hidden or 0, base_hidden or 0
+    if not count_hidden:  # nothing counted: keep only the notes of records the user may certainly see
+        return replace(value, record_ids=record_ids, base_ids=base_ids, hidden_count=0, base_hidden_count=0,
+                       record_notes={} if record_ids is not value.record_ids else value.record_notes,
+                       record_figures={} if record_ids is not value.record_ids else value.record_figures)
+    if not value.record_notes or (record_ids is value.record_ids and not hidden):
+        noted = set(value.record_notes)  # no notes, or the viewer sees every record: every note stays
+    else:
+        noted = set(records_visible_to(user, value.record_model, list(value.record_notes)).values_list("pk", flat=True))
+    figures = value.record_figures
+    if hidden or base_hidden:  # the drill-down reads the figures of the records it lists only
+        figures = _VisibleFigures(figures, record_ids, base_ids)
+    shown = replace(value, record_ids=record_ids, hidden_count=hidden, base_ids=base_ids, base_hidden_count=base_hidden,
+                    record_notes={i: n for i, n in value.record_notes.items() if i in noted},
+                    record_figures=figures)
     # Small cells (issue 9, core.disclosure): too few hidden records and the figure shows only the visible part.
-    return kpi_disclosed(replace(value, record_ids=[i for i in value.record_ids if i in visible],
-                   record_notes={i: n for i, n in value.record_notes.items() if i in visible},
-                   hidden_count=sum(1 for i in value.record_ids if i not in visible),
-                   base_ids=[i for i in value.base_ids if i in visible],
-                   base_hidden_count=sum(1 for i in value.base_ids if i not in visible),
-                   record_figures={i: f for i, f in value.record_figures.items() if i in visible}),
-                         visible=visible)
+    if must_suppress(hidden + base_hidden):
+        return kpi_disclosed(shown, visible={*record_ids, *base_ids})
+    return shown
+
+
+class _VisibleFigures(Mapping):
+    """A value's per-record figures limited to the records the viewer may see, read when the drill-down asks."""
+
+    def __init__(self, figures: Mapping, *visible):
+        self._figures, self._visible = figures, visible
+        self._data: dict | None = None
+
+    def _loaded(self) -> dict:
+        if self._data is None:
+            keep = {i for ids in self._visible for i in ids}
+            self._data = {i: f for i, f in self._figures.items() if i in keep}
+        return self._data
+
+    def __getitem__(self, key):
+        return self._loaded()[key]
+
+    def __iter__(self):
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+    def __bool__(self) -> bool:
+        return bool(self._figures)
 
 
 def default_year(zone) -> int:

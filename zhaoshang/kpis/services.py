@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 
 from zhaoshang.core.errors import UserError
-from zhaoshang.kpis.computations import COMPUTATIONS, Period, basis_apply, figure_of, one_evaluation
+from zhaoshang.kpis.computations import COMPUTATIONS, Period, RecordIds, basis_apply, figure_of, one_evaluation
 from zhaoshang.kpis.definitions import KPIS, KpiDefinition
 from zhaoshang.kpis.pipeline import pipeline_kpis
 from zhaoshang.zones.models import Zone
@@ -20,7 +21,7 @@ class KpiValue:
     unit: str
     value: Decimal | int | None  # None: nothing to compute from (a median of no stays)
     record_model: str
-    record_ids: list[int]
+    record_ids: list[int] | RecordIds  # at scale a query: len() is counted by the database, ids fetched on demand
     period: str
     zone: str
     group: str = "seed"
@@ -29,22 +30,29 @@ class KpiValue:
     record_notes: dict[int, str] = field(default_factory=dict)
     hidden_count: int = 0  # records counted in the value that the viewer may not see
     # A ratio's denominator: the records the numerator (record_ids) was drawn from.
-    base_ids: list[int] = field(default_factory=list)
+    base_ids: list[int] | RecordIds = field(default_factory=list)
     base_hidden_count: int = 0
     # A figure per record that the value summarises (a median's days), shown as one more column.
-    record_figures: dict[int, Decimal | int] = field(default_factory=dict)
+    record_figures: Mapping[int, Decimal | int] = field(default_factory=dict)
     record_figure_header: str = ""
     basis: str = "full"  # full 全口径, zone 本区口径, partner 合作方口径
     # What each record adds to a summed value (issue 9: core.disclosure sums the visible part of a small cell).
-    record_amounts: dict[int, Decimal] = field(default_factory=dict)
+    record_amounts: Mapping[int, Decimal] = field(default_factory=dict)
     suppressed: bool = False  # a small cell: the value is only the viewer's visible part (core.disclosure)
 
     @property
     def all_notes(self) -> list[str]:
         return [*self.notes, *self.record_notes.values()]
 
-    def as_json(self) -> dict:
-        data = asdict(self)
+    @property
+    def record_count(self) -> int:
+        """How many records the viewer may open (len of record_ids, counted without fetching them)."""
+        return len(self.record_ids)
+
+    def as_json(self, ids_limit: int | None = None) -> dict:
+        """The value for JSON; with ids_limit, record_ids holds only the first ids_limit ids (in id order)."""
+        data = asdict(replace(self, record_ids=[], base_ids=[], record_figures={}, record_notes={}))
+        data["record_ids"] = list(self.record_ids if ids_limit is None else self.record_ids[:ids_limit])
         data["value"] = _jsonable(self.value)
         data["notes"] = self.all_notes
         for drill_down_only in ("record_notes", "base_ids", "base_hidden_count", "record_figures",
@@ -72,9 +80,12 @@ def kpi_evaluate_one(*, zone: Zone, period: Period, definition: KpiDefinition, b
                      zone=zone.name, group=definition.group, notes=result.notes,
                      record_notes=result.record_notes, description=definition.description, basis=basis,
                      record_amounts=result.record_amounts)  # issue 9: for core.disclosure
+    value.base_ids = result.base_ids
     if result.record_shares:
         value.record_figures = dict(result.record_shares)
         value.record_figure_header = "本区份额" if basis == "zone" else "合作方份额"
+    elif result.record_figures:
+        value.record_figures = result.record_figures
     return value
 
 

@@ -7,14 +7,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
 from zhaoshang.core.errors import UserError
 from zhaoshang.core.figures import format_figure
 from zhaoshang.core.text_input import spreadsheet_cell
+from zhaoshang.core.xlsx import xlsx_write
+from zhaoshang.kpis.cache import cached, viewer_class
 from zhaoshang.kpis.cockpit import cockpit_extra
-from zhaoshang.kpis.comparisons import cockpit_period
+from zhaoshang.kpis.comparisons import CockpitPeriod, cockpit_period
+from zhaoshang.kpis.computations import record_query
 from zhaoshang.kpis.definitions import kpi_definition
 from zhaoshang.kpis.records import as_cells, as_row, record_spec
 from zhaoshang.kpis.selectors import kpi_for_viewer, kpi_scope, records_visible_to
@@ -37,21 +41,35 @@ def _basis(request) -> str:
     return basis
 
 
+STALLED_SHOWN = 50  # the cockpit lists the first stalled projects; the drill-down lists them all, page by page
+
+
+def _cockpit_figures(user, zone: Zone, period: CockpitPeriod, basis: str) -> dict:
+    """The catalogue's figures for the period as the viewer may see them: the same for every viewer of a
+    class, so cached under the zone, the period (year and quarter or month), the basis and the class."""
+    values = kpi_evaluate(zone=zone, period=period.period, basis=basis)
+    # Every figure's hidden records are counted, the pipeline table's too: the small-cell rule (core.disclosure)
+    # needs the count to decide whether the zone's figure may be shown beside what the viewer sees.
+    values = [kpi_for_viewer(user, v) for v in values]
+    stalled_value = next(v for v in values if v.key == "signed_not_landed")
+    return {"values": values, "stalled": _projects_by_id(user, stalled_value.record_ids),
+            "stalled_value": stalled_value}
+
+
 def cockpit_context(request) -> dict:
     """The cockpit's figures for the zone, year, period (?period=Q3 or 2020-09) and basis asked for, with the
     targets, comparisons, filtered charts and rankings of `kpis.cockpit` (the page, its panel and the 大屏)."""
     zone, year = _zone_and_year(request)
     basis = _basis(request)
     period = cockpit_period(year, request.GET.get("period"))
-    values = kpi_evaluate(zone=zone, period=period.period, basis=basis)
-    values = [kpi_for_viewer(request.user, v) for v in values]
-    seed = [v for v in values if v.group == "seed"]
-    pipeline = [v for v in values if v.group == "pipeline"]
-    stalled_value = next(v for v in values if v.key == "signed_not_landed")
-    stalled = _projects_by_id(request.user, stalled_value.record_ids)
+    figures = cached(("cockpit", zone.pk, period.year, period.code or "year", basis, viewer_class(request.user)),
+                     lambda: _cockpit_figures(request.user, zone, period, basis))
+    values = figures["values"]
     context = {
-        "nav": "cockpit", "zone": zone, "year": year, "seed": seed, "pipeline": pipeline, "stalled": stalled,
-        "stalled_value": stalled_value, "years": range(year - 2, year + 2), "basis": basis, "bases": BASES.items(),
+        "nav": "cockpit", "zone": zone, "year": year, "seed": [v for v in values if v.group == "seed"],
+        "pipeline": [v for v in values if v.group == "pipeline"], "stalled": figures["stalled"],
+        "stalled_value": figures["stalled_value"], "years": range(year - 2, year + 2), "basis": basis,
+        "bases": BASES.items(),
     }
     context.update(cockpit_extra(request, zone=zone, period=period, basis=basis, values=values))
     return context
@@ -64,7 +82,10 @@ def cockpit(request):
 
 def _projects_by_id(user, ids):
     return list(records_visible_to(user, "projects.Project", ids).select_related("owner").prefetch_related(
-        "stage_changes"))
+        "stage_changes")[:STALLED_SHOWN])
+
+
+PAGE_SIZE = 100  # records per drill-down page; the Excel export holds them all
 
 
 @dataclass
@@ -73,8 +94,12 @@ class Section:
 
     title: str
     headers: list[str]
-    records: list
+    records: QuerySet  # the visible records in id order, fetched a page at a time (or streamed to Excel)
+    total: int
     figure: Callable[[object], str] | None = None  # the extra per-record column, if the value has one
+
+    def page(self, number: int) -> list:
+        return list(self.records[(number - 1) * PAGE_SIZE:number * PAGE_SIZE])
 
 
 def _sections(user, value) -> list[Section]:
@@ -85,13 +110,13 @@ def _sections(user, value) -> list[Section]:
     if value.record_figures:
         def figure(record):
             return format_figure(value.record_figures.get(record.pk), value.unit)
-    counted = list(spec.records(user, value.record_ids))
+    counted = spec.records(user, value.record_ids)
     if not value.base_ids:
-        return [Section("记录", headers, counted, figure)]
-    went_on = set(value.record_ids)
-    rest = list(spec.records(user, [i for i in value.base_ids if i not in went_on]))
-    return [Section("已转化的项目（分子）", headers, counted, figure),
-            Section("尚未转化的项目（分母中其余）", headers, rest, figure)]
+        return [Section("记录", headers, counted, len(value.record_ids), figure)]
+    went_on = record_query(value.record_model, value.record_ids)
+    rest = spec.records(user, value.base_ids).exclude(pk__in=went_on.values("pk"))
+    return [Section("已转化的项目（分子）", headers, counted, len(value.record_ids), figure),
+            Section("尚未转化的项目（分母中其余）", headers, rest, len(value.base_ids) - len(value.record_ids), figure)]
 
 
 def _extra(section: Section):
@@ -99,32 +124,30 @@ def _extra(section: Section):
     return (lambda r: [figure(r)]) if figure is not None else (lambda r: [])
 
 
-def _html_rows(spec, section: Section, user) -> list[list]:
+def _html_rows(spec, section: Section, records, user) -> list[list]:
     extra = _extra(section)
-    return [[*as_row(spec, record, user), *extra(record)] for record in section.records]
+    return [[*as_row(spec, record, user), *extra(record)] for record in records]
 
 
-def _cells(spec, section: Section, user) -> list[list]:
+def _cells(spec, section: Section, user):
     extra = _extra(section)
-    return [[spreadsheet_cell(c) for c in [*as_cells(spec, record, user), *extra(record)]]
-            for record in section.records]
+    for record in section.records.iterator(chunk_size=2000):
+        yield [spreadsheet_cell(c) for c in [*as_cells(spec, record, user), *extra(record)]]
 
 
 def _xlsx(user, value, sections: list[Section], filename: str) -> FileResponse:
-    from openpyxl import Workbook
-
     spec = record_spec(value.record_model)
-    workbook = Workbook(write_only=True)
-    for section in sections:
-        sheet = workbook.create_sheet(section.title[:31])  # Excel's limit on a sheet name
-        sheet.append(section.headers)
-        for row in _cells(spec, section, user):
-            sheet.append(row)
     spool = tempfile.TemporaryFile()  # noqa: SIM115 — the response closes it once sent
-    workbook.save(spool)
+    xlsx_write(spool, [(section.title, _with_headers(section.headers, _cells(spec, section, user)))
+                       for section in sections])
     spool.seek(0)
     return FileResponse(spool, as_attachment=True, filename=filename,
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _with_headers(headers: list[str], rows):
+    yield headers
+    yield from rows
 
 
 def _value(zone, period, key: str, basis: str = "full"):
@@ -137,6 +160,11 @@ def _value(zone, period, key: str, basis: str = "full"):
         return value
 
 
+def _page_number(request) -> int:
+    text = request.GET.get("page", "1")
+    return int(text) if text.isdigit() and int(text) >= 1 else 1
+
+
 @login_required
 def kpi_records(request, key: str):
     zone, year = _zone_and_year(request)
@@ -147,10 +175,12 @@ def kpi_records(request, key: str):
     if request.GET.get("format") == "xlsx":
         return _xlsx(request.user, value, sections, f"{value.label}-{zone.name}-{period.label}.xlsx")
     spec = record_spec(value.record_model)
-    tables = [(s, _html_rows(spec, s, request.user)) for s in sections]
+    page = _page_number(request)
+    tables = [(s, _html_rows(spec, s, s.page(page), request.user)) for s in sections]
+    pages = max(1, *(-(-s.total // PAGE_SIZE) for s in sections))
     return render(request, "kpis/records.html", {
         "nav": "cockpit", "zone": zone, "year": year, "value": value, "tables": tables, "basis": basis,
-        "period": period,
+        "page": page, "pages": pages, "page_size": PAGE_SIZE, "period": period,
         "counted": len(value.record_ids) + value.hidden_count,
         "base_counted": len(value.base_ids) + value.base_hidden_count})
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 
 from zhaoshang.core.imports.base import (
     FileRefused,
@@ -32,6 +33,9 @@ from zhaoshang.core.imports.base import (
 from zhaoshang.core.imports.cells import is_totals_row
 from zhaoshang.core.imports.headers import Columns, Fields, find_header, map_headers
 from zhaoshang.core.imports.readers import opened
+
+# Sent inside the import's transaction once its rows are written (in bulk, so without post_save signals).
+sheet_written = Signal()
 
 Value = TypeVar("Value")
 Plan = TypeVar("Plan")
@@ -195,6 +199,7 @@ def sheet_import(spec: ImportSpec, *, file, filename: str, dry_run: bool = False
     try:
         with transaction.atomic():
             spec.write(plans, report)
+            sheet_written.send(sender=type(spec))  # bulk writes send no post_save: whoever caches figures hears this
     except IntegrityError:
         result.problems.append(Problem(filename, None, "", spec.write_conflict))
     except WriteConflict as exc:  # a record changed between the plan and the write (its version moved on)

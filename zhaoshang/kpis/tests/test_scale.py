@@ -1,0 +1,136 @@
+"""The cockpit, the KPI API and a drill-down ask the database the same number of questions whatever the
+zone's size, and cached figures follow every write (big zones: benchmarks/cockpit.py)."""
+
+import datetime as dt
+import io
+import re
+from decimal import Decimal
+from unittest import mock
+
+from django.db import connection
+from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from zhaoshang.accounts.models import Role, User
+from zhaoshang.currencies.models import ExchangeRate
+from zhaoshang.kpis.models import KpiTarget
+from zhaoshang.projects.models import PIPELINE, Project, StageChange
+from zhaoshang.testing import make_project, make_user, make_zone
+from zhaoshang.zones.models import Zone
+
+
+def grow(zone, n: int, *, first: int = 0, owners=(None,)) -> None:
+    """n more projects with histories up to different stages through the year, a quarter in dollars, some
+    confidential; the first 20 already sign dollar projects in Q3 and September (so that a page asks the
+    same questions at 20 as at 200: a figure with no foreign signing has no conversion notes to check)."""
+    projects = Project.objects.bulk_create([
+        Project(zone=zone, name=f"项目{first + i}", amount=Decimal(150_000_000 + i), owner=owners[i % len(owners)],
+                currency="USD" if i % 4 == 2 else "CNY", source_region_id="310100" if i % 3 else "110100",
+                confidential=i % 7 == 0) for i in range(n)])
+    changes = []
+    for i, project in enumerate(projects):
+        on = dt.date(2020, 1, 1) + dt.timedelta(days=i * 53 % 300)
+        for step, stage in enumerate(PIPELINE[:1 + i % len(PIPELINE)]):
+            changes.append(StageChange(project=project, stage=stage, on=on + dt.timedelta(days=20 * step)))
+    StageChange.objects.bulk_create(changes)
+
+
+@override_settings(KPI_CACHE_SECONDS=0)
+class QueriesDoNotGrowTests(TestCase):
+    maxDiff = None
+    zone: Zone
+    leader: User
+    officer: User
+    owners: tuple
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        ExchangeRate.objects.create(currency="USD", on=dt.date(2019, 12, 31), cny_per_unit=Decimal("6.9762"))
+        cls.leader = make_user("leader", Role.LEADER)
+        cls.officer = make_user("officer", Role.OFFICER, team="一组")
+        cls.owners = (None, cls.officer, make_user("officer2", Role.OFFICER, team="二组"))
+        for key, value in (("signed_projects_over_100m", 40), ("signed_investment_total_cny", 10_000_000_000),
+                           ("signed_yrd_share", Decimal("0.7"))):
+            KpiTarget.objects.create(zone=cls.zone, kpi_key=key, year=2020, value=value)
+
+    def queries(self, user, path: str) -> tuple[int, bytes]:
+        self.client.force_login(user)
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get(path)
+        self.assertEqual(response.status_code, 200)
+        return len(captured), response.content
+
+    def counts(self) -> dict[tuple[str, str], int]:
+        # The page with its targets, 同比 and rankings; a quarter adds 环比; the panel and the 大屏 the same.
+        pages = {"cockpit": "/?year=2020", "cockpit-quarter": "/?year=2020&period=Q3",
+                 "panel": "/cockpit/panel/?year=2020&period=2020-09&source=310000",
+                 "wall": "/cockpit/wall/?year=2020&period=Q3", "api": "/api/kpis?year=2020",
+                 "drill-down": "/kpis/signed_projects_over_100m/?year=2020",
+                 "conversion": "/kpis/conversion_lead_to_negotiating/?year=2020"}
+        return {(who.username, page): self.queries(who, path)[0]
+                for who in (self.leader, self.officer) for page, path in pages.items()}
+
+    def test_queries_per_cockpit_request_are_the_same_at_20_and_200_projects(self):
+        grow(self.zone, 20, owners=self.owners)
+        small = self.counts()
+        grow(self.zone, 180, first=20, owners=self.owners)
+        self.assertEqual(self.counts(), small)
+
+    def test_the_rankings_count_every_visible_project_at_200(self):
+        grow(self.zone, 200, owners=self.owners)
+        self.client.force_login(self.leader)
+        rows = self.client.get("/cockpit/export/officer.xlsx?year=2020")
+        from openpyxl import load_workbook
+        sheet = load_workbook(io.BytesIO(b"".join(rows.streaming_content))).active
+        projects = {r[0]: r[1] for r in sheet.iter_rows(min_row=3, values_only=True)}
+        # One project in three has no owner (67 of 200), one the officer's (67), one officer2's (66).
+        self.assertEqual((projects["未指定"], projects["officer"], projects["officer2"]), (67, 67, 66))
+
+    def test_a_drill_down_counts_what_it_does_not_list_and_pages_the_rest(self):
+        grow(self.zone, 700)
+        # One project in six is only a lead (117 of 700); one in seven is confidential with no owner (17 of those).
+        _, page = self.queries(self.officer, "/kpis/projects_in_stage_lead/?year=2020")
+        text = page.decode()
+        self.assertIn("计入 117 条记录 · 其中 17 条为保密或不在您的权限范围内，未列出", text)
+        with mock.patch("zhaoshang.kpis.views.PAGE_SIZE", 40):
+            first = self.queries(self.officer, "/kpis/projects_in_stage_lead/?year=2020")[1].decode()
+            last = self.queries(self.officer, "/kpis/projects_in_stage_lead/?year=2020&page=3")[1].decode()
+        self.assertIn("100 条，第 1/3 页", first)
+        self.assertEqual((first.count("<tr>\n    <td>"), last.count("<tr>\n    <td>")), (40, 20))
+
+
+class CachedFiguresFollowWritesTests(TestCase):
+    zone: Zone
+    leader: User
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        cls.leader = make_user("leader", Role.LEADER)
+
+    def signed(self) -> int:
+        self.client.force_login(self.leader)
+        figures = {k["key"]: k for k in self.client.get("/api/kpis?year=2020").json()}
+        return figures["signed_projects_over_100m"]["value"]
+
+    def test_the_cockpit_from_the_cache_shows_the_counts_it_showed_computed(self):
+        ExchangeRate.objects.create(currency="USD", on=dt.date(2019, 12, 31), cny_per_unit=Decimal("6.9762"))
+        grow(self.zone, 30)
+        self.client.force_login(self.leader)
+        pages = [re.findall(r"\d+ 条记录", self.client.get(path).content.decode())
+                 for path in ("/?year=2020", "/cockpit/wall/?year=2020&period=Q3") * 2]
+        self.assertEqual(pages[:2], pages[2:])  # computed, then from the cache
+        self.assertIn("20 条记录", pages[0])  # the projects signed (one in six only a lead, one in six negotiating)
+
+    def test_a_new_signing_shows_at_once_though_the_figures_are_cached(self):
+        make_project(self.zone, "第一个项目", signed_on=dt.date(2020, 5, 1))
+        with CaptureQueriesContext(connection) as computed:
+            self.assertEqual(self.signed(), 1)
+        with CaptureQueriesContext(connection) as cached:
+            self.assertEqual(self.signed(), 1)
+        self.assertLess(len(cached), len(computed) / 3)  # the second read comes from the cache
+        make_project(self.zone, "第二个项目", signed_on=dt.date(2020, 6, 1))
+        self.assertEqual(self.signed(), 2)
+        StageChange.objects.filter(project__name="第二个项目").delete()
+        self.assertEqual(self.signed(), 1)
