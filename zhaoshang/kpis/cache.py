@@ -22,8 +22,9 @@ T = TypeVar("T")
 
 # Apps whose records no figure counts: a save there leaves the figures as they are.
 UNCOUNTED_APPS = {"admin", "auth", "contenttypes", "sessions", "accounts", "logistics", "kpis", "intel",
-                  "workspace", "huey"}
-UNCOUNTED_MODELS = {"projects.ImportJob", "projects.ProjectFile", "projects.Activity"}
+                  "workspace", "huey", "audit", "targets"}
+# An activity is counted: a project with none for 60 days is stalled (projects_stalled).
+UNCOUNTED_MODELS = {"projects.ImportJob", "projects.ProjectFile"}
 
 
 def figures_changed(**_: Any) -> None:
