@@ -2,7 +2,9 @@
 operations (reads, a create, an edit) never get a server error or a status the schema does not document.
 Bounded to stay a few seconds; `python benchmarks/fuzz.py` runs more examples over every operation."""
 
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import TestCase
 from hypothesis import HealthCheck, given, settings
 
@@ -17,7 +19,21 @@ EXAMPLES = 8
 
 def fuzz(operations, headers: dict, examples: int, failures: dict | None = None) -> dict[str, int]:
     """Run generated cases against each operation; the number of cases per operation. A failure raises,
-    or, given a `failures` dict, is kept there by operation and the next operation runs."""
+    or, given a `failures` dict, is kept there by operation and the next operation runs.
+
+    The requests go through Django's real WSGI handler, whose request signals close the database connection
+    after each request; inside a test's transaction that closes the test's own connection (on PostgreSQL), so
+    the signals are held off while fuzzing, as Django's test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        return _fuzz(operations, headers, examples, failures)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def _fuzz(operations, headers: dict, examples: int, failures: dict | None) -> dict[str, int]:
     import schemathesis
     from schemathesis.checks import not_a_server_error
     from schemathesis.specs.openapi.checks import status_code_conformance
