@@ -66,8 +66,9 @@ def prepare(cache: Path, rows: int) -> tuple[Path, dict]:
     """The cached data folder with the demo and a `rows`-firm universe; times of what had to be made."""
     data = cache / f"data-{rows}"
     made = {}
-    if not (data / "zhaoshang.sqlite3").exists():
-        _cli(data, "manage", "migrate", "-v0")
+    fresh = not (data / "zhaoshang.sqlite3").exists()
+    _cli(data, "manage", "migrate", "-v0")  # also brings a database cached by an older checkout up to date
+    if fresh:
         _cli(data, "manage", "shell", "-c", "from zhaoshang.demo.load import demo_load; demo_load()")
     gen = cache / f"gen-{rows}"
     if not any(gen.glob("*.parquet")):
@@ -84,8 +85,7 @@ def import_million(cache: Path, data: Path, rows: int) -> float:
         _cli(data, "universe", "generate", "--rows", str(rows), "--seed", "7", "--out", str(gen),
              "--format", "csv")
     scratch = cache / "import-test"
-    if not (scratch / "zhaoshang.sqlite3").exists():
-        _cli(scratch, "manage", "migrate", "-v0")  # the chains (and so their keywords) come with it
+    _cli(scratch, "manage", "migrate", "-v0")  # the chains (and so their keywords) come with it
     elapsed, done = _cli(scratch, "universe", "import", str(gen), "--replace")
     print(f"   {done.stdout.strip()}")
     return elapsed
