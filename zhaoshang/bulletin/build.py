@@ -17,6 +17,7 @@ from decimal import Decimal
 from zhaoshang.bulletin import reading, wording
 from zhaoshang.bulletin.model import Bulletin, Figure, Paragraph, Section, Span, Table
 from zhaoshang.bulletin.targets import kpi_targets
+from zhaoshang.core.disclosure import min_hidden, must_suppress
 from zhaoshang.zones.services import BASES
 
 # How each KPI is written in prose: a style and its measure word.
@@ -147,7 +148,8 @@ class _Composer:
             if stated.hidden:
                 parts.append(f"其中 {stated.hidden} 条记录您无权查看，只计入合计、不列明细。")
         else:
-            parts.append("按您有权查看的记录计算：涉及保密项目的记录不足 3 条，未计入，以免由合计推算出单个保密项目。")
+            parts.append(f"按您有权查看的记录计算：涉及保密项目的记录不足 {min_hidden()} 条，未计入，"
+                         "以免由合计推算出单个保密项目。")
         shown_notes = [value.record_notes[i] for i in value.record_ids if i in value.record_notes]
         if 0 < len(shown_notes) <= RECORD_NOTES_SHOWN:
             parts += [f"{n.rstrip('。')}。" for n in shown_notes]
@@ -329,7 +331,7 @@ def _table(c: _Composer) -> Table | None:
     hidden = value.hidden_count
     note = ""
     if hidden:
-        counted = f"另有 {hidden} 个项目" if hidden >= reading.SMALL_CELL else "另有项目"
+        counted = "另有项目" if must_suppress(hidden) else f"另有 {hidden} 个项目"
         note = f"{counted}为保密项目或不在您的查看范围内，未列出。"
     return Table(f"签约亿元以上项目清单（{c.period.label}）", ["序号", *spec.headers], rows, note)
 
@@ -343,7 +345,8 @@ def _remarks(c: _Composer, basis: str, reader: str) -> list[str]:
         remarks.append(f"本简报按{BASES[basis]}编制。")
     remarks.append(f"本简报按“{reader}”的查看权限编制，保密项目只对有权查看的人列出。")
     if reading.VISIBLE in c.modes or reading.SUPPRESSED in c.modes:
-        remarks.append("某项数字涉及您无权查看的记录不足 3 条时，该数字只按您有权查看的记录计算（注释中注明）"
+        remarks.append(f"某项数字涉及您无权查看的记录不足 {min_hidden()} 条时，"
+                       "该数字只按您有权查看的记录计算（注释中注明）"
                        "，或不予列出，"
                        "以免由合计与明细推算出单个保密项目。")
     remarks.append(f"数据截至{wording.chinese_date(c.data_date)}；图表只计入您有权查看的项目。")

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from zhaoshang.bulletin.model import Chart
+from zhaoshang.core.disclosure import min_hidden
 from zhaoshang.core.figures import YI
 
 logger = logging.getLogger(__name__)
@@ -118,7 +119,7 @@ def funnel_chart(stages: list[tuple[str, int]], hidden: bool) -> Chart | None:
         "color": ["#7b241c", "#922b21", "#a93226", "#c0392b", "#cd6155", "#d98880"],
     }
     caption = "到达过某阶段或其后阶段的项目都计入该层"
-    caption += "；涉及保密项目不足 3 个的阶段只计入您有权查看的项目" if hidden else ""
+    caption += f"；涉及保密项目不足 {min_hidden()} 个的阶段只计入您有权查看的项目" if hidden else ""
     return Chart(0, "项目阶段漏斗（累计到达）", option, ["阶段", "累计到达的项目个数"], [list(s) for s in stages],
                  caption + "。", height=220)
 

@@ -22,7 +22,7 @@ import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
-SMALL_CELL = 3  # fewer hidden records than this in a figure and it is stated over the visible ones only
+from zhaoshang.core.disclosure import must_suppress
 
 FULL, VISIBLE, SUPPRESSED = "full", "visible", "suppressed"
 
@@ -33,10 +33,6 @@ class Stated:
     mode: str  # full | visible | suppressed
     records: int  # records behind the stated value
     hidden: int  # records left out of it (visible) or counted without being shown (full)
-
-
-def _small(hidden: int) -> bool:
-    return 0 < hidden < SMALL_CELL
 
 
 def _whole(number: Decimal) -> Decimal | int:
@@ -94,7 +90,7 @@ def figure_stated(value, *, base=None, amounts: dict[int, Decimal] | None = None
     hidden, base_hidden = value.hidden_count, _base_hidden(value, base) if value.unit == "ratio" else 0
     if not hidden and not base_hidden:
         return Stated(value.value, FULL, len(value.record_ids), 0)
-    if not _small(hidden) and not _small(base_hidden):
+    if not must_suppress(hidden) and not must_suppress(base_hidden):
         return Stated(value.value, FULL, len(value.record_ids) + hidden, hidden + base_hidden)
     if value.unit == "ratio":
         shown: Decimal | int | None = _visible_ratio(value, base)
