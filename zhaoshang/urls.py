@@ -18,6 +18,7 @@ urlpatterns = [
     path("chains/", include("zhaoshang.chains.urls")),
     path("report/", include("zhaoshang.bulletin.urls")),
     path("targets/", include("zhaoshang.targets.urls")),
+    path("audit/", include("zhaoshang.audit.urls")),
     path("", include("zhaoshang.workspace.urls")),
 ]
 

@@ -149,3 +149,13 @@ def can_read_cases(user) -> bool:
 def can_edit_cases(user) -> bool:
     """Cases come from the service platforms: only administrators import or correct them."""
     return _active(user) and user.is_administrator
+
+
+AUDIT_READ_DENIED = "只有管理员可以查阅审计日志。"
+
+
+def can_read_audit(user) -> bool:
+    """The audit trail names who signed in, from which address, and what each person exported, changed or was
+    refused: administrators only. The project has no security or auditor role, and leaders, who read every
+    record, are the people an audit would look at; a future auditor role is one line here."""
+    return _active(user) and user.is_administrator

@@ -7,7 +7,8 @@ from django.db import models
 
 
 class AuditEvent(models.Model):
-    """One sign-in, failed sign-in, denial, export, permission change, write or delete; never changed."""
+    """One sign-in, failed sign-in, denial, export, permission change, write, delete or reading of this log; never
+    changed."""
 
     class Action(models.TextChoices):
         SIGN_IN = "sign_in", "登录"
@@ -18,6 +19,7 @@ class AuditEvent(models.Model):
         PERMISSION = "permission", "权限变更"
         WRITE = "write", "写入"
         DELETE = "delete", "删除"
+        AUDIT_READ = "audit_read", "查阅审计日志"  # reading or exporting this log is itself on the record
 
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", null=True, blank=True,

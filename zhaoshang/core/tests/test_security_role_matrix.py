@@ -152,6 +152,14 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "chains:segment"): _row(400, 403, 403, 403, 400, 403, 403, 302),
     ("GET", "chains:segment_new"): _row(200, 403, 403, 403, 200, 403, 403, 302),
     ("POST", "chains:import"): _row(400, 403, 403, 403, 400, 403, 403, 302),
+    # The audit log is the administrators' (accounts.permissions.can_read_audit); it only reads, so every other
+    # method is refused before anyone is asked who they are.
+    ("GET", "audit:list"): _row(200, 403, 403, 403, 403, 403, 403, 302),
+    ("GET", "audit:user"): _row(200, 403, 403, 403, 403, 403, 403, 302),
+    ("GET", "audit:export"): _row(200, 403, 403, 403, 403, 403, 403, 302),
+    ("POST", "audit:list"): _row(405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "audit:user"): _row(405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "audit:export"): _row(405, 405, 405, 405, 405, 405, 405, 405),
 }
 # Query strings sent with a route, where its answer depends on one (q: the pickers and search then look
 # for the confidential project's owner and name, so a leak would be in the page, not only the status).
@@ -235,6 +243,8 @@ class RoleMatrixTests(TestCase):
             ids["pk"] = self.station.pk
         if name == "token_revoke":
             ids["pk"] = self.token.pk
+        if name == "audit:user":
+            ids["pk"] = self.users["officer_a"].pk
         if name.startswith("chains:"):  # a shipped chain and segment (loaded by the chains data migration)
             ids["key"], ids["segment"] = "vehicles", "bms"
         if name == "organizations:detail":  # its own id: on PostgreSQL ids of different tables do not coincide
