@@ -3,8 +3,11 @@ from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils.html import format_html
 
 from zhaoshang.accounts.models import ApiToken, Team, User
+from zhaoshang.accounts.permissions import can_read_audit
 from zhaoshang.accounts.services import account_unlock
 from zhaoshang.admin_site import ScopedModelAdmin
 from zhaoshang.core.text_input import TextInputRuleMixin
@@ -32,6 +35,21 @@ class UserAdmin(ScopedModelAdmin, BaseUserAdmin):
     @admin.display(description="姓名")
     def display_name(self, obj):
         return obj.display_name
+
+    def get_list_display(self, request):
+        # Each row links to the user's events (sign-ins, failures, lockouts), beside the unlock action.
+        shown = super().get_list_display(request)
+        return [*shown, "audit_link"] if can_read_audit(request.user) else shown
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra = dict(extra_context or {})
+        if can_read_audit(request.user) and str(object_id).isdigit():
+            extra["audit_url"] = reverse("audit:user", args=[object_id])
+        return super().change_view(request, object_id, form_url, extra)
+
+    @admin.display(description="审计日志")
+    def audit_link(self, obj):
+        return format_html('<a href="{}">查看</a>', reverse("audit:user", args=[obj.pk]))
 
 
 @admin.register(Team)
