@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote_plus
 
 from django.apps import apps
 from django.contrib import admin
@@ -18,6 +19,7 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from zhaoshang.admin_site import scoped
 from zhaoshang.audit.models import AuditEvent
+from zhaoshang.core.text_input import BIDI_CONTROL, CONTROL
 
 Action = AuditEvent.Action
 MAX_DB_ID = 2**63 - 1
@@ -121,3 +123,11 @@ def audit_objects(request, events) -> list[AuditObject]:
         if record is not None:
             obj.name, obj.url = str(record), _url(request, record)
     return objects
+
+
+def readable_detail(event: AuditEvent) -> str:
+    """The detail as a person reads it: a request's query string decoded (source_city=上海市, not %E4%B8%8A…),
+    without the invisible characters a hostile query may carry. The exports keep the detail as stored."""
+    if not _REQUEST.match(event.target):
+        return event.detail
+    return BIDI_CONTROL.sub("", CONTROL.sub("", unquote_plus(event.detail)))

@@ -27,7 +27,7 @@ from zhaoshang.accounts.models import User
 from zhaoshang.accounts.permissions import AUDIT_READ_DENIED, can_read_audit
 from zhaoshang.audit.forms import MAX_DB_ID, AuditFilterForm
 from zhaoshang.audit.models import AuditEvent
-from zhaoshang.audit.objects import audit_objects
+from zhaoshang.audit.objects import audit_objects, readable_detail
 from zhaoshang.audit.selectors import COLUMNS, SHANGHAI, Outcome, audit_events, export_rows, outcome_of
 from zhaoshang.audit.services import audit_record
 from zhaoshang.core.forms import form_errors
@@ -55,6 +55,7 @@ def _table(request, events) -> list[dict]:
     for event, obj in zip(events, audit_objects(request, events), strict=True):
         outcome = outcome_of(event.action, event.result)
         rows.append({"event": event, "at": event.at.astimezone(SHANGHAI), "object": obj,
+                     "detail": readable_detail(event),
                      "outcome": outcome, "outcome_label": Outcome(outcome).label})
     return rows
 

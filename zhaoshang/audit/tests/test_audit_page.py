@@ -76,6 +76,11 @@ class AuditPageTests(TestCase):
         self.assertContains(response, "登录失败")  # actions by their Chinese label
         self.assertContains(response, "拒绝")
 
+    def test_a_requests_query_string_reads_decoded_on_the_page(self):
+        _seed(Action.EXPORT, at=_beijing(8, 9), user=self.officer, target="GET /projects/export/",
+              detail="format=xlsx&source_city=%E4%B8%8A%E6%B5%B7%E5%B8%82&q=%E2%80%AEabc%00", result=200)
+        self.assertContains(self.client.get(URL), "format=xlsx&amp;source_city=上海市&amp;q=abc<")
+
     def test_the_object_names_the_record_and_links_it_for_a_reader_who_may_see_it(self):
         response = self.client.get(URL)
         self.assertContains(response, f'<a href="/projects/{self.secret.pk}/">机密芯片项目</a>')
