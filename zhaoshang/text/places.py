@@ -31,7 +31,7 @@ _CITY_SHORT_STOP = frozenset(words("city_short_stops.txt"))
 # County full names that are ordinary words.
 _GENERIC_COUNTY = frozenset(words("generic_counties.txt"))
 _ETHNIC_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+$")
-_NOT_AFTER = re.compile(any_of("street_words.txt"))
+_NOT_AFTER = re.compile(f"[东西南北中]?(?:{any_of('street_words.txt')})")  # 中山路, 南京东路
 # A short name before a regional product is a brand (安吉白茶, 绍兴黄酒, 西湖龙井), not a mention.
 _PRODUCT_AFTER = re.compile(any_of("regional_products.txt"))
 
@@ -107,6 +107,8 @@ def _raw_matches(text: str) -> list[PlaceMatch]:
         start = end_index - len(name) + 1
         if _NOT_AFTER.match(text, end_index + 1):
             continue  # 中山路, 上海路: a street named after the place
+        if _TIME_AFTER.match(text, end_index + 1):
+            continue  # 北京时间: a time zone
         if _PRODUCT_AFTER.match(text, end_index + 1) and name[-1] not in "省市县区":
             continue
         if name.endswith("市") and text.startswith("中心", end_index + 1):
@@ -159,15 +161,24 @@ def _abroad(text: str, divisions: list[PlaceMatch], blocked: list[tuple[int, int
     out = []
     sports: bool | None = None
     for m in _COUNTRY.finditer(text):
-        match = PlaceMatch(m.group(), m.start(), m.end(), (COUNTRY_CODES[m.group()],), False)
-        if not _inside(match, blocked) and not any(d.start < m.end() and m.start() < d.end for d in divisions):
-            if m.group() in _CLUB_CITIES:
-                if sports is None:
-                    sports = _SPORTS.search(text) is not None
-                if sports or _CLUB_BEFORE.match(text, max(0, m.start() - 2), m.start()):
-                    continue  # 罗马客场不胜, 国际米兰: the club
-            out.append(match)
+        code = COUNTRY_CODES[m.group()]
+        match = PlaceMatch(m.group(), m.start(), m.end(), (code,), False)
+        if _inside(match, blocked) or any(d.start < m.end() and m.start() < d.end for d in divisions):
+            continue
+        if "-" not in code and _ATTRIBUTE_AFTER.match(text, m.end()):
+            continue  # 美国总统, 韩国电影, 英国媒体: the country qualifies a person, a work, a product
+        if m.group() in _CLUB_CITIES:
+            if sports is None:
+                sports = _SPORTS.search(text) is not None
+            if sports or _CLUB_BEFORE.match(text, max(0, m.start() - 2), m.start()):
+                continue  # 罗马客场不胜, 国际米兰: the club
+        out.append(match)
     return out
+
+
+_ATTRIBUTE_AFTER = re.compile(any_of("country_attributes.txt"))
+_TIME_AFTER = re.compile("时间")
+
 
 
 # A city that names a football club is the club in a text about a match, or after 国际, AC, 皇家.
@@ -265,5 +276,32 @@ def resolve(matches: list[PlaceMatch], text: str) -> list[Place]:
             if not parent:
                 del spans[chosen[i - 1]]
         spans.setdefault(code, []).append([start, m.end])
-    return [Place(full_name(code), code, tuple((a, b) for a, b in s), max((text[a:b] for a, b in s), key=len))
-            for code, s in spans.items()]
+    out = []
+    for code, s in spans.items():
+        ends = [_address_end(text, b) for _, b in s] if code[:1].isdigit() else []
+        if ends and all(ends):
+            # Every mention is inside an address (福州五一路): the address is the place, by its division's
+            # full name and the rest as written; the division is not listed again.
+            for (a, b), end in dict.fromkeys(zip(map(tuple, s), ends)):
+                out.append(Place(full_name(code) + text[b:end], code, ((a, end),), text[a:end]))
+            continue
+        out.append(Place(full_name(code), code, tuple((a, b) for a, b in s), max((text[a:b] for a, b in s), key=len)))
+    return out
+
+
+_TOWN_HEADS = ("镇", "乡", "村", "屯")
+_NAMED_HEADS = [h for h in words("address_heads.tsv") if h not in tagged("address_heads.tsv", "number")]
+# One part of an address: a name and its head (五一路, 某弄; a town's or a village's name of at least two
+# characters: 大田镇, 岑那洋村, not 城乡), or digits and theirs (96号); no particle or verb inside the name
+# (记者走访福州部分…, 山东家乡), and a 小镇 is a zone's name (地理信息小镇), not a town.
+_NAME_CHAR = "[^\\W的了在和与及是为对把被将从到向于等也都而且但就还又再家小]"
+_ADDRESS_PART = (f"(?:{_NAME_CHAR}{{1,6}}?(?:{alternation([h for h in _NAMED_HEADS if h not in _TOWN_HEADS])})"
+                 f"|{_NAME_CHAR}{{2,6}}?(?:{alternation(_TOWN_HEADS)})"
+                 f"|[0-9０-９一二三四五六七八九十百甲乙丙丁A-Za-z-]{{1,6}}(?:{any_of('address_heads.tsv')}))")
+_ADDRESS = re.compile(f"(?:{_ADDRESS_PART})+")
+
+
+def _address_end(text: str, end: int) -> int:
+    """Where an address written right after a division's mention ending at `end` ends (0 when none)."""
+    m = _ADDRESS.match(text, end)
+    return m.end() if m else 0
