@@ -153,8 +153,10 @@ def find_places(text: str, exclude: list[tuple[int, int]] | None = None) -> list
     anchors = _anchors(matches)
     blocked = sorted(exclude or [])
     found = [m for m in matches if _supported(m, anchors) and not _inside(m, blocked)]
-    towns = _townships(text, found, blocked) if _TOWN_SUFFIX.search(text) else []
     abroad = _abroad(text, raw, blocked)
+    if abroad:  # 昆士兰州, 北海道: a longer name abroad wins over the division written inside it
+        found = [m for m in found if not any(a.start <= m.start and m.end <= a.end for a in abroad)]
+    towns = _townships(text, found, blocked) if _TOWN_SUFFIX.search(text) else []
     if towns or abroad:
         return sorted(found + towns + abroad, key=lambda m: m.start)
     return found
@@ -232,8 +234,9 @@ def _abroad(text: str, divisions: list[PlaceMatch], blocked: list[tuple[int, int
     for m in _COUNTRY.finditer(text):
         code = COUNTRY_CODES[m.group()]
         match = PlaceMatch(m.group(), m.start(), m.end(), (code,), False)
-        if _inside(match, blocked) or any(d.start < m.end() and m.start() < d.end for d in divisions):
-            continue
+        if _inside(match, blocked) or any(d.start < m.end() and m.start() < d.end and d.end - d.start >= len(m.group())
+                                          for d in divisions):
+            continue  # 内蒙古 is no 蒙古, 香港 a division
         if "-" not in code and _ATTRIBUTE_AFTER.match(text, m.end()):
             continue  # 美国总统, 韩国电影, 英国媒体: the country qualifies a person, a work, a product
         if m.group() in _CLUB_CITIES:
@@ -278,6 +281,8 @@ class Place:
 
 
 def _ancestors(code: str) -> tuple[str, ...]:
+    if not code[:1].isdigit():  # abroad: a city's or a state's country (US-SEA in US)
+        return (code[:2],) if "-" in code else ()
     if len(code) == 9:  # a township: its county's six digits first
         return (code[:2] + "0000", code[:4] + "00", code[:6])
     return (code[:2] + "0000", code[:4] + "00")
@@ -307,7 +312,8 @@ def _renamed_set() -> frozenset[str]:
 @functools.cache
 def full_name(code: str) -> str:
     """湖州市, 上海市宝山区, 湖州市吴兴区, 湖北省仙桃市: a county is named with its city (or its province
-    where it has none), which also tells apart the many 朝阳区 and 城区; abroad, the country's name."""
+    where it has none), which also tells apart the many 朝阳区 and 城区; a township with its county; abroad,
+    the country's, the city's or the state's name (韩国釜山 is 釜山, as 浙江省湖州市 is 湖州市)."""
     from zhaoshang.core.gb2260 import divisions
 
     table = divisions()
@@ -344,7 +350,7 @@ def resolve(matches: list[PlaceMatch], text: str) -> list[Place]:
     spans: dict[str, list[list[int]]] = {}
     for i, (m, code) in enumerate(zip(matches, chosen, strict=True)):
         start = m.start
-        if i and code[:1].isdigit() and matches[i - 1].end == start and chosen[i - 1] != code \
+        if i and matches[i - 1].end == start and chosen[i - 1] != code \
                 and chosen[i - 1] in _ancestors(code):
             parent = spans[chosen[i - 1]]
             start = parent.pop()[0]  # the parent's mention, itself perhaps 浙江省 merged into 湖州市
