@@ -371,15 +371,19 @@ def resolve(matches: list[PlaceMatch], text: str) -> list[Place]:
 
 
 _TOWN_HEADS = ("镇", "乡", "村", "屯")
-_NAMED_HEADS = [h for h in words("address_heads.tsv") if h not in tagged("address_heads.tsv", "number")]
+_NUMBER_HEADS = tagged("address_heads.tsv", "number")
+_BUILDING_HEADS = tagged("address_heads.tsv", "building")
+_NAMED_HEADS = [h for h in words("address_heads.tsv") if h not in _NUMBER_HEADS and h not in _BUILDING_HEADS]
 # One part of an address: a name and its head (五一路, 某弄; a town's or a village's name of at least two
 # characters: 大田镇, 岑那洋村, not 城乡), or digits and theirs (96号); no particle or verb inside the name
 # (记者走访福州部分…, 山东家乡), and a 小镇 is a zone's name (地理信息小镇), not a town.
 _NAME_CHAR = "[^\\W的了在和与及是为对把被将从到向于等也都而且但就还又再家小]"
 _ADDRESS_PART = (f"(?:{_NAME_CHAR}{{1,6}}?(?:{alternation([h for h in _NAMED_HEADS if h not in _TOWN_HEADS])})"
                  f"|{_NAME_CHAR}{{2,6}}?(?:{alternation(_TOWN_HEADS)})"
-                 f"|[0-9０-９一二三四五六七八九十百甲乙丙丁A-Za-z-]{{1,6}}(?:{any_of('address_heads.tsv')}))")
-_ADDRESS = re.compile(f"(?:{_ADDRESS_PART})+")
+                 f"|[0-9０-９一二三四五六七八九十百甲乙丙丁A-Za-z-]{{1,6}}(?:{alternation(_NUMBER_HEADS)}))")
+# A building or venue ends an address (长沙星域网吧, 北京东方君悦大酒店会议厅): a name of two to eight characters.
+_BUILDING = f"(?:(?![0-9０-９第]){_NAME_CHAR}){{2,8}}?(?:{alternation(_BUILDING_HEADS)})(?:{alternation(_BUILDING_HEADS)})?"
+_ADDRESS = re.compile(f"(?:{_ADDRESS_PART})+(?:{_BUILDING})?|{_BUILDING}")
 
 
 def _address_end(text: str, end: int) -> int:
