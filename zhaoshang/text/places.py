@@ -153,6 +153,9 @@ def find_places(text: str, exclude: list[tuple[int, int]] | None = None) -> list
     anchors = _anchors(matches)
     blocked = sorted(exclude or [])
     found = [m for m in matches if _supported(m, anchors) and not _inside(m, blocked)]
+    if blocked:  # 上海工行, 深圳平安银行, 香港佳士得: a division glued before a company's name is part of it
+        starts = {a for a, _ in blocked}
+        found = [m for m in found if m.end not in starts]
     abroad = _abroad(text, raw, blocked)
     if abroad:  # 昆士兰州, 北海道: a longer name abroad wins over the division written inside it
         found = [m for m in found if not any(a.start <= m.start and m.end <= a.end for a in abroad)]
