@@ -32,7 +32,8 @@ _CITY_SHORT_STOP = frozenset(words("city_short_stops.txt"))
 # County full names that are ordinary words.
 _GENERIC_COUNTY = frozenset(words("generic_counties.txt"))
 _ETHNIC_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+$")
-_NOT_AFTER = re.compile(f"[东西南北中]?(?:{any_of('street_words.txt')})")  # 中山路, 南京东路
+# 中山路, 南京东路: a street named after the place; 北京时间: a time zone.
+_NOT_AFTER = re.compile(f"[东西南北中]?(?:{any_of('street_words.txt')})|时间")
 # A short name before a regional product is a brand (安吉白茶, 绍兴黄酒, 西湖龙井), not a mention.
 _PRODUCT_AFTER = re.compile(any_of("regional_products.txt"))
 
@@ -107,9 +108,7 @@ def _raw_matches(text: str) -> list[PlaceMatch]:
     for end_index, (name, entry) in division_automaton().iter_long(text):
         start = end_index - len(name) + 1
         if _NOT_AFTER.match(text, end_index + 1):
-            continue  # 中山路, 上海路: a street named after the place
-        if _TIME_AFTER.match(text, end_index + 1):
-            continue  # 北京时间: a time zone
+            continue  # 中山路, 上海路: a street named after the place; 北京时间
         if _PRODUCT_AFTER.match(text, end_index + 1) and name[-1] not in "省市县区":
             continue
         if name.endswith("市") and text.startswith("中心", end_index + 1):
@@ -192,10 +191,13 @@ def township_tables() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, li
 
 def _town_after(text: str, match: PlaceMatch) -> PlaceMatch | None:
     """恩平市大田镇, 湖州织里镇, 东莞市虎门镇: a township written right after its county or city."""
+    ahead = text[match.end:match.end + 7]
+    if "镇" not in ahead and "乡" not in ahead and "街道" not in ahead:
+        return None
     by_county, by_city, _ = township_tables()
-    for k in range(7, 1, -1):
-        name = text[match.end:match.end + k]
-        if len(name) < k or not _TOWN_SUFFIX.search(name[-2:]):
+    for k in range(len(ahead), 1, -1):
+        name = ahead[:k]
+        if not name.endswith(("镇", "乡", "街道")):
             continue
         for code in match.codes:
             town = by_county.get(code, {}).get(name)
@@ -252,7 +254,6 @@ def _abroad(text: str, divisions: list[PlaceMatch], blocked: list[tuple[int, int
 
 
 _ATTRIBUTE_AFTER = re.compile(any_of("country_attributes.txt"))
-_TIME_AFTER = re.compile("时间")
 
 
 
@@ -283,6 +284,7 @@ class Place:
                 "written": self.written}
 
 
+@functools.cache
 def _ancestors(code: str) -> tuple[str, ...]:
     if not code[:1].isdigit():  # abroad: a city's or a state's country (US-SEA in US)
         return (code[:2],) if "-" in code else ()
