@@ -368,8 +368,11 @@ def resolve(matches: list[PlaceMatch], text: str) -> list[Place]:
         if ends and all(ends):
             # Every mention is inside an address (福州五一路): the address is the place, by its division's
             # full name and the rest as written; the division is not listed again.
-            for (a, b), end in dict.fromkeys(zip(map(tuple, s), ends)):
-                out.append(Place(full_name(code) + text[b:end], code, ((a, end),), text[a:end]))
+            addresses: dict[str, list[tuple[int, int]]] = {}
+            for (a, b), end in zip(s, ends, strict=True):
+                addresses.setdefault(full_name(code) + text[b:end], []).append((a, end))
+            out += [Place(name, code, tuple(at), max((text[a:e] for a, e in at), key=len))
+                    for name, at in addresses.items()]
             continue
         out.append(Place(full_name(code), code, tuple((a, b) for a, b in s), max((text[a:b] for a, b in s), key=len)))
     return out
@@ -387,7 +390,8 @@ _ADDRESS_PART = (f"(?:{_NAME_CHAR}{{1,6}}?(?:{alternation([h for h in _NAMED_HEA
                  f"|{_NAME_CHAR}{{2,6}}?(?:{alternation(_TOWN_HEADS)})"
                  f"|[0-9０-９一二三四五六七八九十百甲乙丙丁A-Za-z-]{{1,6}}(?:{alternation(_NUMBER_HEADS)}))")
 # A building or venue ends an address (长沙星域网吧, 北京东方君悦大酒店会议厅): a name of two to eight characters.
-_BUILDING = f"(?:(?![0-9０-９第]){_NAME_CHAR}){{2,8}}?(?:{alternation(_BUILDING_HEADS)})(?:{alternation(_BUILDING_HEADS)})?"
+_BUILDING_HEAD = alternation(_BUILDING_HEADS)
+_BUILDING = f"(?:(?![0-9０-９第]){_NAME_CHAR}){{2,8}}?(?:{_BUILDING_HEAD})(?:{_BUILDING_HEAD})?"
 _ADDRESS = re.compile(f"(?:{_ADDRESS_PART})+(?:{_BUILDING})?|{_BUILDING}")
 
 
