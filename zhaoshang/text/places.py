@@ -31,6 +31,7 @@ _COUNTRY = re.compile(f"(?=[{re.escape(''.join(sorted({n[0] for n in _ABROAD})))
 _CITY_SHORT_STOP = frozenset(words("city_short_stops.txt"))
 # County full names that are ordinary words.
 _GENERIC_COUNTY = frozenset(words("generic_counties.txt"))
+_HAN = "[\u4e00-\u9fff]"
 _ETHNIC_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+$")
 # 中山路, 南京东路: a street named after the place; 北京时间: a time zone.
 _NOT_AFTER = re.compile(f"[东西南北中]?(?:{any_of('street_words.txt')})|时间")
@@ -155,6 +156,7 @@ def find_places(text: str, exclude: list[tuple[int, int]] | None = None) -> list
     if blocked:  # 上海工行, 深圳平安银行, 香港佳士得: a division glued before a company's name is part of it
         starts = {a for a, _ in blocked}
         found = [m for m in found if m.end not in starts]
+    found = [m for m in found if not _TRADE_NAME.match(text, m.end)]
     abroad = _abroad(text, raw, blocked)
     if abroad:  # 昆士兰州, 北海道: a longer name abroad wins over the division written inside it
         found = [m for m in found if not any(a.start <= m.start and m.end <= a.end for a in abroad)]
@@ -164,6 +166,9 @@ def find_places(text: str, exclude: list[tuple[int, int]] | None = None) -> list
     return found
 
 
+# 湖南信托, 重庆国际信托, 湖南卫视: the division begins a firm's name (the short name has no particle).
+_TRADE_NAME = re.compile(f"(?:(?![的和在与及、，。一某各该这那多几]){_HAN}){{0,4}}?"
+                         f"(?:{any_of('trade_name_heads.txt')})(?![业卡间])")
 _TOWN_SUFFIX = re.compile("街道|镇|乡")
 _TOWN_WORD_END = frozenset(words("town_word_endings.txt"))
 _TOWNSHIP_FILE = Path(__file__).with_name("generated") / "townships.tsv"

@@ -102,3 +102,10 @@ def test_a_division_glued_before_a_companys_name_is_part_of_it():
 def test_an_address_written_twice_is_one_place():
     assert _details("福州五一路88号开业。福州五一路88号门前排起长队。") == [
         ("福州市五一路88号", "350100", "福州五一路88号")]
+
+
+def test_a_division_that_begins_a_firms_name_is_part_of_it():
+    assert _places("该行洽购湖南信托，重庆国际信托也在接洽，湖南卫视作了报道。") == []
+    # a bank in the place, named by a determiner, leaves the place a place
+    assert _places("北京一大型银行交易员表示，上海某银行也在观望。") == ["北京市", "上海市"]
+    assert _places("湖州银行业协会发布报告。") == ["湖州市"]
