@@ -397,7 +397,9 @@ _ADDRESS_PART = (f"(?:{_NAME_CHAR}{{1,6}}?(?:{alternation([h for h in _NAMED_HEA
 # A building or venue ends an address (长沙星域网吧, 北京东方君悦大酒店会议厅): a name of two to eight characters.
 _BUILDING_HEAD = alternation(_BUILDING_HEADS)
 _BUILDING = f"(?:(?![0-9０-９第]){_NAME_CHAR}){{2,8}}?(?:{_BUILDING_HEAD})(?:{_BUILDING_HEAD})?"
-_ADDRESS = re.compile(f"(?:{_ADDRESS_PART})+(?:{_BUILDING})?|{_BUILDING}")
+# 玉渊潭南路北, 燕顺路西侧: the side of a road or building ends the address too.
+_SIDE = "(?:[东西南北][侧边面]|[东西南北](?=[，。、；）)]|$))"
+_ADDRESS = re.compile(f"(?:(?:{_ADDRESS_PART})+(?:{_BUILDING})?|{_BUILDING}){_SIDE}?")
 
 
 def _address_end(text: str, end: int) -> int:

@@ -109,3 +109,8 @@ def test_a_division_that_begins_a_firms_name_is_part_of_it():
     # a bank in the place, named by a determiner, leaves the place a place
     assert _places("北京一大型银行交易员表示，上海某银行也在观望。") == ["北京市", "上海市"]
     assert _places("湖州银行业协会发布报告。") == ["湖州市"]
+
+
+def test_the_side_of_a_road_ends_the_address():
+    assert _places("会所位于海淀区玉渊潭南路北，交通便利。") == ["北京市海淀区玉渊潭南路北"]
+    assert _places("门店在福州五一路东侧。") == ["福州市五一路东侧"]
