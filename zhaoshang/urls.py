@@ -22,3 +22,4 @@ urlpatterns = [
 ]
 
 handler400 = "zhaoshang.core.middleware.bad_request"
+handler500 = "zhaoshang.core.middleware.server_error"
