@@ -132,6 +132,10 @@ def _database() -> dict[str, Any]:
 
 
 DATABASES = {"default": _database()}
+# One cache for all of `zhaoshang serve`'s worker processes, in the data folder: the sign-in throttle counts an
+# address's attempts across them, and figures one worker computed serve the others (no service to run).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                      "LOCATION": DATA_DIR / "cache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # 等保 2.0 level 2 baseline: password complexity, login lockout, idle timeout. Each is configurable.

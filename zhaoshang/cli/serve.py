@@ -55,11 +55,13 @@ def serve(addr: str, threads: int | None = None, workers: int | None = None) -> 
     from django.core.management import call_command
     from django.core.wsgi import get_wsgi_application
     from django.db import connections
+    from django.urls import get_resolver
 
     workers = default_workers() if workers is None else max(1, workers)
     call_command("collectstatic", interactive=False, verbosity=0)
     # Built after collecting: WhiteNoise indexes the static folder when the application is created.
     application = get_wsgi_application()
+    get_resolver().url_patterns  # noqa: B018  # every view imported once here, not again in each worker
     connections.close_all()  # no connection may be shared by the forked workers
     if workers > 1 and gunicorn_available():
         threads = threads or GUNICORN_THREADS
