@@ -20,7 +20,7 @@ time (uniform in --think seconds, as a person reads a page) and does one task, d
       drill-down 1, import 1, export of      list 2, project page 2,
       the officer's search 1                 export 10,000+ rows .xlsx 1, .csv 1
 
-An import uploads a 3-row CSV through the import page (项目 → 导入); every fifth has a bad amount in its
+An import uploads a 3-row CSV through the import page (项目 → 导入); one in five has a bad amount in its
 last row and must be refused whole (400 with the row named). At the end the database is asked whether
 every accepted sheet's rows are stored and none of a refused sheet's. A 412 on an edit (a colleague saved
 the project first) and the bad sheet's 400 are correct answers, counted apart from errors.
@@ -244,7 +244,7 @@ def user_loop(base: str, username: str, until: float, think: tuple[float, float]
             status = _edit(browser, random.choice(editable))
         elif what == "import":
             n += 1
-            name, bad = f"{IMPORT_PREFIX}{username}{seed}-{n}", n % 5 == 0
+            name, bad = f"{IMPORT_PREFIX}{username}{seed}-{n}", (n + seed) % 5 == 0  # a fifth, across users
             status = _import(browser, zone_id, name, bad)
             imports.append((name, bad, status))
         else:
