@@ -133,7 +133,7 @@ class Browser:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def csrf(self) -> str:
-        return next((c.value for c in self.jar if c.name == "csrftoken"), "")
+        return next((c.value or "" for c in self.jar if c.name == "csrftoken"), "")
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
         """(status, body, headers); status 0 when no answer came (refused, reset, timed out)."""
@@ -343,7 +343,7 @@ def child_check() -> None:
     from zhaoshang.projects.models import Project
 
     imports = json.loads(sys.stdin.read())
-    stored = {}
+    stored: dict[str, int] = {}
     for name in Project.objects.filter(name__startswith=IMPORT_PREFIX).values_list("name", flat=True):
         sheet = name.rsplit("-", 1)[0]
         stored[sheet] = stored.get(sheet, 0) + 1

@@ -123,7 +123,7 @@ def _database() -> dict[str, Any]:
     try:
         # Connections are kept a minute, checked before a request reuses one (a database restarted meanwhile
         # costs no failed request), and a connection attempt gives up after 5 s: 503, not a hung worker.
-        config = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     except ValueError as exc:
         raise ConfigurationError(f"ZHAOSHANG_DATABASE_URL is not a database URL: {exc}") from None
     if "postgresql" in config["ENGINE"]:

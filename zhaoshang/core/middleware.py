@@ -94,8 +94,7 @@ def database_problem_page(request: HttpRequest, message: str) -> HttpResponse:
         body = render_to_string("503.html", {"message": message})
     except Exception:
         logger.exception("503 page failed to render")
-        body = f"系统暂时不可用：{message}"
-        return database_busy_response(request, HttpResponse(body, status=503,
+        return database_busy_response(request, HttpResponse(f"系统暂时不可用：{message}", status=503,
                                                             content_type="text/plain; charset=utf-8"))
     return database_busy_response(request, HttpResponse(body, status=503))
 
