@@ -113,14 +113,18 @@ def start_server(data: Path, database_url: str | None, threads: int | None = Non
         command += ["--workers", str(workers)]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(base + "/accounts/login/", timeout=10)  # noqa: S310  # our own http URL
-            return server, base
-        except OSError:  # not listening yet (refused), or its first answer is slow
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("server did not start")
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(base + "/accounts/login/", timeout=10)  # noqa: S310  # our own http URL
+                return server, base
+            except OSError:  # not listening yet (refused), or its first answer is slow
+                time.sleep(0.2)
+        raise SystemExit("server did not start")
+    except BaseException:  # never leave a server (gunicorn's master and its workers) running behind us
+        server.terminate()
+        server.wait(30)
+        raise
 
 
 class Browser:
