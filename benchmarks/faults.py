@@ -1,6 +1,6 @@
 """Fault scenarios against a real data folder with the demo loaded; prints what happened in each.
 
-    python benchmarks/faults.py
+    python benchmarks/faults.py [--only restart|lock|import|disk]
 
 1. The database locked past the busy timeout while the app serves: an edit answers 503 in Chinese with
    Retry-After; once the lock is gone the same edit succeeds, without restarting the app.
@@ -8,23 +8,36 @@
    every row.
 3. The disk full while writing a backup (the file-size limit of the process, RLIMIT_FSIZE): a Chinese error
    and no backup file, half-written or otherwise.
+4. PostgreSQL restarting under load. Not the machine's shared server: a throwaway cluster made with Debian's
+   binaries (`/usr/lib/postgresql/15/bin/initdb`, `pg_ctl`, run as the `postgres` user when run as root) in a
+   temporary folder on a free port. The app (`zhaoshang serve`, gunicorn workers) serves signed-in users
+   reading pages and the API; the cluster is stopped (`pg_ctl stop -m fast`, which also ends the workers'
+   open connections) for a while and started again. Every answer while it is down must be a 503 with the
+   Chinese page (or the API's Chinese JSON) and Retry-After, none a 500, none slower than a few seconds;
+   after the start the same app, not restarted, answers 200 again.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import json
+import os
 import resource
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load import Browser, _env, start_server  # noqa: E402  # the load benchmark's server and browser
+from load import Browser, _env, _free_port, start_server  # noqa: E402  # the load benchmark's server and browser
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,7 +58,7 @@ def locked_database() -> None:
     import os
 
     os.environ.update(env_extra)
-    server, base = start_server(data, None, 4)
+    server, base = start_server(data, None, threads=4)
     try:
         browser = Browser(base)
         browser.sign_in("zhangwei")
@@ -133,7 +146,141 @@ def full_disk() -> None:
     print(f"   with room again: {result.stdout.strip()}")
 
 
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+class ThrowawayCluster:
+    """A PostgreSQL cluster of its own in a temporary folder, on a free port; as `postgres` when we are root
+    (initdb refuses to run as root)."""
+
+    def __init__(self):
+        self.dir = Path(tempfile.mkdtemp(prefix="zs-fault-pg-"))
+        self.data = self.dir / "data"
+        self.port = _free_port()
+        self.as_root = os.geteuid() == 0
+        if self.as_root:
+            shutil.chown(self.dir, "postgres", "postgres")
+
+    def _run(self, *command: str) -> subprocess.CompletedProcess:
+        full = ["runuser", "-u", "postgres", "--", *command] if self.as_root else list(command)
+        return subprocess.run(full, capture_output=True, text=True, check=True)
+
+    def init(self) -> None:
+        self._run(str(PG_BIN / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync",
+                  "-E", "UTF8", "--locale", "C.UTF-8")
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.dir / "log"), "-w",
+                  "start")
+
+    def stop(self) -> None:
+        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def url(self, name: str) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
+
+    def remove(self) -> None:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
+            self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def database_restart(users: int = 8, before: float = 10, down: float = 12, after: float = 15) -> bool:
+    if not (PG_BIN / "initdb").exists():
+        print(f"4. database restart: skipped, no {PG_BIN / 'initdb'} (Debian's postgresql-15)")
+        return True
+    import psycopg
+
+    cluster = ThrowawayCluster()
+    cluster.init()
+    cluster.start()
+    data = Path(tempfile.mkdtemp(prefix="zs-fault-restart-"))
+    url = cluster.url("zhaoshang")
+    with psycopg.connect(cluster.url("postgres"), autocommit=True) as conn:
+        conn.execute("CREATE DATABASE zhaoshang")
+    server, base = start_server(data, url, workers=2, threads=4)
+    records: list[tuple[float, str, int, float, bool]] = []  # when, path, status, seconds, Chinese 503 page
+    lock = threading.Lock()
+    paths = ["/projects/", "/api/projects?page_size=20", "/organizations/"]
+    browsers = []
+    for n in range(users):  # all signed in before the clock starts
+        browsers.append(Browser(base, timeout=30))
+        browsers[-1].sign_in(["zhangwei", "leader", "analyst"][n % 3])
+    stop_at = time.monotonic() + before + down + after
+
+    def user(n: int) -> None:
+        browser = browsers[n]
+        while time.monotonic() < stop_at:
+            path = paths[n % len(paths)]
+            started = time.monotonic()
+            status, body, headers = browser.request("GET", path)
+            text = body.decode("utf-8", "replace")
+            chinese = status == 503 and "系统暂时连不上数据库" in text and bool(headers.get("Retry-After"))
+            with lock:
+                records.append((started, path, status, time.monotonic() - started, chinese))
+            time.sleep(0.2)
+
+    threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
+    try:
+        for thread in threads:
+            thread.start()
+        time.sleep(before)
+        stopped_at = time.monotonic()
+        cluster.stop()
+        time.sleep(down)
+        restart_at = time.monotonic()
+        cluster.start()
+        started_at = time.monotonic()
+        for thread in threads:
+            thread.join()
+    finally:
+        server.terminate()
+        server.wait(30)
+        cluster.remove()
+
+    def phase(start: float, end: float) -> list:
+        return [r for r in records if start <= r[0] < end]
+
+    ok = True
+    for label, rows in (("before the stop", [r for r in records if r[0] + r[3] < stopped_at]),
+                        ("while down", phase(stopped_at + 0.5, restart_at)),
+                        ("after the start", phase(started_at, stop_at))):
+        counts = Counter(r[2] for r in rows)
+        slowest = max((r[3] for r in rows), default=0)
+        pages = sum(1 for r in rows if r[4])
+        print(f"   {label:16} {len(rows):4} requests: " + ", ".join(f"{s}×{c}" for s, c in sorted(counts.items()))
+              + f"; slowest {slowest:.1f} s" + (f"; Chinese 503 with Retry-After: {pages}" if label == "while down"
+                                                else ""))
+        if label == "while down":
+            ok &= counts.get(500, 0) == 0 and pages == len(rows) and slowest < 5
+        elif label == "after the start":
+            first_ok = min((r[0] for r in rows if r[2] == 200), default=None)
+            last = [r for r in rows if r[0] >= started_at + 2]
+            recovered = bool(last) and all(r[2] == 200 for r in last)
+            first = f"{first_ok - started_at:.1f} s after the start" if first_ok else "never"
+            print(f"   first 200: {first}; from 2 s after the start on: "
+                  f"{'all 200' if recovered else dict(Counter(r[2] for r in last))}")
+            ok &= recovered
+        else:
+            ok &= set(counts) == {200}
+    transition = [r for r in records if r[0] < stopped_at <= r[0] + r[3]] + phase(stopped_at, stopped_at + 0.5) \
+        + phase(restart_at, started_at)
+    print(f"   in the moments of stopping and starting: {dict(Counter(r[2] for r in transition))}")
+    print(f"4. database restart mid-load ({users} users, down {down:.0f} s): "
+          f"{'503 in Chinese while down, no 500, recovered without restarting the app' if ok else 'FAILED'}")
+    return ok
+
+
 if __name__ == "__main__":
-    locked_database()
-    killed_import()
-    full_disk()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=["lock", "import", "disk", "restart"])
+    choice = parser.parse_args().only
+    if choice in (None, "lock"):
+        locked_database()
+    if choice in (None, "import"):
+        killed_import()
+    if choice in (None, "disk"):
+        full_disk()
+    if choice in (None, "restart"):
+        sys.exit(0 if database_restart() else 1)

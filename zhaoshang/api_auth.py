@@ -27,11 +27,10 @@ from ninja.utils import check_csrf
 
 from zhaoshang.accounts.models import ApiToken, User
 from zhaoshang.core.middleware import (
-    DATABASE_BUSY,
     NUMBER_TOO_LARGE,
     body_too_big_message,
     database_busy_response,
-    is_database_busy,
+    database_problem,
 )
 from zhaoshang.core.text_input import payload_check
 from zhaoshang.currencies.money import MissingRate
@@ -219,9 +218,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(Exception)
     def unexpected(request, exc: Exception):
-        if is_database_busy(exc):
-            logger.warning("database busy on %s %s", request.method, request.path)
-            return database_busy_response(request, respond(request, 503, DATABASE_BUSY))
+        if (message := database_problem(exc)) is not None:
+            logger.warning("database busy or unreachable on %s %s: %s", request.method, request.path, exc)
+            return database_busy_response(request, respond(request, 503, message))
         if settings.DEBUG:
             raise exc
         logger.exception("API error on %s %s", request.method, request.path)

@@ -1,9 +1,19 @@
 """Each test starts with an empty cache: cached figures are keyed by a version token kept in the database,
 and a test's rolled-back transaction gives the next test the same token, so a figure cached by one test
-would otherwise be read by the next."""
+would otherwise be read by the next. The tests use a memory cache of their own, not the data folder's file
+cache that the server's workers share (two test runs side by side would read each other's figures)."""
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
+
+MEMORY_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _memory_cache():
+    with override_settings(CACHES=MEMORY_CACHE):
+        yield
 
 
 @pytest.fixture(autouse=True)

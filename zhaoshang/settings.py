@@ -121,12 +121,21 @@ def _database() -> dict[str, Any]:
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "zhaoshang.sqlite3",
                 "OPTIONS": SQLITE_OPTIONS}
     try:
-        return dict(dj_database_url.parse(url, conn_max_age=60))
+        # Connections are kept a minute, checked before a request reuses one (a database restarted meanwhile
+        # costs no failed request), and a connection attempt gives up after 5 s: 503, not a hung worker.
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     except ValueError as exc:
         raise ConfigurationError(f"ZHAOSHANG_DATABASE_URL is not a database URL: {exc}") from None
+    if "postgresql" in config["ENGINE"]:
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    return config
 
 
 DATABASES = {"default": _database()}
+# One cache for all of `zhaoshang serve`'s worker processes, in the data folder: the sign-in throttle counts an
+# address's attempts across them, and figures one worker computed serve the others (no service to run).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                      "LOCATION": DATA_DIR / "cache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # 等保 2.0 level 2 baseline: password complexity, login lockout, idle timeout. Each is configurable.

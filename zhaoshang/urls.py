@@ -23,3 +23,4 @@ urlpatterns = [
 ]
 
 handler400 = "zhaoshang.core.middleware.bad_request"
+handler500 = "zhaoshang.core.middleware.server_error"

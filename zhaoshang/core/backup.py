@@ -35,9 +35,9 @@ FORMAT = "zhaoshang-backup/1"
 MANIFEST = "manifest.json"
 FILES_PREFIX = "files/"
 DB_MEMBER = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
-# Left out of a backup: rebuilt (static), secret (the key: a restored site makes or is given its own), or
-# the database itself (taken through the engine instead). Top-level names in the data folder.
-EXCLUDED = {"static", "secret_key", "backups"}
+# Left out of a backup: rebuilt (static, the workers' shared cache), secret (the key: a restored site makes or
+# is given its own), or the database itself (taken through the engine instead). Top-level names in the data folder.
+EXCLUDED = {"static", "cache", "secret_key", "backups"}
 
 
 class BackupRefused(UserError):

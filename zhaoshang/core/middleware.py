@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+import sys
 import time
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
 from django.core.exceptions import RequestDataTooBig
-from django.db import OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.views import defaults
 
 logger = logging.getLogger(__name__)
 
@@ -41,11 +43,30 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 DATABASE_BUSY = "系统正忙（数据库被其他操作占用），请稍后重试；您的修改未被保存。"
+DATABASE_UNAVAILABLE = "系统暂时连不上数据库（可能正在重启或维护），请稍后重试；如有提交，您的修改未被保存。"
+# PostgreSQL's SQLSTATEs for a connection that failed or went away: class 08 (connection exception) and the
+# server shutting down or starting up (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now).
+_CONNECTION_LOST_STATES = ("08", "57P01", "57P02", "57P03")
 
 
 def is_database_busy(exception: BaseException) -> bool:
     """A lock held past the busy timeout (SQLite's `database is locked`, or a table lock)."""
     return isinstance(exception, OperationalError) and "locked" in str(exception)
+
+
+def is_database_unavailable(exception: BaseException) -> bool:
+    """The database could not be reached or dropped the connection (refused, restarting, closed under us)."""
+    if isinstance(exception, InterfaceError):  # Django's or the driver's: the connection is already closed
+        return True
+    if not isinstance(exception, OperationalError):
+        return False
+    cause = exception.__cause__
+    state = getattr(cause, "sqlstate", None)
+    if state is not None:
+        return state.startswith(_CONNECTION_LOST_STATES)
+    # A connection attempt or a connection broken mid-query carries no SQLSTATE in psycopg.
+    text = str(exception).lower()
+    return any(words in text for words in ("connection", "server closed", "unable to open database file"))
 
 
 def database_busy_response(request: HttpRequest, response: HttpResponse | None = None) -> HttpResponse:
@@ -54,9 +75,44 @@ def database_busy_response(request: HttpRequest, response: HttpResponse | None =
     return response
 
 
+def database_problem(exception: BaseException) -> str | None:
+    """The sentence for a database failure that is not the code's bug and passes once retried, else None."""
+    if is_database_busy(exception):
+        return DATABASE_BUSY
+    if is_database_unavailable(exception):
+        return DATABASE_UNAVAILABLE
+    return None
+
+
+def database_problem_page(request: HttpRequest, message: str) -> HttpResponse:
+    """503 with Retry-After: the API's JSON error for /api/, else a page drawn without the request's context
+    (its user and session need the database)."""
+    if request.path.startswith("/api/"):
+        return database_busy_response(request, JsonResponse({"detail": message, "errors": []}, status=503,
+                                                            json_dumps_params={"ensure_ascii": False}))
+    try:
+        body = render_to_string("503.html", {"message": message})
+    except Exception:
+        logger.exception("503 page failed to render")
+        return database_busy_response(request, HttpResponse(f"系统暂时不可用：{message}", status=503,
+                                                            content_type="text/plain; charset=utf-8"))
+    return database_busy_response(request, HttpResponse(body, status=503))
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500. Django calls it for an exception anywhere in the request, middleware included (a session
+    read while the database restarts): a busy or unreachable database answers 503, anything else the 500 page."""
+    exception = sys.exc_info()[1]
+    message = database_problem(exception) if exception is not None else None
+    if message is not None:
+        return database_problem_page(request, message)
+    return defaults.server_error(request)
+
+
 class ServerProblemMiddleware:
     """Two failures that are not the code's bug answer a 4xx/5xx a person can act on, not a bare 500:
-    a number too large for the database (the caller's mistake, 400) and a busy database (503, retry)."""
+    a number too large for the database (the caller's mistake, 400) and a busy or unreachable database
+    (503, retry). Raised before the view (in a middleware), the same failure reaches `server_error`."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -67,9 +123,9 @@ class ServerProblemMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, OverflowError):
             return problem_page(request, 400, "请求无效", NUMBER_TOO_LARGE)
-        if is_database_busy(exception):
-            logger.warning("database busy on %s %s", request.method, request.path)
-            return database_busy_response(request)
+        if (message := database_problem(exception)) is not None:
+            logger.warning("database busy or unreachable on %s %s: %s", request.method, request.path, exception)
+            return database_problem_page(request, message)
         return None
 
 

@@ -40,11 +40,13 @@ class BackupRoundTripTests(TransactionTestCase):
         (self.data / "universe" / "companies.csv").write_text("名称\n示例公司\n", encoding="utf-8")
         (self.data / "static").mkdir()
         (self.data / "static" / "app.css").write_text("body{}")
+        (self.data / "cache").mkdir()  # the server workers' shared cache: rebuilt, never backed up
+        (self.data / "cache" / "figures.djcache").write_bytes(b"cached")
 
     def test_a_restore_gives_back_every_row_and_file_as_they_were(self):
         before = table_checksums()
         summary = backup_create(output=self.out / "b.zsbackup")
-        self.assertEqual(summary.files, 2)  # the upload and the universe sheet; not the static file
+        self.assertEqual(summary.files, 2)  # the upload and the universe sheet; not the static file nor the cache
         Project.objects.all().delete()
         Organization.objects.create(name="备份之后新建的公司")
         shutil.rmtree(self.data / "media")
