@@ -68,7 +68,9 @@ class Card:
 
 
 def cards_for(values: list[KpiValue], *, zone: Zone, period: CockpitPeriod, basis: str, user) -> dict[str, Card]:
-    targets = targets_for(zone, period.year) if can_read_targets(user) else {}
+    """Each value's card: 同比/环比, and its target and completion if the user may read targets (user None:
+    the console, which sees everything). The cockpit, `/api/kpis` and `zhaoshang kpi` all read these."""
+    targets = targets_for(zone, period.year) if user is None or can_read_targets(user) else {}
     # The other periods' figures are the zone's, the same for every viewer: cached like the figures themselves
     # (only they are; never a figure as one viewer sees it).
     at = (zone.pk, period.year, period.code or "year", basis)
