@@ -112,7 +112,7 @@ class DemoCommandTests(SimpleTestCase):
         title, header, *lines = result.stdout.splitlines()
         self.assertEqual(title, "湖州南太湖新区 · 2020年第三季度（示例数据）")
         self.assertEqual(header.split(), ["指标", "名称", "数值", "年初至今", "年度目标", "完成率", "同比", "环比", "记录"])
-        assert_columns_line_up([header, *lines], "<<>>>><>><")
+        assert_columns_line_up([header, *lines], "<<>>><>><")
         rows = {cells[0]: cells for cells in (re.split(r" {2,}", line.strip()) for line in lines)}
         as_json = zhaoshang(self.tmp.name, "kpi", "--year", "2020", "--period", "Q3", "--format", "json",
                             "--key", "signed_projects_over_100m")
