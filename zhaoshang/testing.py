@@ -69,7 +69,7 @@ def signed_from_records(zone: Zone, start: dt.date, end: dt.date, min_cny: int =
     found = {}
     for project in Project.objects.filter(zone=zone, amount__isnull=False).prefetch_related("stage_changes"):
         signed = [c.on for c in project.stage_changes.all() if c.stage == Stage.SIGNED]
-        if signed and start <= signed[0] <= end:
+        if signed and start <= signed[0] <= end and project.amount is not None:
             cny = to_cny(project.amount, project.currency, signed[0]).cny
             if cny >= min_cny:
                 found[project.pk] = cny

@@ -84,7 +84,8 @@ class KpiOut(Schema):
     year_to_date: int | float | None = Field(None, description=(
         "目标所对照的数值：可累加的指标（个数、金额）为 1 月 1 日至期末的数值，比例与中位数为本期数值；"
         "未设目标时为 null"))
-    completion: float | None = Field(None, description="完成率 = year_to_date ÷ target（工作日类为 target ÷ year_to_date）")
+    completion: float | None = Field(None, description=(
+        "完成率 = year_to_date ÷ target（工作日类为 target ÷ year_to_date）"))
     behind_plan: bool | None = Field(None, description=(
         "落后于计划：可累加的指标完成率低于全年已过的比例，比例与中位数未达目标"))
 

@@ -6,9 +6,8 @@ import re
 import shutil
 import subprocess
 import tempfile
-from pathlib import Path
-
 from decimal import ROUND_FLOOR, Decimal
+from pathlib import Path
 
 from django.test import TestCase
 
@@ -19,6 +18,7 @@ from zhaoshang.cli import main
 from zhaoshang.demo.load import demo_load
 from zhaoshang.kpis.models import KpiTarget
 from zhaoshang.testing import ARTIFACTS, signed_from_records
+from zhaoshang.zones.models import Zone
 
 SEED_SENTENCE = "今年以来，新区共签约亿元以上项目33个，总投资441.38亿元，其中有7成以上项目来自长三角地区。"
 
@@ -148,6 +148,9 @@ class QuarterBulletinTests(TestCase):
     """A third quarter's bulletin states 今年以来 (1 January to 30 September) first and the quarter's own figures
     beside it, each labelled; both worked out here from the demo's records, not taken from the KPI code."""
 
+    folder: Path
+    zone: Zone
+
     @classmethod
     def setUpTestData(cls):
         cls.zone, _ = demo_load()  # with the demo's 2020 targets
@@ -188,9 +191,9 @@ class QuarterBulletinTests(TestCase):
         completion = f"{Decimal(len(to_date) * 100) / 30:.2f}%"
         return [
             f"今年以来（1—9月），新区共签约亿元以上项目{len(to_date)}个（年度目标30个，完成{completion}），"
-            f"总投资{_yi(sum(to_date.values()))}（",
+            f"总投资{_yi(sum(to_date.values(), Decimal(0)))}（",
             f"其中有{_tenths(yrd(to_date), len(to_date))}项目来自长三角地区。",
-            f"第三季度，新区签约亿元以上项目{len(quarter)}个，总投资{_yi(sum(quarter.values()))}，"
+            f"第三季度，新区签约亿元以上项目{len(quarter)}个，总投资{_yi(sum(quarter.values(), Decimal(0)))}，"
             f"其中有{_tenths(yrd(quarter), len(quarter))}",
             f"今年以来（1—9月）已办理全程网办件{cases(d(2020, 1, 1), d(2020, 9, 30))}件"
             f"（其中第三季度{cases(d(2020, 7, 1), d(2020, 9, 30))}件；",

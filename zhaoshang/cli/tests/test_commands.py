@@ -111,7 +111,8 @@ class DemoCommandTests(SimpleTestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         title, header, *lines = result.stdout.splitlines()
         self.assertEqual(title, "湖州南太湖新区 · 2020年第三季度（示例数据）")
-        self.assertEqual(header.split(), ["指标", "名称", "数值", "年初至今", "年度目标", "完成率", "同比", "环比", "记录"])
+        self.assertEqual(header.split(),
+                         ["指标", "名称", "数值", "年初至今", "年度目标", "完成率", "同比", "环比", "记录"])
         assert_columns_line_up([header, *lines], "<<>>><>><")
         rows = {cells[0]: cells for cells in (re.split(r" {2,}", line.strip()) for line in lines)}
         as_json = zhaoshang(self.tmp.name, "kpi", "--year", "2020", "--period", "Q3", "--format", "json",
@@ -120,8 +121,9 @@ class DemoCommandTests(SimpleTestCase):
         compared = {c["label"]: c for c in signed["comparisons"]}
         self.assertEqual((signed["target"], compared["环比"]["period"]), (30, "2020年第二季度"))
         # The table says what the JSON says: the quarter, 1 January to September, the target, the completion.
-        self.assertEqual([*rows["signed_projects_over_100m"][2:5], rows["signed_projects_over_100m"][5].split()[0]],
-                         [str(signed["value"]), str(signed["year_to_date"]), "30", f"{signed['completion'] * 100:.2f}%"])
+        cells = rows["signed_projects_over_100m"]
+        self.assertEqual([*cells[2:5], cells[5].split()[0]], [str(signed["value"]), str(signed["year_to_date"]), "30",
+                                                              f"{signed['completion'] * 100:.2f}%"])
         self.assertEqual(signed["completion"], round(signed["year_to_date"] / 30, 4))
         self.assertEqual(rows["signed_not_landed"][3:6], ["—", "—", "—"])  # no target set for it
         bad = zhaoshang(self.tmp.name, "kpi", "--year", "2020", "--period", "Q5")

@@ -7,8 +7,8 @@ from django.test import TestCase
 
 from zhaoshang.accounts.models import Role, User
 from zhaoshang.demo.load import demo_load
-from zhaoshang.projects.models import Project
 from zhaoshang.kpis.models import KpiTarget
+from zhaoshang.projects.models import Project
 from zhaoshang.testing import make_project, make_user, make_zone, signed_from_records
 from zhaoshang.zones.models import Carrier
 
@@ -149,7 +149,8 @@ class KpiApiTargetsAndComparisonsTests(TestCase):
                          (33, 30, 1.1, False))
         self.assertEqual([c["label"] for c in count["comparisons"]], ["同比"])
         share, last_year = kpis["signed_yrd_share"], self.signed(self.leader, "year=2019")["signed_yrd_share"]
-        self.assertEqual((share["comparisons"][0]["value"], share["comparisons"][0]["change"]), (last_year["value"], None))
+        before = share["comparisons"][0]
+        self.assertEqual((before["value"], before["change"]), (last_year["value"], None))
         self.assertEqual(share["comparisons"][0]["points"], round((share["value"] - last_year["value"]) * 100, 2))
         self.assertIsNone(kpis["signed_not_landed"]["target"])  # no target set: null, the field still there
 
