@@ -125,7 +125,10 @@ def _out(value: KpiValue, ids_limit: int | None = None) -> dict:
 def _listed(user, zone: Zone, period: CockpitPeriod, query: KpiQuery) -> tuple[list[dict], list[KpiValue]]:
     values = [kpi_for_viewer(user, value) for value in kpi_evaluate(
         zone=zone, period=period.period, basis=query.basis, partner=query.partner or None)]
-    return [_out(value, LISTED_IDS) for value in values], values
+    # Beside the JSON, what the cards need of each value (key, unit, figure), without its records.
+    bare = [replace(v, record_ids=[], base_ids=[], record_figures={}, record_notes={}, record_amounts={})
+            for v in values]
+    return [_out(value, LISTED_IDS) for value in values], bare
 
 
 def _number(value):
