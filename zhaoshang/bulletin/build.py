@@ -172,7 +172,8 @@ class _Composer:
             return [span, *([Span(f"（{done}）")] if done else [])]
         own_span, own_done = own
         if share:  # the target is read against the period's own share or median
-            return [span, Span(f"（{self.own_period.opening}为"), own_span, Span(f"，{own_done}）" if own_done else "）")]
+            closing = f"，{own_done}）" if own_done else "）"
+            return [span, Span(f"（{self.own_period.opening}为"), own_span, Span(closing)]
         return [span, Span(f"（其中{self.own_period.opening}"), own_span, Span(f"；{done}）" if done else "）")]
 
     def _span(self, key: str, stated: reading.Stated | None, values: dict, period: wording.BulletinPeriod,
@@ -389,7 +390,8 @@ def _environment(c: _Composer) -> Section:
         sentence(f"{c.zone_word}推行“民生事项下沉办、企业事项集中办、招商项目全代办”，做好长三角G60科创走廊政务服务"
                  f"“一网通办”工作，{c.period.opening}已办理全程网办件", c.figs("online_service_cases"),
                  "，经G60专窗受理跨省通办件", c.figs("g60_cases"), "。"),
-        sentence("办结办件按承诺时限办结率为", c.figs("cases_on_time_share", share=True), "，从受理到办结的时间中位数为",
+        sentence("办结办件按承诺时限办结率为", c.figs("cases_on_time_share", share=True),
+                 "，从受理到办结的时间中位数为",
                  c.figs("case_median_working_days", share=True), "。"),
         sentence("招商项目的全代办事项均未逾期。") if c.zero("projects_overdue_approvals") else
         sentence("有全代办事项逾期未办结的招商项目", c.fig("projects_overdue_approvals"), "，需督促相关部门加快办理。"))

@@ -160,6 +160,24 @@ class KpiApiTargetsAndComparisonsTests(TestCase):
         self.assertEqual([c["label"] for c in hidden["comparisons"]], ["同比", "环比"])
         self.assertEqual(self.signed(self.analyst, "year=2020")["signed_projects_over_100m"]["target"], 30)
 
+    def test_another_periods_figure_gives_no_hidden_project_away(self):
+        # zhangwei cannot see the confidential wafer project signed in the second quarter: one hidden record,
+        # so Q2 is shown to him over the visible projects; the third quarter's 环比 must be that figure too,
+        # not the zone's (their difference would be the hidden project's amount), and so must his 完成率.
+        officer = User.objects.get(username="zhangwei")
+        total = "signed_investment_total_cny"
+        second = self.signed(officer, "year=2020&period=Q2")[total]
+        self.assertTrue(second["suppressed"])
+        third = self.signed(officer, "year=2020&period=Q3")[total]
+        before = next(c for c in third["comparisons"] if c["label"] == "环比")
+        self.assertEqual(before["value"], second["value"])
+        self.assertNotEqual(before["value"], self.signed(self.leader, "year=2020&period=Q2")[total]["value"])
+        # The year to September that his 完成率 is read against: the projects he may see, worked out here.
+        secret = Project.objects.get(name=SECRET)
+        signed = signed_from_records(self.zone, dt.date(2020, 1, 1), dt.date(2020, 9, 30))
+        visible = {pk: cny for pk, cny in signed.items() if pk != secret.pk}
+        self.assertEqual(Decimal(str(third["year_to_date"])), sum(visible.values(), Decimal(0)))
+
     def test_a_target_saved_shows_at_once_though_the_figures_are_cached(self):
         self.signed(self.leader, "year=2020")
         KpiTarget.objects.filter(zone=self.zone, kpi_key="signed_projects_over_100m", year=2020).update(value=66)
