@@ -61,6 +61,21 @@ def make_project(zone: Zone, name: str, *, owner: User | None = None, amount: st
     return project
 
 
+def signed_from_records(zone: Zone, start: dt.date, end: dt.date, min_cny: int = 100_000_000) -> dict[int, Decimal]:
+    """The projects signed between start and end whose amount in yuan (at the signing date's rate) reaches
+    min_cny, with that amount: worked out one project at a time, not by the KPI code, for tests to check it."""
+    from zhaoshang.currencies.money import to_cny
+
+    found = {}
+    for project in Project.objects.filter(zone=zone, amount__isnull=False).prefetch_related("stage_changes"):
+        signed = [c.on for c in project.stage_changes.all() if c.stage == Stage.SIGNED]
+        if signed and start <= signed[0] <= end and project.amount is not None:
+            cny = to_cny(project.amount, project.currency, signed[0]).cny
+            if cny >= min_cny:
+                found[project.pk] = cny
+    return found
+
+
 class BrowserTestCase(StaticLiveServerTestCase):
     """A live server with the demo loaded and one headless Debian chromium for the class (Playwright's own
     browser download does not work here). Subclasses open their pages in setUp after calling super()."""

@@ -80,6 +80,7 @@ class Figure:
     data_date: dt.date
     target: Decimal | None = None
     note: int = 0
+    period: str = ""  # the stretch it covers: 2020年, or in a quarter's bulletin 2020年1—9月 or 2020年第三季度
 
 
 @dataclass

@@ -74,12 +74,13 @@ def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def completion(value, target, measure_text: str) -> str:
+def completion(rate, measure_text: str) -> str:
     """Completion against a target, for a parenthesis after the figure: '年度目标40个，完成82.50%'; with
-    the target met, '年度目标30个，已完成110.00%'. measure_text is the target already written."""
-    if not target:
+    the target met, '年度目标30个，已完成110.00%'. `rate` is the completion rate (kpis.targets.completion:
+    value ÷ target, target ÷ value for working days); measure_text is the target already written."""
+    if rate is None:
         return ""
-    share = _decimal(value) / _decimal(target)
+    share = _decimal(rate)
     return f"年度目标{measure_text}，{'已' if share >= 1 else ''}完成{percent_fixed(share)}"
 
 
@@ -107,6 +108,15 @@ class BulletinPeriod:
     @property
     def is_year(self) -> bool:
         return (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31)
+
+    def year_to_date(self) -> BulletinPeriod | None:
+        """今年以来: 1 January to this period's end, for a quarter or a month that starts later (Q2–Q4,
+        February–December); None when the period itself starts on 1 January."""
+        if (self.start.month, self.start.day) == (1, 1):
+            return None
+        months = f"1—{self.end.month}月"
+        return BulletinPeriod(dt.date(self.start.year, 1, 1), self.end, f"{self.start.year}年{months}",
+                              f"今年以来（{months}）")
 
 
 def _month_end(year: int, month: int) -> dt.date:

@@ -7,18 +7,26 @@ records' own visibility rules (`kpis.selectors.records_visible_to`, which asks e
 left out of `record_ids` and `records`, counted in `hidden_count`, and notes that name it are dropped.
 So a partner sees that 33 projects were signed but can open only those of their own carrier. Each record
 is described by `kpis.records`, the same specification the drill-down page renders.
+
+Beside each value the list gives what the cockpit's card shows (`kpis.cockpit.cards_for`, one computation
+for both): 同比 and, for a quarter or a month, 环比 (`comparisons`), and — for those who may read targets
+(`accounts.permissions.can_read_targets`: not partners) — the yearly target, the figure it is read against
+(1 January to the period's end) and the completion rate. Who may not read targets gets none of those fields.
 """
 
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any, Literal
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from zhaoshang.accounts.permissions import can_read_targets
 from zhaoshang.api_auth import api_user
 from zhaoshang.kpis.cache import cached, viewer_class
-from zhaoshang.kpis.computations import Period
+from zhaoshang.kpis.cockpit import Card, cards_for
+from zhaoshang.kpis.comparisons import CockpitPeriod, cockpit_period
 from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
 from zhaoshang.kpis.records import as_json, record_spec
 from zhaoshang.kpis.selectors import YearInvalid, kpi_for_viewer, kpi_scope
@@ -31,10 +39,21 @@ LISTED_IDS = 1000  # record ids per KPI in the list; the records endpoint pages 
 
 class KpiQuery(Schema):
     year: int | None = Field(None, description=f"{MIN_YEAR}–{MAX_YEAR}；默认为最近一个有签约的年度")
+    period: str = Field("", description="年度中的季度（Q1–Q4）或月份（如 2020-09）；默认全年")
     zone: str = ""
     basis: Literal["full", "zone", "partner"] = Field(
         "full", description="口径：full 全口径、zone 本区口径、partner 合作方口径（按飞地合作协议分成）")
     partner: str = Field("", description="合作方口径下只计这一合作方（编号或名称的一部分）")
+
+
+class KpiComparison(Schema):
+    label: Literal["同比", "环比"] = Field(..., description="同比：上年同期；环比：上一季度或上一月（全年没有环比）")
+    period: str = Field(..., description="比较的期间，如 2019年第三季度")
+    year: int
+    period_code: str = Field(..., description="该期间的 period 参数（全年为空），可用于再次查询")
+    value: int | float | None = Field(..., description="该期间的全区数值")
+    change: float | None = Field(..., description="相对变化（0.12 即 +12%）；比例类指标或上期为 0、无值时为 null")
+    points: float | None = Field(..., description="比例类指标的变化（百分点）；其他指标为 null")
 
 
 class KpiOut(Schema):
@@ -56,6 +75,19 @@ class KpiOut(Schema):
     suppressed: bool = Field(False, description="少于阈值（默认 3）条无权查看的记录时为 true：value 只含可查看的记录，"
                                                 "hidden_count 为 0，以免推算出保密记录")
     notes: list[str]
+    comparisons: list[KpiComparison] = Field(default_factory=list, description=(
+        "同比与（季度、月份时）环比，与驾驶舱卡片相同；阶段分布等流水线指标、只看一个合作方（partner）时没有比较"))
+    target: int | float | None = Field(None, description=(
+        "年度目标（指标自身的单位：个数、元、0–1 的比例、工作日）；未设目标时为 null。"
+        "无权查看年度目标的用户（合作方）、只看一个合作方（partner）时没有 target、year_to_date、completion、"
+        "behind_plan 四个字段"))
+    year_to_date: int | float | None = Field(None, description=(
+        "目标所对照的数值：可累加的指标（个数、金额）为 1 月 1 日至期末的数值，比例与中位数为本期数值；"
+        "未设目标时为 null"))
+    completion: float | None = Field(None, description=(
+        "完成率 = year_to_date ÷ target（工作日类为 target ÷ year_to_date）"))
+    behind_plan: bool | None = Field(None, description=(
+        "落后于计划：可累加的指标完成率低于全年已过的比例，比例与中位数未达目标"))
 
 
 class KpiRecord(Schema):
@@ -74,13 +106,13 @@ class RecordsPage(Schema):
     limit: int = Field(1000, ge=1, le=1000, description="每页记录数（record_ids 与 records 只含本页）")
 
 
-def _period(query: KpiQuery) -> tuple[Zone, Period]:
-    """The zone and year asked for; an unknown zone is a 400 (ZoneNotFound), a bad year a 422."""
+def _period(query: KpiQuery) -> tuple[Zone, CockpitPeriod]:
+    """The zone and period asked for; an unknown zone is a 400 (ZoneNotFound), a bad year or period a 422."""
     try:
         zone, year = kpi_scope(query.zone, query.year)
-    except YearInvalid as exc:
+        return zone, cockpit_period(year, query.period)
+    except (YearInvalid, Http404) as exc:
         raise HttpError(422, str(exc)) from None
-    return zone, Period.year(year)
 
 
 def _out(value: KpiValue, ids_limit: int | None = None) -> dict:
@@ -90,27 +122,56 @@ def _out(value: KpiValue, ids_limit: int | None = None) -> dict:
     return data
 
 
-def _listed(user, zone: Zone, period: Period, query: KpiQuery) -> list[dict]:
-    values = kpi_evaluate(zone=zone, period=period, basis=query.basis, partner=query.partner or None)
-    return [_out(kpi_for_viewer(user, value), LISTED_IDS) for value in values]
+def _listed(user, zone: Zone, period: CockpitPeriod, query: KpiQuery) -> tuple[list[dict], list[KpiValue]]:
+    values = [kpi_for_viewer(user, value) for value in kpi_evaluate(
+        zone=zone, period=period.period, basis=query.basis, partner=query.partner or None)]
+    # Beside the JSON, what the cards need of each value (key, unit, figure), without its records.
+    bare = [replace(v, record_ids=[], base_ids=[], record_figures={}, record_notes={}, record_amounts={})
+            for v in values]
+    return [_out(value, LISTED_IDS) for value in values], bare
 
 
-@router.get("", response=list[KpiOut], summary="KPI 列表")
+def _number(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def card_json(card: Card, *, with_target: bool) -> dict:
+    """What the cockpit's card adds to a value: its comparisons and, for who may read them, its target."""
+    data: dict = {"comparisons": [
+        {"label": c.label, "period": c.period.label, "year": c.period.year, "period_code": c.period.code,
+         "value": _number(c.value), "change": _number(c.change), "points": _number(c.points)}
+        for c in card.comparisons]}
+    if with_target:
+        data.update(target=_number(card.target), year_to_date=_number(card.year_to_date),
+                    completion=_number(card.completion), behind_plan=card.behind if card.target is not None else None)
+    return data
+
+
+@router.get("", response=list[KpiOut], summary="KPI 列表", exclude_unset=True)
 def kpis_list(request, query: Query[KpiQuery]):
-    """Every KPI of the zone for the year (default: the latest year with a signing)."""
+    """Every KPI of the zone for the year (default: the latest year with a signing), or a quarter or month of
+    it (`period`), each with its 同比/环比 and, for those who may read targets, its yearly target and 完成率."""
     user = api_user(request)
     zone, period = _period(query)
-    return cached(("api", zone.pk, period.start, period.end, query.basis, query.partner, viewer_class(user)),
-                  lambda: _listed(user, zone, period, query))
+    rows, values = cached(("api", zone.pk, period.year, period.code or "year", query.basis, query.partner,
+                           viewer_class(user)), lambda: _listed(user, zone, period, query))
+    if query.partner:  # one partner's share: the cockpit's comparisons and the zone's targets are not about it
+        return [{**row, "comparisons": []} for row in rows]
+    # Targets are read on every request (a target saved shows at once); the other periods' figures are cached.
+    with_target = can_read_targets(user)
+    cards = cards_for(values, zone=zone, period=period, basis=query.basis, user=user)
+    return [{**row, **card_json(cards[row["key"]], with_target=with_target)} for row in rows]
 
 
-@router.get("/{key}/records", response=KpiRecordsOut, summary="KPI 背后的记录")
+@router.get("/{key}/records", response=KpiRecordsOut, summary="KPI 背后的记录", exclude_unset=True)
 def kpi_records(request, key: str, query: Query[KpiQuery], page: Query[RecordsPage]):
     """The records one KPI counted, limited to those the caller may see, a page at a time (`offset`,
     `limit`; `next_offset` while more follow); `hidden_count` says how many were left out."""
     user = api_user(request)
     zone, period = _period(query)
-    value = next(iter(kpi_evaluate(zone=zone, period=period, keys=[key], basis=query.basis,
+    value = next(iter(kpi_evaluate(zone=zone, period=period.period, keys=[key], basis=query.basis,
                                    partner=query.partner or None)), None)
     if value is None:
         raise Http404(key)

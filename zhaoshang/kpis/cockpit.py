@@ -68,12 +68,14 @@ class Card:
 
 
 def cards_for(values: list[KpiValue], *, zone: Zone, period: CockpitPeriod, basis: str, user) -> dict[str, Card]:
-    targets = targets_for(zone, period.year) if can_read_targets(user) else {}
-    # The other periods' figures are the zone's, the same for every viewer: cached like the figures themselves
-    # (only they are; never a figure as one viewer sees it).
-    at = (zone.pk, period.year, period.code or "year", basis)
+    """Each value's card: 同比/环比, and its target and completion if the user may read targets (user None:
+    the console, which sees everything). The cockpit, `/api/kpis` and `zhaoshang kpi` all read these."""
+    targets = targets_for(zone, period.year) if user is None or can_read_targets(user) else {}
+    # The other periods' figures as the viewer may see them (the small-cell rule: a 环比 of the zone's beside
+    # the previous quarter's drill-down would give its one hidden project away), cached per viewer class.
+    at = (zone.pk, period.year, period.code or "year", basis, viewer_class(user) if user is not None else "console")
     others = cached(("comparisons", *at), lambda: other_periods(zone=zone, period=period, basis=basis,
-                                                                keys=catalogue_keys(values)))
+                                                                keys=catalogue_keys(values), viewer=user))
     compared = kpi_comparisons(zone=zone, period=period, basis=basis, values=values, others=others)
     needs_ytd = [v for v in values if v.key in targets]
     if not needs_ytd:
@@ -82,7 +84,7 @@ def cards_for(values: list[KpiValue], *, zone: Zone, period: CockpitPeriod, basi
         ytd = year_to_date_values(zone=zone, period=period, basis=basis, values=needs_ytd)
     else:
         ytd = cached(("year-to-date", *at, _digest(v.key for v in needs_ytd)),
-                     lambda: year_to_date_values(zone=zone, period=period, basis=basis, values=needs_ytd))
+                     lambda: year_to_date_values(zone=zone, period=period, basis=basis, values=needs_ytd, viewer=user))
     cards = {}
     for value in values:
         card = Card(value, comparisons=compared.get(value.key, []))

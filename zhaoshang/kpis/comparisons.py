@@ -121,16 +121,28 @@ def compare(value: KpiValue, before: Decimal | int | None, label: str, period: C
     return Comparison(label, period, before, _change(value.value, before) if value.unit != "ratio" else None, points)
 
 
-def other_periods(*, zone: Zone, period: CockpitPeriod, basis: str = "full",
-                  keys: list[str]) -> list[tuple[str, CockpitPeriod, dict[str, Decimal | int | None]]]:
-    """The zone's figures for the same period last year (同比) and, for a quarter or month, the period
-    before (环比), by KPI key: the same for every viewer, so the cockpit caches them per zone and period."""
+def _as_seen(values: list[KpiValue], viewer) -> dict[str, Decimal | int | None]:
+    """Each value's figure as the viewer may be shown it: the small-cell rule (kpis.selectors.kpi_for_viewer)
+    applied, so that another period's figure beside its drill-down gives no hidden record away; the console
+    (viewer None) sees the zone's."""
+    if viewer is None:
+        return {v.key: v.value for v in values}
+    from zhaoshang.kpis.selectors import kpi_for_viewer
+
+    return {v.key: kpi_for_viewer(viewer, v).value for v in values}
+
+
+def other_periods(*, zone: Zone, period: CockpitPeriod, basis: str = "full", keys: list[str],
+                  viewer=None) -> list[tuple[str, CockpitPeriod, dict[str, Decimal | int | None]]]:
+    """The figures for the same period last year (同比) and, for a quarter or month, the period before (环比),
+    by KPI key, as the viewer may see them (None: the zone's); the same for a viewer class, so the cockpit
+    caches them per zone, period and viewer class."""
     others = [("同比", period.same_last_year())]
     previous = period.previous()
     if previous is not None:
         others.append(("环比", previous))
-    return [(label, other, {v.key: v.value for v in kpi_evaluate(zone=zone, period=other.period, basis=basis,
-                                                                 keys=keys, include_pipeline=False)})
+    return [(label, other, _as_seen(kpi_evaluate(zone=zone, period=other.period, basis=basis, keys=keys,
+                                                 include_pipeline=False), viewer))
             for label, other in others]
 
 
@@ -146,13 +158,14 @@ def kpi_comparisons(*, zone: Zone, period: CockpitPeriod, basis: str = "full", v
     return found
 
 
-def year_to_date_values(*, zone: Zone, period: CockpitPeriod, basis: str,
-                        values: list[KpiValue]) -> dict[str, Decimal | int | None]:
-    """What each KPI stands at from 1 January to the period's end: the figure a yearly target is read against."""
+def year_to_date_values(*, zone: Zone, period: CockpitPeriod, basis: str, values: list[KpiValue],
+                        viewer=None) -> dict[str, Decimal | int | None]:
+    """What each KPI stands at from 1 January to the period's end: the figure a yearly target is read against,
+    as the viewer may see it (the values of a year are already the viewer's)."""
     if period.kind == "year":
         return {v.key: v.value for v in values}
-    return {v.key: v.value for v in kpi_evaluate(zone=zone, period=period.year_to_date(), basis=basis,
-                                                 keys=catalogue_keys(values), include_pipeline=False)}
+    return _as_seen(kpi_evaluate(zone=zone, period=period.year_to_date(), basis=basis, keys=catalogue_keys(values),
+                                 include_pipeline=False), viewer)
 
 
 def catalogue_keys(values: list[KpiValue]) -> list[str]:

@@ -12,6 +12,7 @@ from zhaoshang.bulletin.writers import bulletin_write
 from zhaoshang.testing import make_carrier, make_project, make_user, make_zone
 
 SECRET = "机密晶圆项目"
+VISIBLE_LEAD = "共签约亿元以上项目3个，总投资60.00亿元，其中有全部项目来自长三角地区"
 
 
 def _all_text(bulletin) -> str:
@@ -90,3 +91,66 @@ class ConfidentialBulletinTests(TestCase):
         self.assertNotIn("机密", text)
         self.assertIn("其中 3 条记录您无权查看", text)
         self.assertIn("另有 3 个项目为保密项目", text)
+
+
+class SubtractionTests(TestCase):
+    """A reader who cannot see one or two confidential projects can subtract nothing from the bulletin to find
+    them: not from a total, not from a share of another figure's records, not from two nested periods."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        cls.owner = make_user("owner", Role.OFFICER, team="一组")
+        cls.other = make_user("other", Role.OFFICER, team="二组")
+
+    def project(self, name, amount, on, *, secret=False, region="310100"):
+        return make_project(self.zone, name, owner=self.owner, amount=amount, signed_on=on, confidential=secret,
+                            source_region=region)
+
+    def test_one_hidden_project_from_outside_the_delta_is_not_given_away_by_the_yrd_share(self):
+        on = dt.date(2020, 5, 1)
+        for name, amount in (("甲项目", "10"), ("乙项目", "20"), ("丙项目", "30")):
+            self.project(name, amount, on)
+        self.project(SECRET, "35", on, secret=True, region="440300")  # 深圳: the share of the zone's is 3/4
+        bulletin = bulletin_build(zone=self.zone, year=2020, viewer=self.other, render=False)
+        self.assertIn(VISIBLE_LEAD, _plain(bulletin.lead[0].text))
+        text = _all_text(bulletin)
+        for zone_figure in ("3/4", "0.75", "75%", "7成", "95.00亿元", "4 条记录"):
+            self.assertNotIn(zone_figure, text)
+        share = next(f for f in bulletin.figures if f.key == "signed_yrd_share")
+        self.assertEqual((share.value, share.mode), (1, "visible"))
+
+    def test_two_hidden_projects_leave_only_the_visible_figures(self):
+        on = dt.date(2020, 5, 1)
+        for name, amount in (("甲项目", "10"), ("乙项目", "20"), ("丙项目", "30")):
+            self.project(name, amount, on)
+        self.project(SECRET, "35", on, secret=True)
+        self.project("机密二号项目", "15", on, secret=True, region="440300")
+        bulletin = bulletin_build(zone=self.zone, year=2020, viewer=self.other, render=False)
+        self.assertIn(VISIBLE_LEAD, _plain(bulletin.lead[0].text))
+        text = _all_text(bulletin)
+        for zone_figure in ("110.00亿元", "5个", "4/5", "5 条记录", "2 个项目", "机密"):
+            self.assertNotIn(zone_figure, re.sub(r"\[\^?\d+\]", "", text))
+
+    def test_the_quarter_beside_the_year_to_date_does_not_give_away_the_months_before_it(self):
+        # Three hidden in the third quarter, one more before it: each figure hides three or more, but
+        # 今年以来 minus the quarter would be the first half, hiding one project (40亿元) beside two visible.
+        self.project("上半年甲", "10", dt.date(2020, 3, 1))
+        self.project("上半年乙", "20", dt.date(2020, 5, 1))
+        self.project("上半年机密", "40", dt.date(2020, 6, 1), secret=True)
+        for n, amount in enumerate(("30", "31", "32")):
+            self.project(f"三季度{n}", amount, dt.date(2020, 8, 1))
+            self.project(f"三季度机密{n}", "11", dt.date(2020, 8, 2), secret=True)
+        bulletin = bulletin_build(zone=self.zone, year=2020, period="Q3", viewer=self.other, render=False)
+        lead = _plain(bulletin.lead[0].text)
+        # 今年以来 is the zone's (9 projects, 4 of them hidden); the quarter only what the reader sees.
+        self.assertIn("今年以来（1—9月），新区共签约亿元以上项目9个，总投资196.00亿元", lead)
+        self.assertIn("第三季度，新区签约亿元以上项目3个，总投资93.00亿元", lead)
+        stated = {(f.key, f.period): f for f in bulletin.figures}
+        self.assertEqual(stated[("signed_investment_total_cny", "2020年第三季度")].mode, "visible")
+        # What a reader could subtract: 196 − 93 − the visible first half (30) is 73: four hidden projects together.
+        self.assertNotIn("126.00亿元", _all_text(bulletin))  # the quarter's zone total, which would leave 40
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\[\^?\d+\]", "", text)

@@ -42,9 +42,17 @@ class NumberWordingTests(SimpleTestCase):
         self.assertEqual(wording.chinese_date(dt.date(2020, 9, 3)), "2020年9月3日")
 
     def test_completion_against_a_target(self):
-        self.assertEqual(wording.completion(33, 40, "40个"), "年度目标40个，完成82.50%")
-        self.assertEqual(wording.completion(33, 30, "30个"), "年度目标30个，已完成110.00%")
-        self.assertEqual(wording.completion(33, None, ""), "")
+        self.assertEqual(wording.completion(Decimal("0.825"), "40个"), "年度目标40个，完成82.50%")
+        self.assertEqual(wording.completion(Decimal("1.1"), "30个"), "年度目标30个，已完成110.00%")
+        self.assertEqual(wording.completion(None, ""), "")
+
+    def test_a_later_quarter_or_month_has_a_year_to_date_and_the_first_has_none(self):
+        to_september = wording.period_parse(2020, "Q3").year_to_date()
+        self.assertEqual((to_september.start, to_september.end), (dt.date(2020, 1, 1), dt.date(2020, 9, 30)))
+        self.assertEqual((to_september.label, to_september.opening), ("2020年1—9月", "今年以来（1—9月）"))
+        self.assertEqual(wording.period_parse(2020, "2020-05").year_to_date().label, "2020年1—5月")
+        for first in ("Q1", "2020-01", None):
+            self.assertIsNone(wording.period_parse(2020, first).year_to_date())
 
     def test_section_numbers(self):
         self.assertEqual([wording.chinese_number(n) for n in (1, 4, 10, 12, 23)], ["一", "四", "十", "十二", "二十三"])

@@ -11,7 +11,7 @@ from zhaoshang.bulletin.model import Bulletin
 from zhaoshang.core.text_input import spreadsheet_cell
 
 FIGURE_HEADERS = ["指标", "简报中的表述", "数值", "单位", "口径", "计算规则", "数据截至", "依据记录数", "年度目标",
-                  "注释"]
+                  "注释", "期间"]
 MODES = {"full": "全区数字", "visible": "按可查看记录", "suppressed": "不予列出"}
 
 
@@ -46,7 +46,7 @@ def write(bulletin: Bulletin, stream: BinaryIO) -> None:
     _sheet(book, "简报正文", ["部分", "内容"], _text_rows(bulletin))
     _sheet(book, "指标", FIGURE_HEADERS,
            ([f.label, f.text, f.value, f.unit, MODES[f.mode], f.description, wording.chinese_date(f.data_date),
-             f.records, f.target, f.note] for f in bulletin.figures))
+             f.records, f.target, f.note, f.period] for f in bulletin.figures))
     if bulletin.table is not None:
         rows = [*bulletin.table.rows, *([[bulletin.table.note]] if bulletin.table.note else [])]
         _sheet(book, "签约项目", bulletin.table.headers, rows)

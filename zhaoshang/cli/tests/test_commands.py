@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -101,7 +102,33 @@ class DemoCommandTests(SimpleTestCase):
     def test_kpi_table_columns_line_up_counting_a_chinese_character_as_two(self):
         title, *lines = self.kpi_table()
         self.assertEqual(title, "湖州南太湖新区 · 2020年（示例数据）")
-        assert_columns_line_up(lines, "<<><")  # key, label, value (right-aligned), records
+        # key, label, value (right-aligned), target (right-aligned), completion, records; a header line first
+        assert_columns_line_up(lines, "<<>><<")
+        self.assertEqual(lines[0].split(), ["指标", "名称", "数值", "年度目标", "完成率", "记录"])
+
+    def test_kpi_for_a_quarter_gives_targets_year_to_date_and_comparisons(self):
+        result = zhaoshang(self.tmp.name, "kpi", "--year", "2020", "--period", "Q3", "--format", "table")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        title, header, *lines = result.stdout.splitlines()
+        self.assertEqual(title, "湖州南太湖新区 · 2020年第三季度（示例数据）")
+        self.assertEqual(header.split(),
+                         ["指标", "名称", "数值", "年初至今", "年度目标", "完成率", "同比", "环比", "记录"])
+        assert_columns_line_up([header, *lines], "<<>>><>><")
+        rows = {cells[0]: cells for cells in (re.split(r" {2,}", line.strip()) for line in lines)}
+        as_json = zhaoshang(self.tmp.name, "kpi", "--year", "2020", "--period", "Q3", "--format", "json",
+                            "--key", "signed_projects_over_100m")
+        signed = json.loads(as_json.stdout)[0]
+        compared = {c["label"]: c for c in signed["comparisons"]}
+        self.assertEqual((signed["target"], compared["环比"]["period"]), (30, "2020年第二季度"))
+        # The table says what the JSON says: the quarter, 1 January to September, the target, the completion.
+        cells = rows["signed_projects_over_100m"]
+        self.assertEqual([*cells[2:5], cells[5].split()[0]], [str(signed["value"]), str(signed["year_to_date"]), "30",
+                                                              f"{signed['completion'] * 100:.2f}%"])
+        self.assertEqual(signed["completion"], round(signed["year_to_date"] / 30, 4))
+        self.assertEqual(rows["signed_not_landed"][3:6], ["—", "—", "—"])  # no target set for it
+        bad = zhaoshang(self.tmp.name, "kpi", "--year", "2020", "--period", "Q5")
+        self.assertEqual(bad.returncode, 2)
+        self.assertIn("没有这个期间：Q5", bad.stderr)
 
     def test_the_readme_shows_the_real_kpi_table(self):
         readme = README.read_text(encoding="utf-8")

@@ -7,8 +7,9 @@ from django.test import TestCase
 
 from zhaoshang.accounts.models import Role, User
 from zhaoshang.demo.load import demo_load
+from zhaoshang.kpis.models import KpiTarget
 from zhaoshang.projects.models import Project
-from zhaoshang.testing import make_project, make_user, make_zone
+from zhaoshang.testing import make_project, make_user, make_zone, signed_from_records
 from zhaoshang.zones.models import Carrier
 
 SECRET = "12英寸特色工艺晶圆项目"  # signed in 2020, confidential, owned by wangqiang of the second team
@@ -100,6 +101,104 @@ class KpiApiTests(TestCase):
         response = self.client.get("/api/kpis/no_such_kpi/records?year=2020")
         self.assertEqual(response.status_code, 404)
         self.assertIn("detail", response.json())
+
+
+class KpiApiTargetsAndComparisonsTests(TestCase):
+    """`/api/kpis` gives what the cockpit's cards give: target, 完成率, 同比 and 环比, targets only to who may
+    read them; the expected figures are worked out from the demo's projects, not by the KPI code."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone, _ = demo_load()
+        cls.leader, cls.analyst = User.objects.get(username="leader"), User.objects.get(username="analyst")
+        cls.partner = User.objects.get(username="enclave")
+
+    def signed(self, user, query: str) -> dict:
+        self.client.force_login(user)
+        response = self.client.get(f"/api/kpis?{query}")
+        self.assertEqual(response.status_code, 200, response.content)
+        return {k["key"]: k for k in response.json()}
+
+    def test_a_quarter_gives_its_target_completion_year_to_date_and_both_comparisons(self):
+        d = dt.date
+        q3 = signed_from_records(self.zone, d(2020, 7, 1), d(2020, 9, 30))
+        to_september = signed_from_records(self.zone, d(2020, 1, 1), d(2020, 9, 30))
+        q2 = signed_from_records(self.zone, d(2020, 4, 1), d(2020, 6, 30))
+        q3_last_year = signed_from_records(self.zone, d(2019, 7, 1), d(2019, 9, 30))
+        self.assertLess(len(q3), len(to_september))  # the demo signs before July too: the two differ
+        kpis = self.signed(self.leader, "year=2020&period=Q3")
+        count, total = kpis["signed_projects_over_100m"], kpis["signed_investment_total_cny"]
+        self.assertEqual((count["value"], count["target"], count["year_to_date"]), (len(q3), 30, len(to_september)))
+        self.assertEqual(count["completion"], round(len(to_september) / 30, 4))
+        self.assertEqual(Decimal(str(total["year_to_date"])), sum(to_september.values()))
+        self.assertEqual(total["target"], 45_000_000_000)
+        self.assertEqual(Decimal(str(total["completion"])),
+                         (sum(to_september.values()) / Decimal(45_000_000_000)).quantize(Decimal("0.0001")))
+        # 9 months of 12 gone: a count below 75% of its target is behind plan.
+        self.assertEqual(count["behind_plan"], len(to_september) / 30 < 0.75)
+        compared = {c["label"]: c for c in count["comparisons"]}
+        self.assertEqual((compared["同比"]["period"], compared["同比"]["value"]), ("2019年第三季度", len(q3_last_year)))
+        self.assertEqual((compared["环比"]["period"], compared["环比"]["period_code"], compared["环比"]["value"]),
+                         ("2020年第二季度", "Q2", len(q2)))
+        self.assertEqual(compared["环比"]["change"], round((len(q3) - len(q2)) / len(q2), 4))
+
+    def test_a_year_has_its_target_and_only_a_comparison_with_last_year(self):
+        kpis = self.signed(self.leader, "year=2020")
+        count = kpis["signed_projects_over_100m"]
+        self.assertEqual((count["value"], count["target"], count["completion"], count["behind_plan"]),
+                         (33, 30, 1.1, False))
+        self.assertEqual([c["label"] for c in count["comparisons"]], ["同比"])
+        share, last_year = kpis["signed_yrd_share"], self.signed(self.leader, "year=2019")["signed_yrd_share"]
+        before = share["comparisons"][0]
+        self.assertEqual((before["value"], before["change"]), (last_year["value"], None))
+        self.assertEqual(share["comparisons"][0]["points"], round((share["value"] - last_year["value"]) * 100, 2))
+        self.assertIsNone(kpis["signed_not_landed"]["target"])  # no target set: null, the field still there
+
+    def test_who_may_not_read_targets_gets_no_target_field_and_the_analyst_does(self):
+        hidden = self.signed(self.partner, "year=2020&period=Q3")["signed_projects_over_100m"]
+        self.assertFalse({"target", "year_to_date", "completion", "behind_plan"} & hidden.keys())
+        self.assertEqual([c["label"] for c in hidden["comparisons"]], ["同比", "环比"])
+        self.assertEqual(self.signed(self.analyst, "year=2020")["signed_projects_over_100m"]["target"], 30)
+
+    def test_another_periods_figure_gives_no_hidden_project_away(self):
+        # zhangwei cannot see the confidential wafer project signed in the second quarter: one hidden record,
+        # so Q2 is shown to him over the visible projects; the third quarter's 环比 must be that figure too,
+        # not the zone's (their difference would be the hidden project's amount), and so must his 完成率.
+        officer = User.objects.get(username="zhangwei")
+        total = "signed_investment_total_cny"
+        second = self.signed(officer, "year=2020&period=Q2")[total]
+        self.assertTrue(second["suppressed"])
+        third = self.signed(officer, "year=2020&period=Q3")[total]
+        before = next(c for c in third["comparisons"] if c["label"] == "环比")
+        self.assertEqual(before["value"], second["value"])
+        self.assertNotEqual(before["value"], self.signed(self.leader, "year=2020&period=Q2")[total]["value"])
+        # The year to September that his 完成率 is read against: the projects he may see, worked out here.
+        secret = Project.objects.get(name=SECRET)
+        signed = signed_from_records(self.zone, dt.date(2020, 1, 1), dt.date(2020, 9, 30))
+        visible = {pk: cny for pk, cny in signed.items() if pk != secret.pk}
+        self.assertEqual(Decimal(str(third["year_to_date"])), sum(visible.values(), Decimal(0)))
+
+    def test_a_target_saved_shows_at_once_though_the_figures_are_cached(self):
+        self.signed(self.leader, "year=2020")
+        KpiTarget.objects.filter(zone=self.zone, kpi_key="signed_projects_over_100m", year=2020).update(value=66)
+        count = self.signed(self.leader, "year=2020")["signed_projects_over_100m"]
+        self.assertEqual((count["target"], count["completion"]), (66, 0.5))
+
+    def test_a_bad_period_is_a_422_in_chinese(self):
+        self.client.force_login(self.leader)
+        response = self.client.get("/api/kpis?year=2020&period=Q5")
+        self.assertEqual(response.status_code, 422)
+        self.assertIn("没有这个期间", response.json()["detail"])
+
+    def test_the_schema_documents_the_period_the_targets_and_the_comparisons(self):
+        self.client.force_login(self.leader)
+        schema = self.client.get("/api/openapi.json").json()
+        kpi = schema["components"]["schemas"]["KpiOut"]["properties"]
+        for name in ("target", "year_to_date", "completion", "behind_plan", "comparisons"):
+            self.assertIn(name, kpi)
+        self.assertIn("合作方", kpi["target"]["description"])
+        parameters = schema["paths"]["/api/kpis"]["get"]["parameters"]
+        self.assertIn("period", [p["name"] for p in parameters])
 
 
 class ConversionNoteTests(TestCase):
