@@ -26,7 +26,8 @@ def grow(zone, n: int, *, first: int = 0, owners=(None,)) -> None:
     and the periods' 环比 — Q2 for Q3, August for September — are figures a viewer sees too)."""
     projects = Project.objects.bulk_create([
         Project(zone=zone, name=f"项目{first + i}", amount=Decimal(150_000_000 + i), owner=owners[i % len(owners)],
-                currency="USD" if i % 4 == 2 or first + i == 9 else "CNY", source_region_id="310100" if i % 3 else "110100",
+                currency="USD" if i % 4 == 2 or first + i == 9 else "CNY",
+                source_region_id="310100" if i % 3 else "110100",
                 confidential=i % 7 == 0) for i in range(n)])
     changes = []
     for i, project in enumerate(projects):
