@@ -190,6 +190,8 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 # How long evaluated KPI figures stay in the cache (any write they rest on invalidates them first); 0: no cache.
+# The zone the cockpit, /api/kpis and reports read when none is named and the database holds several.
+DEFAULT_ZONE = env_str("ZHAOSHANG_DEFAULT_ZONE", "")
 KPI_CACHE_SECONDS = env_int("ZHAOSHANG_KPI_CACHE_SECONDS", 600, minimum=0)
 IMPORT_MAX_ROWS = env_int("ZHAOSHANG_IMPORT_MAX_ROWS", 500_000, minimum=1)
 # A spreadsheet is a zip: refuse one that would unpack past this, or that compresses suspiciously well.

@@ -22,7 +22,7 @@ from zhaoshang.core.errors import UserError
 from zhaoshang.core.imports.web import sheet_upload_page
 from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
 from zhaoshang.projects.selectors import project_visible_to
-from zhaoshang.zones.selectors import zone_resolve
+from zhaoshang.zones.selectors import zone_to_read
 
 
 def _reader(request) -> None:
@@ -32,7 +32,7 @@ def _reader(request) -> None:
 
 def _zone(request):
     try:
-        return zone_resolve(request.GET.get("zone") or None)
+        return zone_to_read(request.GET.get("zone") or None)
     except UserError as exc:
         raise Http404(str(exc)) from None
 

@@ -1,11 +1,19 @@
-"""Caching evaluated figures per zone, period, basis and viewer class, invalidated by every write.
+"""Caching evaluated figures per zone, period, basis and viewer class, invalidated by every write they rest on.
 
-A cached entry is keyed by the token of `FiguresVersion`, which `figures_changed` replaces on every
-save or delete of a record in an app that figures are computed from (a signal, see `apps.py`) and which
-bulk writers (the project import) call themselves. The token lives in the database: a write in one
-process invalidates every process's cache, and a write that is rolled back takes its new token with it.
-Reading the token costs one query per request. `ZHAOSHANG_KPI_CACHE_SECONDS` (default 600, 0 = off)
-bounds how long an entry lives in any case.
+A cached entry's key begins with the figures' version, a token kept in the shared cache itself
+(`settings.CACHES`: one file cache for every worker process, so a write in one process invalidates every
+process's entries). `figures_changed` replaces the token on every save or delete of a record that figures
+are computed from (a signal, see `apps.py`), and bulk writers (the project import) call it themselves.
+
+The token is replaced twice: at once, so the writer's own next read does not come from the cache, and
+again when the transaction commits, because a reader in another process may have filled an entry under the
+first new token from the rows as they were before the commit. A rolled-back write has then only thrown
+entries away. Writes do not touch a shared row in the database, so they do not wait for one another.
+
+A save that writes only fields no figure reads (a project's description, the notes of an activity: see
+`UNCOUNTED_FIELDS`) keeps the token, and so does a history row (simple_history's copies, which no figure
+reads): the cockpit stays warm while officers write their notes. `ZHAOSHANG_KPI_CACHE_SECONDS` (default
+600, 0 = off) bounds how long an entry lives in any case.
 """
 
 from __future__ import annotations
@@ -17,41 +25,63 @@ from typing import Any, TypeVar
 from django.apps import apps as global_apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 T = TypeVar("T")
+
+VERSION_KEY = "kpis:figures-version"
 
 # Apps whose records no figure counts: a save there leaves the figures as they are.
 UNCOUNTED_APPS = {"admin", "auth", "contenttypes", "sessions", "accounts", "logistics", "kpis", "intel",
                   "workspace", "huey", "audit", "targets"}
 # An activity is counted: a project with none for 60 days is stalled (projects_stalled).
 UNCOUNTED_MODELS = {"projects.ImportJob", "projects.ProjectFile"}
+# Fields that no figure, drill-down or cockpit table reads: a save that writes only these (and the edit
+# counter, core.versions) leaves the figures as they are.
+UNCOUNTED_FIELDS = {
+    "projects.Project": {"description", "source_span", "source_document", "version"},
+    "projects.Activity": {"notes", "people"},
+    "organizations.Organization": {"website", "version"},
+}
+
+
+def _new_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def figures_changed(**_: Any) -> None:
-    """Give the figures a new version: every cached figure is stale from now on (within this transaction)."""
-    from zhaoshang.kpis.models import FiguresVersion
+    """Give the figures a new version: every cached figure is stale from now on, and again at commit."""
+    _new_version()
+    transaction.on_commit(_new_version)
 
-    token = uuid.uuid4().hex
-    if not FiguresVersion.objects.filter(pk=1).update(token=token):  # one statement on every write
-        FiguresVersion.objects.get_or_create(pk=1, defaults={"token": token})
+
+def counts_for_figures(sender, update_fields=None) -> bool:
+    """Whether a write of this model (and, for an update, of these fields) may change a figure."""
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.app_label in UNCOUNTED_APPS or meta.label in UNCOUNTED_MODELS:
+        return False
+    if meta.apps is not global_apps:  # a migration's historical model
+        return False
+    if hasattr(sender, "instance_type"):  # a simple_history copy: the record itself was written beside it
+        return False
+    return not (update_fields and set(update_fields) <= UNCOUNTED_FIELDS.get(meta.label, set()))
 
 
 def on_write(sender, **kwargs) -> None:
     """The signal handler: a saved or deleted record of a counted app changes the figures' version."""
-    meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label in UNCOUNTED_APPS or meta.label in UNCOUNTED_MODELS:
+    if kwargs.get("raw"):  # loading fixtures
         return
-    if meta.apps is not global_apps:  # a migration's historical model: the version table may not exist yet
-        return
-    if kwargs.get("raw"):  # loading fixtures: the tables may not all be there yet
-        return
-    figures_changed()
+    if counts_for_figures(sender, kwargs.get("update_fields")):
+        figures_changed()
 
 
 def _token() -> str:
-    from zhaoshang.kpis.models import FiguresVersion
-
-    return FiguresVersion.objects.values_list("token", flat=True).first() or "none"
+    token = cache.get(VERSION_KEY)
+    if token is None:  # a cleared or new cache: start a version (entries under no version are never read)
+        token = uuid.uuid4().hex
+        if not cache.add(VERSION_KEY, token, None):
+            token = cache.get(VERSION_KEY) or token
+    return token
 
 
 def viewer_class(user) -> str:

@@ -16,7 +16,7 @@ from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
 from zhaoshang.kpis.records import record_spec
 from zhaoshang.projects.models import StageChange
 from zhaoshang.zones.models import Zone
-from zhaoshang.zones.selectors import zone_resolve
+from zhaoshang.zones.selectors import zone_to_read
 
 
 class YearInvalid(UserError):
@@ -32,10 +32,10 @@ def _year(year: str | int) -> int:
 
 
 def kpi_scope(zone: str | None, year: str | int | None) -> tuple[Zone, int]:
-    """The zone (by code or name; the only one when none is given) and the year (by default the latest
+    """The zone (by code or name; when none is given, zones.selectors.zone_to_read) and the year (by default the latest
     year with a signing). Raises ZoneNotFound or YearInvalid, both UserErrors with a message for people."""
     number = _year(year) if year not in (None, "") else None
-    found = zone_resolve(zone or None)
+    found = zone_to_read(zone or None)
     return found, number if number is not None else default_year(found)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from zhaoshang.core.errors import UserError
@@ -26,6 +27,20 @@ def zone_resolve(text: str | None = None) -> Zone:
     if not zones:
         raise ZoneNotFound("数据库中还没有园区。先运行 `zhaoshang demo --no-serve` 或在管理后台添加。")
     raise ZoneNotFound("数据库中有多个园区，请用 --zone 指定代码或名称。")
+
+
+def zone_to_read(text: str | None = None) -> Zone:
+    """The zone a page or report reads when none is named: `ZHAOSHANG_DEFAULT_ZONE` (a code or name), else
+    the only zone, else the zone set up first. Writes (imports, new projects) name their zone instead, so
+    that nothing lands in a zone by default once there are several."""
+    if text:
+        return zone_resolve(text)
+    if settings.DEFAULT_ZONE:
+        return zone_resolve(settings.DEFAULT_ZONE)
+    first = Zone.objects.order_by("pk").first()
+    if first is None:
+        return zone_resolve(None)  # the message that says how to add one
+    return first
 
 
 def carriers_visible_to(user, queryset: QuerySet[Carrier] | None = None) -> QuerySet[Carrier]:

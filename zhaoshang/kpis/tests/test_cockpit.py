@@ -114,3 +114,32 @@ class ConfidentialDrillDownTests(TestCase):
         self.assertNotIn("保密大项目", page)
         self.assertNotIn("公开项目", page)
         self.assertEqual(Project.objects.count(), 3)
+
+
+class SeveralZonesTests(TestCase):
+    """With a second zone in the database, signing in still lands on a cockpit: the configured zone, else
+    the zone set up first; another opens by ?zone=."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.first, _ = demo_load()
+        cls.second = make_zone("anji", "安吉经济开发区")
+        cls.leader = make_user("zones-leader", Role.LEADER)
+
+    def setUp(self):
+        self.client.login(username=self.leader.username, password=PASSWORD)
+
+    def test_the_cockpit_without_a_zone_shows_the_first_one(self):
+        response = self.client.get(reverse("cockpit"))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("441.38亿元", response.content.decode())
+        other = self.client.get(reverse("cockpit"), {"zone": "anji"})
+        self.assertEqual(other.status_code, 200)
+        self.assertIn("安吉经济开发区", other.content.decode())
+        self.assertEqual(self.client.get("/api/kpis").status_code, 200)
+
+    def test_the_configured_zone_is_read_when_none_is_named(self):
+        with self.settings(DEFAULT_ZONE="anji"):
+            page = self.client.get(reverse("cockpit")).content.decode()
+        self.assertIn("安吉经济开发区", page)
+        self.assertNotIn("441.38亿元", page)

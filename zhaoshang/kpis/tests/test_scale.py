@@ -12,9 +12,11 @@ from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from zhaoshang.accounts.models import Role, User
+from zhaoshang.core.audit import attributed_save
 from zhaoshang.currencies.models import ExchangeRate
+from zhaoshang.kpis.cache import _token as cache_token
 from zhaoshang.kpis.models import KpiTarget
-from zhaoshang.projects.models import PIPELINE, Project, StageChange
+from zhaoshang.projects.models import PIPELINE, Activity, Project, StageChange
 from zhaoshang.testing import make_project, make_user, make_zone
 from zhaoshang.zones.models import Zone
 
@@ -140,3 +142,29 @@ class CachedFiguresFollowWritesTests(TestCase):
         self.assertEqual(self.signed(), 2)
         StageChange.objects.filter(project__name="第二个项目").delete()
         self.assertEqual(self.signed(), 1)
+
+    def test_a_note_or_description_keeps_the_cache_and_an_amount_does_not(self):
+        project = make_project(self.zone, "第一个项目", signed_on=dt.date(2020, 5, 1))
+        Activity.objects.create(project=project, kind=Activity.Kind.VISIT, on=dt.date(2020, 7, 1))
+        self.signed()
+        with CaptureQueriesContext(connection) as cached:
+            self.signed()
+        attributed_save(Project.objects.get(pk=project.pk), user=self.leader, changes={"description": "新的概况"})
+        activity = Activity.objects.get(project=project)
+        activity.notes = "谈了用地"
+        activity.save(update_fields=["notes"])
+        with CaptureQueriesContext(connection) as after_notes:
+            self.signed()
+        attributed_save(Project.objects.get(pk=project.pk), user=self.leader, changes={"amount": Decimal(1)})
+        with CaptureQueriesContext(connection) as after_amount:
+            self.assertEqual(self.signed(), 0)  # no longer 亿元以上
+        self.assertEqual(len(after_notes), len(cached))
+        self.assertGreater(len(after_amount), 3 * len(cached))
+
+    def test_the_version_changes_again_when_the_write_commits(self):
+        before = cache_token()
+        with self.captureOnCommitCallbacks(execute=True) as callbacks:
+            make_project(self.zone, "第一个项目", signed_on=dt.date(2020, 5, 1))
+            during = cache_token()
+        self.assertTrue(callbacks)
+        self.assertNotIn(cache_token(), {before, during})  # an entry filled before the commit is not read after it
