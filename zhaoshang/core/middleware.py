@@ -10,9 +10,11 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
 from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.loader import render_to_string
 from django.views import defaults
+
+from zhaoshang.core.text_input import BIDI_CONTROL, CONTROL
 
 logger = logging.getLogger(__name__)
 
@@ -175,3 +177,24 @@ class SecurityHeadersMiddleware:
         if request.path.startswith("/api/"):
             response["Cache-Control"] = "no-store"
         return response
+
+
+class QueryTextMiddleware:
+    """A page's query string (a search, a filter) loses the control and direction characters core.text_input
+    refuses in stored text: nobody types them, PostgreSQL refuses a NUL in a query, and a page would
+    otherwise write them back into its search box. Reading, not storing, so they are dropped, not refused;
+    the API refuses them with a 400 of its own (core.api_inputs)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        if not request.path.startswith("/api/") and any(
+                CONTROL.search(v) or BIDI_CONTROL.search(v) for values in request.GET.lists() for v in values[1]):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(BIDI_CONTROL.sub("", CONTROL.sub("", key)),
+                                [BIDI_CONTROL.sub("", CONTROL.sub("", v)) for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)

@@ -114,3 +114,26 @@ class PageFormTextRuleTests(TestCase):
         upload = SimpleUploadedFile("协议.pdf", b"%PDF-1.4", content_type="application/pdf")
         attachment = FileForm({"name": SPOOFED}, {"file": upload})
         self.assertIn("改变文字方向", attachment.errors["name"][0])
+
+
+class PageQueryTextTests(TestCase):
+    """A search or filter typed with invisible characters reads as if they were not there (PostgreSQL refuses
+    a NUL in a query, and the page would write it back into its search box)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        cls.officer = make_user("query-officer", Role.OFFICER)
+        Project.objects.create(zone=cls.zone, name="宝山电池项目")
+
+    def setUp(self):
+        self.client.login(username=self.officer.username, password=PASSWORD)
+
+    def test_a_search_with_a_nul_finds_what_it_would_without(self):
+        for path in ("/search/", reverse("projects:list"), reverse("intel:documents")):
+            with self.subTest(path=path):
+                response = self.client.get(path, {"q": "宝山\x00电池\u202e"})
+                self.assertEqual(response.status_code, 200)
+                self.assertNotIn("\x00", response.content.decode())
+                self.assertNotIn("\u202e", response.content.decode())
+        self.assertIn("宝山电池项目", self.client.get("/search/", {"q": "宝山\x00电池"}).content.decode())
