@@ -196,5 +196,5 @@ class QueryTextMiddleware:
                 cleaned.setlist(BIDI_CONTROL.sub("", CONTROL.sub("", key)),
                                 [BIDI_CONTROL.sub("", CONTROL.sub("", v)) for v in values])
             cleaned._mutable = False
-            request.GET = cleaned
+            request.GET = cleaned  # type: ignore[assignment]  # made immutable above, as Django's own
         return self.get_response(request)

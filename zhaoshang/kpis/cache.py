@@ -94,9 +94,9 @@ def viewer_class(user) -> str:
     return f"user:{user.pk}:{getattr(user, 'team_id', None)}:{user.role}"
 
 
-def cached(parts: tuple, build: Callable[[], T]) -> T:
-    """build(), kept under the parts and the figures' current version."""
-    seconds = settings.KPI_CACHE_SECONDS
+def cached(parts: tuple, build: Callable[[], T], seconds: int | None = None) -> T:
+    """build(), kept under the parts and the figures' current version (for `seconds`, at most the setting's)."""
+    seconds = min(seconds, settings.KPI_CACHE_SECONDS) if seconds is not None else settings.KPI_CACHE_SECONDS
     if not seconds:
         return build()
     key = "kpis:" + ":".join(str(p) for p in (_token(), *parts))

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Max, Q
+from django.db.models import Count, DateField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,10 +22,10 @@ from zhaoshang.approvals.models import ApprovalTask
 from zhaoshang.approvals.selectors import tasks_overdue_on, tasks_visible_to
 from zhaoshang.intel.models import ExtractedItem
 from zhaoshang.intel.selectors import document_visible_to
-from zhaoshang.kpis.computations import Period
+from zhaoshang.kpis.computations import Period, RecordIds
 from zhaoshang.kpis.definitions import kpi_definition
 from zhaoshang.kpis.services import kpi_evaluate_one
-from zhaoshang.projects.models import ImportJob, Stage, StageChange
+from zhaoshang.projects.models import Activity, ImportJob, Stage, StageChange
 from zhaoshang.projects.selectors import project_visible_to
 from zhaoshang.zones.models import Zone
 
@@ -34,6 +35,9 @@ IDLE_DAYS_DEFAULT = 30
 FINAL_STAGES = (Stage.OPERATING, Stage.DROPPED)  # nothing left to follow up
 CHANGES_BY_OTHERS_DAYS = 14
 IMPORTS_ENDED_DAYS = 7
+# A reminder lists this many records and counts the rest: the header's badge is drawn on every page, and an
+# officer with 2,000 idle projects needs the count and the first ones, not a page of 2,000 links.
+ITEMS_SHOWN = 30
 
 
 @dataclass
@@ -70,6 +74,13 @@ def idle_days(stage: str) -> int:
     return {**getattr(settings, "REMINDER_IDLE_DAYS", {})}.get(stage, IDLE_DAYS_DEFAULT)
 
 
+def _capped(reminder: Reminder, query) -> Reminder:
+    """A reminder listing its first ITEMS_SHOWN records, counting all of them (one query more, only then)."""
+    if len(reminder.items) >= ITEMS_SHOWN:
+        reminder.count = query.count()
+    return reminder
+
+
 def _owned(user):
     return project_visible_to(user).filter(owner=user)
 
@@ -83,30 +94,41 @@ def _answerable(user):
 
 @reminder_source
 def signed_not_landed(user) -> Reminder | None:
-    """签而不落, by the cockpit's own KPI rule, today."""
+    """签而不落, by the cockpit's own KPI rule, today: the projects the user answers for among each zone's."""
     definition, today = kpi_definition("signed_not_landed"), timezone.localdate()
-    ids = [i for zone in Zone.objects.all()
-           for i in kpi_evaluate_one(zone=zone, period=Period.year(today.year), definition=definition).record_ids]
-    projects = _answerable(user).filter(pk__in=ids).order_by("id")
-    return Reminder("signed_not_landed", "签而不落：签约超过 90 天仍未注册",
-                    [Item(p.name, p.get_absolute_url(), f"签约 {p.signed_on}") for p in projects])
+    among = Q(pk__in=[])
+    for zone in Zone.objects.all():
+        ids = kpi_evaluate_one(zone=zone, period=Period.year(today.year), definition=definition).record_ids
+        among |= Q(pk__in=ids.query.values("pk") if isinstance(ids, RecordIds) else list(ids))
+    projects = _answerable(user).filter(among)
+    shown = projects.order_by("id").prefetch_related("stage_changes")[:ITEMS_SHOWN]
+    return _capped(Reminder("signed_not_landed", "签而不落：签约超过 90 天仍未注册",
+                            [Item(p.name, p.get_absolute_url(), f"签约 {p.signed_on}") for p in shown]), projects)
+
+
+def _last_worked_on():
+    """A project's latest activity or stage change (the dates the work happened on, not when it was typed
+    in: an import records a 2020 signing today), else the day it was created: in the database."""
+    activity = Subquery(Activity.objects.filter(project=OuterRef("pk")).order_by("-on").values("on")[:1])
+    change = Subquery(StageChange.objects.filter(project=OuterRef("pk")).order_by("-on").values("on")[:1])
+    return Coalesce(Greatest(Coalesce(activity, change), Coalesce(change, activity)), TruncDate("created_at"),
+                    output_field=DateField())
 
 
 @reminder_source
 def idle_projects(user) -> Reminder | None:
     """Open projects with no activity and no stage change for their stage's number of days."""
     today = timezone.localdate()
-    projects = (_owned(user).exclude(stage__in=FINAL_STAGES)
-                .annotate(last_activity=Max("activities__on"), last_change=Max("stage_changes__on")))
-    items = []
-    for p in projects.order_by("id"):
-        # The dates the work happened on, not when it was typed in (an import records a 2020 signing today).
-        dated = [d for d in (p.last_activity, p.last_change) if d]
-        last = max(dated) if dated else timezone.localtime(p.created_at).date()
-        days = (today - last).days
-        if days >= idle_days(p.stage):
-            items.append(Item(p.name, p.get_absolute_url(), f"{p.get_stage_display()} · 已 {days} 天无跟进"))
-    return Reminder("idle", f"久未跟进：超过所处阶段的跟进期限（默认 {IDLE_DAYS_DEFAULT} 天）没有跟进或阶段变化", items)
+    overdue = Q(pk__in=[])
+    for stage in Stage.values:
+        if stage not in FINAL_STAGES:
+            overdue |= Q(stage=stage, last_worked_on__lte=today - dt.timedelta(days=idle_days(stage)))
+    projects = _owned(user).exclude(stage__in=FINAL_STAGES).annotate(last_worked_on=_last_worked_on()).filter(overdue)
+    items = [Item(p.name, p.get_absolute_url(),
+                  f"{p.get_stage_display()} · 已 {(today - p.last_worked_on).days} 天无跟进")
+             for p in projects.order_by("id")[:ITEMS_SHOWN]]
+    title = f"久未跟进：超过所处阶段的跟进期限（默认 {IDLE_DAYS_DEFAULT} 天）没有跟进或阶段变化"
+    return _capped(Reminder("idle", title, items), projects)
 
 
 @reminder_source
@@ -115,9 +137,10 @@ def review_waiting(user) -> Reminder | None:
         return None
     docs = (document_visible_to(user).annotate(pending=Count("items", filter=Q(
         items__status=ExtractedItem.Status.PENDING))).filter(pending__gt=0).order_by("-id"))
-    return Reminder("review", "待审核的资讯抽取结果",
-                    [Item(str(d), reverse("intel:review", args=[d.pk]), f"{d.pending} 条待审核") for d in docs],
-                    url=reverse("intel:documents") + "?status=pending")
+    return _capped(Reminder("review", "待审核的资讯抽取结果",
+                            [Item(str(d), reverse("intel:review", args=[d.pk]), f"{d.pending} 条待审核")
+                             for d in docs[:ITEMS_SHOWN]],
+                            url=reverse("intel:documents") + "?status=pending"), docs)
 
 
 @reminder_source
@@ -128,10 +151,10 @@ def changes_by_others(user) -> Reminder | None:
                                           recorded_at__gte=since, inferred=False)
                .exclude(recorded_by=user).exclude(recorded_by=None)
                .select_related("project", "recorded_by").order_by("-recorded_at"))
-    return Reminder("changes", f"他人变更了您负责项目的阶段（近 {CHANGES_BY_OTHERS_DAYS} 天）",
-                    [Item(f"{c.project.name} → {c.get_stage_display()}", c.project.get_absolute_url(),
-                          _recorded(c))
-                     for c in changes])
+    return _capped(Reminder("changes", f"他人变更了您负责项目的阶段（近 {CHANGES_BY_OTHERS_DAYS} 天）",
+                            [Item(f"{c.project.name} → {c.get_stage_display()}", c.project.get_absolute_url(),
+                                  _recorded(c))
+                             for c in changes[:ITEMS_SHOWN]]), changes)
 
 
 @reminder_source
@@ -140,8 +163,9 @@ def imports_ended(user) -> Reminder | None:
     since = timezone.now() - dt.timedelta(days=IMPORTS_ENDED_DAYS)
     jobs = ImportJob.objects.filter(user=user, finished_at__gte=since).order_by("-finished_at")
     url = reverse("projects:import")
-    return Reminder("imports", f"导入已结束（近 {IMPORTS_ENDED_DAYS} 天）",
-                    [Item(job.summary, f"{url}?job={job.pk}", job.get_status_display()) for job in jobs])
+    return _capped(Reminder("imports", f"导入已结束（近 {IMPORTS_ENDED_DAYS} 天）",
+                            [Item(job.summary, f"{url}?job={job.pk}", job.get_status_display())
+                             for job in jobs[:ITEMS_SHOWN]]), jobs)
 
 
 @reminder_source
@@ -157,7 +181,8 @@ def approvals_overdue(user) -> Reminder | None:
     items = [Item(late[0].project.name, late[0].project.get_absolute_url() + "#approvals",
                   f"逾期 {len(late)} 项：{'、'.join(t.get_kind_display() for t in late)}，"
                   f"最早应于 {late[0].due_on} 完成") for late in by_project.values()]
-    return Reminder("approvals_overdue", "全代办事项逾期未办结", items, url=reverse("approvals:overdue"))
+    return Reminder("approvals_overdue", "全代办事项逾期未办结", items[:ITEMS_SHOWN],
+                    count=len(items) if len(items) > ITEMS_SHOWN else None, url=reverse("approvals:overdue"))
 
 
 def reminders_for(user) -> list[Reminder]:

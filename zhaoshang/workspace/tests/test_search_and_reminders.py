@@ -1,15 +1,19 @@
 """The header's search and the 待办 page: only what the user may see, counted only when visible."""
 
 import datetime as dt
+from unittest import mock
 
+from django.db import connection
 from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from zhaoshang.accounts.models import Role
+from zhaoshang.accounts.models import Role, User
 from zhaoshang.intel.models import Document, ExtractedItem
 from zhaoshang.organizations.models import Organization
 from zhaoshang.projects.models import Stage
 from zhaoshang.testing import make_carrier, make_project, make_user, make_zone
+from zhaoshang.zones.models import Zone
 
 
 class SearchTests(TestCase):
@@ -94,6 +98,46 @@ class ReminderTests(TestCase):
     def test_an_analyst_has_no_project_reminders(self):
         page = self.todo(self.analyst)
         self.assertNotIn("签而未落项目", page)
+
+
+class LongReminderTests(TestCase):
+    """An officer answering for many projects gets the first ones and the count, in the same few queries
+    whether there are 4 or 40 (the header's badge is drawn on every page)."""
+
+    zone: Zone
+    owner: User
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        cls.owner = make_user("owner", Role.OFFICER, team="一组")
+
+    def grow(self, n: int, first: int = 0):
+        for i in range(first, first + n):
+            make_project(self.zone, f"久签项目{i:02d}", owner=self.owner, signed_on=dt.date(2020, 3, 1))
+
+    def page(self):
+        self.client.force_login(self.owner)
+        with CaptureQueriesContext(connection) as queries:
+            page = self.client.get(reverse("workspace:todo")).content.decode()
+        return page, len(queries)
+
+    @mock.patch("zhaoshang.workspace.reminders.ITEMS_SHOWN", 5)
+    def test_a_long_list_shows_its_first_items_and_counts_them_all(self):
+        self.grow(4)
+        few, few_queries = self.page()
+        self.grow(36, first=4)
+        page, queries = self.page()
+        stalled = page.split('data-reminder="signed_not_landed"')[1].split("</section>")[0]
+        self.assertEqual(stalled.count("<li>"), 5)
+        self.assertIn("久签项目00", stalled)
+        self.assertIn("仅列出前 5 项，共 40 项", stalled)
+        self.assertIn('<span class="badge">40</span>', stalled)
+        idle = page.split('data-reminder="idle"')[1].split("</section>")[0]
+        self.assertIn("仅列出前 5 项，共 40 项", idle)
+        self.assertIn("签约 · 已", idle)
+        self.assertNotIn("仅列出", few)
+        self.assertLessEqual(queries, few_queries + 2)  # the two counts; nothing per project
 
 
 class DigestTests(TestCase):
