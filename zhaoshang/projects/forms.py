@@ -20,7 +20,7 @@ from zhaoshang.projects.selectors import project_visible_to
 from zhaoshang.regions.models import Region
 from zhaoshang.workspace.labels import industry_label, organization_label, owner_label, region_label
 from zhaoshang.workspace.widgets import SearchPicker
-from zhaoshang.zones.models import Carrier
+from zhaoshang.zones.models import Carrier, Zone
 from zhaoshang.zones.selectors import carriers_visible_to
 
 
@@ -37,6 +37,8 @@ class ProjectFilterForm(forms.Form):
     """The list's filters; the API takes the same names."""
 
     q = forms.CharField(label="搜索", required=False, widget=forms.TextInput(attrs={"placeholder": "项目或投资方"}))
+    # Shown once the database holds several zones (a partner sees only the zones of the projects it may see).
+    zone = forms.ChoiceField(label="园区", required=False)
     stage = forms.ChoiceField(label="阶段", required=False, choices=[("", "全部")] + Stage.choices)
     industry = forms.ChoiceField(label="行业", required=False)
     source_city = forms.CharField(label="来源城市", required=False,
@@ -57,6 +59,18 @@ class ProjectFilterForm(forms.Form):
         owners = (_owners() if user is None else project_owners_shown_to(user)).order_by("username")
         cast(forms.ChoiceField, self.fields["owner"]).choices = [("", "全部"), *((u.username, u.display_name)
                                                                               for u in owners)]
+        zones = Zone.objects.order_by("pk")
+        if user is not None and user.is_partner:
+            zones = zones.filter(pk__in=project_visible_to(user).values("zone"))
+        self.zones = {z.code: z for z in zones}
+        if len(self.zones) > 1:
+            cast(forms.ChoiceField, self.fields["zone"]).choices = [("", "全部"), *(
+                (code, z.name) for code, z in self.zones.items())]
+        else:
+            del self.fields["zone"]
+
+    def clean_zone(self):
+        return self.zones.get(self.cleaned_data["zone"])
 
 
 def _owners():

@@ -114,3 +114,41 @@ class ExportTests(TestCase):
     def test_signed_out_visitors_are_sent_to_sign_in(self):
         response = self.client.get(reverse("projects:export"), {"format": "csv"})
         self.assertEqual(response.status_code, 302)
+
+
+class SeveralZonesListTests(TestCase):
+    """With two zones the list and its export can be narrowed to one; with one zone there is no such filter;
+    a partner is offered only the zones of the projects it may see."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.first = make_zone()
+        cls.second = make_zone("anji", "安吉经济开发区")
+        cls.officer = make_user("zones-officer", Role.OFFICER)
+        cls.partner = make_user("zones-partner", Role.PARTNER, carrier=make_carrier(cls.first))
+        make_project(cls.first, "南太湖电池项目")
+        make_project(cls.second, "安吉竹材项目")
+
+    def listing(self, user, **query):
+        self.client.login(username=user.username, password=PASSWORD)
+        return self.client.get(reverse("projects:list"), query).content.decode()
+
+    def test_the_list_and_its_export_follow_the_zone_chosen(self):
+        everything = self.listing(self.officer)
+        self.assertIn("南太湖电池项目", everything)
+        self.assertIn("安吉竹材项目", everything)
+        self.assertIn('<option value="anji">安吉经济开发区</option>', everything)
+        narrowed = self.listing(self.officer, zone="anji")
+        self.assertIn("安吉竹材项目", narrowed)
+        self.assertNotIn("南太湖电池项目", narrowed)
+        rows = list(csv.reader(io.StringIO(b"".join(self.client.get(
+            reverse("projects:export"), {"zone": "anji", "format": "csv"}).streaming_content).decode("utf-8-sig"))))
+        self.assertEqual([r[0] for r in rows[1:]], ["安吉竹材项目"])
+
+    def test_a_partner_is_not_shown_the_other_zone(self):
+        self.assertNotIn("安吉经济开发区", self.listing(self.partner))
+
+    def test_one_zone_has_no_zone_filter(self):
+        Project.objects.filter(zone=self.second).delete()
+        self.second.delete()
+        self.assertNotIn('name="zone"', self.listing(self.officer))
