@@ -462,5 +462,8 @@ def _accept_organization(user: User, item: ExtractedItem, overrides: dict) -> di
 
 
 def _accept_place(user: User, item: ExtractedItem, overrides: dict) -> dict:
-    item.region = region_find(item.payload.get("name", ""))
+    """The place's region by the extractor's code (a township's 9 digits name its county), else by name: a
+    full name (上海市宝山区) or a town (南浔镇) matches no region's name."""
+    code = str(item.payload.get("code") or "")
+    item.region = (region_find(code) if code.isdigit() else None) or region_find(item.payload.get("name", ""))
     return {"region": item.region.code if item.region else None}

@@ -151,6 +151,13 @@ class ReviewTests(TestCase):
         place = item_accept(user=self.officer, item=self.item(Kind.PLACE))
         self.assertEqual(place.region.code, "330500")
 
+    def test_accepting_a_town_or_a_full_name_links_the_region_by_its_code(self):
+        for name, code, region in (("和孚镇", "330503103", "330503"), ("上海市宝山区", "310113", "310113")):
+            with self.subTest(name):
+                item = ExtractedItem.objects.create(document=self.document, kind=Kind.PLACE, span=name, start=0,
+                                                    end=len(name), payload={"name": name, "code": code})
+                self.assertEqual(item_accept(user=self.officer, item=item).region.code, region)
+
     def test_rejecting_marks_the_item_and_creates_nothing(self):
         rejected = item_reject(user=self.officer, item=self.item(Kind.INVESTMENT))
         self.assertEqual(rejected.status, "rejected")
