@@ -18,6 +18,7 @@ reads): the cockpit stays warm while officers write their notes. `ZHAOSHANG_KPI_
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -30,6 +31,8 @@ from django.db import transaction
 T = TypeVar("T")
 
 VERSION_KEY = "kpis:figures-version"
+BUILD_WAIT_SECONDS = 20  # how long a request waits for another process computing the same entry
+BUILD_POLL_SECONDS = 0.05
 
 # Apps whose records no figure counts: a save there leaves the figures as they are.
 UNCOUNTED_APPS = {"admin", "auth", "contenttypes", "sessions", "accounts", "logistics", "kpis", "intel",
@@ -95,13 +98,31 @@ def viewer_class(user) -> str:
 
 
 def cached(parts: tuple, build: Callable[[], T], seconds: int | None = None) -> T:
-    """build(), kept under the parts and the figures' current version (for `seconds`, at most the setting's)."""
+    """build(), kept under the parts and the figures' current version (for `seconds`, at most the setting's).
+
+    One process builds a missing entry while the others asking for the same one wait for it (up to
+    BUILD_WAIT_SECONDS, then they build it themselves): after a write, ten leaders opening the cockpit at once
+    cost one computation, not ten competing for the same cores."""
     seconds = min(seconds, settings.KPI_CACHE_SECONDS) if seconds is not None else settings.KPI_CACHE_SECONDS
     if not seconds:
         return build()
     key = "kpis:" + ":".join(str(p) for p in (_token(), *parts))
     found = cache.get(key)
-    if found is None:
+    if found is not None:
+        return found
+    lock = key + ":building"
+    if not cache.add(lock, 1, BUILD_WAIT_SECONDS):
+        waited_until = time.monotonic() + BUILD_WAIT_SECONDS
+        while time.monotonic() < waited_until:
+            time.sleep(BUILD_POLL_SECONDS)
+            found = cache.get(key)
+            if found is not None:
+                return found
+            if cache.get(lock) is None:  # the builder failed or finished without storing: build it here
+                break
+    try:
         found = build()
         cache.set(key, found, seconds)
+    finally:
+        cache.delete(lock)
     return found

@@ -4,17 +4,20 @@ zone's size, and cached figures follow every write (big zones: benchmarks/cockpi
 import datetime as dt
 import io
 import re
+import threading
+import time
 from decimal import Decimal
 from unittest import mock
 
 from django.db import connection
-from django.test import TestCase, override_settings
+from django.test import SimpleTestCase, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from zhaoshang.accounts.models import Role, User
 from zhaoshang.core.audit import attributed_save
 from zhaoshang.currencies.models import ExchangeRate
 from zhaoshang.kpis.cache import _token as cache_token
+from zhaoshang.kpis.cache import cached
 from zhaoshang.kpis.models import KpiTarget
 from zhaoshang.projects.models import PIPELINE, Activity, Project, StageChange
 from zhaoshang.testing import make_project, make_user, make_zone
@@ -168,3 +171,31 @@ class CachedFiguresFollowWritesTests(TestCase):
             during = cache_token()
         self.assertTrue(callbacks)
         self.assertNotIn(cache_token(), {before, during})  # an entry filled before the commit is not read after it
+
+
+class OneComputationAtATimeTests(SimpleTestCase):
+    def test_requests_asking_for_the_same_missing_figures_wait_for_one_computation(self):
+        builds: list[int] = []
+
+        def build():
+            builds.append(1)
+            time.sleep(0.3)
+            return {"signed": 33}
+
+        answers: list[dict] = []
+        threads = [threading.Thread(target=lambda: answers.append(cached(("same-figures",), build)))
+                   for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.assertEqual(answers, [{"signed": 33}] * 4)
+        self.assertEqual(len(builds), 1)
+
+    def test_a_failed_computation_lets_the_next_request_compute(self):
+        def fail():
+            raise RuntimeError("数据库不可用")
+
+        with self.assertRaises(RuntimeError):
+            cached(("failing-figures",), fail)
+        self.assertEqual(cached(("failing-figures",), lambda: 7), 7)
