@@ -102,6 +102,8 @@ def _name_start(text: str, suffix_start: int, max_len: int = 24, loose: bool = F
                                             or _name_so_far(window[start: m.start()])):
             continue  # 上海汇川联合动力系统有限公司: a place begins the name, 联合 is inside it
         start = max(start, m.end())
+    while start < len(window) and window[start] == "囗":  # an aside after the framing words: （即质权人）
+        start += 1
     return lo + start
 
 
