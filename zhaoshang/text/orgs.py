@@ -513,6 +513,7 @@ _BODY_KIND = re.compile(
     f"{_first_chars('public_bodies.txt', 'public_domains.txt')}"
     f"(?:(?:{any_of('public_bodies.txt')})(?![长单门])|(?:{any_of('public_domains.txt')})部门)")
 _CJK_RUN = re.compile(f"[{CJK}]{{1,6}}$")
+_NOT_BEFORE_CONGRESS = frozenset("中全各两")
 
 
 def _armed_head(text: str, start: int) -> int:
@@ -535,6 +536,8 @@ def _public_bodies(text: str, is_place) -> list[OrgMatch]:
             out.append(OrgMatch(m.group(), m.start(), m.end(), "gov"))
     last = 0
     for m in _BODY_KIND.finditer(text):
+        if text.startswith("国会", m.start()) and text[m.start() - 1: m.start()] in _NOT_BEFORE_CONGRESS:
+            continue  # 中国会计准则, 全国会议, 各国会员: 国会 across two words
         run = _CJK_RUN.search(text, max(last, m.start() - 6), m.start())
         head = run.group() if run else ""
         last = m.end()

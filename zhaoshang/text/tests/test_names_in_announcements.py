@@ -26,6 +26,8 @@ def names(text: str, fast: bool = True) -> list[str]:
     ("质权人为中国工商银行股份有限公司本溪分行。", "中国工商银行股份有限公司本溪分行"),
     ("ST丰山全称江苏丰山集团股份有限公司，于2018年上市。", "江苏丰山集团股份有限公司"),
     ("据悉，中国在线英语教育服务公司日前发布了财报。", "中国在线英语教育服务公司"),
+    ("控股股东及其一致行动人浙江诸暨惠风创业投资有限公司合计持有公司股份。", "浙江诸暨惠风创业投资有限公司"),
+    ("北京天云动力科技有限公司成功中标中国石油大庆油田有限责任公司空调维修项目。", "中国石油大庆油田有限责任公司"),
 ])
 def test_the_words_before_a_name_are_not_part_of_it(text, name):
     assert name in names(text)
@@ -40,9 +42,15 @@ def test_the_words_before_a_name_are_not_part_of_it(text, name):
     "占公司总股本的比例为4.37%，均为社会公众股份。",
     "针对上述事项，深交所要求公司核实说明如下问题。",
     "具体内容详见公司披露在交易所网站的公告。",
+    "连续90个自然日内减持股份总数不超过公司总股本的2%。",
 ])
 def test_a_phrase_ending_in_shares_or_company_is_no_name(text):
     assert not any(n.endswith(("股份", "公司")) for n in names(text))
+
+
+def test_congress_is_not_read_across_two_words():
+    assert "国会" not in names("约占公司中国会计准则下2019年营业收入的5%，全国会议期间公布。")
+    assert "国会" in names("法案须经国会批准。")
 
 
 @pytest.mark.parametrize("name", [
