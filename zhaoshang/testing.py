@@ -102,6 +102,25 @@ class BrowserTestCase(StaticLiveServerTestCase):
         cls.playwright.stop()
         super().tearDownClass()
 
+    def signed_in(self, username: str, width: int = 1280, height: int = 900, **options) -> tuple[Any, list[str]]:
+        """A new page at that size, signed in through the sign-in form as a demo user and on the home page, and
+        the list it collects its problems in: script errors (a refusal by the Content-Security-Policy among
+        them) and every answer of 400 or more, by its address."""
+        from zhaoshang.demo.data import DEMO_PASSWORD
+
+        page = self.browser.new_page(viewport={"width": width, "height": height}, locale="zh-CN", **options)
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(m.text)
+                if m.type == "error" and not m.text.startswith("Failed to load resource") else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        page.goto(f"{self.live_server_url}/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", DEMO_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{self.live_server_url}/")
+        return page, problems
+
     def setUp(self):
         from zhaoshang.demo.load import demo_load
         from zhaoshang.industries.services import industry_load

@@ -3,7 +3,6 @@ script errors or Content-Security-Policy refusals; a filter and a user's page wo
 
 from zhaoshang.accounts.models import User
 from zhaoshang.audit.models import AuditEvent
-from zhaoshang.demo.data import DEMO_PASSWORD
 from zhaoshang.projects.models import Project
 from zhaoshang.testing import ARTIFACTS, BrowserTestCase
 
@@ -30,18 +29,7 @@ class AuditPageBrowserTests(BrowserTestCase):
             row.save()
 
     def _open(self, width: int):
-        page = self.browser.new_page(viewport={"width": width, "height": 900}, locale="zh-CN")
-        problems: list[str] = []
-        page.on("console", lambda m: problems.append(m.text)
-                if m.type == "error" and not m.text.startswith("Failed to load resource") else None)
-        page.on("pageerror", lambda e: problems.append(str(e)))
-        page.on("response", lambda r: problems.append(f"{r.status} {r.url}")
-                if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
-        page.goto(f"{self.live_server_url}/accounts/login/")
-        page.fill("#id_username", "admin")
-        page.fill("#id_password", DEMO_PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{self.live_server_url}/")
+        page, problems = self.signed_in("admin", width)
         page.goto(f"{self.live_server_url}/audit/")
         page.wait_for_load_state("networkidle")
         return page, problems

@@ -1,7 +1,6 @@
 """The yearly targets page (驾驶舱 → 年度目标) in headless Chromium at 1280 px and on a 390 px phone: each
 KPI's name reads on one or two lines, the table scrolls inside its box, never the page."""
 
-from zhaoshang.demo.data import DEMO_PASSWORD
 from zhaoshang.testing import ARTIFACTS, BrowserTestCase
 
 WIDTHS = (1280, 390)
@@ -9,12 +8,7 @@ WIDTHS = (1280, 390)
 
 class TargetsPageLayoutTests(BrowserTestCase):
     def open(self, width: int):
-        page = self.browser.new_page(viewport={"width": width, "height": 900}, locale="zh-CN")
-        page.goto(f"{self.live_server_url}/accounts/login/")
-        page.fill("#id_username", "leader")
-        page.fill("#id_password", DEMO_PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{self.live_server_url}/")
+        page, _ = self.signed_in("leader", width)
         page.goto(f"{self.live_server_url}/kpis/targets/?year=2020")
         page.wait_for_load_state("networkidle")
         return page

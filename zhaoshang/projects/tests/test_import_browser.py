@@ -4,7 +4,6 @@
 
 from openpyxl import load_workbook
 
-from zhaoshang.demo.data import DEMO_PASSWORD
 from zhaoshang.projects.models import Project
 from zhaoshang.testing import ARTIFACTS, BrowserTestCase
 
@@ -13,19 +12,13 @@ class TemplateImportBrowserTests(BrowserTestCase):
 
     def setUp(self):
         super().setUp()
-        self.page = self.browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN",
-                                          accept_downloads=True)
+        self.page, _ = self.signed_in("zhangwei", accept_downloads=True)
 
     def tearDown(self):
         self.page.close()
 
     def test_the_template_filled_in_with_a_totals_row_imports(self):
         page = self.page
-        page.goto(f"{self.live_server_url}/accounts/login/")
-        page.fill("#id_username", "zhangwei")
-        page.fill("#id_password", DEMO_PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{self.live_server_url}/")
         page.goto(f"{self.live_server_url}/projects/import/")
         with page.expect_download() as download:
             page.click("#download-template")
