@@ -8,9 +8,11 @@ import datetime as dt
 import statistics
 from decimal import Decimal
 
-from zhaoshang.chains.conversion import funnel, stalled_projects
-from zhaoshang.kpis.computations import Result, _ratio, computation
-from zhaoshang.projects.models import Project, Stage
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+
+from zhaoshang.chains.conversion import funnel
+from zhaoshang.kpis.computations import Result, _ratio, computation, counted
+from zhaoshang.projects.models import Activity, Project, Stage, StageChange
 
 
 def _as_of(period) -> dt.date:
@@ -61,11 +63,31 @@ def chain_days_to_sign(zone, period, params) -> Result:
     return Result(value, "projects.Project", sorted(days), notes)
 
 
+def _utc_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def stalled_query(projects: QuerySet, *, as_of: dt.date, days: int) -> QuerySet:
+    """The rule of chains.conversion.stalled_projects as one query, for the KPI at any scale: a project that
+    existed on as_of (a stage change by then; with no history at all, created by then), whose latest stage by
+    then is neither 投产 nor 中止 (none: a lead), and whose last stage change or activity up to as_of (with
+    neither, its creation) is older than `days` days. A creation date is its UTC date, as the Python rule reads it."""
+    cutoff = as_of - dt.timedelta(days=days)
+    changes = StageChange.objects.filter(project=OuterRef("pk"), on__lte=as_of)
+    activities = Activity.objects.filter(project=OuterRef("pk"), on__lte=as_of)
+    latest = changes.order_by("-on", "-id").values("stage")[:1]
+    existed = Q(Exists(changes)) | (~Q(Exists(StageChange.objects.filter(project=OuterRef("pk"))))
+                                    & Q(created_at__lt=_utc_midnight(as_of + dt.timedelta(days=1))))
+    untouched = (~Q(Exists(changes.filter(on__gte=cutoff))) & ~Q(Exists(activities.filter(on__gte=cutoff)))
+                 & (Q(Exists(changes)) | Q(Exists(activities)) | Q(created_at__lt=_utc_midnight(cutoff))))
+    return (projects.filter(existed & untouched).annotate(stage_then=Subquery(latest))
+            .filter(Q(stage_then__isnull=True) | ~Q(stage_then__in=[Stage.OPERATING, Stage.DROPPED])))
+
+
 @computation
 def projects_stalled(zone, period, params) -> Result:
     """Projects of the zone in the pipeline with no stage change or activity for `days` days."""
     as_of = _as_of(period)
-    stalled = stalled_projects(Project.objects.filter(zone=zone), as_of=as_of, days=params["days"])
-    return Result(len(stalled), "projects.Project", sorted(p.id for p in stalled),
+    ids = counted(stalled_query(Project.objects.filter(zone=zone), as_of=as_of, days=params["days"]))
+    return Result(len(ids), "projects.Project", ids,
                   [f"截至 {as_of}，{params['days']} 天内既无阶段变更也无跟进记录（未投产、未中止）"])
-
