@@ -216,6 +216,9 @@ class StageChange(models.Model):
         verbose_name = verbose_name_plural = "阶段变更"
         ordering = ["on", "id"]
         constraints = [models.UniqueConstraint(fields=["project", "stage"], name="each_stage_reached_once")]
+        # The KPI queries look a project's changes up by date, and a stage's changes in a period.
+        indexes = [models.Index(fields=["project", "on"], name="stagechange_project_on"),
+                   models.Index(fields=["stage", "on"], name="stagechange_stage_on")]
 
     def __str__(self) -> str:
         return f"{self.project} → {self.get_stage_display()} ({self.on}{'，推定' if self.inferred else ''})"
@@ -243,6 +246,7 @@ class Activity(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "跟进记录"
         ordering = ["-on", "-id"]
+        indexes = [models.Index(fields=["project", "on"], name="activity_project_on")]  # a project's last one
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_kind_display()}：{self.project}"
