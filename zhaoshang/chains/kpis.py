@@ -9,11 +9,11 @@ import statistics
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 
 from zhaoshang.chains.conversion import funnel
-from zhaoshang.kpis.computations import Result, _ratio, computation, counted
+from zhaoshang.kpis.computations import RecordIds, Result, _ratio, computation
 from zhaoshang.projects.models import Activity, Project, Stage, StageChange
 from zhaoshang.zones.models import Zone
 
@@ -94,21 +94,45 @@ def stalled_query(zone: Zone, *, as_of: dt.date, days: int) -> QuerySet:
     """The rule of chains.conversion.stalled_projects as one query, for the KPI at any scale: a project that
     existed on as_of (a stage change by then; with no history at all, created by then), whose latest stage by
     then is neither 投产 nor 中止 (none: a lead), and whose last stage change or activity up to as_of (with
-    neither, its creation) is older than `days` days. A creation date is its UTC date, as the Python rule reads it."""
+    neither, its creation) is older than `days` days. A creation date is its UTC date, as the Python rule reads it.
+
+    Counted, it is one grouped pass over the zone's stage history; `stalled_records` asks the same project by
+    project, which is cheaper for a few (the drill-down's page, the confidential ones a viewer may not see)."""
     cutoff = as_of - dt.timedelta(days=days)
-    activities = Activity.objects.filter(project=OuterRef("pk"), on__lte=as_of)
     with_history = RawSQL(_open_and_quiet_sql(), [zone.pk, as_of, cutoff])  # noqa: S611 — values are parameters
-    without = (Project.objects.filter(zone=zone, created_at__lt=_utc_midnight(as_of + dt.timedelta(days=1)))
-               .exclude(Exists(StageChange.objects.filter(project=OuterRef("pk"))))
-               .filter(Q(Exists(activities)) | Q(created_at__lt=_utc_midnight(cutoff))))
-    return (Project.objects.filter(zone=zone).filter(Q(pk__in=with_history) | Q(pk__in=without.values("pk")))
-            .exclude(Exists(activities.filter(on__gte=cutoff))))
+    return (Project.objects.filter(zone=zone).filter(Q(pk__in=with_history) | Q(pk__in=_unstaged(zone, as_of, cutoff)))
+            .exclude(Exists(_activities(as_of).filter(on__gte=cutoff))))
+
+
+def _activities(as_of: dt.date) -> QuerySet:
+    return Activity.objects.filter(project=OuterRef("pk"), on__lte=as_of)
+
+
+def _unstaged(zone: Zone, as_of: dt.date, cutoff: dt.date) -> QuerySet:
+    """Projects with no stage history at all, created by as_of, and neither visited nor created since the cutoff."""
+    return (Project.objects.filter(zone=zone, created_at__lt=_utc_midnight(as_of + dt.timedelta(days=1)))
+            .exclude(Exists(StageChange.objects.filter(project=OuterRef("pk"))))
+            .filter(Q(Exists(_activities(as_of))) | Q(created_at__lt=_utc_midnight(cutoff))).values("pk"))
+
+
+def stalled_records(zone: Zone, *, as_of: dt.date, days: int) -> QuerySet:
+    """The projects of `stalled_query`, tested one by one: each project's latest stage change by as_of is looked
+    up by the index of its changes."""
+    cutoff = as_of - dt.timedelta(days=days)
+    changes = StageChange.objects.filter(project=OuterRef("pk"), on__lte=as_of)
+    latest = changes.order_by("-on", "-id")
+    quiet = (Q(last_on__lt=cutoff) & ~Q(last_stage__in=[Stage.OPERATING, Stage.DROPPED])) \
+        | Q(pk__in=_unstaged(zone, as_of, cutoff))
+    return (Project.objects.filter(zone=zone)
+            .annotate(last_on=Subquery(latest.values("on")[:1]), last_stage=Subquery(latest.values("stage")[:1]))
+            .filter(quiet).exclude(Exists(_activities(as_of).filter(on__gte=cutoff))))
 
 
 @computation
 def projects_stalled(zone, period, params) -> Result:
     """Projects of the zone in the pipeline with no stage change or activity for `days` days."""
     as_of = _as_of(period)
-    ids = counted(stalled_query(zone, as_of=as_of, days=params["days"]))
+    count = stalled_query(zone, as_of=as_of, days=params["days"]).count()
+    ids = RecordIds(stalled_records(zone, as_of=as_of, days=params["days"]), count)
     return Result(len(ids), "projects.Project", ids,
                   [f"截至 {as_of}，{params['days']} 天内既无阶段变更也无跟进记录（未投产、未中止）"])

@@ -148,7 +148,7 @@ class StalledQueryTests(TestCase):
 
     def test_the_query_finds_the_projects_the_python_rule_finds(self):
         from zhaoshang.chains.conversion import stalled_projects
-        from zhaoshang.chains.kpis import stalled_query
+        from zhaoshang.chains.kpis import stalled_query, stalled_records
 
         projects = Project.objects.filter(zone=self.zone)
         compared = 0
@@ -157,5 +157,7 @@ class StalledQueryTests(TestCase):
                 expected = sorted(p.id for p in stalled_projects(projects, as_of=as_of, days=days))
                 found = sorted(stalled_query(self.zone, as_of=as_of, days=days).values_list("pk", flat=True))
                 self.assertEqual(found, expected, (as_of, days))
+                one_by_one = sorted(stalled_records(self.zone, as_of=as_of, days=days).values_list("pk", flat=True))
+                self.assertEqual(one_by_one, expected, (as_of, days))
                 compared += bool(expected)
         self.assertGreater(compared, 6)  # the seeded zone has stalled projects on most dates
