@@ -127,6 +127,9 @@ class Project(models.Model):
                                               name="project_amount_not_negative",
                                               violation_error_message="总投资不能为负数。"),
                        models.CheckConstraint(condition=models.Q(version__gte=1), name="project_version_positive")]
+        # A figure's records a viewer may not see are among the zone's few confidential projects (kpis.selectors).
+        indexes = [models.Index(fields=["zone"], condition=models.Q(confidential=True),
+                                name="project_confidential_in_zone")]
 
     def __str__(self) -> str:
         return self.name
