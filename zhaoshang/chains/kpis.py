@@ -8,9 +8,14 @@ import datetime as dt
 import statistics
 from decimal import Decimal
 
-from zhaoshang.chains.conversion import funnel, stalled_projects
-from zhaoshang.kpis.computations import Result, _ratio, computation
-from zhaoshang.projects.models import Project, Stage
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
+
+from zhaoshang.chains.conversion import funnel
+from zhaoshang.kpis.computations import RecordIds, Result, _ratio, computation
+from zhaoshang.projects.models import Activity, Project, Stage, StageChange
+from zhaoshang.zones.models import Zone
 
 
 def _as_of(period) -> dt.date:
@@ -61,11 +66,73 @@ def chain_days_to_sign(zone, period, params) -> Result:
     return Result(value, "projects.Project", sorted(days), notes)
 
 
+def _utc_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def _order_key() -> str:
+    """A stage change's place in a project's history (by date, then entry) as one number, so that one grouping
+    finds both a project's latest change and its latest closing change."""
+    days = ('(sc."on" - DATE \'2000-01-01\')' if connection.vendor == "postgresql"
+            else 'CAST(julianday(sc."on") AS INTEGER)')
+    return f"({days} * 1000000000000 + sc.id)"
+
+
+def _open_and_quiet_sql() -> str:
+    """Projects of a zone (parameter 1) whose latest stage change by a date (2) is older than a cutoff (3) and
+    neither 投产 nor 中止: one grouped pass over the zone's stage history."""
+    key, table = _order_key(), StageChange._meta.db_table
+    closed = ", ".join(f"'{s}'" for s in (Stage.OPERATING, Stage.DROPPED))
+    return f"""
+        SELECT sc.project_id FROM {table} sc JOIN {Project._meta.db_table} pr ON pr.id = sc.project_id
+        WHERE pr.zone_id = %s AND sc."on" <= %s GROUP BY sc.project_id
+        HAVING MAX(sc."on") < %s AND MAX({key}) > COALESCE(MAX(CASE WHEN sc.stage IN ({closed}) THEN {key} END), -1)
+    """  # noqa: S608 — names are ours, values are parameters
+
+
+def stalled_query(zone: Zone, *, as_of: dt.date, days: int) -> QuerySet:
+    """The rule of chains.conversion.stalled_projects as one query, for the KPI at any scale: a project that
+    existed on as_of (a stage change by then; with no history at all, created by then), whose latest stage by
+    then is neither 投产 nor 中止 (none: a lead), and whose last stage change or activity up to as_of (with
+    neither, its creation) is older than `days` days. A creation date is its UTC date, as the Python rule reads it.
+
+    Counted, it is one grouped pass over the zone's stage history; `stalled_records` asks the same project by
+    project, which is cheaper for a few (the drill-down's page, the confidential ones a viewer may not see)."""
+    cutoff = as_of - dt.timedelta(days=days)
+    with_history = RawSQL(_open_and_quiet_sql(), [zone.pk, as_of, cutoff])  # noqa: S611 — values are parameters
+    return (Project.objects.filter(zone=zone).filter(Q(pk__in=with_history) | Q(pk__in=_unstaged(zone, as_of, cutoff)))
+            .exclude(Exists(_activities(as_of).filter(on__gte=cutoff))))
+
+
+def _activities(as_of: dt.date) -> QuerySet:
+    return Activity.objects.filter(project=OuterRef("pk"), on__lte=as_of)
+
+
+def _unstaged(zone: Zone, as_of: dt.date, cutoff: dt.date) -> QuerySet:
+    """Projects with no stage history at all, created by as_of, and neither visited nor created since the cutoff."""
+    return (Project.objects.filter(zone=zone, created_at__lt=_utc_midnight(as_of + dt.timedelta(days=1)))
+            .exclude(Exists(StageChange.objects.filter(project=OuterRef("pk"))))
+            .filter(Q(Exists(_activities(as_of))) | Q(created_at__lt=_utc_midnight(cutoff))).values("pk"))
+
+
+def stalled_records(zone: Zone, *, as_of: dt.date, days: int) -> QuerySet:
+    """The projects of `stalled_query`, tested one by one: each project's latest stage change by as_of is looked
+    up by the index of its changes."""
+    cutoff = as_of - dt.timedelta(days=days)
+    changes = StageChange.objects.filter(project=OuterRef("pk"), on__lte=as_of)
+    latest = changes.order_by("-on", "-id")
+    quiet = (Q(last_on__lt=cutoff) & ~Q(last_stage__in=[Stage.OPERATING, Stage.DROPPED])) \
+        | Q(pk__in=_unstaged(zone, as_of, cutoff))
+    return (Project.objects.filter(zone=zone)
+            .annotate(last_on=Subquery(latest.values("on")[:1]), last_stage=Subquery(latest.values("stage")[:1]))
+            .filter(quiet).exclude(Exists(_activities(as_of).filter(on__gte=cutoff))))
+
+
 @computation
 def projects_stalled(zone, period, params) -> Result:
     """Projects of the zone in the pipeline with no stage change or activity for `days` days."""
     as_of = _as_of(period)
-    stalled = stalled_projects(Project.objects.filter(zone=zone), as_of=as_of, days=params["days"])
-    return Result(len(stalled), "projects.Project", sorted(p.id for p in stalled),
+    count = stalled_query(zone, as_of=as_of, days=params["days"]).count()
+    ids = RecordIds(stalled_records(zone, as_of=as_of, days=params["days"]), count)
+    return Result(len(ids), "projects.Project", ids,
                   [f"截至 {as_of}，{params['days']} 天内既无阶段变更也无跟进记录（未投产、未中止）"])
-

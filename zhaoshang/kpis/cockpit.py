@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -67,16 +68,22 @@ class Card:
         return format_figure(self.completion, "ratio") if self.completion is not None else ""
 
 
-def cards_for(values: list[KpiValue], *, zone: Zone, period: CockpitPeriod, basis: str, user) -> dict[str, Card]:
+def cards_for(values: list[KpiValue], *, zone: Zone, period: CockpitPeriod, basis: str, user,
+              compared_keys: Collection[str] | None = None) -> dict[str, Card]:
     """Each value's card: 同比/环比, and its target and completion if the user may read targets (user None:
-    the console, which sees everything). The cockpit, `/api/kpis` and `zhaoshang kpi` all read these."""
+    the console, which sees everything). The cockpit, `/api/kpis` and `zhaoshang kpi` all read these.
+
+    With compared_keys, only those KPIs get their 同比/环比 (the cockpit compares the cards it shows: every
+    other period is a whole evaluation of the figures compared)."""
     targets = targets_for(zone, period.year) if user is None or can_read_targets(user) else {}
     # The other periods' figures as the viewer may see them (the small-cell rule: a 环比 of the zone's beside
     # the previous quarter's drill-down would give its one hidden project away), cached per viewer class.
     at = (zone.pk, period.year, period.code or "year", basis, viewer_class(user) if user is not None else "console")
-    others = cached(("comparisons", *at), lambda: other_periods(zone=zone, period=period, basis=basis,
-                                                                keys=catalogue_keys(values), viewer=user))
-    compared = kpi_comparisons(zone=zone, period=period, basis=basis, values=values, others=others)
+    keys = [k for k in catalogue_keys(values) if compared_keys is None or k in compared_keys]
+    others = cached(("comparisons", *at, _digest(keys)),
+                    lambda: other_periods(zone=zone, period=period, basis=basis, keys=keys, viewer=user))
+    to_compare = [v for v in values if v.key in keys]
+    compared = kpi_comparisons(zone=zone, period=period, basis=basis, values=to_compare, others=others)
     needs_ytd = [v for v in values if v.key in targets]
     if not needs_ytd:
         ytd = {}
@@ -240,7 +247,8 @@ def cockpit_extra(request, *, zone: Zone, period: CockpitPeriod, basis: str, val
     """Everything the cockpit's panel shows beyond the plain figures; `values` as the viewer may see them."""
     user = request.user
     filters = Filters.from_query(request.GET)
-    cards = cards_for(values, zone=zone, period=period, basis=basis, user=user)
+    cards = cards_for(values, zone=zone, period=period, basis=basis, user=user,
+                      compared_keys={v.key for v in values if _carded(v)})
     for card in cards.values():
         card.comparison_texts = [(c, comparison_display(c, card.value.unit), format_figure(c.value, card.value.unit))
                                  for c in card.comparisons]
@@ -267,6 +275,12 @@ def cockpit_extra(request, *, zone: Zone, period: CockpitPeriod, basis: str, val
         "series": chart["indicators"], "chart": chart, "show_targets": can_read_targets(user),
         "map_source": MAP_SOURCE,
     }
+
+
+def _carded(value: KpiValue) -> bool:
+    """Whether the cockpit shows the value as a card (with its 同比/环比): the seed figures, the business
+    environment's, but not the pipeline's (a table) nor 签而不落 (its list)."""
+    return value.key in BUSINESS_ENVIRONMENT or (value.group == "seed" and value.key != "signed_not_landed")
 
 
 def _env_point(card: Card) -> dict:

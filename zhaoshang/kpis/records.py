@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
@@ -31,7 +31,7 @@ from zhaoshang.environment.selectors import stations_visible_to
 from zhaoshang.indicators.selectors import observations_visible_to
 from zhaoshang.kpis.computations import record_query, signing_inferred
 from zhaoshang.projects.models import Project
-from zhaoshang.projects.selectors import project_visible_to
+from zhaoshang.projects.selectors import project_hidden_from, project_visible_to
 from zhaoshang.talent.selectors import (
     graduate_intakes_visible_to,
     people_visible_to,
@@ -65,6 +65,9 @@ class RecordSpec:
     label: Callable[[Any], str]
     columns: tuple[Column, ...]
     visible_to: Callable[[Any, QuerySet], QuerySet]
+    # The records visible_to keeps from a user as a condition (None: none can be given for that user), for
+    # counting a figure's hidden records without counting its visible ones.
+    hidden_from: Callable[[Any], Q | None] | None = None
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
 
@@ -192,7 +195,7 @@ PROJECT = RecordSpec(
         Column("signed_on", "签约日期", _attr("signed_on"), inferred=signing_inferred),
         Column("stage_label", "阶段", _display("stage")),
         Column("stage", "阶段代码", _attr("stage"), machine=True),
-    ), visible_to=project_visible_to, select_related=("source_region",),
+    ), visible_to=project_visible_to, hidden_from=project_hidden_from, select_related=("source_region",),
     prefetch_related=("investors", "stage_changes"))
 
 PERSON = RecordSpec(

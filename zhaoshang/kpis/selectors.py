@@ -53,11 +53,18 @@ def _visible(user: User, model_label: str, ids, counted: bool = True) -> tuple[R
     if not isinstance(ids, RecordIds) and not ids:
         return [], 0
     query = record_query(model_label, ids)
-    visible = record_spec(model_label).visible_to(user, query)
+    spec = record_spec(model_label)
+    visible = spec.visible_to(user, query)
     if visible is query:  # the rule returned the records untouched: the user sees them all
         return ids, 0
+    if not counted:
+        return RecordIds(visible), None
+    hiding = spec.hidden_from(user) if spec.hidden_from is not None else None
+    if hiding is not None:  # the few hidden records counted: the visible ones are the rest
+        hidden = query.filter(hiding).count()
+        return RecordIds(visible, len(ids) - hidden), hidden
     shown = RecordIds(visible)
-    return shown, (len(ids) - len(shown)) if counted else None
+    return shown, len(ids) - len(shown)
 
 
 def kpi_for_viewer(user: User, value, *, count_hidden: bool = True):

@@ -127,6 +127,9 @@ class Project(models.Model):
                                               name="project_amount_not_negative",
                                               violation_error_message="总投资不能为负数。"),
                        models.CheckConstraint(condition=models.Q(version__gte=1), name="project_version_positive")]
+        # A figure's records a viewer may not see are among the zone's few confidential projects (kpis.selectors).
+        indexes = [models.Index(fields=["zone"], condition=models.Q(confidential=True),
+                                name="project_confidential_in_zone")]
 
     def __str__(self) -> str:
         return self.name
@@ -216,6 +219,9 @@ class StageChange(models.Model):
         verbose_name = verbose_name_plural = "阶段变更"
         ordering = ["on", "id"]
         constraints = [models.UniqueConstraint(fields=["project", "stage"], name="each_stage_reached_once")]
+        # The KPI queries look a project's changes up by date, and a stage's changes in a period.
+        indexes = [models.Index(fields=["project", "on"], name="stagechange_project_on"),
+                   models.Index(fields=["stage", "on"], name="stagechange_stage_on")]
 
     def __str__(self) -> str:
         return f"{self.project} → {self.get_stage_display()} ({self.on}{'，推定' if self.inferred else ''})"
@@ -243,6 +249,7 @@ class Activity(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "跟进记录"
         ordering = ["-on", "-id"]
+        indexes = [models.Index(fields=["project", "on"], name="activity_project_on")]  # a project's last one
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_kind_display()}：{self.project}"

@@ -31,10 +31,25 @@ def project_visible_to(user: User, queryset: QuerySet[Project] | None = None) ->
             return qs.none()
         in_carrier = Q(carrier_id=user.carrier_id) | Q(residencies__carrier_id=user.carrier_id)
         return qs.filter(in_carrier, confidential=False).distinct()
+    return qs.filter(Q(confidential=False) | _own_or_team(user))
+
+
+def _own_or_team(user: User) -> Q:
     mine = Q(owner=user)
     if user.team_id is not None:
         mine |= Q(owner__team_id=user.team_id)
-    return qs.filter(Q(confidential=False) | mine)
+    return mine
+
+
+def project_hidden_from(user: User) -> Q | None:
+    """The projects `project_visible_to` keeps from the user, as a condition on a project, when its rule is one
+    (None for a partner or a user signed out: count them as the records not visible). Lets the KPIs count
+    what a viewer may not see among a figure's records by a test of the few confidential projects."""
+    if not user.is_authenticated or not user.is_active or user.is_partner:
+        return None
+    if user.reads_everything:
+        return Q(pk__in=[])
+    return Q(confidential=True) & ~_own_or_team(user)
 
 
 def project_list(*, user: User, zone=None, stage: str = "", industry: str = "", source_city: str = "",

@@ -111,3 +111,53 @@ class FunnelTests(TestCase):
         row = row[:row.index("</tr>")]
         self.assertRegex(row, r'<td class="num">4</td><td class="num">2</td>\s*<td class="num">50.00%</td>'
                               r'<td class="num">1</td>')
+
+
+class StalledQueryTests(TestCase):
+    """The stalled KPI counts in the database by the rule stalled_projects applies in Python: same projects."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        owner = make_user("officer_s", Role.OFFICER)
+        day = dt.date(2020, 1, 1)
+        stages = [Stage.LEAD, Stage.NEGOTIATING, Stage.SIGNED, Stage.REGISTERED, Stage.OPERATING]
+        for i in range(48):
+            p = make_project(cls.zone, f"停滞测试{i}", owner=owner)
+            # Created on various days (UTC midnight and late evening, near the cutoff and near the period's end).
+            created = dt.datetime(2020, 1, 1, 23 if i % 2 else 0, tzinfo=dt.UTC) + dt.timedelta(days=7 * i)
+            Project.objects.filter(pk=p.pk).update(created_at=created)
+            if i % 6 == 0:
+                continue  # no history at all
+            start = day + dt.timedelta(days=9 * i)
+            for k, stage in enumerate(stages[: 1 + i % 5]):
+                StageChange.objects.create(project=p, stage=stage, on=start + dt.timedelta(days=20 * k))
+            if i % 7 == 0:
+                StageChange.objects.create(project=p, stage=Stage.DROPPED, on=start + dt.timedelta(days=150))
+            if i % 4 == 1:
+                Activity.objects.create(project=p, kind=Activity.Kind.CALL, on=start + dt.timedelta(days=100 + i))
+        for i in range(3):  # activities only, no stage
+            p = make_project(cls.zone, f"只有走访{i}", owner=owner)
+            Activity.objects.create(project=p, kind=Activity.Kind.VISIT, on=dt.date(2020, 3 + 3 * i, 1))
+        # Touched exactly on the cutoff of 30 June with 60 days (1 May), by a stage change and by a visit.
+        edge = make_project(cls.zone, "恰在界限", owner=owner)
+        StageChange.objects.create(project=edge, stage=Stage.LEAD, on=dt.date(2020, 5, 1))
+        visited = make_project(cls.zone, "恰在界限走访", owner=owner)
+        StageChange.objects.create(project=visited, stage=Stage.LEAD, on=dt.date(2020, 1, 2))
+        Activity.objects.create(project=visited, kind=Activity.Kind.VISIT, on=dt.date(2020, 5, 1))
+
+    def test_the_query_finds_the_projects_the_python_rule_finds(self):
+        from zhaoshang.chains.conversion import stalled_projects
+        from zhaoshang.chains.kpis import stalled_query, stalled_records
+
+        projects = Project.objects.filter(zone=self.zone)
+        compared = 0
+        for as_of in [dt.date(2020, 2, 15), dt.date(2020, 6, 30), dt.date(2020, 10, 1), dt.date(2021, 3, 1)]:
+            for days in (30, 60, 120):
+                expected = sorted(p.id for p in stalled_projects(projects, as_of=as_of, days=days))
+                found = sorted(stalled_query(self.zone, as_of=as_of, days=days).values_list("pk", flat=True))
+                self.assertEqual(found, expected, (as_of, days))
+                one_by_one = sorted(stalled_records(self.zone, as_of=as_of, days=days).values_list("pk", flat=True))
+                self.assertEqual(one_by_one, expected, (as_of, days))
+                compared += bool(expected)
+        self.assertGreater(compared, 6)  # the seeded zone has stalled projects on most dates
