@@ -104,9 +104,28 @@ def division_automaton():
     return automaton
 
 
+@functools.cache
+def _name_runs() -> re.Pattern:
+    """Runs of text that may hold a division name: a name's first character, then characters that occur
+    in names. The automaton steps slowly through characters that begin no name (its root has a child
+    per first character); outside these runs it could match nothing and would come back to its root
+    anyway, so scanning only the runs finds the same names (speed only)."""
+    names = _names()
+    first = "".join(sorted({n[0] for n in names}))
+    inner = "".join(sorted(set("".join(names))))
+    return re.compile(f"[{re.escape(first)}][{re.escape(inner)}]+")
+
+
+def _division_names(text: str):
+    """(end index, (name, entry)) of every division name, longest and not overlapping (iter_long)."""
+    automaton = division_automaton()
+    for run in _name_runs().finditer(text):
+        yield from automaton.iter_long(text, run.start(), run.end())
+
+
 def _raw_matches(text: str) -> list[PlaceMatch]:
     out = []
-    for end_index, (name, entry) in division_automaton().iter_long(text):
+    for end_index, (name, entry) in _division_names(text):
         start = end_index - len(name) + 1
         if _NOT_AFTER.match(text, end_index + 1):
             continue  # 中山路, 上海路: a street named after the place; 北京时间
