@@ -390,11 +390,24 @@ class _Low:
     scaled: bool  # written with its own unit or magnitude (1万-5万元), else it takes the high bound's
 
 
+# The last character _RANGE_LEFT's low bound may end in, before the separator: a digit, a numeral, a
+# magnitude or the end of its unit. Checked first, it spares the search at most figures after 到 or 至.
+_LOW_LAST = frozenset("0123456789%％股" + CN_DIGITS + "十拾百佰千仟万萬亿" + "".join(w[-1] for w in MONEY))
+
+
 def _range_low(text: str, m: re.Match) -> _Low | None:
     if not m.group("num") or m.group("pre") or m.group("cpre"):
         return None
     at = m.start("num")
-    if at == 0 or text[at - 1] not in _SEPARATORS and text[at - 2: at - 1] not in _SEPARATORS:
+    j = at - 1
+    if j >= 0 and text[j] == " ":
+        j -= 1
+    if j < 1 or text[j] not in _SEPARATORS:
+        return None
+    j -= 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    if j < 0 or text[j] not in _LOW_LAST:
         return None
     left = _RANGE_LEFT.search(text, max(0, at - 30), at)
     if not left:
