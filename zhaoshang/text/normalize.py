@@ -191,8 +191,10 @@ def _iso_date(m: re.Match) -> str | None:
 
 def _is_meta_line(line: str) -> bool:
     """A dateline such as `2020-11-05 10:32 来源：看看新闻 阅读 1234` rather than a sentence."""
+    if len(line) > 80 or line.endswith("。") or "19" not in line and "20" not in line:
+        return False  # too long for a dateline, a sentence, or no year (every date starts 19 or 20)
     m = _DATE.search(line)
-    if not m or len(line) > 80 or line.endswith("。"):
+    if not m:
         return False
     rest = (line[: m.start()] + line[m.end():]).strip()
     return not rest or bool(_META_WORDS.search(rest)) or len(rest) <= 4
@@ -200,6 +202,8 @@ def _is_meta_line(line: str) -> bool:
 
 def _take_byline(line: str, result: Normalized) -> str:
     """Move `（记者：… 编辑：…）` out of the body; return what is left of the line."""
+    if "(" not in line and "（" not in line:
+        return line.strip()  # no bracket, no byline
     for m in _BYLINE.finditer(line):
         if result.byline is None:
             result.byline = m.group(1).strip()
@@ -221,6 +225,8 @@ _ADVERT = re.compile(f"【[^】]{{0,16}}(?:{any_of('advert_words.txt')})[^】]{{
 def _headline_line(line: str, body: list[str], result: Normalized) -> bool:
     """Read a headline off a line that carries one: `原标题：X  来源：Y`, or a first line `X  来源：Y`.
     True when the line is used up (it goes to the boilerplate)."""
+    if "：" not in line and ":" not in line:
+        return False  # both forms have a colon
     m = _ORIGINAL_TITLE.search(line)
     if m:
         title = _SOURCE_AFTER.split(line[m.end():], maxsplit=1)[0].strip()
@@ -243,7 +249,7 @@ def _split_lines(text: str, result: Normalized) -> list[str]:
         line = raw_line.strip(" \t\u3000")
         if not line:
             continue
-        if _ADVERT.search(line):
+        if ("【" in line or "尽在" in line) and _ADVERT.search(line):
             result.boilerplate.append(line)
             continue
         if _headline_line(line, body, result):
