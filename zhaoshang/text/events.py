@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .metrics import Metric
 from .orgs import OrgMatch
-from .vocabulary import alternation, any_of, currency_words, guarded, mapping, tagged, words
+from .vocabulary import alternation, any_of, currency_words, guarded, mapping, opening, tagged, words
 
 __all__ = ["Investment", "find_investments", "stage_of"]
 
@@ -37,8 +37,8 @@ def _stage_pattern(stage: str) -> str:
 
 STAGES = tuple((stage, _stage_pattern(stage)) for stage in _STAGE_NAMES)
 _STAGE = re.compile(
-    "(?=[" + "".join(sorted({verb[0] for verb in words("stages.tsv")} | {p[0] for p in _STAGE_GRAMMAR.values()}))
-    + "])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in STAGES) + ")"
+    opening([*words("stages.tsv"), *(p[:2] for p in _STAGE_GRAMMAR.values())])
+    + "(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in STAGES) + ")"
 )
 _ORDER = {name: i for i, (name, _) in enumerate(STAGES)}
 # 落户 alone means the company has settled (registered); next to 签约/签订 it is a synonym of signing.

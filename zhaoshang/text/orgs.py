@@ -14,18 +14,17 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .vocabulary import alternation, any_of, currency_words, guarded, mapping, tagged, untagged, words
+from .vocabulary import alternation, any_of, currency_words, guarded, mapping, opening, tagged, untagged, words
 
 __all__ = ["OrgMatch", "find_organizations"]
 
 CJK = "\u4e00-\u9fff"
 # Ending → kind. Kinds: company, academic, park, zone, gov, exchange, association.
 SUFFIXES = mapping("org_suffixes.tsv")
-# The leading class of first characters lets the scan skip text that cannot start an ending; an ending
-# followed by certain continuations is part of another word (大学生, 局长, 政府采购, 集团化, 办公).
-_SUFFIX = re.compile(
-    "(?=[" + "".join(sorted({w[0] for w in SUFFIXES})) + "])(?:" + guarded("org_suffixes.tsv", ahead=2) + ")"
-)
+# An ending followed by certain continuations is part of another word (大学生, 局长, 政府采购, 集团化, 办公).
+# The alternation's tree starts with one branch per first character, which lets the regex engine skip
+# the characters that begin no ending.
+_SUFFIX = re.compile(guarded("org_suffixes.tsv", ahead=2))
 # Words that frame a name rather than belong to it; the name starts after the last one.
 _STOPS = re.compile(guarded("name_stops.tsv", ahead=1, behind=2))
 # Verbs that, right before the ending, belong to the name: 联丰投资有限公司, 联合创新中心, 建设集团.
@@ -65,6 +64,7 @@ _BRAND_NOT = re.compile(any_of("brand_not.txt"))
 _BRAND_TECH_GENERIC = re.compile(any_of("brand_generic.txt"))
 _REGIONAL_HQ = re.compile(f"(?:{any_of('hq_regions.txt')})(?:区域)?(?:{any_of('hq_units.txt')})")
 _SETS_UP = re.compile(
+    rf"(?=[在{re.escape(''.join(sorted({w[0] for w in words('setup_adverbs.txt')})))}])"  # speed only
     rf"(?:{any_of('setup_adverbs.txt')})?在([{CJK}]{{2,8}}?)(?:{any_of('setup_verbs.txt')})"
 )
 _SUBJECT_LEAD = re.compile(f"(?:{any_of('subject_leads.txt')}|[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)")
@@ -474,8 +474,8 @@ def acceptable_zone(name: str) -> bool:
 # no mention where it runs into a word (施工行业, 成交行情, 全国航线, 广东航空); 市发改委 is the body of a
 # place the article names (the rules leave those to the article's own full names).
 _KNOWN = mapping("known_names.tsv")
-# The lookaheads on first characters let the regex engine skip most positions at once (speed only).
-_KNOWN_NAME = re.compile(f"(?=[{re.escape(''.join(sorted({n[0] for n in _KNOWN})))}])"
+# The lookaheads on the first two characters let the regex engine skip most positions at once (speed only).
+_KNOWN_NAME = re.compile(f"{opening(_KNOWN)}"
                          f"(?<![其施成集市县区省设确树创A-Za-z])(?:{alternation(_KNOWN)})"
                          "(?![业情为驶线空运道班次列程长政员路士物A-Za-z])")
 
@@ -483,9 +483,9 @@ _KNOWN_NAME = re.compile(f"(?=[{re.escape(''.join(sorted({n[0] for n in _KNOWN})
 # 英国警方, 日本防卫省, 美国国会: a body headed by a country's name; 美军, 日军: a country's armed forces.
 _FOREIGN = [n for n, c in mapping('country_codes.tsv').items() if c != 'CN']
 _FOREIGN_BODY = re.compile(
-    f"(?=[{re.escape(''.join(sorted({n[0] for n in _FOREIGN} | set('美日英俄苏韩法德印'))))}])"
-    f"(?:{alternation(_FOREIGN)})"
-    f"(?:{any_of('foreign_bodies.txt')})|(?<![{CJK}])[美日英俄苏韩法德印]军(?![事区团种])")
+    f"{opening([*_FOREIGN, *(c + '军' for c in '美日英俄苏韩法德印')])}"
+    f"(?:(?:{alternation(_FOREIGN)})"
+    f"(?:{any_of('foreign_bodies.txt')})|(?<![{CJK}])[美日英俄苏韩法德印]军(?![事区团种]))")
 
 
 def _foreign_bodies(text: str) -> list[OrgMatch]:
@@ -494,21 +494,18 @@ def _foreign_bodies(text: str) -> list[OrgMatch]:
 
 # Armed forces (海军, 八路军, 太平洋舰队, 俄罗斯伞兵部队, 日军), government bodies named by their kind (警方,
 # 法院, 国会; 锦江警方 keeps its place) and departments written by their trade (市房管部门, 广州市国土部门).
-# The regexes find the body's own word (a first-character lookahead skips most positions at once); the
-# words before it are looked up afterwards, which keeps the scan cheap (speed only).
-def _first_chars(*names: str) -> str:
-    return "(?=[" + re.escape("".join(sorted({w[0] for n in names for w in words(n)}))) + "])"
-
-
+# The regexes find the body's own word (a lookahead on its first two characters skips most positions at
+# once); the words before it are looked up afterwards, which keeps the scan cheap (speed only).
 _ARMED = re.compile(
-    f"{_first_chars('armed_forces.txt', 'armed_units.txt')[:-2]}美日英俄苏韩法德印汉蜀魏吴秦楚])"
-    f"(?:(?P<force>{any_of('armed_forces.txt')})(?![事区团种官基])|(?P<unit>{any_of('armed_units.txt')}))"
+    opening([*words("armed_forces.txt"), *words("armed_units.txt"),
+             *(c + "军" for c in "美日英俄苏韩法德印汉蜀魏吴秦楚"), *(c + "韩" for c in "美日英俄苏韩法德印")])
+    + f"(?:(?:(?P<force>{any_of('armed_forces.txt')})(?![事区团种官基])|(?P<unit>{any_of('armed_units.txt')}))"
     f"|(?<![中欧亚南北东西美日英俄苏韩法德印])[美日英俄苏韩法德印汉蜀魏吴秦楚]军(?![事区团种官人用火工械舰机费队演校民])"
-    f"|(?<![{CJK}])[美日英俄苏韩法德印]韩?军(?=演)")
+    f"|(?<![{CJK}])[美日英俄苏韩法德印]韩?军(?=演))")
 _ARMED_HEADS = frozenset(_FOREIGN) | frozenset("美日英俄苏韩法德印") | frozenset(words("armed_prefixes.txt"))
 _ARMED_HEAD_LENGTHS = sorted({len(h) for h in _ARMED_HEADS}, reverse=True)
 _BODY_KIND = re.compile(
-    f"{_first_chars('public_bodies.txt', 'public_domains.txt')}"
+    f"{opening([*words('public_bodies.txt'), *words('public_domains.txt')])}"
     f"(?:(?:{any_of('public_bodies.txt')})(?![长单门])|(?:{any_of('public_domains.txt')})部门)")
 _CJK_RUN = re.compile(f"[{CJK}]{{1,6}}$")
 
@@ -575,7 +572,7 @@ def _latin_brands(text: str) -> list[OrgMatch]:
 
 # A listed company by its short name: before its stock code (天和电子（300123）, 天和电子(300123.SZ)) or
 # opening a clause with its announcement (天和电子公告，公司拟…; 天和电子发布公告称).
-_LISTED = re.compile(r"[（(](?:[0-9]{6}|[0-9]{4,5}\.HK)(?:\.S[HZ])?[)）]|(?:(?:发布|披露)了?)?公告称?[，,:：]",
+_LISTED = re.compile(r"(?=[（(发披公])(?:[（(](?:[0-9]{6}|[0-9]{4,5}\.HK)(?:\.S[HZ])?[)）]|(?:(?:发布|披露)了?)?公告称?[，,:：])",
                      re.IGNORECASE)
 _LISTED_NAME = re.compile(f"[{CJK}]{{2,6}}$")
 _LISTED_BOUNDARY = "，。；：:\n “”（）()"

@@ -16,15 +16,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .vocabulary import alternation, any_of, mapping, tagged, words
+from .vocabulary import alternation, any_of, mapping, opening, tagged, words
 
 __all__ = ["COUNTRY_CODES", "Place", "PlaceMatch", "division_automaton", "find_places", "full_name", "resolve"]
 
 # Countries and regions abroad, with their ISO 3166-1 code: a closed list, so the rules find them.
 COUNTRY_CODES = mapping("country_codes.tsv") | mapping("foreign_cities.tsv")
 _ABROAD = [n for n, c in COUNTRY_CODES.items() if c != "CN"]
-_COUNTRY = re.compile(f"(?=[{re.escape(''.join(sorted({n[0] for n in _ABROAD})))}])"  # first characters: speed only
-                      f"(?:{alternation(_ABROAD)})(?!族|法郎|克朗|元|币)")
+_COUNTRY = re.compile(f"{opening(_ABROAD)}(?:{alternation(_ABROAD)})(?!族|法郎|克朗|元|币)")
 
 # City short names that are more often something else: 阿里(巴巴), 白银 (silver), 大理(石), 普洱 (tea),
 # 朝阳(产业) (sunrise industry), 来宾 (guests).
