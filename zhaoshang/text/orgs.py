@@ -120,7 +120,10 @@ def _name_so_far(segment: str) -> bool:
 _ZONE_IN_NAME = re.compile(f".{{2,8}}?(?:{alternation(tagged('org_suffixes.tsv', 'in-gov-name', 3))}).")
 
 
+@functools.lru_cache(maxsize=65536)
 def _valid(name_part: str, kind: str, suffix: str) -> bool:
+    """Whether `name_part` before the ending `suffix` makes a name of that kind (cached: an ending is
+    checked up to three times while its start is looked for, and names recur)."""
     if len(name_part) < 2 or _GENERIC.match(name_part) or _NOT_IN_NAME.search(name_part):
         return False
     if suffix in _PROVINCE_GENERIC and _is_province(name_part):
