@@ -85,6 +85,7 @@ _UNNAMED = re.compile(f"(?:{any_of('subsidiary_words.txt')})的?(?:{any_of('unna
 _FRAMEWORK = re.compile(any_of("framework_words.txt"))
 _INVEST_VERB = re.compile(f"[^，。；]{{0,6}}?(?:{_TOGETHER})?(?:{alternation(tagged('money_words.tsv', 'verb'))})")
 _PROJECT = re.compile(f"([^，。；：、“”（）()]{{2,30}}?(?:{any_of('project_nouns.txt')}))")
+_PROJECT_NOUN = re.compile(any_of("project_nouns.txt"))
 _PROJECT_LEAD = re.compile(f"^.*(?:{any_of('project_leads.txt')})")
 _YUAN = alternation(w for w in currency_words("news") if w.endswith("元"))
 _AMOUNT_PREFIX = re.compile(f"^[0-9.,]+[万亿]*(?:{_YUAN})")
@@ -224,7 +225,12 @@ def _money(ctx: _Context, lo: int, hi: int, labelled: bool) -> Metric | None:
 
 
 def _project(text: str, lo: int, hi: int) -> str | None:
-    m = _PROJECT.search(text, lo, hi)
+    # A project's noun ends its name, two to thirty characters after the name's start: find the first
+    # noun, then look for the name no further back (trying every start is the slow part).
+    noun = _PROJECT_NOUN.search(text, lo + 2, hi)
+    if noun is None:
+        return None
+    m = _PROJECT.search(text, max(lo, noun.start() - 30), hi)
     if not m:
         return None
     name = m.group(1)

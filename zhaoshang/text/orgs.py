@@ -351,6 +351,16 @@ def _without_aliases(matches: list[OrgMatch]) -> list[OrgMatch]:
 def _plain_zone(name: str, names: set[str]) -> str | None:
     """江苏省昆山市高新区 → 昆山高新区 when the text also writes that: the province and the 市 are the
     address, the zone's name is its city's short name and its kind."""
+    plain = _plain_form(name)
+    if plain is None:
+        return None
+    known = plain in names or any(other.startswith(plain) for other in names)
+    return plain if plain != name and known else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _plain_form(name: str) -> str | None:
+    """The zone's name without its province, with its city's short name (_plain_zone), whatever the text."""
     from zhaoshang.core.gb2260 import short_name
 
     from .places import division_automaton
@@ -364,9 +374,7 @@ def _plain_zone(name: str, names: set[str]) -> str | None:
     for n in range(min(len(rest) - 2, 8), 2, -1):
         head = rest[:n]
         if head[-1] in "市县区" and automaton.exists(head):
-            plain = short_name(head) + rest[n:]
-            known = plain in names or any(other.startswith(plain) for other in names)
-            return plain if plain != name and known else None
+            return short_name(head) + rest[n:]
     return None
 
 
@@ -425,6 +433,7 @@ def _full_name(name: str, names: list[str]) -> str | None:
     return full
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_division(name: str) -> bool:
     from .places import division_automaton
 
@@ -636,6 +645,7 @@ _REFERENCE = re.compile(f"(?:{any_of('determiners.txt')})"
                         r"|(?<![第统唯万])一(?:大型|中型|小型|国有|股份制|商业|外资|家|些)?(?=银行$|公司$)")
 
 
+@functools.lru_cache(maxsize=65536)
 def a_reference(name: str) -> bool:
     return _REFERENCE.search(name) is not None and not _LEGAL_ENDING.search(name)
 

@@ -36,6 +36,8 @@ _ETHNIC_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+$")
 _NOT_AFTER = re.compile(f"[东西南北中]?(?:{any_of('street_words.txt')})|时间")
 # A short name before a regional product is a brand (安吉白茶, 绍兴黄酒, 西湖龙井), not a mention.
 _PRODUCT_AFTER = re.compile(any_of("regional_products.txt"))
+_NOT_AFTER_FIRST = frozenset("东西南北中时" + "".join(w[0] for w in words("street_words.txt")))
+_PRODUCT_FIRST = frozenset(w[0] for w in words("regional_products.txt"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +128,10 @@ def _raw_matches(text: str) -> list[PlaceMatch]:
     out = []
     for end_index, (name, entry) in _division_names(text):
         start = end_index - len(name) + 1
-        if _NOT_AFTER.match(text, end_index + 1):
+        after = text[end_index + 1: end_index + 2]  # the patterns below can only match from these characters
+        if after in _NOT_AFTER_FIRST and _NOT_AFTER.match(text, end_index + 1):
             continue  # 中山路, 上海路: a street named after the place; 北京时间
-        if _PRODUCT_AFTER.match(text, end_index + 1) and name[-1] not in "省市县区":
+        if after in _PRODUCT_FIRST and _PRODUCT_AFTER.match(text, end_index + 1) and name[-1] not in "省市县区":
             continue
         if name.endswith("市") and text.startswith("中心", end_index + 1):
             name = name[:-1]  # 上海市中心 is the centre of 上海
