@@ -80,8 +80,32 @@ def _toned(final: str) -> str:
     return "".join(f"[{_TONED[ch]}][\u0300-\u036f]?" if ch in _TONED else ch for ch in final)
 
 
-_SYLLABLE = (r"(?:[bpmfdtnlgkhjqxrwy]|[zcs]h?)?(?:"
-             + "|".join(_toned(f) for f in sorted(_FINALS, key=len, reverse=True)) + ")[0-5]?")
+def _finals(finals: tuple[str, ...]) -> str:
+    """The finals as a tree of their shared beginnings, a longer final tried before a shorter one that
+    begins it (ia before i): the letters a text holds decide which finals match, and those are each a
+    beginning of the next, so the matches are those of the finals listed longest first (fewer tries)."""
+    tree: dict = {}
+    for final in finals:
+        node = tree
+        for ch in final:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branches(node: dict) -> list[str]:
+        return [_toned(ch) + rest(child) for ch, child in node.items() if ch]
+
+    def rest(node: dict) -> str:
+        options = branches(node)
+        if not options:
+            return ""
+        if "" in node:
+            return "(?:" + "|".join(options) + ")?"
+        return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+    return "(?:" + "|".join(branches(tree)) + ")"
+
+
+_SYLLABLE = r"(?:[bpmfdtnlgkhjqxrwy]|[zcs]h?)?" + _finals(_FINALS) + "[0-5]?"
 # The parenthesis is matched first and the Chinese character before it checked by a lookbehind, so the
 # scan skips quickly over text without parentheses.
 _ANNOTATION = re.compile(
@@ -146,9 +170,18 @@ def _furniture(name: str) -> str:
     return f"{exact}|(?i:{loose})" if loose else exact
 
 
-# Page furniture, in two patterns: words that mark a line wherever they occur (searched), and line
-# openings (matched at the start only, which is much cheaper on long body lines).
-_BOILERPLATE_WORDS = re.compile(_furniture("boilerplate_marks.tsv"))
+# Page furniture: words that mark a line wherever they occur (searched), and line openings (matched at
+# the start only, which is much cheaper on long body lines). The marks are searched as two patterns,
+# those matched in either case apart: a pattern of plain words lets the search skip the characters
+# that begin none of them, which a case-insensitive part would prevent.
+_MARKS_CASE = mapping("boilerplate_marks.tsv")
+_BOILERPLATE_MARKS = re.compile(alternation(w for w, case in _MARKS_CASE.items() if case != "anycase"))
+_BOILERPLATE_MARKS_ANYCASE = re.compile(alternation(w for w, case in _MARKS_CASE.items() if case == "anycase"),
+                                        re.IGNORECASE)
+# The letters those begin with, in both cases (copyright, All Rights Reserved): a line without any of
+# them is not searched.
+_ANYCASE_FIRST = tuple(sorted({c for w, case in _MARKS_CASE.items() if case == "anycase"
+                               for c in (w[0].lower(), w[0].upper())}))
 _BOILERPLATE_START = re.compile(
     "|".join([
         f"(?:{any_of('boilerplate_headings.tsv')})",
@@ -164,7 +197,8 @@ _BOILERPLATE_START = re.compile(
 
 
 def _is_boilerplate(line: str) -> bool:
-    return bool(_BOILERPLATE_START.match(line) or _BOILERPLATE_WORDS.search(line))
+    return bool(_BOILERPLATE_START.match(line) or _BOILERPLATE_MARKS.search(line)
+                or any(c in line for c in _ANYCASE_FIRST) and _BOILERPLATE_MARKS_ANYCASE.search(line))
 
 
 # Sections after which everything is page furniture, not article.
