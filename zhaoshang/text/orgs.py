@@ -35,6 +35,23 @@ _HARD_STOP = re.compile(
     rf"(?<![A-Za-z0-9])[0-9]+(?:[年月日届期号个家项名座所条批]|[十百千万亿]*(?:{_YUAN})|[十百千万亿]+)?"
     rf"|[^{CJK}A-Za-z0-9（）()·—]|——"
 )  # digits after a letter stay in the name: 长三角G60科创走廊联席会议
+# The end of the last of _HARD_STOP's matches: `.*` runs to the end and backs off to the last place a
+# stop matches, which is the last match of a scan from the left, since no stop starts inside another
+# (digits inside a number are not preceded by a boundary, the rest are single characters) except for
+# dashes, where three in a row hold two overlapping ——; those windows are scanned (speed only).
+_LAST_HARD_STOP = re.compile(f"(?s:.*)(?:{_HARD_STOP.pattern})")
+
+
+def _last_stop_end(window: str) -> int:
+    if "——" in window:
+        end = 0
+        for m in _HARD_STOP.finditer(window):
+            end = m.end()
+        return end
+    m = _LAST_HARD_STOP.match(window)
+    return m.end() if m else 0
+
+
 _PAREN_GROUP = re.compile(r"[（(][^（）()]{1,6}[)）]")
 _GENERIC = re.compile(f"^(?:{any_of('generic_heads.txt')})+$")
 _COMPANY_GENERIC_TAIL = re.compile(f"(?:{any_of('company_generic_tails.txt')})$|.{{2,}}[为是在对]$")
@@ -92,9 +109,7 @@ def _name_start(text: str, suffix_start: int, max_len: int = 24, loose: bool = F
     window = text[lo:suffix_start]
     if "(" in window or "（" in window:
         window = _masked(window)
-    start = 0
-    for m in _HARD_STOP.finditer(window):
-        start = m.end()
+    start = _last_stop_end(window)
     for m in _STOPS.finditer(window, start):
         if loose and m.group() in ("和", "与", "及"):
             continue
@@ -187,6 +202,7 @@ _AIM = re.compile(f"(?:{any_of('aim_verbs.txt')})“?$")
 # What a company builds is a project (投资5亿元建设数码印花产业园), unless a place names it as a zone.
 _BUILT = re.compile(f"(?:{any_of('build_verbs.txt')})$")
 _COUNTED = re.compile("(?:[0-9]+|[一二两三四五六七八九十百千万]+)[个家所座项批]$")
+_COUNTED_LAST = frozenset("个家所座项批\n")  # what _COUNTED's window can end with ($ also matches before \n)
 
 
 def _no_name_between(text: str, lo: int, hi: int, kind: str) -> bool:
@@ -215,9 +231,7 @@ def _loosest_start(text: str, m: re.Match, start: int) -> int:
     valid, a name that runs from the last punctuation and starts with a place is taken whole."""
     lo = max(0, m.start() - 24)
     window = _masked(text[lo: m.start()])
-    cut = 0
-    for hard in _HARD_STOP.finditer(window):
-        cut = hard.end()
+    cut = _last_stop_end(window)
     for word in _FUNCTION_WORDS.finditer(window, cut):
         cut = word.end()
     loosest = _trim_filler(text, lo + cut, m.start())
@@ -263,7 +277,7 @@ def _suffix_matches(text: str) -> list[OrgMatch]:
             kept = _name_start(text, m.start(), keep_part=True)  # 国投创业投资管理有限公司
             if not text.startswith(tuple(_PART_OF_NAME), kept) and not _HARD_STOP.match(text, kept - 1):
                 start = kept
-        if _COUNTED.search(text, max(0, start - 6), start):
+        if text[start - 1: start] in _COUNTED_LAST and _COUNTED.search(text, max(0, start - 6), start):
             continue  # 3个跨区域产业合作园, 两家产业园: counted things are kinds, not names
         if kind in ("park", "zone") and (text.startswith("项目", m.end())
                                          or _AIM.search(text, max(0, start - 3), start)
