@@ -313,7 +313,8 @@ def test_the_last_hard_stop_is_where_a_scan_from_the_left_ends():
             end = m.end()
         return end
 
-    pieces = ["湖州", "2021年", "G60", "3亿元", "12", "，", " ", "——", "—", "·", "（杭州）", "A", "有限公司", "5个", "\n"]
+    pieces = ["湖州", "2021年", "G60", "3亿元", "12", "，", " ", "——", "—", "·", "（杭州）", "A", "有限公司", "5个",
+              "\n"]
     windows = ["".join(p) for n in range(1, 4) for p in itertools.product(pieces, repeat=n)]
     assert len(windows) > 3000
     for window in windows:
