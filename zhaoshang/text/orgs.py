@@ -45,11 +45,11 @@ _LAST_HARD_STOP = re.compile(f"(?s:.*)(?:{_HARD_STOP.pattern})")
 def _last_stop_end(window: str) -> int:
     if "——" in window:
         end = 0
-        for m in _HARD_STOP.finditer(window):
-            end = m.end()
+        for stop in _HARD_STOP.finditer(window):
+            end = stop.end()
         return end
-    m = _LAST_HARD_STOP.match(window)
-    return m.end() if m else 0
+    last = _LAST_HARD_STOP.match(window)
+    return last.end() if last else 0
 
 
 _PAREN_GROUP = re.compile(r"[（(][^（）()]{1,6}[)）]")
