@@ -68,7 +68,12 @@ _NUMBER_FIRST = "0123456789十拾百佰千仟万萬亿一-－−" + CN_DIGITS
 _WORDS_BEFORE = [*PREFIX_QUALIFIERS, *_FIGURE_PREFIXES, *_NAMED_CURRENCIES]
 _WORD_FIRST = "".join(sorted({w[0] for w in _WORDS_BEFORE}))
 _WORD_SECOND = "".join(sorted({w[1] for w in _WORDS_BEFORE if len(w) > 1} | set(_NUMBER_FIRST + _WORD_FIRST + " ")))
-_FIRST = (f"(?=[{re.escape(''.join(sorted(set(_NUMBER_FIRST))))}]"
+# A number is followed by more of it, a space, 多 or 余, a magnitude or a unit (分 and 半 begin 三分之一
+# and 一半): after a numeral in a word (统一, 一体化, 之一) the pattern need not be tried.
+_UNIT_WORDS = [*MONEY, "块", "毛", *MEASURES, *RATIOS, "成", *words("counters.tsv")]
+_NUMBER_SECOND = "".join(sorted(set("0123456789,，.点分半 多余十拾百佰千仟万萬亿" + CN_DIGITS)
+                                | {w[0] for w in _UNIT_WORDS}))
+_FIRST = (f"(?=[{re.escape(''.join(sorted(set(_NUMBER_FIRST))))}][{re.escape(_NUMBER_SECOND)}]"
           f"|[{re.escape(_WORD_FIRST)}][{re.escape(_WORD_SECOND)}])")
 _METRIC = re.compile(
     rf"{_FIRST}(?P<pre>{_PREFIX})?(?P<cpre>{alternation(_NAMED_CURRENCIES)})?[ ]?"
