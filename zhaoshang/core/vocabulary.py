@@ -61,21 +61,75 @@ def column(row: tuple[str, ...], index: int) -> str:
 
 def alternation(words: Iterable[str], ahead: dict[str, str] | None = None,
                 behind: dict[str, str] | None = None) -> str:
-    """A regex alternation of `words`, escaped and longest first (so 平方公里 is tried before 公里).
+    """A regex alternation of `words`, escaped, a longer word tried before a shorter one that begins it
+    (so 平方公里 is tried before 公里, and 公里 still matches where 平方公里 does not).
 
     `ahead` maps a word to the space-separated continuations that make it part of another word (位 in
     位于): the word then carries a negative lookahead. `behind` does the same for what may not precede
-    it; lookbehind alternatives must all be as long as each other (one character, as a rule)."""
+    it; lookbehind alternatives must all be as long as each other (one character, as a rule).
+
+    The words are written as a tree of their shared beginnings (公里|公顷 as 公(?:里|顷)): the regex
+    engine tries the branches of an alternation one by one, so a list of a hundred words costs a
+    hundred tries at every position, the tree a few. The words that match at one position all begin
+    the text there, so each is a beginning of the next longer one and the tree tries them longest
+    first too: the matches are those of the flat list. Words with letters are listed flat, longest
+    first, because a pattern may match them in either case (then `AC` and `ac` would both match)."""
     ahead, behind = ahead or {}, behind or {}
-    parts = []
-    for word in sorted(dict.fromkeys(words), key=len, reverse=True):
-        part = re.escape(word)
-        if behind.get(word):
-            part = f"(?<!{'|'.join(map(re.escape, behind[word].split()))})" + part
-        if ahead.get(word):
-            part += f"(?!{'|'.join(map(re.escape, ahead[word].split()))})"
-        parts.append(part)
-    return "|".join(parts)
+    unique = list(dict.fromkeys(words))
+    if any(word.lower() != word.upper() for word in unique):
+        return "|".join(_guards(word, re.escape(word), ahead, behind, at_end=False)
+                        for word in sorted(unique, key=len, reverse=True))
+    tree: dict = {}
+    for word in unique:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[_END] = _guards(word, "", ahead, behind, at_end=True)
+    branches = _branches(tree)
+    if _END in tree:
+        branches.append(tree[_END])  # an empty word, the shortest, last
+    return "|".join(branches)
+
+
+_END = ""  # the key of a tree node that marks the end of a word (no character is empty)
+
+
+def _guards(word: str, written: str, ahead: dict[str, str], behind: dict[str, str], at_end: bool) -> str:
+    """`written` with the word's lookarounds. At the end of a word in the tree, the lookbehind looks
+    back over the word as well: (?<!x)word and word(?<!xword) accept the same places."""
+    if behind.get(word):
+        before = behind[word].split()
+        if at_end:
+            written += f"(?<!{'|'.join(re.escape(b + word) for b in before)})"
+        else:
+            written = f"(?<!{'|'.join(map(re.escape, before))})" + written
+    if ahead.get(word):
+        written += f"(?!{'|'.join(map(re.escape, ahead[word].split()))})"
+    return written
+
+
+def _branches(node: dict) -> list[str]:
+    """One regex per next character of the node, each with the subtree after it."""
+    out = []
+    for char, child in node.items():
+        if char == _END:
+            continue
+        rest = _branches(child)
+        end = child.get(_END)
+        if end is not None:
+            if not rest:
+                out.append(re.escape(char) + end)
+                continue
+            if end:
+                rest.append(end)  # the word ending here is tried after the longer ones
+                out.append(re.escape(char) + "(?:" + "|".join(rest) + ")")
+            else:
+                out.append(re.escape(char) + "(?:" + "|".join(rest) + ")?")
+        elif len(rest) == 1:
+            out.append(re.escape(char) + rest[0])
+        else:
+            out.append(re.escape(char) + "(?:" + "|".join(rest) + ")")
+    return out
 
 
 @functools.cache

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .metrics import Metric
 from .orgs import OrgMatch
-from .vocabulary import alternation, any_of, currency_words, guarded, mapping, tagged, words
+from .vocabulary import alternation, any_of, currency_words, guarded, mapping, opening, tagged, words
 
 __all__ = ["Investment", "find_investments", "stage_of"]
 
@@ -37,8 +37,8 @@ def _stage_pattern(stage: str) -> str:
 
 STAGES = tuple((stage, _stage_pattern(stage)) for stage in _STAGE_NAMES)
 _STAGE = re.compile(
-    "(?=[" + "".join(sorted({verb[0] for verb in words("stages.tsv")} | {p[0] for p in _STAGE_GRAMMAR.values()}))
-    + "])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in STAGES) + ")"
+    opening([*words("stages.tsv"), *(p[:2] for p in _STAGE_GRAMMAR.values())])
+    + "(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in STAGES) + ")"
 )
 _ORDER = {name: i for i, (name, _) in enumerate(STAGES)}
 # 落户 alone means the company has settled (registered); next to 签约/签订 it is a synonym of signing.
@@ -85,6 +85,7 @@ _UNNAMED = re.compile(f"(?:{any_of('subsidiary_words.txt')})的?(?:{any_of('unna
 _FRAMEWORK = re.compile(any_of("framework_words.txt"))
 _INVEST_VERB = re.compile(f"[^，。；]{{0,6}}?(?:{_TOGETHER})?(?:{alternation(tagged('money_words.tsv', 'verb'))})")
 _PROJECT = re.compile(f"([^，。；：、“”（）()]{{2,30}}?(?:{any_of('project_nouns.txt')}))")
+_PROJECT_NOUN = re.compile(any_of("project_nouns.txt"))
 _PROJECT_LEAD = re.compile(f"^.*(?:{any_of('project_leads.txt')})")
 _YUAN = alternation(w for w in currency_words("news") if w.endswith("元"))
 _AMOUNT_PREFIX = re.compile(f"^[0-9.,]+[万亿]*(?:{_YUAN})")
@@ -143,6 +144,10 @@ class _Context:
     candidate: Investment | None = None  # a company and its project, awaiting 该项目总投资…已开工
     targets: set[str] = field(default_factory=set)  # companies introduced as the vehicle (全资子公司X)
     marks: list[tuple[int, float]] = field(default_factory=list)  # stage verbs, see _stage_marks
+    # The starts of the metrics, organisations and places, for bisection (each list sorted by start).
+    metric_starts: list[int] = field(default_factory=list)
+    org_starts: list[int] = field(default_factory=list)
+    place_starts: list[int] = field(default_factory=list)
 
 
 def _clauses(text: str) -> list[_Clause]:
@@ -197,11 +202,12 @@ def _best_stage(marks: list[tuple[int, float]], lo: int, hi: int) -> str | None:
     return STAGES[int(best)][0]  # only _SETTLED is not a whole rank
 
 
-def _money(metrics: list[Metric], text: str, lo: int, hi: int, labelled: bool) -> Metric | None:
+def _money(ctx: _Context, lo: int, hi: int, labelled: bool) -> Metric | None:
     """The first investment-like money figure in text[lo:hi]; with `labelled`, only one introduced by
     投资/注册资本/出资 (so 以1.06亿元竞得 or 减免600万元 are not taken for an investment)."""
     capital = None
-    for m in metrics[bisect.bisect_left(metrics, lo, key=_start):]:
+    text = ctx.text
+    for m in ctx.metrics[bisect.bisect_left(ctx.metric_starts, lo):]:
         if m.start >= hi:
             break
         if m.unit not in _CURRENCIES:
@@ -219,7 +225,12 @@ def _money(metrics: list[Metric], text: str, lo: int, hi: int, labelled: bool) -
 
 
 def _project(text: str, lo: int, hi: int) -> str | None:
-    m = _PROJECT.search(text, lo, hi)
+    # A project's noun ends its name, two to thirty characters after the name's start: find the first
+    # noun, then look for the name no further back (trying every start is the slow part).
+    noun = _PROJECT_NOUN.search(text, lo + 2, hi)
+    if noun is None:
+        return None
+    m = _PROJECT.search(text, max(lo, noun.start() - 30), hi)
     if not m:
         return None
     name = m.group(1)
@@ -234,18 +245,19 @@ def _start(item) -> int:
     return item.start
 
 
-def _within(items: list, lo: int, hi: int) -> list:
-    """The items (sorted by start) that start in [lo, hi): a bisection, so long texts stay linear."""
-    return items[bisect.bisect_left(items, lo, key=_start): bisect.bisect_left(items, hi, key=_start)]
+def _within(items: list, starts: list[int], lo: int, hi: int) -> list:
+    """The items (sorted by start, `starts` theirs) that start in [lo, hi): a bisection, so long texts
+    stay linear."""
+    return items[bisect.bisect_left(starts, lo): bisect.bisect_left(starts, hi)]
 
 
 def _location(ctx: _Context, clause: _Clause, investor: OrgMatch, hi: int, project: str | None) -> str | None:
     """The zone, park or place named in the investor's own part of the clause, else in the clause."""
     for lo, end in ((investor.end, hi), (clause.start, clause.end)):
-        for org in _within(ctx.orgs, lo, end):
+        for org in _within(ctx.orgs, ctx.org_starts, lo, end):
             if org.kind in ("zone", "park") and org is not investor and org.name != project:
                 return org.name
-        for place in _within(ctx.places, lo, end):
+        for place in _within(ctx.places, ctx.place_starts, lo, end):
             if not (investor.start <= place.start < investor.end):
                 return place.name
     return None
@@ -254,7 +266,7 @@ def _location(ctx: _Context, clause: _Clause, investor: OrgMatch, hi: int, proje
 def _investors(ctx: _Context, clause: _Clause) -> list[OrgMatch]:
     """Companies in the clause, less those the clause says were created (设立丸之内（上海）有限公司)."""
     text = ctx.text
-    found = _within(ctx.orgs, clause.start, clause.end)
+    found = _within(ctx.orgs, ctx.org_starts, clause.start, clause.end)
     for o in found:
         if _TARGET.search(text, max(clause.start, o.start - 3), o.start):
             ctx.targets.add(o.name)  # the vehicle or the target stays so for the rest of the text
@@ -287,14 +299,14 @@ def _group_events(ctx: _Context, clause: _Clause, group: list[OrgMatch], lo: int
     separate = len(group) > 1 and bool(_SEPARATE.search(text, lo, hi)) or text.startswith("等", after)
     share = _SHARE.search(text, after, hi)  # 其中园区国有资本出资30亿元: another party's share (not 其中一期)
     own_hi = share.start() if share and not any(share.start() < o.start < hi for o in ctx.orgs) else hi
-    amount = None if separate else _money(ctx.metrics, text, after, own_hi, labelled=True)
+    amount = None if separate else _money(ctx, after, own_hi, labelled=True)
     labelled = amount is not None and not _CAPITAL.search(text, max(0, amount.start - 8), amount.start)
     pending = ctx.pending if _ANAPHOR.match(clause.text) else None
     invests = bool(_INVEST_VERB.match(text, after, hi))
     if amount is None and pending is not None:
         amount = pending.amount
     if amount is None and invests and not separate:
-        amount = _money(ctx.metrics, text, clause.start, group[0].start, labelled=False)
+        amount = _money(ctx, clause.start, group[0].start, labelled=False)
     if amount is None and not own_stage and not invests and pending is None:
         project = _project(text, after, hi)
         if project and len(group) == 1:  # 获得贷款，用于X项目。该项目总投资…已开工: wait for the next clause
@@ -302,7 +314,7 @@ def _group_events(ctx: _Context, clause: _Clause, group: list[OrgMatch], lo: int
                                        None, group[0].start, group[0].end, False)
         return []  # a company mentioned in passing (its spokesman, its history)
     if amount is None and own_stage and not separate:
-        amount = _money(ctx.metrics, text, after, own_hi, labelled=False)
+        amount = _money(ctx, after, own_hi, labelled=False)
     clause_stage = _best_stage(ctx.marks, clause.start, clause.end)
     stage = own_stage or clause_stage or (pending.stage if pending else None) or ctx.stage
     if _BY.match(clause.text) and _further(ctx.stage, stage):
@@ -355,14 +367,14 @@ def _remember(ctx: _Context, clause: _Clause, events: list[Investment]) -> None:
     keeps_signing = ctx.stage == "signed" and _list_item(ctx.text, clause) and _settled_only(ctx, clause)
     if stage and not keeps_signing:
         ctx.stage = stage
-    orgs = _within(ctx.orgs, clause.start, clause.end)
+    orgs = _within(ctx.orgs, ctx.org_starts, clause.start, clause.end)
     zones = [o.name for o in orgs if o.kind == "zone"]
     if zones:
         ctx.location = zones[-1]
     if events:
         ctx.pending = None
         return
-    amount = _money(ctx.metrics, ctx.text, clause.start, clause.end, labelled=False)
+    amount = _money(ctx, clause.start, clause.end, labelled=False)
     project = _project(ctx.text, clause.start, clause.end) if amount or stage else None
     if project:
         places = [o.name for o in orgs if o.kind in ("zone", "park")]
@@ -378,7 +390,7 @@ def _complete_previous(ctx: _Context, clause: _Clause, events: list[Investment])
     if not events:
         return
     if _PARTIES.match(clause.text):
-        amount = _money(ctx.metrics, ctx.text, clause.start, clause.end, labelled=True)
+        amount = _money(ctx, clause.start, clause.end, labelled=True)
         project = _project(ctx.text, clause.start, clause.end)
         last = [e for e in events if e.amount is None and e.start >= _sentence_start(ctx.text, events[-1].start)]
         for event in last:
@@ -387,12 +399,12 @@ def _complete_previous(ctx: _Context, clause: _Clause, events: list[Investment])
     if not _ANAPHOR.match(clause.text):
         return
     if events[-1].amount is None:
-        events[-1].amount = _money(ctx.metrics, ctx.text, clause.start, clause.end, labelled=True)
+        events[-1].amount = _money(ctx, clause.start, clause.end, labelled=True)
         events[-1].labelled = events[-1].amount is not None
     elif not events[-1].labelled:
         # 合资公司注册资本2亿美元…。项目总投资约6亿美元: the investment stated next replaces the capital
         # for the events of the paragraph that have no investment of their own.
-        amount = _money(ctx.metrics, ctx.text, clause.start, clause.end, labelled=True)
+        amount = _money(ctx, clause.start, clause.end, labelled=True)
         if amount is None or _CAPITAL.search(ctx.text, max(0, amount.start - 8), amount.start):
             return
         paragraph = ctx.text.rfind("\n", 0, clause.start) + 1
@@ -423,7 +435,7 @@ _BY = re.compile(rf"^[，\s]*(?:{alternation(tagged('anaphor_nouns.tsv', 'by'))}
 
 def _candidate_event(ctx: _Context, clause: _Clause, candidate: Investment) -> list[Investment]:
     """浙江汇隆新材料股份有限公司获得贷款5000万元，用于X项目。该项目总投资2.8亿元，已于今年4月开工建设."""
-    amount = _money(ctx.metrics, ctx.text, clause.start, clause.end, labelled=True)
+    amount = _money(ctx, clause.start, clause.end, labelled=True)
     stage = _best_stage(ctx.marks, clause.start, clause.end)
     if amount is None and stage is None:
         return []
@@ -439,6 +451,9 @@ def find_investments(text: str, metrics: list[Metric], orgs: list[OrgMatch], pla
     """Investment events in order, one per investor (later mentions fill in what earlier ones lack)."""
     ctx = _Context(text, sorted(metrics, key=_start), sorted(orgs, key=_start), sorted(places, key=_start),
                    marks=_stage_marks(text))
+    ctx.metric_starts = [m.start for m in ctx.metrics]
+    ctx.org_starts = [o.start for o in ctx.orgs]
+    ctx.place_starts = [p.start for p in ctx.places]
     events: list[Investment] = []
     for clause in _clauses(text):
         candidate = ctx.candidate

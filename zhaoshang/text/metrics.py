@@ -33,8 +33,10 @@ __all__ = ["Metric", "find_metrics"]
 CN_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 CN_NUMERAL = f"[{CN_DIGITS}十拾百佰千仟万萬亿]"
 # Thousands separators may be full-width (19，212，760股), as announcements type them; a group of three
-# digits followed by another digit is not a group (1，2345 is a list).
-_NUM = (rf"(?:[0-9]+(?:[,，][0-9]{{3}}(?![0-9]))*(?:\.[0-9]+)?(?:[十拾百佰千仟万萬亿]+)?"
+# digits followed by another digit is not a group (1，2345 is a list). The digits are taken possessively
+# (++): nothing that may follow a number begins with a digit, so giving digits back never finds a match,
+# and the engine no longer tries it at every digit of every date (speed only).
+_NUM = (rf"(?:[0-9]++(?:[,，][0-9]{{3}}(?![0-9]))*(?:\.[0-9]+)?(?:[十拾百佰千仟万萬亿]+)?"
         rf"|{CN_NUMERAL}+(?:点[{CN_DIGITS}]+)?)")
 
 PREFIX_QUALIFIERS = prefix_qualifiers()
@@ -58,13 +60,24 @@ _PREFIX = alternation([*PREFIX_QUALIFIERS, *_FIGURE_PREFIXES])
 _SUFFIX = alternation(SUFFIX_QUALIFIERS)
 
 
-# Every figure starts with one of these characters; the lookahead lets the regex engine skip the rest
-# of the text quickly (about 2.5 times faster than trying the whole pattern at each position).
-_FIRST = "".join(sorted(set("0123456789十拾百佰千仟万萬亿一-－−" + CN_DIGITS
-                             + "".join(w[0] for w in [*PREFIX_QUALIFIERS, *_FIGURE_PREFIXES, *_NAMED_CURRENCIES]))))
+# Every figure starts with a character that begins its number, or with a word before the number; after
+# the first character of such a word comes the word's second, a word after it or the number (or a
+# space). The lookahead lets the regex engine skip the rest of the text quickly (about 2.5 times faster
+# than trying the whole pattern at each position; testing the second character too, about 1.5 again).
+_NUMBER_FIRST = "0123456789十拾百佰千仟万萬亿一-－−" + CN_DIGITS
+_WORDS_BEFORE = [*PREFIX_QUALIFIERS, *_FIGURE_PREFIXES, *_NAMED_CURRENCIES]
+_WORD_FIRST = "".join(sorted({w[0] for w in _WORDS_BEFORE}))
+_WORD_SECOND = "".join(sorted({w[1] for w in _WORDS_BEFORE if len(w) > 1} | set(_NUMBER_FIRST + _WORD_FIRST + " ")))
+# A number is followed by more of it, a space, 多 or 余, a magnitude or a unit (分 and 半 begin 三分之一
+# and 一半): after a numeral in a word (统一, 一体化, 之一) the pattern need not be tried.
+_UNIT_WORDS = [*MONEY, "块", "毛", *MEASURES, *RATIOS, "成", *words("counters.tsv")]
+_NUMBER_SECOND = "".join(sorted(set("0123456789,，.点分半 多余十拾百佰千仟万萬亿" + CN_DIGITS)
+                                | {w[0] for w in _UNIT_WORDS}))
+_FIRST = (f"(?=[{re.escape(''.join(sorted(set(_NUMBER_FIRST))))}][{re.escape(_NUMBER_SECOND)}]"
+          f"|[{re.escape(_WORD_FIRST)}][{re.escape(_WORD_SECOND)}])")
 _METRIC = re.compile(
-    rf"(?=[{_FIRST}])(?P<pre>{_PREFIX})?(?P<cpre>{alternation(_NAMED_CURRENCIES)})?[ ]?"
-    rf"(?:百分之(?P<pct>{_NUM})|(?P<frac>(?:[0-9]+|[{CN_DIGITS}十]+)分之(?:[0-9.]+|[{CN_DIGITS}十点]+))"
+    rf"{_FIRST}(?P<pre>{_PREFIX})?(?P<cpre>{alternation(_NAMED_CURRENCIES)})?[ ]?"
+    rf"(?:百分之(?P<pct>{_NUM})|(?P<frac>(?:[0-9]++|[{CN_DIGITS}十]+)分之(?:[0-9.]+|[{CN_DIGITS}十点]+))"
     rf"|(?P<half>一半)"
     rf"|(?P<neg>[-－−])?(?P<num>{_NUM})[ ]?(?P<more>多|余)?(?P<mag>[十百千万萬亿]*)[ ]?"
     rf"(?:(?P<money>{alternation(MONEY)}|{_SPOKEN_YUAN})(?(cpre)|(?P<cpost>{alternation(_NAMED_CURRENCIES)})?)"
@@ -76,8 +89,8 @@ _METRIC = re.compile(
     rf"(?P<post>{_SUFFIX})?"
 )
 # “5:5”比例 — a split written as a ratio of two parts; 1/15 — a fraction.
-_SPLIT = re.compile(rf"[“\"]?([0-9]{{1,3}})[:：]([0-9]{{1,3}})[”\"]?(?=的?(?:{any_of('split_nouns.txt')}))")
-_SLASH = re.compile(r"(?<![0-9/.])([0-9]{1,2})/([0-9]{1,3})(?![0-9/.])")
+_SPLIT = re.compile(rf"(?=[“\"0-9])[“\"]?([0-9]{{1,3}})[:：]([0-9]{{1,3}})[”\"]?(?=的?(?:{any_of('split_nouns.txt')}))")
+_SLASH = re.compile(r"(?=[0-9][0-9]?/)(?<![0-9/.])([0-9]{1,2})/([0-9]{1,3})(?![0-9/.])")
 _REJECT_BEFORE = re.compile(r"[A-Za-z0-9_.\-/#第]$")
 _VAGUE_BEFORE = re.compile(f"(?:{any_of('vague_before.txt')})$")
 _UNIT_ONLY = re.compile(r"[十百千万亿拾佰仟]+")
@@ -125,30 +138,32 @@ def _json_number(value: Decimal) -> int | float:
 _SPEED_BEFORE = re.compile(any_of("speed_words.txt"))
 
 
-def _qualifier(m: re.Match) -> str:
-    post, pre = m.group("post"), m.group("pre")
+# The helpers below read a figure's groups from `g`, its match's groupdict(), read once per figure.
+
+def _qualifier(g: dict) -> str:
+    post, pre = g["post"], g["pre"]
     if post:
         return SUFFIX_QUALIFIERS[post]
-    if m.group("more"):
+    if g["more"]:
         return "more_than"
     return PREFIX_QUALIFIERS.get(pre or "") or _FIGURE_PREFIXES.get(pre or "", "exact")
 
 
-def _unit_and_value(m: re.Match) -> tuple[str, Decimal] | None:
-    if m.group("pct"):
-        return "ratio", parse_number(m.group("pct")) / 100
-    if m.group("frac"):
-        return "ratio", parse_number(m.group("frac"))
-    if m.group("half"):
+def _unit_and_value(g: dict) -> tuple[str, Decimal] | None:
+    if g["pct"]:
+        return "ratio", parse_number(g["pct"]) / 100
+    if g["frac"]:
+        return "ratio", parse_number(g["frac"])
+    if g["half"]:
         return "ratio", Decimal("0.5")
-    number = _number(m.group("num") + m.group("mag"))
-    if m.group("money") or m.group("bare") is not None:
-        return _currency(m), (number * _factor(m) + _change(m.group("change") or "")) * (-1 if m.group("neg") else 1)
-    if m.group("measure"):
-        unit, factor = MEASURES[m.group("measure")]
+    number = _number(g["num"] + g["mag"])
+    if g["money"] or g["bare"] is not None:
+        return _currency(g), (number * _factor(g) + _change(g["change"] or "")) * (-1 if g["neg"] else 1)
+    if g["measure"]:
+        unit, factor = MEASURES[g["measure"]]
         return unit, number * factor
-    if m.group("ratio"):
-        word = m.group("ratio")
+    if g["ratio"]:
+        word = g["ratio"]
         if word.startswith("成"):
             return _tenths(number, word)
         return "ratio", number / RATIOS[word]
@@ -159,17 +174,17 @@ def _number(text: str) -> Decimal:
     return parse_number(text.replace("，", ",").replace("萬", "万"))
 
 
-def _currency(m: re.Match) -> str:
+def _currency(g: dict) -> str:
     """港币两千九百六十元 and 9000元日币 are Hong Kong dollars and yen: a named currency beats 元."""
-    word = m.group("money") or ""
-    named = m.group("cpre") or m.group("cpost")
+    word = g["money"] or ""
+    named = g["cpre"] or g["cpost"]
     if named and (not word or word in _YUAN or word.startswith("块")):
         return _NAMED_CURRENCIES[named]
     return MONEY[word][0] if word in MONEY else "CNY"
 
 
-def _factor(m: re.Match) -> Decimal:
-    word = m.group("money") or ""
+def _factor(g: dict) -> Decimal:
+    word = g["money"] or ""
     if word == "毛":
         return Decimal("0.1")
     return MONEY[word][1] if word in MONEY else Decimal(1)
@@ -180,6 +195,8 @@ _CHANGE_PART = re.compile(rf"([{CN_DIGITS}0-9])([毛角分])")
 
 def _change(text: str) -> Decimal:
     """三毛 → 0.3, 六角七分 → 0.67: the jiao and fen after the yuan."""
+    if not text:
+        return Decimal(0)  # most amounts have no change
     return sum((parse_number(d) * (Decimal("0.01") if unit == "分" else Decimal("0.1"))
                 for d, unit in _CHANGE_PART.findall(text)), Decimal(0))
 
@@ -196,77 +213,82 @@ def _tenths(number: Decimal, word: str) -> tuple[str, Decimal] | None:
     return "ratio", (number + extra) / 10
 
 
-def _figure_start(m: re.Match) -> int:
-    if m.group("pct"):
+def _figure_start(m: re.Match, g: dict) -> int:
+    if g["pct"]:
         return m.start("pct") - 3
     for group in ("frac", "half"):
-        if m.group(group):
+        if g[group]:
             return m.start(group)
     return m.start("num")
 
 
-def _plausible(text: str, m: re.Match) -> bool:
+_CHINESE_FIRST = frozenset(CN_DIGITS + "十拾百佰千仟万亿")
+
+
+def _plausible(text: str, m: re.Match, g: dict) -> bool:
     """Reject names with digits, ordinals, vague and idiomatic numerals."""
-    start = _figure_start(m)
-    before = text[max(0, m.start() - 2): m.start()]
-    if not m.group("pre") and not m.group("cpre") and _REJECT_BEFORE.search(before):
+    at = m.start()
+    if not g["pre"] and not g["cpre"] and _REJECT_BEFORE.search(text[max(0, at - 2): at]):
         return False
-    if m.group("bare") is not None and not _MAGNITUDE_TAIL.search(m.group("num") + m.group("mag")):
+    bare = g["bare"] is not None
+    if bare and not _MAGNITUDE_TAIL.search(g["num"] + g["mag"]):
         return False  # 美元兑人民币6.5 is a rate; 人民币2亿 an amount
-    if m.group("neg") and not (m.group("money") or m.group("bare") is not None):
+    if g["neg"] and not (g["money"] or bare):
         return False  # -1.73% in a quote (4.550,-0.08,-1.73%): only money is written with a sign here
-    if m.group("frac") or m.group("half"):
+    if g["frac"] or g["half"]:
         return True
-    num = m.group("num") or m.group("pct")
-    if m.group("measure") == "度" and not _is_electricity(text, m):
-        return False  # 度 is degrees unless it counts electricity (万度, 度电, 发电…度)
-    if m.group("measure") and text.startswith("级", m.end()):
-        return False  # 5万吨级泊位, 千米级: a class of berth or ship, not a tonnage
-    if m.group("measure") in ("公里", "千米", "km", "米") and _SPEED_BEFORE.search(text, max(0, m.start() - 3),
-                                                                         m.start()):
-        return False  # 时速350公里 is a speed
-    if num in ("百", "千", "万", "亿", "千万", "百万") and not m.group("pre") and not m.group("mag"):
+    num = g["num"] or g["pct"]
+    measure = g["measure"]
+    if measure:
+        if measure == "度" and not _is_electricity(text, m, g):
+            return False  # 度 is degrees unless it counts electricity (万度, 度电, 发电…度)
+        if text.startswith("级", m.end()):
+            return False  # 5万吨级泊位, 千米级: a class of berth or ship, not a tonnage
+        if measure in ("公里", "千米", "km", "米") and _SPEED_BEFORE.search(text, max(0, at - 3), at):
+            return False  # 时速350公里 is a speed
+    if num in ("百", "千", "万", "亿", "千万", "百万") and not g["pre"] and not g["mag"]:
         return False  # 亿元以上项目, 万家: a category or an idiom, not an amount
-    return num[0] not in CN_DIGITS + "十拾百佰千仟万亿" or _plausible_chinese(text, m, start, num)
+    return num[0] not in _CHINESE_FIRST or _plausible_chinese(text, m, g, _figure_start(m, g), num)
 
 
-def _is_electricity(text: str, m: re.Match) -> bool:
-    if "万" in m.group("num") + m.group("mag") or "亿" in m.group("num") + m.group("mag"):
+def _is_electricity(text: str, m: re.Match, g: dict) -> bool:
+    if "万" in g["num"] + g["mag"] or "亿" in g["num"] + g["mag"]:
         return True
     return text.startswith("电", m.end("measure")) or "电" in text[max(0, m.start() - 6): m.start()]
 
 
-def _plausible_chinese(text: str, m: re.Match, start: int, num: str) -> bool:
-    if text[start - 1: start] in ("“", "「", "‘") and not m.group("pre"):
+def _plausible_chinese(text: str, m: re.Match, g: dict, start: int, num: str) -> bool:
+    if text[start - 1: start] in ("“", "「", "‘") and not g["pre"]:
         return False  # “四个全面”, “两个维护”: a slogan, not a count
-    if num[0] in "十百千万亿" and _VAGUE_BEFORE.search(text[max(0, start - 2): start]) and not m.group("pre"):
+    if num[0] in "十百千万亿" and _VAGUE_BEFORE.search(text[max(0, start - 2): start]) and not g["pre"]:
         return False  # 数十个, 上百家, 成千上万
-    if m.group("count") or m.group("measure"):
-        if num == "一" and not m.group("mag"):
+    if g["count"] or g["measure"]:
+        if num == "一" and not g["mag"]:
             return False  # 一个个, 一批, 一家企业: 一 is an article here, not a figure
-        if len(num) == 1 and _UNIT_ONLY.fullmatch(num) and not m.group("pre"):
+        if len(num) == 1 and _UNIT_ONLY.fullmatch(num) and not g["pre"]:
             return False  # 万家, 百家, 千家万户
-        nxt = text[m.end("count") if m.group("count") else m.end(): m.end() + 1]
-        if m.group("count") and nxt == m.group("count"):
+        nxt = text[m.end("count") if g["count"] else m.end(): m.end() + 1]
+        if g["count"] and nxt == g["count"]:
             return False  # 一个个, 一项项
     return True
 
 
-def _is_threshold(text: str, m: re.Match) -> bool:
-    if not m.group("money"):
+def _is_threshold(text: str, m: re.Match, g: dict) -> bool:
+    if not g["money"]:
         return False
-    if text.startswith("级", m.end()):
+    end = m.end()
+    if text.startswith("级", end):
         return True  # 百亿元级产业集群
-    if m.group("post") in ("以上", "以下", "及以上") and text.startswith("的", m.end()) and \
+    post, pre = g["post"], g["pre"]
+    if post in ("以上", "以下", "及以上") and text.startswith("的", end) and \
             _CONDITION_BEFORE.search(text, max(0, m.start() - 8), m.start()):
         return True  # 投资额在5000万元以上的（项目）: who qualifies, not a figure
-    if (m.group("post") or m.group("pre") in _BOUNDS) and \
-            text.startswith(("的，", "的,", "的；"), m.end()):
+    if (post or pre in _BOUNDS) and text.startswith(("的，", "的,", "的；"), end):
         return True  # 设备投资额超过5000万元的，按…: a condition
-    qualified = bool(m.group("post") or m.group("pre") in _EXCEEDED)
-    if m.group("post") in ("以上", "及以上") and _CATEGORY_AFTER.match(text, m.end()):
+    qualified = bool(post or pre in _EXCEEDED)
+    if post in ("以上", "及以上") and _CATEGORY_AFTER.match(text, end):
         return True  # 签约10亿元以上制造业项目7个
-    return qualified and bool(_THRESHOLD_AFTER.match(text, m.end()))
+    return qualified and bool(_THRESHOLD_AFTER.match(text, end))
 
 
 _BOUNDS = frozenset(words("threshold_bounds.tsv"))
@@ -323,11 +345,12 @@ def find_metrics(text: str) -> list[Metric]:
     found: list[Metric] = []
     counts: set[Decimal] = set()  # count values already stated, to spot restatements
     for m in _METRIC.finditer(text):
-        low = _range_low(text, m)
-        if low is None and (not _plausible(text, m) or _is_threshold(text, m)):
+        g = m.groupdict()
+        low = _range_low(text, m, g)
+        if low is None and (not _plausible(text, m, g) or _is_threshold(text, m, g)):
             continue
         try:
-            parsed = _unit_and_value(m)
+            parsed = _unit_and_value(g)
         except ValueError:
             continue
         if parsed is None:
@@ -336,9 +359,9 @@ def find_metrics(text: str) -> list[Metric]:
         if low is not None:
             found.extend(_range(text, m, low, unit, abs(value), found))
             continue
-        if _repeats_a_name(text, m):
+        if not g["money"] and _repeats_a_name(text, m):
             continue
-        if unit == "count" and m.group("count") == "块" and _spoken_price(text, m):
+        if unit == "count" and g["count"] == "块" and _spoken_price(text, m):
             unit = "CNY"  # 一张票三十五块。
         if unit == "count":
             if _names_or_restates(text, m, value, counts) or _names_group(text, m, value):
@@ -346,7 +369,7 @@ def find_metrics(text: str) -> list[Metric]:
             if _TEU_BEFORE.search(text, max(0, m.start() - 3), m.start()):
                 unit = "TEU"  # 集装箱吞吐量完成标箱268.4万个
             counts.add(value)
-        found.append(_metric(text, m.start(), m.end(), unit, value, _qualifier(m), found, _per(text, m, unit)))
+        found.append(_metric(text, m.start(), m.end(), unit, value, _qualifier(g), found, _per(text, m, unit)))
     vague = _vague_amounts(text, found)
     if vague:
         taken = [(v.start, v.end) for v in vague]
@@ -390,11 +413,24 @@ class _Low:
     scaled: bool  # written with its own unit or magnitude (1万-5万元), else it takes the high bound's
 
 
-def _range_low(text: str, m: re.Match) -> _Low | None:
-    if not m.group("num") or m.group("pre") or m.group("cpre"):
+# The last character _RANGE_LEFT's low bound may end in, before the separator: a digit, a numeral, a
+# magnitude or the end of its unit. Checked first, it spares the search at most figures after 到 or 至.
+_LOW_LAST = frozenset("0123456789%％股" + CN_DIGITS + "十拾百佰千仟万萬亿" + "".join(w[-1] for w in MONEY))
+
+
+def _range_low(text: str, m: re.Match, g: dict) -> _Low | None:
+    if not g["num"] or g["pre"] or g["cpre"]:
         return None
     at = m.start("num")
-    if at == 0 or text[at - 1] not in _SEPARATORS and text[at - 2: at - 1] not in _SEPARATORS:
+    j = at - 1
+    if j >= 0 and text[j] == " ":
+        j -= 1
+    if j < 1 or text[j] not in _SEPARATORS:
+        return None
+    j -= 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    if j < 0 or text[j] not in _LOW_LAST:
         return None
     left = _RANGE_LEFT.search(text, max(0, at - 30), at)
     if not left:
@@ -466,7 +502,7 @@ _VAGUE = re.compile(
 
 
 # Every vague amount holds one of these; most texts hold none, and one scan for them is cheap.
-_VAGUE_HINT = re.compile(rf"[数几上]|[{_CN_SMALL}]{{2}}[十百千万萬亿]")
+_VAGUE_HINT = re.compile(rf"(?=[数几上{_CN_SMALL}])(?:[数几上]|[{_CN_SMALL}]{{2}}[十百千万萬亿])")
 
 
 def _vague_amounts(text: str, found: list[Metric]) -> list[Metric]:

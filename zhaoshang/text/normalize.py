@@ -80,8 +80,32 @@ def _toned(final: str) -> str:
     return "".join(f"[{_TONED[ch]}][\u0300-\u036f]?" if ch in _TONED else ch for ch in final)
 
 
-_SYLLABLE = (r"(?:[bpmfdtnlgkhjqxrwy]|[zcs]h?)?(?:"
-             + "|".join(_toned(f) for f in sorted(_FINALS, key=len, reverse=True)) + ")[0-5]?")
+def _finals(finals: tuple[str, ...]) -> str:
+    """The finals as a tree of their shared beginnings, a longer final tried before a shorter one that
+    begins it (ia before i): the letters a text holds decide which finals match, and those are each a
+    beginning of the next, so the matches are those of the finals listed longest first (fewer tries)."""
+    tree: dict = {}
+    for final in finals:
+        node = tree
+        for ch in final:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branches(node: dict) -> list[str]:
+        return [_toned(ch) + rest(child) for ch, child in node.items() if ch]
+
+    def rest(node: dict) -> str:
+        options = branches(node)
+        if not options:
+            return ""
+        if "" in node:
+            return "(?:" + "|".join(options) + ")?"
+        return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+    return "(?:" + "|".join(branches(tree)) + ")"
+
+
+_SYLLABLE = r"(?:[bpmfdtnlgkhjqxrwy]|[zcs]h?)?" + _finals(_FINALS) + "[0-5]?"
 # The parenthesis is matched first and the Chinese character before it checked by a lookbehind, so the
 # scan skips quickly over text without parentheses.
 _ANNOTATION = re.compile(
@@ -146,9 +170,18 @@ def _furniture(name: str) -> str:
     return f"{exact}|(?i:{loose})" if loose else exact
 
 
-# Page furniture, in two patterns: words that mark a line wherever they occur (searched), and line
-# openings (matched at the start only, which is much cheaper on long body lines).
-_BOILERPLATE_WORDS = re.compile(_furniture("boilerplate_marks.tsv"))
+# Page furniture: words that mark a line wherever they occur (searched), and line openings (matched at
+# the start only, which is much cheaper on long body lines). The marks are searched as two patterns,
+# those matched in either case apart: a pattern of plain words lets the search skip the characters
+# that begin none of them, which a case-insensitive part would prevent.
+_MARKS_CASE = mapping("boilerplate_marks.tsv")
+_BOILERPLATE_MARKS = re.compile(alternation(w for w, case in _MARKS_CASE.items() if case != "anycase"))
+_BOILERPLATE_MARKS_ANYCASE = re.compile(alternation(w for w, case in _MARKS_CASE.items() if case == "anycase"),
+                                        re.IGNORECASE)
+# The letters those begin with, in both cases (copyright, All Rights Reserved): a line without any of
+# them is not searched.
+_ANYCASE_FIRST = tuple(sorted({c for w, case in _MARKS_CASE.items() if case == "anycase"
+                               for c in (w[0].lower(), w[0].upper())}))
 _BOILERPLATE_START = re.compile(
     "|".join([
         f"(?:{any_of('boilerplate_headings.tsv')})",
@@ -164,7 +197,8 @@ _BOILERPLATE_START = re.compile(
 
 
 def _is_boilerplate(line: str) -> bool:
-    return bool(_BOILERPLATE_START.match(line) or _BOILERPLATE_WORDS.search(line))
+    return bool(_BOILERPLATE_START.match(line) or _BOILERPLATE_MARKS.search(line)
+                or any(c in line for c in _ANYCASE_FIRST) and _BOILERPLATE_MARKS_ANYCASE.search(line))
 
 
 # Sections after which everything is page furniture, not article.
@@ -191,8 +225,10 @@ def _iso_date(m: re.Match) -> str | None:
 
 def _is_meta_line(line: str) -> bool:
     """A dateline such as `2020-11-05 10:32 来源：看看新闻 阅读 1234` rather than a sentence."""
+    if len(line) > 80 or line.endswith("。") or "19" not in line and "20" not in line:
+        return False  # too long for a dateline, a sentence, or no year (every date starts 19 or 20)
     m = _DATE.search(line)
-    if not m or len(line) > 80 or line.endswith("。"):
+    if not m:
         return False
     rest = (line[: m.start()] + line[m.end():]).strip()
     return not rest or bool(_META_WORDS.search(rest)) or len(rest) <= 4
@@ -200,6 +236,8 @@ def _is_meta_line(line: str) -> bool:
 
 def _take_byline(line: str, result: Normalized) -> str:
     """Move `（记者：… 编辑：…）` out of the body; return what is left of the line."""
+    if "(" not in line and "（" not in line:
+        return line.strip()  # no bracket, no byline
     for m in _BYLINE.finditer(line):
         if result.byline is None:
             result.byline = m.group(1).strip()
@@ -221,6 +259,8 @@ _ADVERT = re.compile(f"【[^】]{{0,16}}(?:{any_of('advert_words.txt')})[^】]{{
 def _headline_line(line: str, body: list[str], result: Normalized) -> bool:
     """Read a headline off a line that carries one: `原标题：X  来源：Y`, or a first line `X  来源：Y`.
     True when the line is used up (it goes to the boilerplate)."""
+    if "：" not in line and ":" not in line:
+        return False  # both forms have a colon
     m = _ORIGINAL_TITLE.search(line)
     if m:
         title = _SOURCE_AFTER.split(line[m.end():], maxsplit=1)[0].strip()
@@ -243,7 +283,7 @@ def _split_lines(text: str, result: Normalized) -> list[str]:
         line = raw_line.strip(" \t\u3000")
         if not line:
             continue
-        if _ADVERT.search(line):
+        if ("【" in line or "尽在" in line) and _ADVERT.search(line):
             result.boilerplate.append(line)
             continue
         if _headline_line(line, body, result):

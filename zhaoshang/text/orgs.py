@@ -14,18 +14,17 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .vocabulary import alternation, any_of, currency_words, guarded, mapping, tagged, untagged, words
+from .vocabulary import alternation, any_of, currency_words, guarded, mapping, opening, tagged, untagged, words
 
 __all__ = ["OrgMatch", "find_organizations"]
 
 CJK = "\u4e00-\u9fff"
 # Ending → kind. Kinds: company, academic, park, zone, gov, exchange, association.
 SUFFIXES = mapping("org_suffixes.tsv")
-# The leading class of first characters lets the scan skip text that cannot start an ending; an ending
-# followed by certain continuations is part of another word (大学生, 局长, 政府采购, 集团化, 办公).
-_SUFFIX = re.compile(
-    "(?=[" + "".join(sorted({w[0] for w in SUFFIXES})) + "])(?:" + guarded("org_suffixes.tsv", ahead=2) + ")"
-)
+# An ending followed by certain continuations is part of another word (大学生, 局长, 政府采购, 集团化, 办公).
+# The alternation's tree starts with one branch per first character, which lets the regex engine skip
+# the characters that begin no ending.
+_SUFFIX = re.compile(guarded("org_suffixes.tsv", ahead=2))
 # Words that frame a name rather than belong to it; the name starts after the last one.
 _STOPS = re.compile(guarded("name_stops.tsv", ahead=1, behind=2))
 # Verbs that, right before the ending, belong to the name: 联丰投资有限公司, 联合创新中心, 建设集团.
@@ -36,6 +35,23 @@ _HARD_STOP = re.compile(
     rf"(?<![A-Za-z0-9])[0-9]+(?:[年月日届期号个家项名座所条批]|[十百千万亿]*(?:{_YUAN})|[十百千万亿]+)?"
     rf"|[^{CJK}A-Za-z0-9（）()·—]|——"
 )  # digits after a letter stay in the name: 长三角G60科创走廊联席会议
+# The end of the last of _HARD_STOP's matches: `.*` runs to the end and backs off to the last place a
+# stop matches, which is the last match of a scan from the left, since no stop starts inside another
+# (digits inside a number are not preceded by a boundary, the rest are single characters) except for
+# dashes, where three in a row hold two overlapping ——; those windows are scanned (speed only).
+_LAST_HARD_STOP = re.compile(f"(?s:.*)(?:{_HARD_STOP.pattern})")
+
+
+def _last_stop_end(window: str) -> int:
+    if "——" in window:
+        end = 0
+        for stop in _HARD_STOP.finditer(window):
+            end = stop.end()
+        return end
+    last = _LAST_HARD_STOP.match(window)
+    return last.end() if last else 0
+
+
 _PAREN_GROUP = re.compile(r"[（(][^（）()]{1,6}[)）]")
 _GENERIC = re.compile(f"^(?:{any_of('generic_heads.txt')})+$")
 _COMPANY_GENERIC_TAIL = re.compile(f"(?:{any_of('company_generic_tails.txt')})$|.{{2,}}[为是在对]$")
@@ -65,6 +81,7 @@ _BRAND_NOT = re.compile(any_of("brand_not.txt"))
 _BRAND_TECH_GENERIC = re.compile(any_of("brand_generic.txt"))
 _REGIONAL_HQ = re.compile(f"(?:{any_of('hq_regions.txt')})(?:区域)?(?:{any_of('hq_units.txt')})")
 _SETS_UP = re.compile(
+    rf"(?=[在{re.escape(''.join(sorted({w[0] for w in words('setup_adverbs.txt')})))}])"  # speed only
     rf"(?:{any_of('setup_adverbs.txt')})?在([{CJK}]{{2,8}}?)(?:{any_of('setup_verbs.txt')})"
 )
 _SUBJECT_LEAD = re.compile(f"(?:{any_of('subject_leads.txt')}|[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?)")
@@ -92,9 +109,7 @@ def _name_start(text: str, suffix_start: int, max_len: int = 24, loose: bool = F
     window = text[lo:suffix_start]
     if "(" in window or "（" in window:
         window = _masked(window)
-    start = 0
-    for m in _HARD_STOP.finditer(window):
-        start = m.end()
+    start = _last_stop_end(window)
     for m in _STOPS.finditer(window, start):
         if loose and m.group() in ("和", "与", "及"):
             continue
@@ -122,7 +137,10 @@ def _name_so_far(segment: str) -> bool:
 _ZONE_IN_NAME = re.compile(f".{{2,8}}?(?:{alternation(tagged('org_suffixes.tsv', 'in-gov-name', 3))}).")
 
 
+@functools.lru_cache(maxsize=65536)
 def _valid(name_part: str, kind: str, suffix: str) -> bool:
+    """Whether `name_part` before the ending `suffix` makes a name of that kind (cached: an ending is
+    checked up to three times while its start is looked for, and names recur)."""
     if len(name_part) < 2 or _GENERIC.match(name_part) or _NOT_IN_NAME.search(name_part):
         return False
     if suffix in _PROVINCE_GENERIC and _is_province(name_part):
@@ -186,6 +204,7 @@ _AIM = re.compile(f"(?:{any_of('aim_verbs.txt')})“?$")
 # What a company builds is a project (投资5亿元建设数码印花产业园), unless a place names it as a zone.
 _BUILT = re.compile(f"(?:{any_of('build_verbs.txt')})$")
 _COUNTED = re.compile("(?:[0-9]+|[一二两三四五六七八九十百千万]+)[个家所座项批]$")
+_COUNTED_LAST = frozenset("个家所座项批\n")  # what _COUNTED's window can end with ($ also matches before \n)
 
 
 def _no_name_between(text: str, lo: int, hi: int, kind: str) -> bool:
@@ -214,9 +233,7 @@ def _loosest_start(text: str, m: re.Match, start: int) -> int:
     valid, a name that runs from the last punctuation and starts with a place is taken whole."""
     lo = max(0, m.start() - 24)
     window = _masked(text[lo: m.start()])
-    cut = 0
-    for hard in _HARD_STOP.finditer(window):
-        cut = hard.end()
+    cut = _last_stop_end(window)
     for word in _FUNCTION_WORDS.finditer(window, cut):
         cut = word.end()
     loosest = _trim_filler(text, lo + cut, m.start())
@@ -262,7 +279,7 @@ def _suffix_matches(text: str) -> list[OrgMatch]:
             kept = _name_start(text, m.start(), keep_part=True)  # 国投创业投资管理有限公司
             if not text.startswith(tuple(_PART_OF_NAME), kept) and not _HARD_STOP.match(text, kept - 1):
                 start = kept
-        if _COUNTED.search(text, max(0, start - 6), start):
+        if text[start - 1: start] in _COUNTED_LAST and _COUNTED.search(text, max(0, start - 6), start):
             continue  # 3个跨区域产业合作园, 两家产业园: counted things are kinds, not names
         if kind in ("park", "zone") and (text.startswith("项目", m.end())
                                          or _AIM.search(text, max(0, start - 3), start)
@@ -350,6 +367,16 @@ def _without_aliases(matches: list[OrgMatch]) -> list[OrgMatch]:
 def _plain_zone(name: str, names: set[str]) -> str | None:
     """江苏省昆山市高新区 → 昆山高新区 when the text also writes that: the province and the 市 are the
     address, the zone's name is its city's short name and its kind."""
+    plain = _plain_form(name)
+    if plain is None:
+        return None
+    known = plain in names or any(other.startswith(plain) for other in names)
+    return plain if plain != name and known else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _plain_form(name: str) -> str | None:
+    """The zone's name without its province, with its city's short name (_plain_zone), whatever the text."""
     from zhaoshang.core.gb2260 import short_name
 
     from .places import division_automaton
@@ -363,9 +390,7 @@ def _plain_zone(name: str, names: set[str]) -> str | None:
     for n in range(min(len(rest) - 2, 8), 2, -1):
         head = rest[:n]
         if head[-1] in "市县区" and automaton.exists(head):
-            plain = short_name(head) + rest[n:]
-            known = plain in names or any(other.startswith(plain) for other in names)
-            return plain if plain != name and known else None
+            return short_name(head) + rest[n:]
     return None
 
 
@@ -424,6 +449,7 @@ def _full_name(name: str, names: list[str]) -> str | None:
     return full
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_division(name: str) -> bool:
     from .places import division_automaton
 
@@ -476,8 +502,8 @@ def acceptable_zone(name: str) -> bool:
 # no mention where it runs into a word (施工行业, 成交行情, 全国航线, 广东航空); 市发改委 is the body of a
 # place the article names (the rules leave those to the article's own full names).
 _KNOWN = mapping("known_names.tsv")
-# The lookaheads on first characters let the regex engine skip most positions at once (speed only).
-_KNOWN_NAME = re.compile(f"(?=[{re.escape(''.join(sorted({n[0] for n in _KNOWN})))}])"
+# The lookaheads on the first two characters let the regex engine skip most positions at once (speed only).
+_KNOWN_NAME = re.compile(f"{opening(_KNOWN)}"
                          f"(?<![其施成集市县区省设确树创A-Za-z])(?:{alternation(_KNOWN)})"
                          "(?![业情为驶线空运道班次列程长政员路士物A-Za-z])")
 
@@ -485,9 +511,9 @@ _KNOWN_NAME = re.compile(f"(?=[{re.escape(''.join(sorted({n[0] for n in _KNOWN})
 # 英国警方, 日本防卫省, 美国国会: a body headed by a country's name; 美军, 日军: a country's armed forces.
 _FOREIGN = [n for n, c in mapping('country_codes.tsv').items() if c != 'CN']
 _FOREIGN_BODY = re.compile(
-    f"(?=[{re.escape(''.join(sorted({n[0] for n in _FOREIGN} | set('美日英俄苏韩法德印'))))}])"
-    f"(?:{alternation(_FOREIGN)})"
-    f"(?:{any_of('foreign_bodies.txt')})|(?<![{CJK}])[美日英俄苏韩法德印]军(?![事区团种])")
+    f"{opening([*_FOREIGN, *(c + '军' for c in '美日英俄苏韩法德印')])}"
+    f"(?:(?:{alternation(_FOREIGN)})"
+    f"(?:{any_of('foreign_bodies.txt')})|(?<![{CJK}])[美日英俄苏韩法德印]军(?![事区团种]))")
 
 
 def _foreign_bodies(text: str) -> list[OrgMatch]:
@@ -496,21 +522,18 @@ def _foreign_bodies(text: str) -> list[OrgMatch]:
 
 # Armed forces (海军, 八路军, 太平洋舰队, 俄罗斯伞兵部队, 日军), government bodies named by their kind (警方,
 # 法院, 国会; 锦江警方 keeps its place) and departments written by their trade (市房管部门, 广州市国土部门).
-# The regexes find the body's own word (a first-character lookahead skips most positions at once); the
-# words before it are looked up afterwards, which keeps the scan cheap (speed only).
-def _first_chars(*names: str) -> str:
-    return "(?=[" + re.escape("".join(sorted({w[0] for n in names for w in words(n)}))) + "])"
-
-
+# The regexes find the body's own word (a lookahead on its first two characters skips most positions at
+# once); the words before it are looked up afterwards, which keeps the scan cheap (speed only).
 _ARMED = re.compile(
-    f"{_first_chars('armed_forces.txt', 'armed_units.txt')[:-2]}美日英俄苏韩法德印汉蜀魏吴秦楚])"
-    f"(?:(?P<force>{any_of('armed_forces.txt')})(?![事区团种官基])|(?P<unit>{any_of('armed_units.txt')}))"
+    opening([*words("armed_forces.txt"), *words("armed_units.txt"),
+             *(c + "军" for c in "美日英俄苏韩法德印汉蜀魏吴秦楚"), *(c + "韩" for c in "美日英俄苏韩法德印")])
+    + f"(?:(?:(?P<force>{any_of('armed_forces.txt')})(?![事区团种官基])|(?P<unit>{any_of('armed_units.txt')}))"
     f"|(?<![中欧亚南北东西美日英俄苏韩法德印])[美日英俄苏韩法德印汉蜀魏吴秦楚]军(?![事区团种官人用火工械舰机费队演校民])"
-    f"|(?<![{CJK}])[美日英俄苏韩法德印]韩?军(?=演)")
+    f"|(?<![{CJK}])[美日英俄苏韩法德印]韩?军(?=演))")
 _ARMED_HEADS = frozenset(_FOREIGN) | frozenset("美日英俄苏韩法德印") | frozenset(words("armed_prefixes.txt"))
 _ARMED_HEAD_LENGTHS = sorted({len(h) for h in _ARMED_HEADS}, reverse=True)
 _BODY_KIND = re.compile(
-    f"{_first_chars('public_bodies.txt', 'public_domains.txt')}"
+    f"{opening([*words('public_bodies.txt'), *words('public_domains.txt')])}"
     f"(?:(?:{any_of('public_bodies.txt')})(?![长单门])|(?:{any_of('public_domains.txt')})部门)")
 _CJK_RUN = re.compile(f"[{CJK}]{{1,6}}$")
 _NOT_BEFORE_CONGRESS = frozenset("中全各两")
@@ -580,7 +603,8 @@ def _latin_brands(text: str) -> list[OrgMatch]:
 
 # A listed company by its short name: before its stock code (天和电子（300123）, 天和电子(300123.SZ)) or
 # opening a clause with its announcement (天和电子公告，公司拟…; 天和电子发布公告称).
-_LISTED = re.compile(r"[（(](?:[0-9]{6}|[0-9]{4,5}\.HK)(?:\.S[HZ])?[)）]|(?:(?:发布|披露)了?)?公告称?[，,:：]",
+_LISTED = re.compile(r"(?=[（(发披公])"  # speed only
+                     r"(?:[（(](?:[0-9]{6}|[0-9]{4,5}\.HK)(?:\.S[HZ])?[)）]|(?:(?:发布|披露)了?)?公告称?[，,:：])",
                      re.IGNORECASE)
 _LISTED_NAME = re.compile(f"[{CJK}]{{2,6}}$")
 _LISTED_BOUNDARY = "，。；：:\n “”（）()"
@@ -641,6 +665,7 @@ _REFERENCE = re.compile(f"(?:{any_of('determiners.txt')})"
                         r"|(?<![第统唯万])一(?:大型|中型|小型|国有|股份制|商业|外资|家|些)?(?=银行$|公司$)")
 
 
+@functools.lru_cache(maxsize=65536)
 def a_reference(name: str) -> bool:
     return _REFERENCE.search(name) is not None and not _LEGAL_ENDING.search(name)
 

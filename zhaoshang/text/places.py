@@ -16,15 +16,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .vocabulary import alternation, any_of, mapping, tagged, words
+from .vocabulary import alternation, any_of, mapping, opening, tagged, words
 
 __all__ = ["COUNTRY_CODES", "Place", "PlaceMatch", "division_automaton", "find_places", "full_name", "resolve"]
 
 # Countries and regions abroad, with their ISO 3166-1 code: a closed list, so the rules find them.
 COUNTRY_CODES = mapping("country_codes.tsv") | mapping("foreign_cities.tsv")
 _ABROAD = [n for n, c in COUNTRY_CODES.items() if c != "CN"]
-_COUNTRY = re.compile(f"(?=[{re.escape(''.join(sorted({n[0] for n in _ABROAD})))}])"  # first characters: speed only
-                      f"(?:{alternation(_ABROAD)})(?!族|法郎|克朗|元|币)")
+_COUNTRY = re.compile(f"{opening(_ABROAD)}(?:{alternation(_ABROAD)})(?!族|法郎|克朗|元|币)")
 
 # City short names that are more often something else: 阿里(巴巴), 白银 (silver), 大理(石), 普洱 (tea),
 # 朝阳(产业) (sunrise industry), 来宾 (guests).
@@ -37,6 +36,8 @@ _ETHNIC_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+$")
 _NOT_AFTER = re.compile(f"[东西南北中]?(?:{any_of('street_words.txt')})|时间")
 # A short name before a regional product is a brand (安吉白茶, 绍兴黄酒, 西湖龙井), not a mention.
 _PRODUCT_AFTER = re.compile(any_of("regional_products.txt"))
+_NOT_AFTER_FIRST = frozenset("东西南北中时" + "".join(w[0] for w in words("street_words.txt")))
+_PRODUCT_FIRST = frozenset(w[0] for w in words("regional_products.txt"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,13 +105,33 @@ def division_automaton():
     return automaton
 
 
+@functools.cache
+def _name_runs() -> re.Pattern:
+    """Runs of text that may hold a division name: a name's first character, then characters that occur
+    in names. The automaton steps slowly through characters that begin no name (its root has a child
+    per first character); outside these runs it could match nothing and would come back to its root
+    anyway, so scanning only the runs finds the same names (speed only)."""
+    names = _names()
+    first = "".join(sorted({n[0] for n in names}))
+    inner = "".join(sorted(set("".join(names))))
+    return re.compile(f"[{re.escape(first)}][{re.escape(inner)}]+")
+
+
+def _division_names(text: str):
+    """(end index, (name, entry)) of every division name, longest and not overlapping (iter_long)."""
+    automaton = division_automaton()
+    for run in _name_runs().finditer(text):
+        yield from automaton.iter_long(text, run.start(), run.end())
+
+
 def _raw_matches(text: str) -> list[PlaceMatch]:
     out = []
-    for end_index, (name, entry) in division_automaton().iter_long(text):
+    for end_index, (name, entry) in _division_names(text):
         start = end_index - len(name) + 1
-        if _NOT_AFTER.match(text, end_index + 1):
+        after = text[end_index + 1: end_index + 2]  # the patterns below can only match from these characters
+        if after in _NOT_AFTER_FIRST and _NOT_AFTER.match(text, end_index + 1):
             continue  # 中山路, 上海路: a street named after the place; 北京时间
-        if _PRODUCT_AFTER.match(text, end_index + 1) and name[-1] not in "省市县区":
+        if after in _PRODUCT_FIRST and _PRODUCT_AFTER.match(text, end_index + 1) and name[-1] not in "省市县区":
             continue
         if name.endswith("市") and text.startswith("中心", end_index + 1):
             name = name[:-1]  # 上海市中心 is the centre of 上海

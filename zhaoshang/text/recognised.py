@@ -54,7 +54,7 @@ def unexplained(text: str, orgs: list[OrgMatch]) -> list[tuple[int, int]]:
         lo, hi = m.span()
         i = bisect.bisect_left(legal, (hi, 0)) - 1
         explained = i >= 0 and legal[i][1] > lo
-        if explained or len(_HAN.findall(m.group())) < 2 or not _CUED.search(m.group()):
+        if explained or not _TWO_HAN.search(m.group()) or not _CUED.search(m.group()):
             joinable = False
             continue
         if _JOIN and joinable and spans and hi - spans[-1][0] <= _LONGEST:
@@ -65,11 +65,13 @@ def unexplained(text: str, orgs: list[OrgMatch]) -> list[tuple[int, int]]:
     return spans
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_TWO_HAN = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")  # two Chinese characters
 # A Latin word (TCL, bwin), a quoted name (“蚂蚁”) or a list of short names (花旗、汇丰、渣打等) is a cue as
-# much as the words of the list.
-_CUED = re.compile(f"{any_of('recogniser_cues.txt')}|[A-Za-z]{{2,}}|[“《][^”》]{{2,12}}[”》]"
-                   r"|(?:^|[、，,])[^、，,]{2,4}、")
+# much as the words of the list. The lookahead on the first characters lets the search skip the rest.
+_CUED_FIRST = re.escape("".join(sorted({w[0] for w in words("recogniser_cues.txt")} | set("“《、，,"))))
+_CUED = re.compile(f"(?:^|(?=[{_CUED_FIRST}A-Za-z]))"
+                   f"(?:{any_of('recogniser_cues.txt')}|[A-Za-z]{{2,}}|[“《][^”》]{{2,12}}[”》]"
+                   r"|(?:^|[、，,])[^、，,]{2,4}、)")
 
 
 def _kind(name: str) -> str:

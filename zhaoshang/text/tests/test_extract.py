@@ -297,3 +297,25 @@ def test_an_unnamed_subsidiary_and_a_counted_kind_are_not_named():
     assert result["organizations"] == ["中航工业集团"]
     assert result["investments"] == []
     assert (2000000000, "CNY", "more_than") in figures(text)
+
+
+def test_the_last_hard_stop_is_where_a_scan_from_the_left_ends():
+    # Organisation names start after the last hard stop before their ending; it is found by backing off
+    # from the end of the window, which must agree with scanning every stop from the left.
+    import importlib
+    import itertools
+
+    orgs = importlib.import_module("zhaoshang.text.orgs")
+
+    def scanned(window: str) -> int:
+        end = 0
+        for m in orgs._HARD_STOP.finditer(window):
+            end = m.end()
+        return end
+
+    pieces = ["湖州", "2021年", "G60", "3亿元", "12", "，", " ", "——", "—", "·", "（杭州）", "A", "有限公司", "5个",
+              "\n"]
+    windows = ["".join(p) for n in range(1, 4) for p in itertools.product(pieces, repeat=n)]
+    assert len(windows) > 3000
+    for window in windows:
+        assert orgs._last_stop_end(window) == scanned(window), window

@@ -122,7 +122,8 @@ def test_a_wrapped_page_gives_title_date_byline_and_a_clean_body():
     ["首页 | 要闻 | 经济 | 招商", "当前位置：首页 > 开发区动态", "网站首页 » 财经 » 产业园区",
      "分享：微信 | 微博 | 朋友圈",
      "责任编辑：王五", "来源：新华网", "浏览次数：1234", "相关阅读", "沪ICP备09045678号-1", "8812",
-     "[责任编辑:刘洋]", "（完）", "【打印】【关闭】", "标签：招商引资 长三角", "免责声明：本文仅代表作者观点"],
+     "[责任编辑:刘洋]", "（完）", "【打印】【关闭】", "标签：招商引资 长三角", "免责声明：本文仅代表作者观点",
+     "本站内容 COPYRIGHT 2021 湖州招商网", "湖州招商网 all rights reserved", "2021 湖州招商网 All Rights Reserved"],
 )
 def test_page_furniture_lines_are_boilerplate(line):
     doc = normalize(f"{line}\n正文：签约项目6个。\n第二段。")
@@ -179,3 +180,27 @@ def test_datelines_and_numbered_headings_stay_in_the_body(first):
 def test_a_headline_ending_in_电_is_still_a_title():
     headline = "长兴县最大渔光互补光伏电站并网发电"
     assert normalize(f"{headline}\n项目总投资4.2亿元。").title == headline
+
+
+def test_pinyin_finals_as_a_tree_remove_what_the_list_of_finals_removes():
+    # The annotation pattern writes the finals as a tree of their shared beginnings; the plain list,
+    # longest first, is the reference. Every initial with every final, toned, numbered or bare, one to
+    # three syllables, closed or not: both remove the same annotations.
+    import importlib
+    import re
+
+    module = importlib.import_module("zhaoshang.text.normalize")  # the package's normalize is the function
+    flat = "|".join(module._toned(f) for f in sorted(module._FINALS, key=len, reverse=True))
+    syllable = rf"(?:[bpmfdtnlgkhjqxrwy]|[zcs]h?)?(?:{flat})[0-5]?"
+    reference = re.compile(f"[(（](?<=[{module.CJK}][(（])[ \t]*{syllable}(?:[ \t'’]{syllable}){{0,5}}[ \t]*[)）]")
+    initials = ["", "b", "m", "n", "g", "zh", "sh", "r", "y"]
+    count = 0
+    for initial in initials:
+        for final in module._FINALS:
+            toned = final.replace("a", "ǎ", 1) if "a" in final else final.replace("e", "é", 1)
+            for first in (initial + final, initial + toned, initial + final + "4"):
+                for text in (f"长({first})江", f"长（{first} {final}）江", f"长({first}'n{final})江",
+                             f"长({first}g)江", f"长({first}"):
+                    assert module._ANNOTATION.sub("", text) == reference.sub("", text), text
+                    count += text != reference.sub("", text)
+    assert count > 1000  # most of them are annotations, removed

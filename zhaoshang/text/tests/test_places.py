@@ -114,3 +114,17 @@ def test_a_division_that_begins_a_firms_name_is_part_of_it():
 def test_the_side_of_a_road_ends_the_address():
     assert _places("会所位于海淀区玉渊潭南路北，交通便利。") == ["北京市海淀区玉渊潭南路北"]
     assert _places("门店在福州五一路东侧。") == ["福州市五一路东侧"]
+
+
+# --- the scan -------------------------------------------------------------------------------------------
+
+def test_scanning_only_runs_of_name_characters_finds_what_the_whole_text_scan_finds():
+    from zhaoshang.text.places import _division_names, division_automaton
+
+    texts = ["湖州市吴兴区与上海市嘉定区签约，浙江省湖州市长兴县、安吉县代表出席。",
+             "南浔经济开发区在苏州举行推介会的同时，嘉兴南湖、杭州余杭的企业也来了",  # ends inside a run
+             "上海市中心、北京时间，内蒙古自治区呼和浩特市；绍兴滨海新区和天津滨海新区。",
+             "湖州湖州湖州，湖的州。长兴长兴县长兴岛",
+             "", "，", "湖", "的的的的湖州"]
+    for text in texts:
+        assert list(_division_names(text)) == list(division_automaton().iter_long(text)), text

@@ -137,6 +137,56 @@ def test_alternation_guards_words_by_what_follows_and_precedes():
     assert [m.group() for m in pattern.finditer("3位位于理由来由")] == ["位", "由"]
 
 
+def _flat(words, ahead=None, behind=None):
+    """The plain form of an alternation: every word escaped, longest first, with its lookarounds."""
+    ahead, behind = ahead or {}, behind or {}
+    parts = []
+    for word in sorted(dict.fromkeys(words), key=len, reverse=True):
+        part = re.escape(word)
+        if behind.get(word):
+            part = f"(?<!{'|'.join(map(re.escape, behind[word].split()))})" + part
+        if ahead.get(word):
+            part += f"(?!{'|'.join(map(re.escape, ahead[word].split()))})"
+        parts.append(part)
+    return "|".join(parts)
+
+
+@pytest.mark.parametrize("context", ["{}", "(?:{})$", "(?:{})(?=万|$)", "^(?:{})+$"])
+def test_alternation_as_a_tree_matches_where_the_flat_list_does(context):
+    # Words sharing their beginnings, a word that is a beginning of another, guarded words, and texts
+    # where the longest word fails its guard or the rest of the pattern and a shorter one must match.
+    words = ["公", "公里", "公顷", "平方公里", "平方米", "米", "万", "万元", "万美元", "美元", "元", "位", "位于"]
+    ahead = {"公里": "数", "万元": "以", "位": "置"}
+    behind = {"米": "厘 毫", "元": "美"}
+    texts = ["平方公里", "公里数", "公顷", "厘米平方米", "毫米", "3万元以上", "万美元", "美元", "元万元", "位置位于",
+             "公里万", "平方米万", "公公里", "万元万", "五百万美元万", "公里公顷公"]
+    tree = re.compile(context.format(core_vocabulary.alternation(words, ahead=ahead, behind=behind)))
+    flat = re.compile(context.format(_flat(words, ahead=ahead, behind=behind)))
+    for text in texts:
+        for pos in range(len(text)):
+            assert [m.span() for m in tree.finditer(text, pos)] == [m.span() for m in flat.finditer(text, pos)], \
+                (text, pos)
+            found, expected = tree.match(text, pos), flat.match(text, pos)
+            assert (found and found.span()) == (expected and expected.span()), (text, pos)
+
+
+def test_alternation_of_vocabulary_files_matches_where_the_flat_list_does():
+    # The real lists, on text that holds their words and their beginnings.
+    for name in ("org_suffixes.tsv", "counters.tsv", "measures.tsv", "name_stops.tsv", "stages.tsv"):
+        items = vocabulary.words(name)
+        text = "，".join(items) + "".join(w[:-1] for w in items if len(w) > 1) + "".join(items)
+        for ahead in (None, 1, 2):
+            for behind in (None, 2):
+                guards = {"ahead": vocabulary.mapping(name, ahead) if ahead else None,
+                          "behind": vocabulary.mapping(name, behind) if behind else None}
+                try:
+                    flat = re.compile(_flat(items, **guards))
+                except re.error:
+                    continue  # that column is no list of lookbehind characters
+                tree = re.compile(core_vocabulary.alternation(items, **guards))
+                assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)], name
+
+
 def test_a_measure_added_to_the_vocabulary_is_read_by_the_extractor():
     # The file is the rule: every measure word it lists is found after a number.
     for word, unit, _ in vocabulary.rows("measures.tsv"):
