@@ -19,7 +19,7 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from zhaoshang.admin_site import scoped
 from zhaoshang.audit.models import AuditEvent
-from zhaoshang.core.text_input import BIDI_CONTROL, CONTROL
+from zhaoshang.core.text_input import without_invisible
 
 Action = AuditEvent.Action
 MAX_DB_ID = 2**63 - 1
@@ -130,4 +130,4 @@ def readable_detail(event: AuditEvent) -> str:
     without the invisible characters a hostile query may carry. The exports keep the detail as stored."""
     if not _REQUEST.match(event.target):
         return event.detail
-    return BIDI_CONTROL.sub("", CONTROL.sub("", unquote_plus(event.detail)))
+    return without_invisible(unquote_plus(event.detail))

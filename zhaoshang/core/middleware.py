@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.loader import render_to_string
 from django.views import defaults
 
-from zhaoshang.core.text_input import BIDI_CONTROL, CONTROL
+from zhaoshang.core.text_input import INVISIBLE, without_invisible
 
 logger = logging.getLogger(__name__)
 
@@ -190,11 +190,10 @@ class QueryTextMiddleware:
 
     def __call__(self, request: HttpRequest):
         if not request.path.startswith("/api/") and any(
-                CONTROL.search(v) or BIDI_CONTROL.search(v) for values in request.GET.lists() for v in values[1]):
+                INVISIBLE.search(v) for values in request.GET.lists() for v in values[1]):
             cleaned = QueryDict(mutable=True)
             for key, values in request.GET.lists():
-                cleaned.setlist(BIDI_CONTROL.sub("", CONTROL.sub("", key)),
-                                [BIDI_CONTROL.sub("", CONTROL.sub("", v)) for v in values])
+                cleaned.setlist(without_invisible(key), [without_invisible(v) for v in values])
             cleaned._mutable = False
             request.GET = cleaned  # type: ignore[assignment]  # made immutable above, as Django's own
         return self.get_response(request)

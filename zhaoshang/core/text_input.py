@@ -19,12 +19,19 @@ from django.core.exceptions import ValidationError
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+INVISIBLE = re.compile(f"{CONTROL.pattern}|{BIDI_CONTROL.pattern}")
 # Free texts by field name: long enough for any real account of a project or a visit, short of a page
 # that takes seconds to draw (a 15 MB description once made a 90 MB page).
 TEXT_LIMITS = {"description": 20_000, "notes": 20_000, "summary": 20_000, "note": 500}
 DEFAULT_LIMIT = 20_000
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def without_invisible(text: str) -> str:
+    """The text without the control and direction characters this rule refuses: for what is read, not
+    stored (a query string, a logged request), where dropping them is kinder than refusing."""
+    return INVISIBLE.sub("", text)
 
 
 def text_problem(value: str, *, field: str = "") -> str | None:

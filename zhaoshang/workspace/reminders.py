@@ -74,10 +74,11 @@ def idle_days(stage: str) -> int:
     return {**getattr(settings, "REMINDER_IDLE_DAYS", {})}.get(stage, IDLE_DAYS_DEFAULT)
 
 
-def _capped(reminder: Reminder, query) -> Reminder:
-    """A reminder listing its first ITEMS_SHOWN records, counting all of them (one query more, only then)."""
+def _capped(reminder: Reminder, everything) -> Reminder:
+    """A reminder listing its first ITEMS_SHOWN records, counting all of them (a query or a list; for a
+    query one query more, only then)."""
     if len(reminder.items) >= ITEMS_SHOWN:
-        reminder.count = query.count()
+        reminder.count = len(everything) if isinstance(everything, list) else everything.count()
     return reminder
 
 
@@ -181,8 +182,8 @@ def approvals_overdue(user) -> Reminder | None:
     items = [Item(late[0].project.name, late[0].project.get_absolute_url() + "#approvals",
                   f"逾期 {len(late)} 项：{'、'.join(t.get_kind_display() for t in late)}，"
                   f"最早应于 {late[0].due_on} 完成") for late in by_project.values()]
-    return Reminder("approvals_overdue", "全代办事项逾期未办结", items[:ITEMS_SHOWN],
-                    count=len(items) if len(items) > ITEMS_SHOWN else None, url=reverse("approvals:overdue"))
+    return _capped(Reminder("approvals_overdue", "全代办事项逾期未办结", items[:ITEMS_SHOWN],
+                            url=reverse("approvals:overdue")), items)
 
 
 def reminders_for(user) -> list[Reminder]:
