@@ -8,8 +8,7 @@ import datetime as dt
 import statistics
 from decimal import Decimal
 
-from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from zhaoshang.chains.conversion import funnel
@@ -70,23 +69,16 @@ def _utc_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-def _order_key() -> str:
-    """A stage change's place in a project's history (by date, then entry) as one number, so that one grouping
-    finds both a project's latest change and its latest closing change."""
-    days = ('(sc."on" - DATE \'2000-01-01\')' if connection.vendor == "postgresql"
-            else 'CAST(julianday(sc."on") AS INTEGER)')
-    return f"({days} * 1000000000000 + sc.id)"
-
-
 def _open_and_quiet_sql() -> str:
-    """Projects of a zone (parameter 1) whose latest stage change by a date (2) is older than a cutoff (3) and
-    neither 投产 nor 中止: one grouped pass over the zone's stage history."""
-    key, table = _order_key(), StageChange._meta.db_table
+    """Projects of a zone (parameter 1) whose latest stage change by a date (2 and 3) is older than a cutoff (4)
+    and neither 投产 nor 中止: one scan of the zone's stage history, whose changes carry the day the project left
+    the stage (projects.models.link_stage_changes): the latest by the date is the one not left by then."""
     closed = ", ".join(f"'{s}'" for s in (Stage.OPERATING, Stage.DROPPED))
     return f"""
-        SELECT sc.project_id FROM {table} sc JOIN {Project._meta.db_table} pr ON pr.id = sc.project_id
-        WHERE pr.zone_id = %s AND sc."on" <= %s GROUP BY sc.project_id
-        HAVING MAX(sc."on") < %s AND MAX({key}) > COALESCE(MAX(CASE WHEN sc.stage IN ({closed}) THEN {key} END), -1)
+        SELECT sc.project_id
+        FROM {StageChange._meta.db_table} sc JOIN {Project._meta.db_table} pr ON pr.id = sc.project_id
+        WHERE pr.zone_id = %s AND sc."on" <= %s AND (sc.left_on IS NULL OR sc.left_on > %s)
+          AND sc."on" < %s AND sc.stage NOT IN ({closed})
     """  # noqa: S608 — names are ours, values are parameters
 
 
@@ -96,10 +88,10 @@ def stalled_query(zone: Zone, *, as_of: dt.date, days: int) -> QuerySet:
     then is neither 投产 nor 中止 (none: a lead), and whose last stage change or activity up to as_of (with
     neither, its creation) is older than `days` days. A creation date is its UTC date, as the Python rule reads it.
 
-    Counted, it is one grouped pass over the zone's stage history; `stalled_records` asks the same project by
+    Counted, it is one scan of the zone's stage history; `stalled_records` asks the same project by
     project, which is cheaper for a few (the drill-down's page, the confidential ones a viewer may not see)."""
     cutoff = as_of - dt.timedelta(days=days)
-    with_history = RawSQL(_open_and_quiet_sql(), [zone.pk, as_of, cutoff])  # noqa: S611 — values are parameters
+    with_history = RawSQL(_open_and_quiet_sql(), [zone.pk, as_of, as_of, cutoff])  # noqa: S611 — values are parameters
     return (Project.objects.filter(zone=zone).filter(Q(pk__in=with_history) | Q(pk__in=_unstaged(zone, as_of, cutoff)))
             .exclude(Exists(_activities(as_of).filter(on__gte=cutoff))))
 
@@ -116,16 +108,13 @@ def _unstaged(zone: Zone, as_of: dt.date, cutoff: dt.date) -> QuerySet:
 
 
 def stalled_records(zone: Zone, *, as_of: dt.date, days: int) -> QuerySet:
-    """The projects of `stalled_query`, tested one by one: each project's latest stage change by as_of is looked
-    up by the index of its changes."""
+    """The projects of `stalled_query`, tested one by one: each project's latest stage change by as_of (the one
+    it had not left by then) is looked up by the index of its changes."""
     cutoff = as_of - dt.timedelta(days=days)
-    changes = StageChange.objects.filter(project=OuterRef("pk"), on__lte=as_of)
-    latest = changes.order_by("-on", "-id")
-    quiet = (Q(last_on__lt=cutoff) & ~Q(last_stage__in=[Stage.OPERATING, Stage.DROPPED])) \
-        | Q(pk__in=_unstaged(zone, as_of, cutoff))
-    return (Project.objects.filter(zone=zone)
-            .annotate(last_on=Subquery(latest.values("on")[:1]), last_stage=Subquery(latest.values("stage")[:1]))
-            .filter(quiet).exclude(Exists(_activities(as_of).filter(on__gte=cutoff))))
+    quiet = StageChange.objects.filter(project=OuterRef("pk"), on__lte=as_of, on__lt=cutoff).filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=as_of)).exclude(stage__in=[Stage.OPERATING, Stage.DROPPED])
+    return (Project.objects.filter(zone=zone).filter(Q(Exists(quiet)) | Q(pk__in=_unstaged(zone, as_of, cutoff)))
+            .exclude(Exists(_activities(as_of).filter(on__gte=cutoff))))
 
 
 @computation

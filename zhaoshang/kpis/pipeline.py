@@ -2,7 +2,8 @@
 
 Counted by the database in two queries whatever the number of projects: the current stage of each
 project, the stages each project reached and the distribution of completed stays (days → how many stays,
-from which the medians are read) in one pass over the stage history, and the number of projects.
+from which the medians are read) in two grouped scans of the stage history, which carries the day each
+stage was left (projects.models.link_stage_changes), and the number of projects.
 Each figure's records are a query, fetched by a drill-down."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from decimal import Decimal
 from functools import partial
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from zhaoshang.kpis.computations import LazyRecordMap, RecordIds, inferred_note
 from zhaoshang.projects.models import PIPELINE, Project, Stage, StageChange
@@ -22,28 +23,23 @@ _TABLE, _PROJECTS = StageChange._meta.db_table, Project._meta.db_table
 
 
 def _days() -> str:
-    return ("(nxt_on - sc_on)" if connection.vendor == "postgresql"
-            else "CAST(julianday(nxt_on) - julianday(sc_on) AS INTEGER)")
+    return ('(sc.left_on - sc."on")' if connection.vendor == "postgresql"
+            else 'CAST(julianday(sc.left_on) - julianday(sc."on") AS INTEGER)')
 
 
-def _ordered_sql() -> str:
-    """Each stage change of the zone's projects up to a date (parameters: zone, date), with the date of the
-    change after it (in date, then entry order) and, for its project, which stages it reached (r0…r5)."""
-    reached = ", ".join(f"MAX(CASE WHEN sc.stage = '{s}' THEN 1 ELSE 0 END) OVER p AS r{i}"
-                        for i, s in enumerate(PIPELINE))
-    return f"""
-        SELECT sc.project_id AS project_id, sc.stage AS stage, sc."on" AS sc_on, sc.inferred AS inferred,
-               LEAD(sc."on") OVER w AS nxt_on, LEAD(sc.inferred) OVER w AS nxt_inferred, {reached}
-        FROM {_TABLE} sc JOIN {_PROJECTS} pr ON pr.id = sc.project_id
-        WHERE pr.zone_id = %s AND sc."on" <= %s
-        WINDOW w AS (PARTITION BY sc.project_id ORDER BY sc."on", sc.id), p AS (PARTITION BY sc.project_id)"""  # noqa: S608 — names are ours
+# A change's stay is over by the date (parameter) when the project left the stage by then (projects.models.
+# link_stage_changes keeps left_on); otherwise the change is the project's latest on that date.
+_LEFT = "sc.left_on IS NOT NULL AND sc.left_on <= %s"
+_CHANGES = f"""FROM {_TABLE} sc JOIN {_PROJECTS} pr ON pr.id = sc.project_id WHERE pr.zone_id = %s AND sc."on" <= %s"""  # noqa: S608 — names are ours
 
 
 def _pipeline_sql() -> str:
-    """One pass over the stage history. Rows of kind 'stay': per stage and days to the next change (NULL for
-    a project's latest change, i.e. its current stage) how many changes, and how many of those stays begin
-    or end on an inferred date. One row of kind 'reached': per stage how many projects reached it and, for
-    the next stage, how many of those reached it or a later one."""
+    """Two grouped scans of the zone's stage history up to a date (parameters: the date twice, then zone and
+    date twice). Rows of kind 'stay': per stage and days in it (NULL for a project's latest change by the date, i.e.
+    its stage then) how many changes, and how many of those stays begin or end on an inferred date. One row of
+    kind 'reached': per stage how many projects reached it and, for the next stage, how many of those reached
+    it or a later one."""
+    flags = ", ".join(f"MAX(CASE WHEN sc.stage = '{s}' THEN 1 ELSE 0 END) AS r{i}" for i, s in enumerate(PIPELINE))
     sums = []
     for i in range(len(PIPELINE)):
         sums.append(f"SUM(r{i})")
@@ -51,14 +47,14 @@ def _pipeline_sql() -> str:
             later = " OR ".join(f"r{j} = 1" for j in range(i + 1, len(PIPELINE)))
             sums.append(f"SUM(CASE WHEN r{i} = 1 AND ({later}) THEN 1 ELSE 0 END)")
     padding = ", ".join(["NULL"] * (len(sums) - 2))
-    days = _days()
+    days = f"CASE WHEN {_LEFT} THEN {_days()} END"
     return f"""
-        WITH ordered AS ({_ordered_sql()})
-        SELECT 'stay', stage, CASE WHEN nxt_on IS NULL THEN NULL ELSE {days} END, COUNT(*),
-               SUM(CASE WHEN nxt_on IS NOT NULL AND (inferred OR nxt_inferred) THEN 1 ELSE 0 END), {padding}
-        FROM ordered GROUP BY stage, CASE WHEN nxt_on IS NULL THEN NULL ELSE {days} END
+        SELECT 'stay', sc.stage, {days}, COUNT(*),
+               SUM(CASE WHEN {_LEFT} AND (sc.inferred OR sc.left_inferred) THEN 1 ELSE 0 END), {padding}
+        {_CHANGES} GROUP BY 2, 3
         UNION ALL
-        SELECT 'reached', NULL, NULL, {', '.join(sums)} FROM ordered WHERE nxt_on IS NULL"""  # noqa: S608 — names are ours
+        SELECT 'reached', NULL, NULL, {', '.join(sums)}
+        FROM (SELECT {flags} {_CHANGES} GROUP BY sc.project_id) reached"""  # noqa: S608 — names are ours
 
 
 def _fetch(sql: str, params) -> list[tuple]:
@@ -75,7 +71,7 @@ def _counts(zone, as_of: dt.date):
     stays: dict[str, tuple[dict[int, int], int]] = {}
     reached: dict[tuple[str, str], int] = {(s, ""): 0 for s in PIPELINE}
     reached.update({(a, b): 0 for a, b in zip(PIPELINE, PIPELINE[1:], strict=False)})
-    for kind, stage, days, *figures in _fetch(_pipeline_sql(), [zone.pk, as_of]):
+    for kind, stage, days, *figures in _fetch(_pipeline_sql(), [as_of, as_of, zone.pk, as_of, zone.pk, as_of]):
         if kind == "reached":
             values = iter(figures)
             for i, here in enumerate(PIPELINE):
@@ -124,25 +120,25 @@ def _reached_from(stages: Sequence[str], as_of: dt.date) -> Q:
 
 
 def _in_stage(zone, stage: str, as_of: dt.date) -> QuerySet:
-    latest = StageChange.objects.filter(project=OuterRef("pk"), on__lte=as_of).order_by("-on", "-id")
-    projects = Project.objects.filter(zone=zone).annotate(current=Subquery(latest.values("stage")[:1]))
-    return projects.filter(Q(current=stage) | Q(current__isnull=True)) if stage == Stage.LEAD \
-        else projects.filter(current=stage)
+    """The zone's projects whose latest change by as_of is to the stage (with no change at all: leads)."""
+    latest = StageChange.objects.filter(project=OuterRef("pk"), stage=stage, on__lte=as_of).filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=as_of))
+    condition = Q(Exists(latest))
+    if stage == Stage.LEAD:
+        condition |= ~Q(Exists(StageChange.objects.filter(project=OuterRef("pk"), on__lte=as_of)))
+    return Project.objects.filter(zone=zone).filter(condition)
 
 
 def _stay_ids(zone, stage: str, as_of: dt.date, completed: int) -> RecordIds:
-    """Projects whose stay in the stage is over: a change follows the stage's (in date, then entry order)."""
-    # Asked project by project (an index probe each), so that counting the few a viewer may not see is cheap.
-    after = StageChange.objects.filter(project=OuterRef("project"), on__lte=as_of).filter(
-        Q(on__gt=OuterRef("on")) | Q(on=OuterRef("on"), pk__gt=OuterRef("pk")))
-    left = StageChange.objects.filter(project=OuterRef("pk"), stage=stage, on__lte=as_of).filter(Exists(after))
+    """Projects whose stay in the stage is over: they left it by as_of."""
+    left = StageChange.objects.filter(project=OuterRef("pk"), stage=stage, on__lte=as_of, left_on__lte=as_of)
     return RecordIds(Project.objects.filter(zone=zone).filter(Exists(left)), completed)
 
 
 def _stay_days(zone, stage: str, as_of: dt.date) -> dict[int, int]:
     """Each project's days in the stage, for the drill-down's column."""
-    rows = _fetch(f"SELECT project_id, {_days()} FROM ({_ordered_sql()}) c "  # noqa: S608 — names are ours
-                  f"WHERE nxt_on IS NOT NULL AND stage = %s ORDER BY project_id", [zone.pk, as_of, stage])
+    rows = _fetch(f"SELECT sc.project_id, {_days()} {_CHANGES} AND {_LEFT} AND sc.stage = %s "  # noqa: S608 — names are ours
+                  f"ORDER BY sc.project_id", [zone.pk, as_of, as_of, stage])
     return {project_id: int(days) for project_id, days in rows}
 
 

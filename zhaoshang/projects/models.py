@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -202,6 +204,46 @@ def inferred_note(reached: str) -> str:
     return f"推定：记录“{Stage(reached).label}”时补记，日期取自首个证据"
 
 
+def link_stage_changes(project_ids=None) -> None:
+    """Write on each stage change of these projects (None: of every project) the date of the project's next
+    change in date, then entry order, and whether that one is inferred: the day the project left the stage.
+
+    The KPIs read a stay's length and a project's stage on any date from these two columns in one pass, instead
+    of ordering every project's history again on every request. Saving or deleting a change, and the manager's
+    bulk_create and update, keep them right; a raw insert (the sheet import) calls this itself."""
+    table = StageChange._meta.db_table
+    following = (f'FROM {table} n WHERE n.project_id = {table}.project_id AND (n."on" > {table}."on" '
+                 f'OR (n."on" = {table}."on" AND n.id > {table}.id)) ORDER BY n."on", n.id LIMIT 1')
+    update = (f'UPDATE {table} SET left_on = (SELECT n."on" {following}), '  # noqa: S608 — names are ours
+              f"left_inferred = COALESCE((SELECT n.inferred {following}), FALSE)")
+    with connection.cursor() as cursor:
+        if project_ids is None:
+            cursor.execute(update)
+            return
+        ids = sorted({int(i) for i in project_ids})
+        for first in range(0, len(ids), 500):  # SQLite takes at most 999 parameters
+            chunk = ids[first:first + 500]
+            cursor.execute(f"{update} WHERE project_id IN ({', '.join(['%s'] * len(chunk))})", chunk)
+
+
+class StageChangeQuerySet(models.QuerySet):
+    """Bulk writes that keep link_stage_changes' columns right."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        link_stage_changes(c.project_id for c in created)
+        return created
+
+    def update(self, **kwargs):
+        moved = {"on", "inferred", "project", "project_id"} & set(kwargs)
+        projects = set(self.values_list("project_id", flat=True)) if moved else set()
+        updated = super().update(**kwargs)
+        if moved:
+            target = kwargs.get("project_id", getattr(kwargs.get("project"), "pk", None))
+            link_stage_changes(projects | ({target} if target else set()))
+        return updated
+
+
 class StageChange(models.Model):
     """The date a project reached a stage, and who recorded it; an inferred one (推定) was implied by a later stage."""
 
@@ -214,6 +256,11 @@ class StageChange(models.Model):
     note = models.CharField("说明", max_length=500, blank=True)
     inferred = models.BooleanField("推定", default=False,
                                    help_text="未直接报告：项目到达后续阶段时补记，日期取自首个证据")
+    # Kept by link_stage_changes: the next change's date (the day the stage was left; none for the latest).
+    left_on = models.DateField("离开日期", null=True, blank=True, editable=False)
+    left_inferred = models.BooleanField("离开日期为推定", default=False, db_default=False, editable=False)
+
+    objects = StageChangeQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "阶段变更"
@@ -350,3 +397,9 @@ class ImportJob(models.Model):
         if self.status == self.Status.FAILED:
             return f"{self.filename}：导入出错，未写入任何数据"
         return f"{self.filename}：{self.get_status_display()}"
+
+
+@receiver([post_save, post_delete], sender=StageChange, dispatch_uid="link_stage_changes")
+def _relink(sender, instance: StageChange, raw: bool = False, **kwargs) -> None:
+    if not raw:  # loaddata: the fixture carries the columns
+        link_stage_changes([instance.project_id])

@@ -105,6 +105,49 @@ class SigningRulesTests(TestCase):
         self.assertEqual(kpis["median_days_lead"].value, Decimal("30"))
 
 
+class StageHistoryEditsTests(TestCase):
+    """The pipeline figures read the day each stage was left from the stage changes themselves: whichever way a
+    change is written, corrected or removed, the stays and the current stages follow."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+
+    def stays(self, *keys):
+        kpis = figures(self.zone)
+        return [kpis[k].value for k in keys]
+
+    def test_a_change_recorded_late_with_an_earlier_date_splits_the_stay_it_falls_into(self):
+        project = make_project(self.zone, "补录项目", signed_on=dt.date(2020, 3, 31))  # lead on 1 March
+        StageChange.objects.create(project=project, stage=Stage.NEGOTIATING, on=dt.date(2020, 3, 11))
+        self.assertEqual(self.stays("median_days_lead", "median_days_negotiating", "projects_in_stage_signed"),
+                         [Decimal("10"), Decimal("20"), 1])
+
+    def test_correcting_a_date_and_deleting_the_latest_change_move_the_figures(self):
+        project = make_project(self.zone, "更正项目", signed_on=dt.date(2020, 3, 31))
+        signed = project.stage_changes.get(stage=Stage.SIGNED)
+        signed.on = dt.date(2020, 3, 16)
+        signed.save()
+        self.assertEqual(self.stays("median_days_lead"), [Decimal("15")])
+        signed.delete()
+        self.assertEqual(self.stays("median_days_lead", "projects_in_stage_lead", "projects_in_stage_signed"),
+                         [None, 1, 0])
+
+    def test_bulk_writes_keep_the_stays(self):
+        project = make_project(self.zone, "批量项目", signed_on=dt.date(2020, 3, 31))
+        StageChange.objects.bulk_create([StageChange(project=project, stage=Stage.REGISTERED, on=dt.date(2020, 4, 10))])
+        self.assertEqual(self.stays("median_days_signed", "projects_in_stage_registered"), [Decimal("10"), 1])
+        project.stage_changes.filter(stage=Stage.REGISTERED).update(on=dt.date(2020, 4, 30))
+        self.assertEqual(self.stays("median_days_signed"), [Decimal("30")])
+
+    def test_a_stage_left_after_the_period_counts_as_the_stage_of_the_period(self):
+        project = make_project(self.zone, "跨年项目", signed_on=dt.date(2020, 12, 21))
+        StageChange.objects.create(project=project, stage=Stage.REGISTERED, on=dt.date(2021, 1, 20))
+        self.assertEqual(self.stays("projects_in_stage_signed", "projects_in_stage_registered", "median_days_signed"),
+                         [1, 0, None])
+        self.assertEqual(figures(self.zone, 2021)["median_days_signed"].value, Decimal("30"))
+
+
 class SeedOnEveryBasisTests(TestCase):
     @classmethod
     def setUpTestData(cls):

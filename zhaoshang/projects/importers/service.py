@@ -46,7 +46,7 @@ from zhaoshang.projects.importers.lookups import HIDDEN, Lookups, existing_proje
 from zhaoshang.projects.importers.rows import FIELDS, ParsedRow, name_key, parse_row
 from zhaoshang.projects.importers.template import EXAMPLE_MARK
 from zhaoshang.projects.importers.writing import BATCH, insert_history, insert_objects, insert_rows
-from zhaoshang.projects.models import Project, Stage, StageChange, stage_path, stage_rank
+from zhaoshang.projects.models import Project, Stage, StageChange, link_stage_changes, stage_path, stage_rank
 from zhaoshang.zones.models import Zone
 
 WRITE_CHUNK = 5000  # rows written at a time inside the one transaction, to bound memory
@@ -284,6 +284,7 @@ class ProjectSheet(ImportSpec[ParsedRow, _Plan]):
         insert_rows(StageChange, ["project_id", "stage", "on", "recorded_by_id", "recorded_at", "note", "inferred"],
                     ([p.project_id, stage, on, self.user.pk, now, self.reason(p.parsed.row) + note, inferred]
                      for p in plans for stage, on, note, inferred in p.new_stages))
+        link_stage_changes(p.project_id for p in plans if p.new_stages)
         by_id = {p.project_id: p for p in plans}
         for kind, group in (("+", new), ("~", changed)):
             ids = {p.project_id for p in group}

@@ -242,6 +242,9 @@ class ImportTests(FileTestCase):
                          ("3670", True, self.carrier, self.other))
         self.assertEqual(project.signed_on, dt.date(2020, 6, 1))
         self.assertEqual(project.source_region.name, "苏州市")
+        # The imported history counts the project once, in its latest stage (the cockpit's pipeline table).
+        pipeline = {v.key: v.value for v in kpi_evaluate(zone=self.zone, period=Period.year(2020))}
+        self.assertEqual([pipeline[f"projects_in_stage_{s}"] for s in ("lead", "signed", "registered")], [0, 0, 1])
 
     def test_chinese_headers_with_a_title_line_and_a_unit_in_the_amount_header(self):
         path = write_xlsx(self.dir / "cn.xlsx", [
