@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .vocabulary import alternation, any_of, mapping, opening, tagged, words
+from .vocabulary import alternation, any_of, mapping, opening, rows, tagged, words
 
 __all__ = ["COUNTRY_CODES", "Place", "PlaceMatch", "division_automaton", "find_places", "full_name", "resolve"]
 
@@ -164,9 +164,11 @@ def _inside_other_name(match: PlaceMatch, previous: PlaceMatch | None) -> bool:
     return not any(code[:2] in parents for code in match.codes)
 
 
-def find_places(text: str, exclude: list[tuple[int, int]] | None = None) -> list[PlaceMatch]:
+def find_places(text: str, exclude: list[tuple[int, int]] | None = None,
+                names: list[tuple[int, int]] | None = None) -> list[PlaceMatch]:
     """Place mentions in order, outside the `exclude` spans (company and university names). A district
-    found inside a local name (绍兴滨海新区) is that name's short form when it recurs alone (滨海新区)."""
+    found inside a local name (绍兴滨海新区) is that name's short form when it recurs alone (滨海新区). A
+    finer place (金陵小区) is not read inside any organisation's name (`names`: 中关村发展集团)."""
     raw = _raw_matches(text)
     local = {m.name for i, m in enumerate(raw) if i and _inside_other_name(m, raw[i - 1])}
     matches = [m for i, m in enumerate(raw) if not _inside_other_name(m, raw[i - 1] if i else None)
@@ -182,8 +184,9 @@ def find_places(text: str, exclude: list[tuple[int, int]] | None = None) -> list
     if abroad:  # 昆士兰州, 北海道: a longer name abroad wins over the division written inside it
         found = [m for m in found if not any(a.start <= m.start and m.end <= a.end for a in abroad)]
     towns = _townships(text, found, blocked) if _TOWN_SUFFIX.search(text) else []
-    if towns or abroad:
-        return sorted(found + towns + abroad, key=lambda m: m.start)
+    streets = _streets(text, found + towns + abroad, blocked + (names or [])) if _STREET_HEAD.search(text) else []
+    if towns or abroad or streets:
+        return sorted(found + towns + abroad + streets, key=lambda m: m.start)
     return found
 
 
@@ -255,6 +258,58 @@ def _townships(text: str, found: list[PlaceMatch], blocked: list[tuple[int, int]
                 out.append(match)
                 taken.append((start, end))
             break
+    return out
+
+
+# Finer places written without their division (家住金陵小区, 在文汇路, 松坪村三期, 地王广场, 丽泽商务区): a name of
+# a few characters before a head of vocab/street_places.tsv. The name begins after a character that begins
+# none (a particle, a preposition, a pronoun, a measure word) or a word of place_leads.txt (位于, 家住); where
+# nothing marks its beginning, it is the two characters before the head (城市主干道西旺路 is 西旺路).
+_STREET_HEADS = {row[0]: (int(row[1]), int(row[2]), row[3] if len(row) > 3 else "")
+                 for row in rows("street_places.tsv")}
+_STREET_HEAD = re.compile(alternation(_STREET_HEADS))
+_STREET_NOT = tuple(words("street_places_not.txt"))
+_PLACE_LEAD = re.compile(any_of("place_leads.txt"))
+_NOT_IN_STREET_NAME = frozenset("的了在和与及是为对把被将从到向于等也都而且但就还又再这那该每各此其本某另个条座栋片位"
+                                "去往至经使让由以我你他她它们住家着会要能可已并即或如若给请吧呢吗进")
+_STREET_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9０-９]")
+
+
+def _street_start(text: str, head_start: int, shortest: int, longest: int) -> int:
+    """Where the name before a street head at `head_start` begins (head_start when it has none)."""
+    i = head_start
+    while i > 0 and head_start - i < longest and text[i - 1] not in _NOT_IN_STREET_NAME \
+            and _STREET_NAME_CHAR.match(text, i - 1):
+        i -= 1
+    if head_start - i == longest and i > 0 and text[i - 1] not in _NOT_IN_STREET_NAME \
+            and _STREET_NAME_CHAR.match(text, i - 1):
+        i = head_start - shortest  # nothing marks the beginning: the shortest name
+    leads = list(_PLACE_LEAD.finditer(text, i, head_start))
+    return leads[-1].end() if leads else i
+
+
+def _streets(text: str, taken: list[PlaceMatch], blocked: list[tuple[int, int]]) -> list[PlaceMatch]:
+    """Finer places outside names (`blocked`) and outside the places found (an address after its division,
+    福州五一路, is that division's place: resolve). A place written right before another (南京路世纪广场) is one
+    with it."""
+    covered = [(m.start, max(m.end, _address_end(text, m.end) if m.codes[0][:1].isdigit() else 0))
+               for m in taken]
+    out: list[PlaceMatch] = []
+    for m in _STREET_HEAD.finditer(text):
+        shortest, longest, not_after = _STREET_HEADS[m.group()]
+        if m.end() < len(text) and text[m.end()] in not_after:
+            continue  # 路线, 村民, 街头: part of another word
+        start = _street_start(text, m.start(), shortest, longest)
+        for a, b in covered:
+            if a < m.end() and start < b:
+                start = max(start, b)
+        if m.start() - start < shortest or text.endswith(_STREET_NOT, start, m.end()):
+            continue
+        if out and start <= out[-1].end:
+            start = out.pop().start
+        name = text[start:m.end()]
+        if not any(a < m.end() and start < b for a, b in blocked):
+            out.append(PlaceMatch(name, start, m.end(), ("",), False))
     return out
 
 
@@ -387,9 +442,12 @@ def resolve(matches: list[PlaceMatch], text: str) -> list[Place]:
             start = parent.pop()[0]  # the parent's mention, itself perhaps 浙江省 merged into 湖州市
             if not parent:
                 del spans[chosen[i - 1]]
-        spans.setdefault(code, []).append([start, m.end])
+        spans.setdefault(code or "@" + m.name, []).append([start, m.end])
     out = []
     for code, s in spans.items():
+        if code.startswith("@"):  # a finer place without its division (金陵小区): by its name, without a code
+            out.append(Place(code[1:], "", tuple((a, b) for a, b in s), code[1:]))
+            continue
         ends = [_address_end(text, b) for _, b in s] if code[:1].isdigit() else []
         if ends and all(ends):
             # Every mention is inside an address (福州五一路): the address is the place, by its division's
@@ -420,7 +478,7 @@ _BUILDING_HEAD = alternation(_BUILDING_HEADS)
 _BUILDING = f"(?:(?![0-9０-９第]){_NAME_CHAR}){{2,8}}?(?:{_BUILDING_HEAD})(?:{_BUILDING_HEAD})?"
 # 玉渊潭南路北, 燕顺路西侧: the side of a road or building ends the address too.
 _SIDE = "(?:[东西南北][侧边面]|[东西南北](?=[，。、；）)]|$))"
-_ADDRESS = re.compile(f"(?:(?:{_ADDRESS_PART})+(?:{_BUILDING})?|{_BUILDING}){_SIDE}?")
+_ADDRESS = re.compile(f"(?:(?:{_ADDRESS_PART})+(?:的?{_BUILDING})?|{_BUILDING}){_SIDE}?")
 
 
 def _address_end(text: str, end: int) -> int:

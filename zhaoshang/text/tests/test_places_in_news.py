@@ -1,0 +1,55 @@
+"""Finer places in news written by others (issue 7): roads, villages, compounds, squares and business
+districts written without their division. Every sentence here was written for this file."""
+
+import pytest
+
+from zhaoshang.text import process
+
+
+def _places(text: str, fast: bool = True) -> list[str]:
+    return process(text, "t.txt", fast=fast)["places"]
+
+
+def _details(text: str) -> list[tuple[str, str]]:
+    return [(d["name"], d["code"]) for d in process(text, "t.txt", fast=True)["place_details"]]
+
+
+# --- finer places without their division ----------------------------------------------------------------
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_road_a_compound_and_a_village_written_alone_are_places(fast):
+    assert _places("住在桂花小区的王女士说，她每天沿着青石路步行到柳塘村的菜园。", fast) == [
+        "桂花小区", "青石路", "柳塘村"]
+
+
+def test_a_finer_place_without_a_division_has_no_code():
+    assert _details("新店开在明珠广场一楼。") == [("明珠广场", "")]
+
+
+def test_the_name_begins_after_a_word_that_leads_to_a_place():
+    assert _places("该项目位于银杏商务区，紧邻望江大道。") == ["银杏商务区", "望江大道"]
+
+
+def test_without_a_mark_before_it_a_road_is_named_by_two_characters():
+    assert _places("车队经城市快速干道云杉路驶离。") == ["云杉路"]
+
+
+def test_a_road_written_before_a_square_on_it_is_one_place():
+    assert _places("活动设在松涛路海韵广场。") == ["松涛路海韵广场"]
+
+
+def test_words_that_end_like_a_road_or_a_village_are_no_places():
+    text = "这条道路的思路很清楚，一路走来，发展农村经济也不走回头路，村民代表和村委会都赞成，路线已定。"
+    assert _places(text) == []
+
+
+def test_a_street_or_square_counted_or_pointed_at_is_no_place():
+    assert _places("他走到另一条街，又在这个小区门口的小广场停下。") == []
+
+
+def test_a_finer_place_inside_an_organisation_name_is_part_of_that_name():
+    assert _places("青禾小区物业管理有限公司发布通知。") == []
+
+
+def test_a_finer_place_after_its_division_stays_one_address():
+    assert _places("门店在杭州市文晖路的星光广场。") == ["杭州市文晖路的星光广场"]
