@@ -21,7 +21,10 @@ from .vocabulary import alternation, any_of, mapping, opening, rows, tagged, wor
 __all__ = ["COUNTRY_CODES", "Place", "PlaceMatch", "division_automaton", "find_places", "full_name", "resolve"]
 
 # Countries and regions abroad, with their ISO 3166-1 code: a closed list, so the rules find them.
-COUNTRY_CODES = mapping("country_codes.tsv") | mapping("foreign_cities.tsv")
+COUNTRY_CODES = mapping("country_codes.tsv") | mapping("foreign_cities.tsv") | mapping("world_regions.tsv")
+# Continents and world regions (欧洲, 东南亚): not in a text about a match, nor glued to what they begin (中东部).
+_WORLD_REGIONS = {row[0]: (row[2] if len(row) > 2 else "", row[3] if len(row) > 3 else "")
+                  for row in rows("world_regions.tsv")}
 _ABROAD = [n for n, c in COUNTRY_CODES.items() if c != "CN"]
 _COUNTRY = re.compile(f"{opening(_ABROAD)}(?:{alternation(_ABROAD)})(?!族|法郎|克朗|元|币)")
 
@@ -38,6 +41,11 @@ _NOT_AFTER = re.compile(f"[东西南北中]?(?:{any_of('street_words.txt')})|时
 _PRODUCT_AFTER = re.compile(any_of("regional_products.txt"))
 _NOT_AFTER_FIRST = frozenset("东西南北中时" + "".join(w[0] for w in words("street_words.txt")))
 _PRODUCT_FIRST = frozenset(w[0] for w in words("regional_products.txt"))
+
+
+# A byline's role and a surname: the two characters after them are a given name (记者胡金华), not a place.
+_BYLINE_NAME = re.compile(f"(?:{any_of('byline_roles.tsv')})(?![在于从到向对和与及的为是将])[\u4e00-\u9fff]$")
+_ROLE_LAST = frozenset(w[-1] for w in words("byline_roles.tsv"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +139,9 @@ def _raw_matches(text: str) -> list[PlaceMatch]:
         after = text[end_index + 1: end_index + 2]  # the patterns below can only match from these characters
         if after in _NOT_AFTER_FIRST and _NOT_AFTER.match(text, end_index + 1):
             continue  # 中山路, 上海路: a street named after the place; 北京时间
+        if start > 2 and text[start - 2] in _ROLE_LAST and _BYLINE_NAME.search(text, max(0, start - 5), start) \
+                and len(name) == 2:
+            continue  # 记者胡金华: a reporter's given name
         if after in _PRODUCT_FIRST and _PRODUCT_AFTER.match(text, end_index + 1) and name[-1] not in "省市县区":
             continue
         if name.endswith("市") and text.startswith("中心", end_index + 1):
@@ -271,17 +282,18 @@ _STREET_HEAD = re.compile(alternation(_STREET_HEADS))
 _STREET_NOT = tuple(words("street_places_not.txt"))
 _PLACE_LEAD = re.compile(any_of("place_leads.txt"))
 _NOT_IN_STREET_NAME = frozenset("的了在和与及是为对把被将从到向于等也都而且但就还又再这那该每各此其本某另个条座栋片位"
-                                "去往至经使让由以我你他她它们住家着会要能可已并即或如若给请吧呢吗进")
+                                "去往至经使让由以我你他她它们住家着会要能可已并即或如若给请吧呢吗进不")
 _STREET_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9０-９]")
 
 
-def _street_start(text: str, head_start: int, shortest: int, longest: int) -> int:
-    """Where the name before a street head at `head_start` begins (head_start when it has none)."""
+def _street_start(text: str, head_start: int, shortest: int, longest: int, ends: set[int]) -> int:
+    """Where the name before a street head at `head_start` begins (head_start when it has none); a place
+    or name ending at one of `ends` marks a beginning (美国加州|安纳海姆会议中心)."""
     i = head_start
-    while i > 0 and head_start - i < longest and text[i - 1] not in _NOT_IN_STREET_NAME \
+    while i > 0 and head_start - i < longest and i not in ends and text[i - 1] not in _NOT_IN_STREET_NAME \
             and _STREET_NAME_CHAR.match(text, i - 1):
         i -= 1
-    if head_start - i == longest and i > 0 and text[i - 1] not in _NOT_IN_STREET_NAME \
+    if head_start - i == longest and i > 0 and i not in ends and text[i - 1] not in _NOT_IN_STREET_NAME \
             and _STREET_NAME_CHAR.match(text, i - 1):
         i = head_start - shortest  # nothing marks the beginning: the shortest name
     leads = list(_PLACE_LEAD.finditer(text, i, head_start))
@@ -292,14 +304,14 @@ def _streets(text: str, taken: list[PlaceMatch], blocked: list[tuple[int, int]])
     """Finer places outside names (`blocked`) and outside the places found (an address after its division,
     福州五一路, is that division's place: resolve). A place written right before another (南京路世纪广场) is one
     with it."""
-    covered = [(m.start, max(m.end, _address_end(text, m.end) if m.codes[0][:1].isdigit() else 0))
-               for m in taken]
+    covered = [(m.start, max(m.end, _address_end(text, m.end))) for m in taken]
+    ends = {b for _, b in covered} | {b for _, b in blocked}
     out: list[PlaceMatch] = []
     for m in _STREET_HEAD.finditer(text):
         shortest, longest, not_after = _STREET_HEADS[m.group()]
         if m.end() < len(text) and text[m.end()] in not_after:
             continue  # 路线, 村民, 街头: part of another word
-        start = _street_start(text, m.start(), shortest, longest)
+        start = _street_start(text, m.start(), shortest, longest, ends)
         for a, b in covered:
             if a < m.end() and start < b:
                 start = max(start, b)
@@ -325,16 +337,23 @@ def _abroad(text: str, divisions: list[PlaceMatch], blocked: list[tuple[int, int
             continue  # 内蒙古 is no 蒙古, 香港 a division
         if "-" not in code and _ATTRIBUTE_AFTER.match(text, m.end()):
             continue  # 美国总统, 韩国电影, 英国媒体: the country qualifies a person, a work, a product
-        if m.group() in _CLUB_CITIES:
+        if m.group() in _WORLD_REGIONS and _glued_region(text, m.group(), m.start(), m.end()):
+            continue  # 中东部, 其中东姑: part of another word
+        if m.group() in _CLUB_CITIES or m.group() in _WORLD_REGIONS:
             if sports is None:
                 sports = _SPORTS.search(text) is not None
             if sports or _CLUB_BEFORE.match(text, max(0, m.start() - 2), m.start()):
-                continue  # 罗马客场不胜, 国际米兰: the club
+                continue  # 罗马客场不胜, 国际米兰: the club; 欧洲三大杯: the competition
         out.append(match)
     return out
 
 
 _ATTRIBUTE_AFTER = re.compile(any_of("country_attributes.txt"))
+
+
+def _glued_region(text: str, name: str, start: int, end: int) -> bool:
+    after, before = _WORLD_REGIONS[name]
+    return (end < len(text) and text[end] in after) or (start > 0 and text[start - 1] in before)
 
 
 
@@ -448,10 +467,10 @@ def resolve(matches: list[PlaceMatch], text: str) -> list[Place]:
         if code.startswith("@"):  # a finer place without its division (金陵小区): by its name, without a code
             out.append(Place(code[1:], "", tuple((a, b) for a, b in s), code[1:]))
             continue
-        ends = [_address_end(text, b) for _, b in s] if code[:1].isdigit() else []
-        if ends and all(ends):
-            # Every mention is inside an address (福州五一路): the address is the place, by its division's
-            # full name and the rest as written; the division is not listed again.
+        ends = [_address_end(text, b) for _, b in s]
+        if all(ends):
+            # Every mention is inside an address (福州五一路, 圣彼得堡冬宫广场): the address is the place, by
+            # its division's or city's full name and the rest as written; the division is not listed again.
             addresses: dict[str, list[tuple[int, int]]] = {}
             for (a, b), end in zip(s, ends, strict=True):
                 addresses.setdefault(full_name(code) + text[b:end], []).append((a, end))

@@ -53,3 +53,39 @@ def test_a_finer_place_inside_an_organisation_name_is_part_of_that_name():
 
 def test_a_finer_place_after_its_division_stays_one_address():
     assert _places("门店在杭州市文晖路的星光广场。") == ["杭州市文晖路的星光广场"]
+
+
+def test_a_venue_written_alone_is_a_place():
+    assert _places("决赛在星火网吧举行，选手住在海棠酒店。") == ["星火网吧", "海棠酒店"]
+
+
+def test_a_venue_after_a_city_abroad_is_one_place_with_it():
+    assert _details("新品发布会在德国汉堡易北会展中心举行。") == [("汉堡易北会展中心", "DE-HAM")]
+
+
+def test_a_venue_after_a_place_the_text_names_begins_after_it():
+    assert _places("展会在美国拉斯维加斯，主会场是金沙体育馆。") == ["拉斯维加斯", "金沙体育馆"]
+
+
+def test_a_kind_of_hotel_or_pitch_is_no_place():
+    assert _places("他们不住快捷酒店，只去足球场踢球，所有酒店都订满了。") == []
+
+
+# --- continents and regions of the world ----------------------------------------------------------------
+
+def test_a_continent_or_world_region_is_a_place_with_its_m49_code():
+    assert _details("这批订单来自欧洲，货物经东南亚转运。") == [("欧洲", "M49:150"), ("东南亚", "M49:035")]
+
+
+def test_a_world_region_glued_into_another_word_is_no_place():
+    assert _places("中东部地区降温明显，其中东侧山区有雪。") == []
+
+
+def test_a_continent_that_names_a_competition_is_no_place():
+    assert _places("两支球队在欧洲三大杯交手三次，亚洲盘开出平手。") == []
+
+
+# --- bylines --------------------------------------------------------------------------------------------
+
+def test_a_reporters_given_name_that_is_a_city_is_no_place():
+    assert _places("本报记者李丽江杭州报道") == ["杭州市"]
