@@ -89,3 +89,17 @@ def test_a_continent_that_names_a_competition_is_no_place():
 
 def test_a_reporters_given_name_that_is_a_city_is_no_place():
     assert _places("本报记者李丽江杭州报道") == ["杭州市"]
+
+
+# --- cities abroad --------------------------------------------------------------------------------------
+
+def test_capitals_and_large_cities_abroad_are_places_with_their_locode():
+    assert _details("考察团先后访问了布达佩斯和名古屋。") == [("布达佩斯", "HU-BUD"), ("名古屋", "JP-NGO")]
+
+
+def test_a_city_abroad_that_contains_a_county_name_wins_over_it():
+    assert _places("他从乌兰巴托转机回国。") == ["乌兰巴托"]
+
+
+def test_a_new_club_city_in_a_match_report_is_the_club():
+    assert _places("多特蒙德主场2比1击败对手，球队重回榜首。") == []
