@@ -282,7 +282,8 @@ _STREET_HEAD = re.compile(alternation(_STREET_HEADS))
 _STREET_NOT = tuple(words("street_places_not.txt"))
 _PLACE_LEAD = re.compile(any_of("place_leads.txt"))
 _NOT_IN_STREET_NAME = frozenset("的了在和与及是为对把被将从到向于等也都而且但就还又再这那该每各此其本某另个条座栋片位"
-                                "去往至经使让由以我你他她它们住家着会要能可已并即或如若给请吧呢吗进不")
+                                "去往至经使让由以我你他她它们住家着会要能可已并即或如若给请吧呢吗进不级")
+_HAN_CHAR = re.compile(_HAN)
 _STREET_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9０-９]")
 
 
@@ -315,8 +316,9 @@ def _streets(text: str, taken: list[PlaceMatch], blocked: list[tuple[int, int]])
         for a, b in covered:
             if a < m.end() and start < b:
                 start = max(start, b)
-        if m.start() - start < shortest or text.endswith(_STREET_NOT, start, m.end()):
-            continue
+        if m.start() - start < shortest or text.endswith(_STREET_NOT, start, m.end()) \
+                or not _HAN_CHAR.search(text, start, m.start()):
+            continue  # no name, an ordinary word (道路, 农村), or a grade (AAAA景区)
         if out and start <= out[-1].end:
             start = out.pop().start
         name = text[start:m.end()]

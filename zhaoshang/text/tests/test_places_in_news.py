@@ -71,6 +71,15 @@ def test_a_kind_of_hotel_or_pitch_is_no_place():
     assert _places("他们不住快捷酒店，只去足球场踢球，所有酒店都订满了。") == []
 
 
+def test_an_airport_a_pier_a_bridge_and_a_sight_written_alone_are_places():
+    assert _places("货物从云岭机场运到白沙码头，再经青龙大桥送往翠屏景区。") == [
+        "云岭机场", "白沙码头", "青龙大桥", "翠屏景区"]
+
+
+def test_a_kind_of_park_or_airport_or_a_grade_of_sight_is_no_place():
+    assert _places("新建一座主题公园和一个国际机场，申报AAAA级景区。") == []
+
+
 # --- continents and regions of the world ----------------------------------------------------------------
 
 def test_a_continent_or_world_region_is_a_place_with_its_m49_code():
