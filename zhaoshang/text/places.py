@@ -18,7 +18,8 @@ from pathlib import Path
 
 from .vocabulary import alternation, any_of, mapping, opening, rows, tagged, words
 
-__all__ = ["COUNTRY_CODES", "Place", "PlaceMatch", "division_automaton", "find_places", "full_name", "resolve"]
+__all__ = ["COUNTRY_CODES", "Place", "PlaceMatch", "division_automaton", "extents", "find_places", "full_name",
+           "resolve"]
 
 # Countries and regions abroad, with their ISO 3166-1 code: a closed list, so the rules find them.
 COUNTRY_CODES = mapping("country_codes.tsv") | mapping("foreign_cities.tsv") | mapping("world_regions.tsv")
@@ -280,6 +281,7 @@ _STREET_HEADS = {row[0]: (int(row[1]), int(row[2]), row[3] if len(row) > 3 else 
                  for row in rows("street_places.tsv")}
 _STREET_HEAD = re.compile(alternation(_STREET_HEADS))
 _STREET_NOT = tuple(words("street_places_not.txt"))
+_STREET_NOT_LONGEST = max(len(w) for w in _STREET_NOT)
 _PLACE_LEAD = re.compile(any_of("place_leads.txt"))
 _NOT_IN_STREET_NAME = frozenset("的了在和与及是为对把被将从到向于等也都而且但就还又再这那该每各此其本某另个条座栋片位"
                                 "去往至经使让由以我你他她它们住家着会要能可已并即或如若给请吧呢吗进不级")
@@ -305,7 +307,7 @@ def _streets(text: str, taken: list[PlaceMatch], blocked: list[tuple[int, int]])
     """Finer places outside names (`blocked`) and outside the places found (an address after its division,
     福州五一路, is that division's place: resolve). A place written right before another (南京路世纪广场) is one
     with it."""
-    covered = [(m.start, max(m.end, _address_end(text, m.end))) for m in taken]
+    covered = extents(text, taken)
     ends = {b for _, b in covered} | {b for _, b in blocked}
     out: list[PlaceMatch] = []
     for m in _STREET_HEAD.finditer(text):
@@ -316,7 +318,7 @@ def _streets(text: str, taken: list[PlaceMatch], blocked: list[tuple[int, int]])
         for a, b in covered:
             if a < m.end() and start < b:
                 start = max(start, b)
-        if m.start() - start < shortest or text.endswith(_STREET_NOT, start, m.end()) \
+        if m.start() - start < shortest or text.endswith(_STREET_NOT, max(0, m.end() - _STREET_NOT_LONGEST), m.end()) \
                 or not _HAN_CHAR.search(text, start, m.start()):
             continue  # no name, an ordinary word (道路, 农村), or a grade (AAAA景区)
         if out and start <= out[-1].end:
@@ -500,6 +502,11 @@ _BUILDING = f"(?:(?![0-9０-９第]){_NAME_CHAR}){{2,8}}?(?:{_BUILDING_HEAD})(?:
 # 玉渊潭南路北, 燕顺路西侧: the side of a road or building ends the address too.
 _SIDE = "(?:[东西南北][侧边面]|[东西南北](?=[，。、；）)]|$))"
 _ADDRESS = re.compile(f"(?:(?:{_ADDRESS_PART})+(?:的?{_BUILDING})?|{_BUILDING}){_SIDE}?")
+
+
+def extents(text: str, matches: list[PlaceMatch]) -> list[tuple[int, int]]:
+    """Each mention's span, with the address written after it (福州五一路 for 福州)."""
+    return [(m.start, max(m.end, _address_end(text, m.end))) for m in matches]
 
 
 def _address_end(text: str, end: int) -> int:

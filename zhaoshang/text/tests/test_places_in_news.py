@@ -76,6 +76,10 @@ def test_an_airport_a_pier_a_bridge_and_a_sight_written_alone_are_places():
         "云岭机场", "白沙码头", "青龙大桥", "翠屏景区"]
 
 
+def test_a_pier_of_a_kind_is_no_place_however_long_the_word_before_it():
+    assert _places("港口新建两个集装箱码头。") == []
+
+
 def test_a_kind_of_park_or_airport_or_a_grade_of_sight_is_no_place():
     assert _places("新建一座主题公园和一个国际机场，申报AAAA级景区。") == []
 
