@@ -36,11 +36,11 @@ _CITY_SHORT_STOP = frozenset(words("city_short_stops.txt"))
 _GENERIC_COUNTY = frozenset(words("generic_counties.txt"))
 _HAN = "[\u4e00-\u9fff]"
 _ETHNIC_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+$")
-# 中山路, 南京东路: a street named after the place; 北京时间: a time zone.
-_NOT_AFTER = re.compile(f"[东西南北中]?(?:{any_of('street_words.txt')})|时间")
+# 中山路, 南京东路: a street named after the place; 北京时间: a time zone; 湖南籍: a person's native place.
+_NOT_AFTER = re.compile(f"[东西南北中]?(?:{any_of('street_words.txt')})|时间|籍")
 # A short name before a regional product is a brand (安吉白茶, 绍兴黄酒, 西湖龙井), not a mention.
 _PRODUCT_AFTER = re.compile(any_of("regional_products.txt"))
-_NOT_AFTER_FIRST = frozenset("东西南北中时" + "".join(w[0] for w in words("street_words.txt")))
+_NOT_AFTER_FIRST = frozenset("东西南北中时籍" + "".join(w[0] for w in words("street_words.txt")))
 _PRODUCT_FIRST = frozenset(w[0] for w in words("regional_products.txt"))
 
 
@@ -139,7 +139,7 @@ def _raw_matches(text: str) -> list[PlaceMatch]:
         start = end_index - len(name) + 1
         after = text[end_index + 1: end_index + 2]  # the patterns below can only match from these characters
         if after in _NOT_AFTER_FIRST and _NOT_AFTER.match(text, end_index + 1):
-            continue  # 中山路, 上海路: a street named after the place; 北京时间
+            continue  # 中山路, 上海路: a street named after the place; 北京时间; 湖南籍
         if start > 2 and text[start - 2] in _ROLE_LAST and _BYLINE_NAME.search(text, max(0, start - 5), start) \
                 and len(name) == 2:
             continue  # 记者胡金华: a reporter's given name

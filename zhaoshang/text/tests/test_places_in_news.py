@@ -116,3 +116,7 @@ def test_a_city_abroad_that_contains_a_county_name_wins_over_it():
 
 def test_a_new_club_city_in_a_match_report_is_the_club():
     assert _places("多特蒙德主场2比1击败对手，球队重回榜首。") == []
+
+
+def test_a_native_place_of_a_person_is_no_place_of_the_article():
+    assert _places("几名河南籍工人来到湖州打工。") == ["湖州市"]
