@@ -284,9 +284,9 @@ _STREET_NOT = tuple(words("street_places_not.txt"))
 _STREET_NOT_LONGEST = max(len(w) for w in _STREET_NOT)
 _PLACE_LEAD = re.compile(any_of("place_leads.txt"))
 _NOT_IN_STREET_NAME = frozenset("的了在和与及是为对把被将从到向于等也都而且但就还又再这那该每各此其本某另个条座栋片位"
-                                "去往至经使让由以我你他她它们住家着会要能可已并即或如若给请吧呢吗进不级")
+                                "去往至经使让由以我你他她它们住家着会要能可已并即或如若给请吧呢吗进不级却比第号楼层室幢")
 _HAN_CHAR = re.compile(_HAN)
-_STREET_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9０-９]")
+_STREET_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
 def _street_start(text: str, head_start: int, shortest: int, longest: int, ends: set[int]) -> int:

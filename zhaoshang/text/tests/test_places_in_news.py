@@ -120,3 +120,12 @@ def test_a_new_club_city_in_a_match_report_is_the_club():
 
 def test_a_native_place_of_a_person_is_no_place_of_the_article():
     assert _places("几名河南籍工人来到湖州打工。") == ["湖州市"]
+
+
+def test_a_roadbed_a_car_brand_or_a_companys_region_is_no_place():
+    text = "工程范围内路基已完工，捷豹路虎销量回升，他向公司亚洲区总裁汇报，项目在大湾区核心区域。"
+    assert _places(text) == []
+
+
+def test_a_building_after_a_number_begins_after_the_number():
+    assert _places("收件地址：北辰路8号院3号楼远航大厦B座。") == ["北辰路", "远航大厦"]
