@@ -129,3 +129,8 @@ def test_a_roadbed_a_car_brand_or_a_companys_region_is_no_place():
 
 def test_a_building_after_a_number_begins_after_the_number():
     assert _places("收件地址：北辰路8号院3号楼远航大厦B座。") == ["北辰路", "远航大厦"]
+
+
+def test_a_venue_the_recogniser_takes_for_an_organisation_is_a_place():
+    found = process("记者来到海棠大酒店，酒店经理表示客房已订满。", "t.txt", fast=False)
+    assert (found["places"], found["organizations"]) == (["海棠大酒店"], [])
