@@ -111,7 +111,7 @@ def extract(text: str, fast: bool = False) -> Extraction:
     blocked = [(o.start, _campus_end(text, o)) for o in orgs if o.kind in _NAME_KINDS]
     if "《" in text:
         blocked = _without_overlaps(blocked + _work_titles(text))
-    places = find_places(text, blocked)
+    places = find_places(text, blocked, [(o.start, o.end) for o in orgs])
     metrics = find_metrics(text)
     financing = find_financing(text, metrics, orgs)
     investments = _without_financed(find_investments(text, metrics, orgs, places), financing)

@@ -16,12 +16,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .vocabulary import alternation, any_of, mapping, opening, tagged, words
+from .vocabulary import alternation, any_of, mapping, opening, rows, tagged, words
 
-__all__ = ["COUNTRY_CODES", "Place", "PlaceMatch", "division_automaton", "find_places", "full_name", "resolve"]
+__all__ = ["COUNTRY_CODES", "Place", "PlaceMatch", "division_automaton", "extents", "find_places", "full_name",
+           "resolve"]
 
 # Countries and regions abroad, with their ISO 3166-1 code: a closed list, so the rules find them.
-COUNTRY_CODES = mapping("country_codes.tsv") | mapping("foreign_cities.tsv")
+COUNTRY_CODES = mapping("country_codes.tsv") | mapping("foreign_cities.tsv") | mapping("world_regions.tsv")
+# Continents and world regions (欧洲, 东南亚): not in a text about a match, nor glued to what they begin (中东部).
+_WORLD_REGIONS = {row[0]: (row[2] if len(row) > 2 else "", row[3] if len(row) > 3 else "")
+                  for row in rows("world_regions.tsv")}
 _ABROAD = [n for n, c in COUNTRY_CODES.items() if c != "CN"]
 _COUNTRY = re.compile(f"{opening(_ABROAD)}(?:{alternation(_ABROAD)})(?!族|法郎|克朗|元|币)")
 
@@ -32,12 +36,17 @@ _CITY_SHORT_STOP = frozenset(words("city_short_stops.txt"))
 _GENERIC_COUNTY = frozenset(words("generic_counties.txt"))
 _HAN = "[\u4e00-\u9fff]"
 _ETHNIC_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+$")
-# 中山路, 南京东路: a street named after the place; 北京时间: a time zone.
-_NOT_AFTER = re.compile(f"[东西南北中]?(?:{any_of('street_words.txt')})|时间")
+# 中山路, 南京东路: a street named after the place; 北京时间: a time zone; 湖南籍: a person's native place.
+_NOT_AFTER = re.compile(f"[东西南北中]?(?:{any_of('street_words.txt')})|时间|籍")
 # A short name before a regional product is a brand (安吉白茶, 绍兴黄酒, 西湖龙井), not a mention.
 _PRODUCT_AFTER = re.compile(any_of("regional_products.txt"))
-_NOT_AFTER_FIRST = frozenset("东西南北中时" + "".join(w[0] for w in words("street_words.txt")))
+_NOT_AFTER_FIRST = frozenset("东西南北中时籍" + "".join(w[0] for w in words("street_words.txt")))
 _PRODUCT_FIRST = frozenset(w[0] for w in words("regional_products.txt"))
+
+
+# A byline's role and a surname: the two characters after them are a given name (记者胡金华), not a place.
+_BYLINE_NAME = re.compile(f"(?:{any_of('byline_roles.tsv')})(?![在于从到向对和与及的为是将])[\u4e00-\u9fff]$")
+_ROLE_LAST = frozenset(w[-1] for w in words("byline_roles.tsv"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +139,10 @@ def _raw_matches(text: str) -> list[PlaceMatch]:
         start = end_index - len(name) + 1
         after = text[end_index + 1: end_index + 2]  # the patterns below can only match from these characters
         if after in _NOT_AFTER_FIRST and _NOT_AFTER.match(text, end_index + 1):
-            continue  # 中山路, 上海路: a street named after the place; 北京时间
+            continue  # 中山路, 上海路: a street named after the place; 北京时间; 湖南籍
+        if start > 2 and text[start - 2] in _ROLE_LAST and _BYLINE_NAME.search(text, max(0, start - 5), start) \
+                and len(name) == 2:
+            continue  # 记者胡金华: a reporter's given name
         if after in _PRODUCT_FIRST and _PRODUCT_AFTER.match(text, end_index + 1) and name[-1] not in "省市县区":
             continue
         if name.endswith("市") and text.startswith("中心", end_index + 1):
@@ -164,9 +176,11 @@ def _inside_other_name(match: PlaceMatch, previous: PlaceMatch | None) -> bool:
     return not any(code[:2] in parents for code in match.codes)
 
 
-def find_places(text: str, exclude: list[tuple[int, int]] | None = None) -> list[PlaceMatch]:
+def find_places(text: str, exclude: list[tuple[int, int]] | None = None,
+                names: list[tuple[int, int]] | None = None) -> list[PlaceMatch]:
     """Place mentions in order, outside the `exclude` spans (company and university names). A district
-    found inside a local name (绍兴滨海新区) is that name's short form when it recurs alone (滨海新区)."""
+    found inside a local name (绍兴滨海新区) is that name's short form when it recurs alone (滨海新区). A
+    finer place (金陵小区) is not read inside any organisation's name (`names`: 中关村发展集团)."""
     raw = _raw_matches(text)
     local = {m.name for i, m in enumerate(raw) if i and _inside_other_name(m, raw[i - 1])}
     matches = [m for i, m in enumerate(raw) if not _inside_other_name(m, raw[i - 1] if i else None)
@@ -182,8 +196,9 @@ def find_places(text: str, exclude: list[tuple[int, int]] | None = None) -> list
     if abroad:  # 昆士兰州, 北海道: a longer name abroad wins over the division written inside it
         found = [m for m in found if not any(a.start <= m.start and m.end <= a.end for a in abroad)]
     towns = _townships(text, found, blocked) if _TOWN_SUFFIX.search(text) else []
-    if towns or abroad:
-        return sorted(found + towns + abroad, key=lambda m: m.start)
+    streets = _streets(text, found + towns + abroad, blocked + (names or [])) if _STREET_HEAD.search(text) else []
+    if towns or abroad or streets:
+        return sorted(found + towns + abroad + streets, key=lambda m: m.start)
     return found
 
 
@@ -258,6 +273,62 @@ def _townships(text: str, found: list[PlaceMatch], blocked: list[tuple[int, int]
     return out
 
 
+# Finer places written without their division (家住金陵小区, 在文汇路, 松坪村三期, 地王广场, 丽泽商务区): a name of
+# a few characters before a head of vocab/street_places.tsv. The name begins after a character that begins
+# none (a particle, a preposition, a pronoun, a measure word) or a word of place_leads.txt (位于, 家住); where
+# nothing marks its beginning, it is the two characters before the head (城市主干道西旺路 is 西旺路).
+_STREET_HEADS = {row[0]: (int(row[1]), int(row[2]), row[3] if len(row) > 3 else "")
+                 for row in rows("street_places.tsv")}
+_STREET_HEAD = re.compile(alternation(_STREET_HEADS))
+_STREET_NOT = tuple(words("street_places_not.txt"))
+_STREET_NOT_LONGEST = max(len(w) for w in _STREET_NOT)
+_PLACE_LEAD = re.compile(any_of("place_leads.txt"))
+_NOT_IN_STREET_NAME = frozenset("的了在和与及是为对把被将从到向于等也都而且但就还又再这那该每各此其本某另个条座栋片位"
+                                "去往至经使让由以我你他她它们住家着会要能可已并即或如若给请吧呢吗进不级却比第号楼层室幢")
+_HAN_CHAR = re.compile(_HAN)
+_STREET_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+def _street_start(text: str, head_start: int, shortest: int, longest: int, ends: set[int]) -> int:
+    """Where the name before a street head at `head_start` begins (head_start when it has none); a place
+    or name ending at one of `ends` marks a beginning (美国加州|安纳海姆会议中心)."""
+    i = head_start
+    while i > 0 and head_start - i < longest and i not in ends and text[i - 1] not in _NOT_IN_STREET_NAME \
+            and _STREET_NAME_CHAR.match(text, i - 1):
+        i -= 1
+    if head_start - i == longest and i > 0 and i not in ends and text[i - 1] not in _NOT_IN_STREET_NAME \
+            and _STREET_NAME_CHAR.match(text, i - 1):
+        i = head_start - shortest  # nothing marks the beginning: the shortest name
+    leads = list(_PLACE_LEAD.finditer(text, i, head_start))
+    return leads[-1].end() if leads else i
+
+
+def _streets(text: str, taken: list[PlaceMatch], blocked: list[tuple[int, int]]) -> list[PlaceMatch]:
+    """Finer places outside names (`blocked`) and outside the places found (an address after its division,
+    福州五一路, is that division's place: resolve). A place written right before another (南京路世纪广场) is one
+    with it."""
+    covered = extents(text, taken)
+    ends = {b for _, b in covered} | {b for _, b in blocked}
+    out: list[PlaceMatch] = []
+    for m in _STREET_HEAD.finditer(text):
+        shortest, longest, not_after = _STREET_HEADS[m.group()]
+        if m.end() < len(text) and text[m.end()] in not_after:
+            continue  # 路线, 村民, 街头: part of another word
+        start = _street_start(text, m.start(), shortest, longest, ends)
+        for a, b in covered:
+            if a < m.end() and start < b:
+                start = max(start, b)
+        if m.start() - start < shortest or text.endswith(_STREET_NOT, max(0, m.end() - _STREET_NOT_LONGEST), m.end()) \
+                or not _HAN_CHAR.search(text, start, m.start()):
+            continue  # no name, an ordinary word (道路, 农村), or a grade (AAAA景区)
+        if out and start <= out[-1].end:
+            start = out.pop().start
+        name = text[start:m.end()]
+        if not any(a < m.end() and start < b for a, b in blocked):
+            out.append(PlaceMatch(name, start, m.end(), ("",), False))
+    return out
+
+
 def _abroad(text: str, divisions: list[PlaceMatch], blocked: list[tuple[int, int]]) -> list[PlaceMatch]:
     """德国, 新加坡: countries abroad, outside names (德国博泽汽车零部件有限公司) and divisions (内蒙古, 香港)."""
     out = []
@@ -270,16 +341,23 @@ def _abroad(text: str, divisions: list[PlaceMatch], blocked: list[tuple[int, int
             continue  # 内蒙古 is no 蒙古, 香港 a division
         if "-" not in code and _ATTRIBUTE_AFTER.match(text, m.end()):
             continue  # 美国总统, 韩国电影, 英国媒体: the country qualifies a person, a work, a product
-        if m.group() in _CLUB_CITIES:
+        if m.group() in _WORLD_REGIONS and _glued_region(text, m.group(), m.start(), m.end()):
+            continue  # 中东部, 其中东姑: part of another word
+        if m.group() in _CLUB_CITIES or m.group() in _WORLD_REGIONS:
             if sports is None:
                 sports = _SPORTS.search(text) is not None
             if sports or _CLUB_BEFORE.match(text, max(0, m.start() - 2), m.start()):
-                continue  # 罗马客场不胜, 国际米兰: the club
+                continue  # 罗马客场不胜, 国际米兰: the club; 欧洲三大杯: the competition
         out.append(match)
     return out
 
 
 _ATTRIBUTE_AFTER = re.compile(any_of("country_attributes.txt"))
+
+
+def _glued_region(text: str, name: str, start: int, end: int) -> bool:
+    after, before = _WORLD_REGIONS[name]
+    return (end < len(text) and text[end] in after) or (start > 0 and text[start - 1] in before)
 
 
 
@@ -387,13 +465,16 @@ def resolve(matches: list[PlaceMatch], text: str) -> list[Place]:
             start = parent.pop()[0]  # the parent's mention, itself perhaps 浙江省 merged into 湖州市
             if not parent:
                 del spans[chosen[i - 1]]
-        spans.setdefault(code, []).append([start, m.end])
+        spans.setdefault(code or "@" + m.name, []).append([start, m.end])
     out = []
     for code, s in spans.items():
-        ends = [_address_end(text, b) for _, b in s] if code[:1].isdigit() else []
-        if ends and all(ends):
-            # Every mention is inside an address (福州五一路): the address is the place, by its division's
-            # full name and the rest as written; the division is not listed again.
+        if code.startswith("@"):  # a finer place without its division (金陵小区): by its name, without a code
+            out.append(Place(code[1:], "", tuple((a, b) for a, b in s), code[1:]))
+            continue
+        ends = [_address_end(text, b) for _, b in s]
+        if all(ends):
+            # Every mention is inside an address (福州五一路, 圣彼得堡冬宫广场): the address is the place, by
+            # its division's or city's full name and the rest as written; the division is not listed again.
             addresses: dict[str, list[tuple[int, int]]] = {}
             for (a, b), end in zip(s, ends, strict=True):
                 addresses.setdefault(full_name(code) + text[b:end], []).append((a, end))
@@ -420,7 +501,12 @@ _BUILDING_HEAD = alternation(_BUILDING_HEADS)
 _BUILDING = f"(?:(?![0-9０-９第]){_NAME_CHAR}){{2,8}}?(?:{_BUILDING_HEAD})(?:{_BUILDING_HEAD})?"
 # 玉渊潭南路北, 燕顺路西侧: the side of a road or building ends the address too.
 _SIDE = "(?:[东西南北][侧边面]|[东西南北](?=[，。、；）)]|$))"
-_ADDRESS = re.compile(f"(?:(?:{_ADDRESS_PART})+(?:{_BUILDING})?|{_BUILDING}){_SIDE}?")
+_ADDRESS = re.compile(f"(?:(?:{_ADDRESS_PART})+(?:的?{_BUILDING})?|{_BUILDING}){_SIDE}?")
+
+
+def extents(text: str, matches: list[PlaceMatch]) -> list[tuple[int, int]]:
+    """Each mention's span, with the address written after it (福州五一路 for 福州)."""
+    return [(m.start, max(m.end, _address_end(text, m.end))) for m in matches]
 
 
 def _address_end(text: str, end: int) -> int:

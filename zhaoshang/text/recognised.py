@@ -110,6 +110,10 @@ def _rules_reject(text: str, entity: Entity, is_place, named_bodies: bool) -> bo
                for k in (1, 2) if entity.end + k <= len(text))
 
 
+# A name ending in a building's or venue's word is that building, a place (zhaoshang.text.places), not who acts.
+_VENUES = tuple(tagged("address_heads.tsv", "building"))
+
+
 def merge_recognised(text: str, orgs: list[OrgMatch], found: list[Entity], is_place) -> list[OrgMatch]:
     """The rules' organisations plus the recogniser's, in order; glued role words cut off."""
     out = list(orgs)
@@ -118,6 +122,8 @@ def merge_recognised(text: str, orgs: list[OrgMatch], found: list[Entity], is_pl
     for entity in found:
         if entity.tag != "ORG" or not _acceptable(entity.text) or _rules_reject(text, entity, is_place, named_bodies):
             continue
+        if entity.text.endswith(_VENUES):
+            continue  # 星火网吧, 海棠酒店: a venue, which the place rules read as a place
         if (entity.next_tag in _NOUN_TAGS and not entity.text.endswith(_NAME_HEADS)) or entity.text in _INDUSTRIES:
             continue  # 新能源汽车热管理系统, 跨境电商: the words describe a product or a trade, not who
         if any(o.start < entity.end and entity.start < o.end for o in out):
