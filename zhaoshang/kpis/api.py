@@ -156,7 +156,7 @@ def kpis_list(request, query: Query[KpiQuery]):
     user = api_user(request)
     zone, period = _period(query)
     rows, values = cached(("api", zone.pk, period.year, period.code or "year", query.basis, query.partner,
-                           viewer_class(user)), lambda: _listed(user, zone, period, query))
+                           viewer_class(user)), lambda: _listed(user, zone, period, query), zone=zone.pk)
     if query.partner:  # one partner's share: the cockpit's comparisons and the zone's targets are not about it
         return [{**row, "comparisons": []} for row in rows]
     # Targets are read on every request (a target saved shows at once); the other periods' figures are cached.

@@ -81,7 +81,7 @@ def cards_for(values: list[KpiValue], *, zone: Zone, period: CockpitPeriod, basi
     at = (zone.pk, period.year, period.code or "year", basis, viewer_class(user) if user is not None else "console")
     keys = [k for k in catalogue_keys(values) if compared_keys is None or k in compared_keys]
     others = cached(("comparisons", *at, _digest(keys)),
-                    lambda: other_periods(zone=zone, period=period, basis=basis, keys=keys, viewer=user))
+                    lambda: other_periods(zone=zone, period=period, basis=basis, keys=keys, viewer=user), zone=zone.pk)
     to_compare = [v for v in values if v.key in keys]
     compared = kpi_comparisons(zone=zone, period=period, basis=basis, values=to_compare, others=others)
     needs_ytd = [v for v in values if v.key in targets]
@@ -91,7 +91,8 @@ def cards_for(values: list[KpiValue], *, zone: Zone, period: CockpitPeriod, basi
         ytd = year_to_date_values(zone=zone, period=period, basis=basis, values=needs_ytd)
     else:
         ytd = cached(("year-to-date", *at, _digest(v.key for v in needs_ytd)),
-                     lambda: year_to_date_values(zone=zone, period=period, basis=basis, values=needs_ytd, viewer=user))
+                     lambda: year_to_date_values(zone=zone, period=period, basis=basis, values=needs_ytd, viewer=user),
+                     zone=zone.pk)
     cards = {}
     for value in values:
         card = Card(value, comparisons=compared.get(value.key, []))
@@ -254,7 +255,8 @@ def cockpit_extra(request, *, zone: Zone, period: CockpitPeriod, basis: str, val
                                  for c in card.comparisons]
     # The filtered charts and rankings rest on the projects the viewer may see: cached per viewer class.
     figures = cached(("filtered", zone.pk, period.year, period.code or "year", filters.query() or "-",
-                      viewer_class(user)), lambda: filtered_figures(user, zone, filters, period.period, period.year))
+                      viewer_class(user)), lambda: filtered_figures(user, zone, filters, period.period, period.year),
+                     zone=zone.pk)
     signed, investment, ranked = figures.signed, figures.investment, figures.rankings
     chart = {
         "funnel": funnel_data(values), "map": map_data(figures, zone),

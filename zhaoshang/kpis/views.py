@@ -63,7 +63,7 @@ def cockpit_context(request) -> dict:
     basis = _basis(request)
     period = cockpit_period(year, request.GET.get("period"))
     figures = cached(("cockpit", zone.pk, period.year, period.code or "year", basis, viewer_class(request.user)),
-                     lambda: _cockpit_figures(request.user, zone, period, basis))
+                     lambda: _cockpit_figures(request.user, zone, period, basis), zone=zone.pk)
     values = figures["values"]
     context = {
         "nav": "cockpit", "zone": zone, "year": year, "seed": [v for v in values if v.group == "seed"],

@@ -34,7 +34,8 @@ from zhaoshang.core.imports.cells import is_totals_row
 from zhaoshang.core.imports.headers import Columns, Fields, find_header, map_headers
 from zhaoshang.core.imports.readers import opened
 
-# Sent inside the import's transaction once its rows are written (in bulk, so without post_save signals).
+# Sent inside the import's transaction once its rows are written (in bulk, so without post_save signals), with
+# `zone`: the zone the sheet was imported into, or None.
 sheet_written = Signal()
 
 Value = TypeVar("Value")
@@ -199,7 +200,8 @@ def sheet_import(spec: ImportSpec, *, file, filename: str, dry_run: bool = False
     try:
         with transaction.atomic():
             spec.write(plans, report)
-            sheet_written.send(sender=type(spec))  # bulk writes send no post_save: whoever caches figures hears this
+            # Bulk writes send no post_save: whoever caches figures hears this (with the sheet's zone, if it has one).
+            sheet_written.send(sender=type(spec), zone=getattr(spec, "zone", None))
     except IntegrityError:
         result.problems.append(Problem(filename, None, "", spec.write_conflict))
     except WriteConflict as exc:  # a record changed between the plan and the write (its version moved on)

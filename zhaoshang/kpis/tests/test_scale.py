@@ -173,6 +173,64 @@ class CachedFiguresFollowWritesTests(TestCase):
         self.assertNotIn(cache_token(), {before, during})  # an entry filled before the commit is not read after it
 
 
+class FiguresVersionedPerZoneTests(TestCase):
+    """A write leaves another zone's cached figures warm, unless it may touch every zone."""
+
+    zone: Zone
+    other: Zone
+    leader: User
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.zone = make_zone()
+        cls.other = Zone.objects.create(code="other", name="另一园区", region_id="330500")
+        cls.leader = make_user("leader", Role.LEADER)
+
+    def signed(self, zone: Zone) -> tuple[int, int]:
+        """The zone's signings in 2020 as the API gives them, and how many queries that took."""
+        self.client.force_login(self.leader)
+        with CaptureQueriesContext(connection) as asked:
+            figures = {k["key"]: k for k in self.client.get(f"/api/kpis?zone={zone.code}&year=2020").json()}
+        return figures["signed_projects_over_100m"]["value"], len(asked)
+
+    def test_a_signing_in_one_zone_leaves_the_other_zones_figures_cached(self):
+        make_project(self.other, "邻区项目", signed_on=dt.date(2020, 5, 1))
+        computed = self.signed(self.other)
+        self.assertEqual(self.signed(self.other)[0], 1)
+        cached_queries = self.signed(self.other)[1]
+        self.assertLess(cached_queries, computed[1] / 3)
+        # As the pages record it: the project created, then moved on stage by stage.
+        project = Project.objects.create(zone=self.zone, name="本区项目", amount=Decimal(200_000_000))
+        project.advance_to("signed", on=dt.date(2020, 6, 1), by=self.leader)
+        self.assertEqual(self.signed(self.other), (1, cached_queries))  # still from the cache
+        self.assertEqual(self.signed(self.zone)[0], 1)
+        StageChange.objects.filter(project__name="本区项目").delete()  # a record placed through its project
+        self.assertEqual(self.signed(self.other), (1, cached_queries))
+        self.assertEqual(self.signed(self.zone)[0], 0)
+
+    def test_a_rate_and_a_move_between_zones_reach_every_zones_figures(self):
+        ExchangeRate.objects.create(currency="USD", on=dt.date(2020, 1, 2), cny_per_unit=Decimal("7"))
+        make_project(self.other, "美元项目", amount="0.2", currency="USD", signed_on=dt.date(2020, 5, 1))
+        self.assertEqual(self.signed(self.other)[0], 1)
+        ExchangeRate.objects.create(currency="USD", on=dt.date(2020, 4, 1), cny_per_unit=Decimal("4"))  # of no zone
+        self.assertEqual(self.signed(self.other)[0], 0)  # 0.2亿美元 at 4 is under 1亿元
+        project = make_project(self.other, "迁出项目", signed_on=dt.date(2020, 6, 1))
+        self.assertEqual((self.signed(self.other)[0], self.signed(self.zone)[0]), (1, 0))
+        attributed_save(project, user=self.leader, changes={"zone": self.zone})
+        self.assertEqual((self.signed(self.other)[0], self.signed(self.zone)[0]), (0, 1))
+
+    def test_an_import_reaches_its_zones_figures_only(self):
+        from zhaoshang.kpis.cache import figures_imported
+
+        make_project(self.other, "邻区项目", signed_on=dt.date(2020, 5, 1))
+        self.signed(self.other)
+        warm = self.signed(self.other)[1]
+        figures_imported(sender=None, zone=self.zone)
+        self.assertEqual(self.signed(self.other)[1], warm)
+        figures_imported(sender=None, zone=None)  # a sheet of no zone
+        self.assertGreater(self.signed(self.other)[1], warm)
+
+
 class OneComputationAtATimeTests(SimpleTestCase):
     def test_requests_asking_for_the_same_missing_figures_wait_for_one_computation(self):
         builds: list[int] = []
