@@ -238,7 +238,12 @@ def user_loop(base: str, username: str, until: float, think: tuple[float, float]
         with lock:
             results["sign-in"].append((0.0, 0, str(exc)))
         return
-    _, body, _ = browser.request("GET", "/api/projects?page_size=100")
+    began = time.monotonic()
+    status, body, _ = browser.request("GET", "/api/projects?page_size=100")
+    if status != 200:  # the user cannot start: an error of its own, never a thread dying unseen
+        with lock:
+            results["api list"].append((time.monotonic() - began, status, body[:200].decode(errors="replace")))
+        return
     items = json.loads(body)["items"]
     projects = [p["id"] for p in items]
     editable = [p["id"] for p in items if p["owner"] and p["owner"]["username"] == username]

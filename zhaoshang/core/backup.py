@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
 from zhaoshang.core.errors import UserError
@@ -243,6 +244,7 @@ def backup_restore(*, path: Path | str) -> dict:
         database, files = _verify(archive, manifest, path, Path(work))
         _restore_database(database)
         _swap_files(files)
+    cache.clear()  # figures, badges and counters computed from the records that were there before
     return manifest
 
 

@@ -91,10 +91,11 @@ def counts_for_figures(sender, update_fields=None) -> bool:
 
 
 def _zone_fields(model) -> list:
-    """The fields that place a record in a zone: its own `zone`, else each foreign key to a model that has one."""
-    own = [f for f in model._meta.concrete_fields if f.name == "zone"]
-    return own or [f for f in model._meta.concrete_fields if f.is_relation and f.many_to_one and f.related_model
-                   is not model and any(g.name == "zone" for g in f.related_model._meta.concrete_fields)]
+    """The fields that place a record in a zone: its own `zone`, and each foreign key to a model that has one
+    (a project in one zone may reside in another zone's carrier, whose figures count it)."""
+    return [f for f in model._meta.concrete_fields if f.name == "zone" or (
+        f.is_relation and f.many_to_one and f.related_model is not model
+        and any(g.name == "zone" for g in f.related_model._meta.concrete_fields))]
 
 
 def zones_written(instance, *, created: bool | None = None, update_fields=None) -> set[int] | None:
@@ -104,7 +105,8 @@ def zones_written(instance, *, created: bool | None = None, update_fields=None) 
     fields = _zone_fields(type(instance))
     if not fields:
         return None
-    if created is False and (update_fields is None or {f.name for f in fields} & set(update_fields)):
+    placing = {name for f in fields for name in (f.name, f.attname)}
+    if created is False and (update_fields is None or placing & set(update_fields)):
         return None
     zones = set()
     for field in fields:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -210,19 +210,25 @@ def link_stage_changes(project_ids=None) -> None:
 
     The KPIs read a stay's length and a project's stage on any date from these two columns in one pass, instead
     of ordering every project's history again on every request. Saving or deleting a change, and the manager's
-    bulk_create and update, keep them right; a raw insert (the sheet import) calls this itself."""
+    bulk_create and update, keep them right; a raw insert (the sheet import) calls this itself.
+
+    The projects are locked first (PostgreSQL; SQLite writes one transaction at a time anyway), so that two
+    people recording stages of one project at once link the changes one after the other, the second seeing
+    the first's: each statement of a transaction reads what was committed before it began."""
     table = StageChange._meta.db_table
     following = (f'FROM {table} n WHERE n.project_id = {table}.project_id AND (n."on" > {table}."on" '
                  f'OR (n."on" = {table}."on" AND n.id > {table}.id)) ORDER BY n."on", n.id LIMIT 1')
     update = (f'UPDATE {table} SET left_on = (SELECT n."on" {following}), '  # noqa: S608 — names are ours
               f"left_inferred = COALESCE((SELECT n.inferred {following}), FALSE)")
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         if project_ids is None:
             cursor.execute(update)
             return
         ids = sorted({int(i) for i in project_ids})
         for first in range(0, len(ids), 500):  # SQLite takes at most 999 parameters
             chunk = ids[first:first + 500]
+            list(Project.objects.select_for_update(no_key=True).filter(pk__in=chunk).order_by("pk")
+                 .values_list("pk", flat=True))
             cursor.execute(f"{update} WHERE project_id IN ({', '.join(['%s'] * len(chunk))})", chunk)
 
 
@@ -239,7 +245,8 @@ class StageChangeQuerySet(models.QuerySet):
         projects = set(self.values_list("project_id", flat=True)) if moved else set()
         updated = super().update(**kwargs)
         if moved:
-            target = kwargs.get("project_id", getattr(kwargs.get("project"), "pk", None))
+            target = kwargs.get("project_id", kwargs.get("project"))
+            target = getattr(target, "pk", target)  # a project or its id
             link_stage_changes(projects | ({target} if target else set()))
         return updated
 
@@ -399,7 +406,18 @@ class ImportJob(models.Model):
         return f"{self.filename}：{self.get_status_display()}"
 
 
+@receiver(pre_save, sender=StageChange, dispatch_uid="stage_change_moved")
+def _remember_project(sender, instance: StageChange, raw: bool = False, **kwargs) -> None:
+    """A change given to another project leaves its first project's history: both are linked again."""
+    if instance.pk is not None and not raw:
+        instance._stored_project_id = (StageChange.objects.filter(pk=instance.pk)
+                                       .values_list("project_id", flat=True).first())
+
+
 @receiver([post_save, post_delete], sender=StageChange, dispatch_uid="link_stage_changes")
-def _relink(sender, instance: StageChange, raw: bool = False, **kwargs) -> None:
-    if not raw:  # loaddata: the fixture carries the columns
-        link_stage_changes([instance.project_id])
+def _relink(sender, instance: StageChange, origin=None, **kwargs) -> None:
+    # Also for loaddata (raw): a fixture written before the columns existed carries none. Not when the change
+    # goes with its project (a project deleted): nothing is left to link.
+    if isinstance(origin, Project) or getattr(origin, "model", None) is Project:
+        return
+    link_stage_changes({instance.project_id, getattr(instance, "_stored_project_id", None)} - {None})

@@ -219,6 +219,16 @@ class FiguresVersionedPerZoneTests(TestCase):
         attributed_save(project, user=self.leader, changes={"zone": self.zone})
         self.assertEqual((self.signed(self.other)[0], self.signed(self.zone)[0]), (0, 1))
 
+    def test_a_project_in_another_zones_carrier_is_placed_in_both_zones(self):
+        from zhaoshang.kpis.cache import zones_written
+        from zhaoshang.testing import make_carrier
+
+        carrier = make_carrier(self.zone, "本区孵化器", kind="incubator")
+        project = Project.objects.create(zone=self.other, name="入驻项目", carrier=carrier)
+        self.assertEqual(zones_written(project, created=True), {self.zone.pk, self.other.pk})
+        self.assertEqual(zones_written(project, created=False, update_fields=["amount"]), {self.zone.pk, self.other.pk})
+        self.assertIsNone(zones_written(project, created=False, update_fields=["carrier_id"]))  # it may have moved
+
     def test_an_import_reaches_its_zones_figures_only(self):
         from zhaoshang.kpis.cache import figures_imported
 

@@ -4,9 +4,13 @@ from django.db import migrations, models
 
 
 def link_all(apps, schema_editor):
-    from zhaoshang.projects.models import link_stage_changes
-
-    link_stage_changes()
+    # projects.models.link_stage_changes' statement, written out: a migration must not change when the code does.
+    table = apps.get_model("projects", "StageChange")._meta.db_table
+    following = (f'FROM {table} n WHERE n.project_id = {table}.project_id AND (n."on" > {table}."on" '
+                 f'OR (n."on" = {table}."on" AND n.id > {table}.id)) ORDER BY n."on", n.id LIMIT 1')
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(f'UPDATE {table} SET left_on = (SELECT n."on" {following}), '  # noqa: S608 — names are ours
+                       f"left_inferred = COALESCE((SELECT n.inferred {following}), FALSE)")
 
 
 class Migration(migrations.Migration):
