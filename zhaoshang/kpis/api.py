@@ -29,7 +29,7 @@ from zhaoshang.kpis.cockpit import Card, cards_for
 from zhaoshang.kpis.comparisons import CockpitPeriod, cockpit_period
 from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
 from zhaoshang.kpis.records import as_json, record_spec
-from zhaoshang.kpis.selectors import YearInvalid, kpi_for_viewer, kpi_scope
+from zhaoshang.kpis.selectors import YearInvalid, kpi_for_viewer, kpi_scope, kpis_for_viewer
 from zhaoshang.kpis.services import KpiValue, kpi_evaluate
 from zhaoshang.zones.models import Zone
 
@@ -123,8 +123,8 @@ def _out(value: KpiValue, ids_limit: int | None = None) -> dict:
 
 
 def _listed(user, zone: Zone, period: CockpitPeriod, query: KpiQuery) -> tuple[list[dict], list[KpiValue]]:
-    values = [kpi_for_viewer(user, value) for value in kpi_evaluate(
-        zone=zone, period=period.period, basis=query.basis, partner=query.partner or None)]
+    values = kpis_for_viewer(user, kpi_evaluate(zone=zone, period=period.period, basis=query.basis,
+                                                partner=query.partner or None), zone=zone, period=period.period)
     # Beside the JSON, what the cards need of each value (key, unit, figure), without its records.
     bare = [replace(v, record_ids=[], base_ids=[], record_figures={}, record_notes={}, record_amounts={})
             for v in values]

@@ -33,12 +33,12 @@ _LEFT = "sc.left_on IS NOT NULL AND sc.left_on <= %s"
 _CHANGES = f"""FROM {_TABLE} sc JOIN {_PROJECTS} pr ON pr.id = sc.project_id WHERE pr.zone_id = %s AND sc."on" <= %s"""  # noqa: S608 — names are ours
 
 
-def _pipeline_sql() -> str:
-    """Two grouped scans of the zone's stage history up to a date (parameters: the date twice, then zone and
-    date twice). Rows of kind 'stay': per stage and days in it (NULL for a project's latest change by the date, i.e.
-    its stage then) how many changes, and how many of those stays begin or end on an inferred date. One row of
-    kind 'reached': per stage how many projects reached it and, for the next stage, how many of those reached
-    it or a later one."""
+def _pipeline_sql(among: str = "") -> str:
+    """Two grouped scans of the zone's stage history up to a date (parameters: the date twice, then zone, date
+    and the parameters of `among`, a condition on the project `pr`, twice). Rows of kind 'stay': per stage and
+    days in it (NULL for a project's latest change by the date, i.e. its stage then) how many changes, and how
+    many of those stays begin or end on an inferred date. One row of kind 'reached': per stage how many
+    projects reached it and, for the next stage, how many of those reached it or a later one."""
     flags = ", ".join(f"MAX(CASE WHEN sc.stage = '{s}' THEN 1 ELSE 0 END) AS r{i}" for i, s in enumerate(PIPELINE))
     sums = []
     for i in range(len(PIPELINE)):
@@ -51,10 +51,10 @@ def _pipeline_sql() -> str:
     return f"""
         SELECT 'stay', sc.stage, {days}, COUNT(*),
                SUM(CASE WHEN {_LEFT} AND (sc.inferred OR sc.left_inferred) THEN 1 ELSE 0 END), {padding}
-        {_CHANGES} GROUP BY 2, 3
+        {_CHANGES} {among} GROUP BY 2, 3
         UNION ALL
         SELECT 'reached', NULL, NULL, {', '.join(sums)}
-        FROM (SELECT {flags} {_CHANGES} GROUP BY sc.project_id) reached"""  # noqa: S608 — names are ours
+        FROM (SELECT {flags} {_CHANGES} {among} GROUP BY sc.project_id) reached"""  # noqa: S608 — names are ours
 
 
 def _fetch(sql: str, params) -> list[tuple]:
@@ -63,15 +63,21 @@ def _fetch(sql: str, params) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _counts(zone, as_of: dt.date):
+def _counts(zone, as_of: dt.date, among: QuerySet | None = None):
     """In one query: how many projects are in each stage (their latest change up to as_of), per stage the
     completed stays as days → how many with how many rest on an inferred date, and the reached counts
-    (key (stage, "") for reaching it, (stage, next) for reaching next or later after it)."""
+    (key (stage, "") for reaching it, (stage, next) for reaching next or later after it); of the zone's
+    projects, or only of those in `among`."""
+    condition, among_params = "", []
+    if among is not None:
+        among_sql, among_params = among.values("pk").query.sql_with_params()
+        condition, among_params = f"AND pr.id IN ({among_sql})", list(among_params)
+    params = [as_of, as_of, zone.pk, as_of, *among_params, zone.pk, as_of, *among_params]
     current: dict[str, int] = {}
     stays: dict[str, tuple[dict[int, int], int]] = {}
     reached: dict[tuple[str, str], int] = {(s, ""): 0 for s in PIPELINE}
     reached.update({(a, b): 0 for a, b in zip(PIPELINE, PIPELINE[1:], strict=False)})
-    for kind, stage, days, *figures in _fetch(_pipeline_sql(), [as_of, as_of, zone.pk, as_of, zone.pk, as_of]):
+    for kind, stage, days, *figures in _fetch(_pipeline_sql(condition), params):
         if kind == "reached":
             values = iter(figures)
             for i, here in enumerate(PIPELINE):
@@ -152,17 +158,38 @@ def _in_stage_description(label: str, as_of: dt.date) -> str:
     return f"截至 {as_of} 最新阶段为“{label}”的项目数（每个项目只计一次，不同于漏斗图的“累计到达”）"
 
 
+def _counted(current: dict, reached: dict, projects: int) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """Projects per stage and the reached counts with the projects that have no change yet counted as leads."""
+    unstaged = projects - sum(current.values())
+    in_stage = {stage: current.get(stage, 0) + (unstaged if stage == Stage.LEAD else 0)
+                for stage in [*PIPELINE, Stage.DROPPED]}
+    return in_stage, {**reached, (Stage.LEAD, ""): reached[(Stage.LEAD, "")] + unstaged}
+
+
+def pipeline_hidden(*, zone, period, hidden: QuerySet) -> dict[str, tuple[int, int]]:
+    """For each pipeline figure, how many of its records and of its denominator's are among `hidden` (the
+    zone's projects a viewer may not see): the same two scans as the figures, restricted to those projects,
+    in place of one count per figure (kpis.selectors.kpi_for_viewer takes them as `counted`)."""
+    as_of = min(period.end, dt.date.today())
+    current, stays, reached = _counts(zone, as_of, among=hidden)
+    in_stage, reached = _counted(current, reached, hidden.count())
+    found = {f"projects_in_stage_{stage}": (n, 0) for stage, n in in_stage.items()}
+    found.update({f"conversion_{here}_to_{there}": (reached[(here, there)], reached[(here, "")])
+                  for here, there in zip(PIPELINE, PIPELINE[1:], strict=False)})
+    found.update({f"median_days_{stage}": (sum(stays.get(stage, ({}, 0))[0].values()), 0) for stage in PIPELINE[:-1]})
+    return found
+
+
 def pipeline_kpis(*, zone, period) -> list[dict]:
     as_of = min(period.end, dt.date.today())
     current, stays, reached = _counts(zone, as_of)
     zone_projects = Project.objects.filter(zone=zone)
-    unstaged = zone_projects.count() - sum(current.values())
-    reached[(Stage.LEAD, "")] += unstaged
+    in_stage, reached = _counted(current, reached, zone_projects.count())
 
     items = []
     for stage in [*PIPELINE, Stage.DROPPED]:
         label = Stage(stage).label
-        count = current.get(stage, 0) + (unstaged if stage == Stage.LEAD else 0)
+        count = in_stage[stage]
         items.append(_item(f"projects_in_stage_{stage}", f"当前处于“{label}”的项目", "count", count,
                            RecordIds(_in_stage(zone, stage, as_of), count),
                            description=_in_stage_description(label, as_of)))

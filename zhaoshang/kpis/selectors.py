@@ -13,8 +13,10 @@ from zhaoshang.core.disclosure import kpi_disclosed, must_suppress
 from zhaoshang.core.errors import UserError
 from zhaoshang.kpis.computations import RecordIds, record_query
 from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
+from zhaoshang.kpis.pipeline import pipeline_hidden
 from zhaoshang.kpis.records import record_spec
-from zhaoshang.projects.models import StageChange
+from zhaoshang.projects.models import Project, StageChange
+from zhaoshang.projects.selectors import project_hidden_from
 from zhaoshang.zones.models import Zone
 from zhaoshang.zones.selectors import zone_to_read
 
@@ -46,10 +48,11 @@ def records_visible_to(user: User, model_label: str, ids) -> QuerySet:
     return spec.visible_to(user, record_query(model_label, ids))
 
 
-def _visible(user: User, model_label: str, ids, counted: bool = True) -> tuple[RecordIds | list[int], int | None]:
+def _visible(user: User, model_label: str, ids, counted: bool = True,
+             hidden: int | None = None) -> tuple[RecordIds | list[int], int | None]:
     """The visible part of a figure's records and how many were left out, counted in the database (one
-    query, none when the model's rule lets the user see every record; none either when not `counted`, and
-    then the number left out is None)."""
+    query, none when the model's rule lets the user see every record or `hidden` gives the number; none
+    either when not `counted`, and then the number left out is None)."""
     if not isinstance(ids, RecordIds) and not ids:
         return [], 0
     query = record_query(model_label, ids)
@@ -61,20 +64,33 @@ def _visible(user: User, model_label: str, ids, counted: bool = True) -> tuple[R
         return RecordIds(visible), None
     hiding = spec.hidden_from(user) if spec.hidden_from is not None else None
     if hiding is not None:  # the few hidden records counted: the visible ones are the rest
-        hidden = query.filter(hiding).count()
+        if hidden is None:
+            hidden = query.filter(hiding).count()
         return RecordIds(visible, len(ids) - hidden), hidden
     shown = RecordIds(visible)
     return shown, len(ids) - len(shown)
 
 
-def kpi_for_viewer(user: User, value, *, count_hidden: bool = True):
+def kpis_for_viewer(user: User, values: list, *, zone: Zone, period) -> list:
+    """kpi_for_viewer of each of the zone's values for the period, the pipeline figures' hidden projects counted
+    in one query (kpis.pipeline.pipeline_hidden) rather than one per figure."""
+    hiding = project_hidden_from(user)
+    counted: dict[str, tuple[int, int]] = {}
+    if hiding is not None and not user.reads_everything and any(v.group == "pipeline" for v in values):
+        counted = pipeline_hidden(zone=zone, period=period, hidden=Project.objects.filter(zone=zone).filter(hiding))
+    return [kpi_for_viewer(user, v, counted=counted.get(v.key, (None, None))) for v in values]
+
+
+def kpi_for_viewer(user: User, value, *, count_hidden: bool = True,
+                   counted: tuple[int | None, int | None] = (None, None)):
     """The value as this user may see it: the figure stays the zone's, but the records and the notes
-    about records are only those the user may see, and hidden_count says how many were left out.
+    about records are only those the user may see, and hidden_count says how many were left out (`counted`:
+    how many of its records and of its denominator's are hidden, when they were counted already).
 
     A page that shows no record counts for a value (the cockpit's pipeline table) passes count_hidden=False:
     the records are still limited to the visible ones, but not counted, and hidden_count stays 0."""
-    record_ids, hidden = _visible(user, value.record_model, value.record_ids, count_hidden)
-    base_ids, base_hidden = _visible(user, value.record_model, value.base_ids, count_hidden)
+    record_ids, hidden = _visible(user, value.record_model, value.record_ids, count_hidden, counted[0])
+    base_ids, base_hidden = _visible(user, value.record_model, value.base_ids, count_hidden, counted[1])
     hidden, base_hidden = hidden or 0, base_hidden or 0
     if not count_hidden:  # nothing counted: keep only the notes of records the user may certainly see
         return replace(value, record_ids=record_ids, base_ids=base_ids, hidden_count=0, base_hidden_count=0,

@@ -21,7 +21,7 @@ from zhaoshang.kpis.comparisons import CockpitPeriod, cockpit_period
 from zhaoshang.kpis.computations import record_query
 from zhaoshang.kpis.definitions import kpi_definition
 from zhaoshang.kpis.records import as_cells, as_row, record_spec
-from zhaoshang.kpis.selectors import kpi_for_viewer, kpi_scope, records_visible_to
+from zhaoshang.kpis.selectors import kpi_for_viewer, kpi_scope, kpis_for_viewer, records_visible_to
 from zhaoshang.kpis.services import kpi_evaluate, kpi_evaluate_one
 from zhaoshang.zones.models import Zone
 from zhaoshang.zones.services import BASES
@@ -50,7 +50,7 @@ def _cockpit_figures(user, zone: Zone, period: CockpitPeriod, basis: str) -> dic
     values = kpi_evaluate(zone=zone, period=period.period, basis=basis)
     # Every figure's hidden records are counted, the pipeline table's too: the small-cell rule (core.disclosure)
     # needs the count to decide whether the zone's figure may be shown beside what the viewer sees.
-    values = [kpi_for_viewer(user, v) for v in values]
+    values = kpis_for_viewer(user, values, zone=zone, period=period.period)
     stalled_value = next(v for v in values if v.key == "signed_not_landed")
     return {"values": values, "stalled": _projects_by_id(user, stalled_value.record_ids),
             "stalled_value": stalled_value}

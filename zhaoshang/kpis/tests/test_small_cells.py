@@ -75,3 +75,31 @@ class BreakdownRuleTests(TestCase):
         shown, reduced = breakdown_disclosed(cells, visible={1, 2, 3, 4}, threshold=3)
         self.assertEqual(shown, [("深圳", 4), ("上海", 3), ("苏州", 1)])  # 深圳: 4 hidden, enough to show
         self.assertTrue(reduced)
+
+
+class PipelineHiddenCountsTests(TestCase):
+    """The pipeline figures' hidden projects, counted in one query for all of them, are the ones each figure's
+    own count finds: the small-cell rule decides the same way either way."""
+
+    def test_the_counts_of_one_query_are_each_figures_own(self):
+        from zhaoshang.kpis.computations import Period
+        from zhaoshang.kpis.selectors import kpi_for_viewer, kpis_for_viewer
+        from zhaoshang.kpis.services import kpi_evaluate
+        from zhaoshang.projects.models import PIPELINE, StageChange
+
+        zone = make_zone()
+        mine, theirs = make_user("officer_a", team="招商一组"), make_user("officer_b", team="招商二组")
+        for n in range(24):  # every stage, some left, a few with no history, a third confidential of either team
+            project = make_project(zone, f"项目{n}", owner=mine if n % 2 else theirs, confidential=n % 3 == 0)
+            on = dt.date(2020, 1, 1) + dt.timedelta(days=n * 7)
+            for step, stage in enumerate(PIPELINE[:n % 7]):
+                StageChange.objects.create(project=project, stage=stage, on=on + dt.timedelta(days=11 * step + n))
+            if n % 5 == 4:
+                StageChange.objects.create(project=project, stage="dropped", on=dt.date(2020, 11, 30))
+        values = [v for v in kpi_evaluate(zone=zone, period=Period.year(2020)) if v.group == "pipeline"]
+        together = kpis_for_viewer(mine, values, zone=zone, period=Period.year(2020))
+        one_by_one = [kpi_for_viewer(mine, v) for v in values]
+        seen = [(v.key, v.hidden_count, v.base_hidden_count, v.value, v.suppressed) for v in together]
+        self.assertEqual(seen, [(v.key, v.hidden_count, v.base_hidden_count, v.value, v.suppressed)
+                                for v in one_by_one])
+        self.assertTrue(any(hidden for _, hidden, _, _, _ in seen))  # some figures do hide projects
