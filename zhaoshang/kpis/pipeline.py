@@ -68,10 +68,10 @@ def _counts(zone, as_of: dt.date, among: QuerySet | None = None):
     completed stays as days → how many with how many rest on an inferred date, and the reached counts
     (key (stage, "") for reaching it, (stage, next) for reaching next or later after it); of the zone's
     projects, or only of those in `among`."""
-    condition, among_params = "", []
+    condition, among_params = "", list[object]()
     if among is not None:
-        among_sql, among_params = among.values("pk").query.sql_with_params()
-        condition, among_params = f"AND pr.id IN ({among_sql})", list(among_params)
+        among_sql, among_given = among.values("pk").query.sql_with_params()
+        condition, among_params = f"AND pr.id IN ({among_sql})", list(among_given)
     params = [as_of, as_of, zone.pk, as_of, *among_params, zone.pk, as_of, *among_params]
     current: dict[str, int] = {}
     stays: dict[str, tuple[dict[int, int], int]] = {}
@@ -161,7 +161,7 @@ def _in_stage_description(label: str, as_of: dt.date) -> str:
 def _counted(current: dict, reached: dict, projects: int) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
     """Projects per stage and the reached counts with the projects that have no change yet counted as leads."""
     unstaged = projects - sum(current.values())
-    in_stage = {stage: current.get(stage, 0) + (unstaged if stage == Stage.LEAD else 0)
+    in_stage = {str(stage): current.get(stage, 0) + (unstaged if stage == Stage.LEAD else 0)
                 for stage in [*PIPELINE, Stage.DROPPED]}
     return in_stage, {**reached, (Stage.LEAD, ""): reached[(Stage.LEAD, "")] + unstaged}
 

@@ -410,8 +410,8 @@ class ImportJob(models.Model):
 def _remember_project(sender, instance: StageChange, raw: bool = False, **kwargs) -> None:
     """A change given to another project leaves its first project's history: both are linked again."""
     if instance.pk is not None and not raw:
-        instance._stored_project_id = (StageChange.objects.filter(pk=instance.pk)
-                                       .values_list("project_id", flat=True).first())
+        instance._stored_project_id = (StageChange.objects.filter(  # type: ignore[attr-defined]
+            pk=instance.pk).values_list("project_id", flat=True).first())
 
 
 @receiver([post_save, post_delete], sender=StageChange, dispatch_uid="link_stage_changes")
