@@ -104,9 +104,11 @@ class ProjectFigures:
         self.all = visible.annotate(signing=signing, signed_on=F("signing__on"),
                                     rate_on=Coalesce("signing__on", Value(until)))
         self.all = self.all.annotate(cny=_in_yuan())
-        changes = StageChange.objects.filter(project=OuterRef("pk"))
-        # A project counts from its first stage change on (or always, with no history at all).
-        self.existing = self.all.filter(Q(Exists(changes.filter(on__lte=until))) | ~Q(Exists(changes)))
+        # A project counts from its first stage change on (or always, with no history at all): left out are the
+        # few whose every change comes after the period, found from the changes after it, not by a probe per project.
+        later = StageChange.objects.filter(project__zone=zone, on__gt=until).exclude(
+            Exists(StageChange.objects.filter(project=OuterRef("project_id"), on__lte=until)))
+        self.existing = self.all.exclude(pk__in=later.values("project_id"))
         self.signed_in_period = Q(signed_on__gte=period.start, signed_on__lte=period.end)
         self._groups: dict[tuple[str, ...] | str, list[dict]] = {}
 

@@ -122,3 +122,24 @@ class RankingVisibilityTests(TestCase):
         page = self.client.get(reverse("cockpit"), {"year": 2020}).content.decode()
         self.assertNotIn("北京市", json.dumps(_chart(page)["map"], ensure_ascii=False))
         self.assertNotIn("年度目标", page)
+
+
+class RankingsCountWhatExistedTests(TestCase):
+    def test_a_project_first_recorded_after_the_period_is_not_in_that_periods_rankings(self):
+        from zhaoshang.kpis.computations import Period
+        from zhaoshang.kpis.rankings import Filters, filtered_figures
+        from zhaoshang.projects.models import StageChange
+
+        zone = make_zone()
+        leader = make_user("rank-leader", Role.LEADER)
+        officer = make_user("rank-officer", Role.OFFICER, team="一组")
+        make_project(zone, "早项目", owner=officer, signed_on=dt.date(2020, 5, 1))
+        late = make_project(zone, "晚项目", owner=officer)
+        StageChange.objects.create(project=late, stage="lead", on=dt.date(2021, 3, 1))
+        make_project(zone, "无记录项目", owner=officer)  # no history at all: it counts whatever the period
+
+        def in_hand(year: int) -> int:
+            teams = filtered_figures(leader, zone, Filters(), Period.year(year), year).rankings["team"]
+            return next(row.projects for row in teams if row.name == "一组")
+
+        self.assertEqual((in_hand(2020), in_hand(2021)), (2, 3))
