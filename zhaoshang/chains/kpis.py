@@ -111,8 +111,8 @@ def stalled_records(zone: Zone, *, as_of: dt.date, days: int) -> QuerySet:
     """The projects of `stalled_query`, tested one by one: each project's latest stage change by as_of (the one
     it had not left by then) is looked up by the index of its changes."""
     cutoff = as_of - dt.timedelta(days=days)
-    quiet = StageChange.objects.filter(project=OuterRef("pk"), on__lte=as_of, on__lt=cutoff).filter(
-        Q(left_on__isnull=True) | Q(left_on__gt=as_of)).exclude(stage__in=[Stage.OPERATING, Stage.DROPPED])
+    quiet = (StageChange.objects.filter(project=OuterRef("pk"), on__lt=cutoff).latest_on(as_of)
+             .exclude(stage__in=[Stage.OPERATING, Stage.DROPPED]))
     return (Project.objects.filter(zone=zone).filter(Q(Exists(quiet)) | Q(pk__in=_unstaged(zone, as_of, cutoff)))
             .exclude(Exists(_activities(as_of).filter(on__gte=cutoff))))
 

@@ -127,8 +127,7 @@ def _reached_from(stages: Sequence[str], as_of: dt.date) -> Q:
 
 def _in_stage(zone, stage: str, as_of: dt.date) -> QuerySet:
     """The zone's projects whose latest change by as_of is to the stage (with no change at all: leads)."""
-    latest = StageChange.objects.filter(project=OuterRef("pk"), stage=stage, on__lte=as_of).filter(
-        Q(left_on__isnull=True) | Q(left_on__gt=as_of))
+    latest = StageChange.objects.filter(project=OuterRef("pk"), stage=stage).latest_on(as_of)
     condition = Q(Exists(latest))
     if stage == Stage.LEAD:
         condition |= ~Q(Exists(StageChange.objects.filter(project=OuterRef("pk"), on__lte=as_of)))

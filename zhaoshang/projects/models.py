@@ -233,7 +233,11 @@ def link_stage_changes(project_ids=None) -> None:
 
 
 class StageChangeQuerySet(models.QuerySet):
-    """Bulk writes that keep link_stage_changes' columns right."""
+    """Bulk writes that keep link_stage_changes' columns right, and the changes standing on a day."""
+
+    def latest_on(self, day: dt.date) -> StageChangeQuerySet:
+        """The changes that were their project's latest on the day: made by then and not left by then."""
+        return self.filter(on__lte=day).filter(models.Q(left_on__isnull=True) | models.Q(left_on__gt=day))
 
     def bulk_create(self, objs, *args, **kwargs):
         created = super().bulk_create(objs, *args, **kwargs)
