@@ -160,9 +160,11 @@ def _value(zone, period, key: str, basis: str = "full"):
         return value
 
 
-def _page_number(request) -> int:
+def _page_number(request, pages: int) -> int:
+    """The page asked for; past the last page, the last (as Django's Paginator.get_page), so that no number
+    reaches the database as an offset it cannot hold."""
     text = request.GET.get("page", "1")
-    return int(text) if text.isdigit() and int(text) >= 1 else 1
+    return min(int(text), pages) if text.isdigit() and int(text) >= 1 else 1
 
 
 @login_required
@@ -175,9 +177,9 @@ def kpi_records(request, key: str):
     if request.GET.get("format") == "xlsx":
         return _xlsx(request.user, value, sections, f"{value.label}-{zone.name}-{period.label}.xlsx")
     spec = record_spec(value.record_model)
-    page = _page_number(request)
-    tables = [(s, _html_rows(spec, s, s.page(page), request.user)) for s in sections]
     pages = max(1, *(-(-s.total // PAGE_SIZE) for s in sections))
+    page = _page_number(request, pages)
+    tables = [(s, _html_rows(spec, s, s.page(page), request.user)) for s in sections]
     return render(request, "kpis/records.html", {
         "nav": "cockpit", "zone": zone, "year": year, "value": value, "tables": tables, "basis": basis,
         "page": page, "pages": pages, "page_size": PAGE_SIZE, "period": period,

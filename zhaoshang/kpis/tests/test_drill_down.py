@@ -46,6 +46,12 @@ class DrillDownTests(TestCase):
         self.assertIn("20 天", page)  # 3 March → 21 March, the only completed stay
         self.assertNotIn("签而未落芯片项目", page)  # still signed: no completed stay to count
 
+    def test_a_page_past_the_last_shows_the_last_page(self):
+        for asked in ("99999999999999999999", "7"):
+            response = self.get(self.leader, "projects_in_stage_signed", page=asked)
+            self.assertEqual(response.status_code, 200)
+            self.assertContains(response, "签而未落芯片项目")  # the one project signed: page 1 of 1
+
     def test_a_conversion_lists_numerator_and_denominator(self):
         page = self.get(self.leader, "conversion_signed_to_registered").content.decode()
         self.assertIn("分子 <strong>1</strong> 个 ÷ 分母 <strong>2</strong> 个", page)
