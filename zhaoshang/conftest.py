@@ -7,6 +7,8 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
+from zhaoshang.core.concurrency import close_pool
+
 MEMORY_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
@@ -20,3 +22,10 @@ def _memory_cache():
 def _empty_cache():
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _figure_threads_closed():
+    """The figure threads (core.concurrency) of a test outside a transaction close their connections after it."""
+    yield
+    close_pool()

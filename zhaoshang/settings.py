@@ -197,6 +197,9 @@ FILE_UPLOAD_HANDLERS = [
 # The zone the cockpit, /api/kpis and reports read when none is named and the database holds several.
 DEFAULT_ZONE = env_str("ZHAOSHANG_DEFAULT_ZONE", "")
 KPI_CACHE_SECONDS = env_int("ZHAOSHANG_KPI_CACHE_SECONDS", 600, minimum=0)
+# Threads per process computing a cold cockpit's independent figures at once, each on its own connection
+# (core.concurrency); 0: one after the other.
+FIGURE_THREADS = env_int("ZHAOSHANG_FIGURE_THREADS", 2, minimum=0)
 IMPORT_MAX_ROWS = env_int("ZHAOSHANG_IMPORT_MAX_ROWS", 500_000, minimum=1)
 # A spreadsheet is a zip: refuse one that would unpack past this, or that compresses suspiciously well.
 IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("ZHAOSHANG_IMPORT_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024, minimum=1024)

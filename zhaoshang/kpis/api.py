@@ -24,10 +24,11 @@ from ninja.errors import HttpError
 
 from zhaoshang.accounts.permissions import can_read_targets
 from zhaoshang.api_auth import api_user
+from zhaoshang.core.concurrency import concurrently
 from zhaoshang.kpis.cache import cached, viewer_class
-from zhaoshang.kpis.cockpit import Card, cards_for
+from zhaoshang.kpis.cockpit import Card, cards_for, comparison_figures
 from zhaoshang.kpis.comparisons import CockpitPeriod, cockpit_period
-from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
+from zhaoshang.kpis.definitions import KPIS, MAX_YEAR, MIN_YEAR
 from zhaoshang.kpis.records import as_json, record_spec
 from zhaoshang.kpis.selectors import YearInvalid, kpi_for_viewer, kpi_scope, kpis_for_viewer
 from zhaoshang.kpis.services import KpiValue, kpi_evaluate
@@ -155,13 +156,17 @@ def kpis_list(request, query: Query[KpiQuery]):
     it (`period`), each with its 同比/环比 and, for those who may read targets, its yearly target and 完成率."""
     user = api_user(request)
     zone, period = _period(query)
-    rows, values = cached(("api", zone.pk, period.year, period.code or "year", query.basis, query.partner,
-                           viewer_class(user)), lambda: _listed(user, zone, period, query), zone=zone.pk)
+    # The period's figures and the other periods' (同比/环比) are independent: at once (core.concurrency).
+    (rows, values), others = concurrently(
+        lambda: cached(("api", zone.pk, period.year, period.code or "year", query.basis, query.partner,
+                        viewer_class(user)), lambda: _listed(user, zone, period, query), zone=zone.pk),
+        lambda: None if query.partner else comparison_figures(user, zone=zone, period=period, basis=query.basis,
+                                                              keys=[d.key for d in KPIS]))
     if query.partner:  # one partner's share: the cockpit's comparisons and the zone's targets are not about it
         return [{**row, "comparisons": []} for row in rows]
     # Targets are read on every request (a target saved shows at once); the other periods' figures are cached.
     with_target = can_read_targets(user)
-    cards = cards_for(values, zone=zone, period=period, basis=query.basis, user=user)
+    cards = cards_for(values, zone=zone, period=period, basis=query.basis, user=user, others=others)
     return [{**row, **card_json(cards[row["key"]], with_target=with_target)} for row in rows]
 
 

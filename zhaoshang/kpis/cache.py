@@ -25,6 +25,7 @@ reads): the cockpit stays warm while officers write their notes. `ZHAOSHANG_KPI_
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from collections.abc import Callable, Collection
@@ -138,14 +139,25 @@ def on_write(sender, instance=None, **kwargs) -> None:
         figures_changed(zones_written(instance, created=kwargs.get("created"), update_fields=update_fields))
 
 
+_starting = threading.Lock()
+
+
 def _tokens(zone_id: int | None) -> str:
     """The version of the figures: of every zone's (zone_id None), or of one zone's and of the records of none."""
     keys = [VERSION_KEY] if zone_id is None else [SHARED_KEY, _zone_key(zone_id)]
     found = cache.get_many(keys)
     for key in keys:
         if found.get(key) is None:  # a cleared or new cache: start a version (entries under no version are never read)
-            token = uuid.uuid4().hex
-            found[key] = token if cache.add(key, token, None) else (cache.get(key) or token)
+            # One at a time in the process: the figure threads of one request (core.concurrency) would otherwise
+            # each start a version, the file cache's add not being atomic, and the entries of all but the last
+            # stored one would never be read.
+            with _starting:
+                token = cache.get(key)
+                if token is None:
+                    token = uuid.uuid4().hex
+                    if not cache.add(key, token, None):
+                        token = cache.get(key) or token
+            found[key] = token
     return ".".join(found[k] for k in keys)
 
 

@@ -27,6 +27,7 @@ from zhaoshang.kpis.comparisons import (
     period_choices,
     year_to_date_values,
 )
+from zhaoshang.kpis.definitions import KPIS
 from zhaoshang.kpis.rankings import OUTSIDE_YRD, RANKINGS, YRD_PROVINCES, FilteredFigures, Filters, filtered_figures
 from zhaoshang.kpis.services import KpiValue
 from zhaoshang.kpis.targets import behind_plan, completion, targets_for
@@ -68,20 +69,28 @@ class Card:
         return format_figure(self.completion, "ratio") if self.completion is not None else ""
 
 
+def comparison_figures(user, *, zone: Zone, period: CockpitPeriod, basis: str, keys: list[str]):
+    """The other periods' figures (`other_periods`) for the KPIs named, as the viewer may see them (the
+    small-cell rule: a 环比 of the zone's beside the previous quarter's drill-down would give its one hidden
+    project away), cached per viewer class (user None: the console)."""
+    at = (zone.pk, period.year, period.code or "year", basis, viewer_class(user) if user is not None else "console")
+    return cached(("comparisons", *at, _digest(keys)),
+                  lambda: other_periods(zone=zone, period=period, basis=basis, keys=keys, viewer=user), zone=zone.pk)
+
+
 def cards_for(values: list[KpiValue], *, zone: Zone, period: CockpitPeriod, basis: str, user,
-              compared_keys: Collection[str] | None = None) -> dict[str, Card]:
+              compared_keys: Collection[str] | None = None, others=None) -> dict[str, Card]:
     """Each value's card: 同比/环比, and its target and completion if the user may read targets (user None:
     the console, which sees everything). The cockpit, `/api/kpis` and `zhaoshang kpi` all read these.
 
     With compared_keys, only those KPIs get their 同比/环比 (the cockpit compares the cards it shows: every
-    other period is a whole evaluation of the figures compared)."""
+    other period is a whole evaluation of the figures compared); `others`, when given, are their
+    `comparison_figures`, computed beforehand."""
     targets = targets_for(zone, period.year) if user is None or can_read_targets(user) else {}
-    # The other periods' figures as the viewer may see them (the small-cell rule: a 环比 of the zone's beside
-    # the previous quarter's drill-down would give its one hidden project away), cached per viewer class.
     at = (zone.pk, period.year, period.code or "year", basis, viewer_class(user) if user is not None else "console")
     keys = [k for k in catalogue_keys(values) if compared_keys is None or k in compared_keys]
-    others = cached(("comparisons", *at, _digest(keys)),
-                    lambda: other_periods(zone=zone, period=period, basis=basis, keys=keys, viewer=user), zone=zone.pk)
+    if others is None:
+        others = comparison_figures(user, zone=zone, period=period, basis=basis, keys=keys)
     to_compare = [v for v in values if v.key in keys]
     compared = kpi_comparisons(zone=zone, period=period, basis=basis, values=to_compare, others=others)
     needs_ytd = [v for v in values if v.key in targets]
@@ -244,19 +253,31 @@ def _series(indicator: Indicator, months: dict[int, Decimal], target: Decimal | 
 
 # ---- the whole context ---------------------------------------------------------------------------------
 
-def cockpit_extra(request, *, zone: Zone, period: CockpitPeriod, basis: str, values: list[KpiValue]) -> dict:
-    """Everything the cockpit's panel shows beyond the plain figures; `values` as the viewer may see them."""
+def carded_keys() -> list[str]:
+    """The KPIs the cockpit shows as cards, in catalogue order: those it gives a 同比/环比."""
+    return [d.key for d in KPIS if _carded(d.key, d.group)]
+
+
+def filtered_for(user, *, zone: Zone, period: CockpitPeriod, filters: Filters) -> FilteredFigures:
+    """The filtered charts and rankings: they rest on the projects the viewer may see, so cached per viewer
+    class."""
+    return cached(("filtered", zone.pk, period.year, period.code or "year", filters.query() or "-",
+                   viewer_class(user)), lambda: filtered_figures(user, zone, filters, period.period, period.year),
+                  zone=zone.pk)
+
+
+def cockpit_extra(request, *, zone: Zone, period: CockpitPeriod, basis: str, values: list[KpiValue],
+                  others=None, filtered: FilteredFigures | None = None) -> dict:
+    """Everything the cockpit's panel shows beyond the plain figures; `values` as the viewer may see them.
+    `others` (`comparison_figures` of `carded_keys`) and `filtered` (`filtered_for`) may come computed."""
     user = request.user
     filters = Filters.from_query(request.GET)
     cards = cards_for(values, zone=zone, period=period, basis=basis, user=user,
-                      compared_keys={v.key for v in values if _carded(v)})
+                      compared_keys={v.key for v in values if _carded(v.key, v.group)}, others=others)
     for card in cards.values():
         card.comparison_texts = [(c, comparison_display(c, card.value.unit), format_figure(c.value, card.value.unit))
                                  for c in card.comparisons]
-    # The filtered charts and rankings rest on the projects the viewer may see: cached per viewer class.
-    figures = cached(("filtered", zone.pk, period.year, period.code or "year", filters.query() or "-",
-                      viewer_class(user)), lambda: filtered_figures(user, zone, filters, period.period, period.year),
-                     zone=zone.pk)
+    figures = filtered if filtered is not None else filtered_for(user, zone=zone, period=period, filters=filters)
     signed, investment, ranked = figures.signed, figures.investment, figures.rankings
     chart = {
         "funnel": funnel_data(values), "map": map_data(figures, zone),
@@ -279,10 +300,10 @@ def cockpit_extra(request, *, zone: Zone, period: CockpitPeriod, basis: str, val
     }
 
 
-def _carded(value: KpiValue) -> bool:
-    """Whether the cockpit shows the value as a card (with its 同比/环比): the seed figures, the business
+def _carded(key: str, group: str) -> bool:
+    """Whether the cockpit shows a KPI as a card (with its 同比/环比): the seed figures, the business
     environment's, but not the pipeline's (a table) nor 签而不落 (its list)."""
-    return value.key in BUSINESS_ENVIRONMENT or (value.group == "seed" and value.key != "signed_not_landed")
+    return key in BUSINESS_ENVIRONMENT or (group == "seed" and key != "signed_not_landed")
 
 
 def _env_point(card: Card) -> dict:

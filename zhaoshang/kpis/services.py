@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 
+from zhaoshang.core.concurrency import concurrently
 from zhaoshang.core.errors import UserError
 from zhaoshang.kpis.computations import COMPUTATIONS, Period, RecordIds, basis_apply, figure_of, one_evaluation
 from zhaoshang.kpis.definitions import KPIS, KpiDefinition
@@ -95,16 +96,21 @@ def kpi_evaluate(*, zone: Zone, period: Period, keys: list[str] | None = None,
     a basis (口径): full (全口径), zone (本区口径) or partner (合作方口径, optionally one partner's)."""
     if basis not in BASES:
         raise BasisInvalid(f"口径须为 {'、'.join(BASES)} 之一：{basis}")
-    with one_evaluation():
-        values = [kpi_evaluate_one(zone=zone, period=period, definition=d, basis=basis, partner=partner)
-                  for d in KPIS if keys is None or d.key in keys]
-    if include_pipeline:
-        notes = [] if basis == "full" else [f"{BASES[basis]}：在谈项目不按合作协议分成"]
-        for item in pipeline_kpis(zone=zone, period=period):
-            if keys is None or item["key"] in keys:
-                item["notes"] = [*item.get("notes", []), *notes]
-                values.append(KpiValue(period=period.label, zone=zone.name, group="pipeline", basis=basis,
-                                       **item))
+
+    def catalogue() -> list[KpiValue]:
+        with one_evaluation():
+            return [kpi_evaluate_one(zone=zone, period=period, definition=d, basis=basis, partner=partner)
+                    for d in KPIS if keys is None or d.key in keys]
+
+    if not include_pipeline:
+        return catalogue()
+    # The pipeline's stage scans and the catalogue's queries read the same tables independently: at once.
+    values, pipeline = concurrently(catalogue, lambda: pipeline_kpis(zone=zone, period=period))
+    notes = [] if basis == "full" else [f"{BASES[basis]}：在谈项目不按合作协议分成"]
+    for item in pipeline:
+        if keys is None or item["key"] in keys:
+            item["notes"] = [*item.get("notes", []), *notes]
+            values.append(KpiValue(period=period.label, zone=zone.name, group="pipeline", basis=basis, **item))
     return values
 
 

@@ -11,15 +11,17 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
+from zhaoshang.core.concurrency import concurrently
 from zhaoshang.core.errors import UserError
 from zhaoshang.core.figures import format_figure
 from zhaoshang.core.text_input import spreadsheet_cell
 from zhaoshang.core.xlsx import xlsx_write
 from zhaoshang.kpis.cache import cached, viewer_class
-from zhaoshang.kpis.cockpit import cockpit_extra
+from zhaoshang.kpis.cockpit import carded_keys, cockpit_extra, comparison_figures, filtered_for
 from zhaoshang.kpis.comparisons import CockpitPeriod, cockpit_period
 from zhaoshang.kpis.computations import record_query
 from zhaoshang.kpis.definitions import kpi_definition
+from zhaoshang.kpis.rankings import Filters
 from zhaoshang.kpis.records import as_cells, as_row, record_spec
 from zhaoshang.kpis.selectors import kpi_for_viewer, kpi_scope, kpis_for_viewer, records_visible_to
 from zhaoshang.kpis.services import kpi_evaluate, kpi_evaluate_one
@@ -62,8 +64,14 @@ def cockpit_context(request) -> dict:
     zone, year = _zone_and_year(request)
     basis = _basis(request)
     period = cockpit_period(year, request.GET.get("period"))
-    figures = cached(("cockpit", zone.pk, period.year, period.code or "year", basis, viewer_class(request.user)),
-                     lambda: _cockpit_figures(request.user, zone, period, basis), zone=zone.pk)
+    user = request.user
+    # The period's figures, the other periods' for 同比/环比 and the filtered charts are independent: at once
+    # (core.concurrency), each from the cache when it holds them.
+    figures, others, filtered = concurrently(
+        lambda: cached(("cockpit", zone.pk, period.year, period.code or "year", basis, viewer_class(user)),
+                       lambda: _cockpit_figures(user, zone, period, basis), zone=zone.pk),
+        lambda: comparison_figures(user, zone=zone, period=period, basis=basis, keys=carded_keys()),
+        lambda: filtered_for(user, zone=zone, period=period, filters=Filters.from_query(request.GET)))
     values = figures["values"]
     context = {
         "nav": "cockpit", "zone": zone, "year": year, "seed": [v for v in values if v.group == "seed"],
@@ -71,7 +79,8 @@ def cockpit_context(request) -> dict:
         "stalled_value": figures["stalled_value"], "years": range(year - 2, year + 2), "basis": basis,
         "bases": BASES.items(),
     }
-    context.update(cockpit_extra(request, zone=zone, period=period, basis=basis, values=values))
+    context.update(cockpit_extra(request, zone=zone, period=period, basis=basis, values=values, others=others,
+                                 filtered=filtered))
     return context
 
 
