@@ -141,10 +141,13 @@ class _Queries:
         from django.db import connection
         from django.db.backends.signals import connection_created
 
-        connection.ensure_connection()
-        connection.execute_wrappers.append(self)
-        connection_created.connect(lambda sender, connection, **kwargs: connection.execute_wrappers.append(self),
-                                   weak=False)
+        connection_created.connect(self._connected, weak=False)
+        self._connected(None, connection)
+
+    def _connected(self, sender, connection, **kwargs) -> None:
+        # A thread's connection object reconnects after its age (CONN_MAX_AGE): counted once all the same.
+        if self not in connection.execute_wrappers:
+            connection.execute_wrappers.append(self)
 
 
 QUERIES = _Queries()
