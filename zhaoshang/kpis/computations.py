@@ -50,6 +50,7 @@ class RecordIds(Sequence[int]):
         self._query: QuerySet | None = query.order_by("pk")
         self._count = count
         self._ids: list[int] | None = None
+        self._counted_where: dict[str, int] = {}  # count_where's counts
 
     @property
     def query(self) -> QuerySet:
@@ -67,6 +68,15 @@ class RecordIds(Sequence[int]):
             self._ids = list(self.query.values_list("pk", flat=True))
             self._count = len(self._ids)
         return self._ids
+
+    def count_where(self, condition: Q, key: str) -> int:
+        """How many of the records meet the condition (the ones hidden from a viewer), counted once per key
+        (which names the condition): figures that share their records (the signing count and total) share the
+        count."""
+        counted = self.__dict__.setdefault("_counted_where", {})  # absent on a copy from the cache
+        if key not in counted:
+            counted[key] = self.query.filter(condition).count()
+        return counted[key]
 
     def page(self, offset: int, limit: int) -> list[int]:
         if self._ids is not None:

@@ -66,7 +66,8 @@ def _visible(user: User, model_label: str, ids, counted: bool = True,
     hiding = spec.hidden_from(user) if spec.hidden_from is not None else None
     if hiding is not None:  # the few hidden records counted: the visible ones are the rest
         if hidden is None:
-            hidden = query.filter(hiding).count()
+            hidden = (ids.count_where(hiding, f"hidden from user {user.pk}") if isinstance(ids, RecordIds)
+                      else query.filter(hiding).count())
         return RecordIds(visible, len(ids) - hidden), hidden
     shown = RecordIds(visible)
     return shown, len(ids) - len(shown)

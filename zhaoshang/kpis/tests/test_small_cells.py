@@ -103,3 +103,28 @@ class PipelineHiddenCountsTests(TestCase):
         self.assertEqual(seen, [(v.key, v.hidden_count, v.base_hidden_count, v.value, v.suppressed)
                                 for v in one_by_one])
         self.assertTrue(any(hidden for _, hidden, _, _, _ in seen))  # some figures do hide projects
+
+
+class SharedRecordsHiddenCountTests(TestCase):
+    """The signing count and the signing total rest on the same projects: their hidden ones are counted once,
+    and both figures say how many the viewer does not see."""
+
+    def test_the_signing_figures_count_their_hidden_projects_once(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from zhaoshang.kpis.computations import Period
+        from zhaoshang.kpis.selectors import kpis_for_viewer
+        from zhaoshang.kpis.services import kpi_evaluate
+
+        zone = make_zone()
+        mine, theirs = make_user("officer_a", team="招商一组"), make_user("officer_b", team="招商二组")
+        for n in range(5):
+            make_project(zone, f"签约{n}", owner=theirs if n < 4 else mine, amount="3", confidential=n < 4,
+                         signed_on=dt.date(2020, 3 + n, 1))
+        keys = ["signed_projects_over_100m", "signed_investment_total_cny"]
+        values = kpi_evaluate(zone=zone, period=Period.year(2020), keys=keys, include_pipeline=False)
+        with CaptureQueriesContext(connection) as queries:
+            seen = kpis_for_viewer(mine, values, zone=zone, period=Period.year(2020))
+        self.assertEqual([v.hidden_count for v in seen], [4, 4])
+        self.assertEqual(sum('"confidential"' in q["sql"] for q in queries.captured_queries), 1)
