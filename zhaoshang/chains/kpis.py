@@ -48,7 +48,7 @@ def chain_conversion(zone, period, params) -> Result:
         by_chain[chain.id] = (name, signed, count + 1)
     notes += [f"{name}：{len(signed)}/{count}" for name, signed, count in by_chain.values()]
     return Result(_ratio(len(total.signed_ids), len(total.project_ids)), "projects.Project",
-                  sorted(total.signed_ids), notes)
+                  sorted(total.signed_ids), notes, base_ids=sorted(total.project_ids))
 
 
 @computation

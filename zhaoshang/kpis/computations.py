@@ -290,8 +290,10 @@ def signed_investment_total(zone, period, params) -> Result:
 def signed_yrd_share(zone, period, params) -> Result:
     signed = signed_over(zone, period, params["min_cny"])
     note = f"{len(signed.yrd)}/{len(signed.ids)} 个项目来源地属于长三角"
+    # The signed projects are the share's base: a viewer's hidden ones in it count for the small-cell rule, or
+    # the zone's share beside the visible projects would tell where a hidden one comes from.
     return Result(_ratio(len(signed.yrd), len(signed.ids)), "projects.Project", signed.yrd,
-                  [note, *inferred_note(signed.inferred)])
+                  [note, *inferred_note(signed.inferred)], base_ids=signed.ids)
 
 
 # The kind of figure (zones.models.Figure) a computation counts, which picks the agreement's rule.
@@ -400,7 +402,8 @@ def carrier_college_share(zone, period, params) -> Result:
     figures = people.aggregate(total=Count("pk"), college=Count("pk", filter=Q(education__in=COLLEGE_OR_ABOVE)))
     total, college = figures["total"], figures["college"]
     ids = RecordIds(people.filter(education__in=COLLEGE_OR_ABOVE), college)
-    return Result(_ratio(college, total), "talent.Person", ids, [f"{college}/{total} 人大专及以上学历"])
+    return Result(_ratio(college, total), "talent.Person", ids, [f"{college}/{total} 人大专及以上学历"],
+                  base_ids=RecordIds(people, total))
 
 
 @computation

@@ -111,6 +111,13 @@ class Section:
         return list(self.records[(number - 1) * PAGE_SIZE:number * PAGE_SIZE])
 
 
+# A share's two tables where they are not a conversion's (converted, not yet).
+RATIO_PARTS = {
+    "signed_yrd_share": ("来源地属于长三角的项目（分子）", "来源地不在长三角的项目（分母中其余）"),
+    "enclave_college_share": ("大专及以上学历的人才（分子）", "其余人才（分母中其余）"),
+}
+
+
 def _sections(user, value) -> list[Section]:
     """The drill-down's tables, built once for the page and for the Excel export."""
     spec = record_spec(value.record_model)
@@ -124,8 +131,9 @@ def _sections(user, value) -> list[Section]:
         return [Section("记录", headers, counted, len(value.record_ids), figure)]
     went_on = record_query(value.record_model, value.record_ids)
     rest = spec.records(user, value.base_ids).exclude(pk__in=went_on.values("pk"))
-    return [Section("已转化的项目（分子）", headers, counted, len(value.record_ids), figure),
-            Section("尚未转化的项目（分母中其余）", headers, rest, len(value.base_ids) - len(value.record_ids), figure)]
+    part, others = RATIO_PARTS.get(value.key, ("已转化的项目（分子）", "尚未转化的项目（分母中其余）"))
+    return [Section(part, headers, counted, len(value.record_ids), figure),
+            Section(others, headers, rest, len(value.base_ids) - len(value.record_ids), figure)]
 
 
 def _extra(section: Section):

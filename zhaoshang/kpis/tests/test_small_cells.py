@@ -36,6 +36,18 @@ class SmallCellTests(TestCase):
         self.assertEqual((total["hidden_count"], count["hidden_count"]), (0, 0))
         self.assertIn("少于 3 条", total["notes"][0])
 
+    def test_a_share_counts_the_hidden_projects_of_its_base(self):
+        # The secret project comes from 深圳: the zone's YRD share is 3/4. Shown beside the three projects the
+        # officer sees, all from 上海, 75% would say a hidden signed project comes from outside the delta.
+        share = self.kpis(self.officer_b)["signed_yrd_share"]
+        self.assertEqual(share["value"], 1)
+        self.assertIn("少于 3 条", share["notes"][0])
+        self.assertEqual(self.kpis(self.officer_a)["signed_yrd_share"]["value"], 0.75)
+        # The share's drill-down lists its base in two tables: the projects from the delta and the rest.
+        page = self.client.get("/kpis/signed_yrd_share/?year=2020").content.decode()
+        self.assertIn("来源地不在长三角的项目（分母中其余）", page)
+        self.assertGreater(page.index("保密晶圆项目"), page.index("来源地不在长三角的项目"))
+
     def test_who_sees_every_record_gets_the_full_figure(self):
         total = self.kpis(self.officer_a)["signed_investment_total_cny"]
         self.assertEqual(total["value"], 1_100_000_000)
