@@ -347,9 +347,11 @@ def _without_aliases(matches: list[OrgMatch]) -> list[OrgMatch]:
     """Name short forms by their full name (吉瑞集团 → 上海吉瑞汽车集团, 平湖经开区 → 平湖经济技术开发区)
     and drop zones that are administrative divisions (上海市浦东新区 is a district, not a body). A zone
     written with its province and city (江苏省昆山市高新区) is named as the text also names it (昆山高新区)."""
-    names = sorted({m.name for m in matches}, key=len, reverse=True)
+    # Longest first, names of one length in order of appearance: a set's order would change with the
+    # interpreter's string hashing from one run to the next (which of two equally long names is taken).
+    names = sorted(dict.fromkeys(m.name for m in matches), key=len, reverse=True)
     full_names = {name: _full_name(name, names) for name in names}
-    zones = {m.name for m in matches if m.kind in ("zone", "park")}
+    zones = dict.fromkeys(m.name for m in matches if m.kind in ("zone", "park"))
     if zones:
         known = set(names)
         for name in zones:
@@ -650,7 +652,7 @@ def known(name: str) -> bool:
 
 def _known_in_full(found: list[OrgMatch]) -> list[OrgMatch]:
     """吉利 after 吉利汽车, 比亚迪 after 比亚迪股份有限公司: a known short name is that company's mention."""
-    names = sorted({o.name for o in found}, key=len, reverse=True)
+    names = sorted(dict.fromkeys(o.name for o in found), key=len, reverse=True)  # as in _without_aliases
     out = []
     for o in found:
         if o.name in _KNOWN:
