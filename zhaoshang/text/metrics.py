@@ -501,8 +501,9 @@ _VAGUE = re.compile(
 )
 
 
-# Every vague amount holds one of these; most texts hold none, and one scan for them is cheap.
-_VAGUE_HINT = re.compile(rf"(?=[数几上{_CN_SMALL}])(?:[数几上]|[{_CN_SMALL}]{{2}}[十百千万萬亿])")
+# Every vague amount holds one of these (数 or 几, 上 before a magnitude, two digits before one); most
+# texts hold none, and one scan for them is cheap. A bare 上 would not do: 上海 is in most articles.
+_VAGUE_HINT = re.compile(rf"(?=[数几上{_CN_SMALL}])(?:[数几]|上[百千万萬亿]|[{_CN_SMALL}]{{2}}[十百千万萬亿])")
 
 
 def _vague_amounts(text: str, found: list[Metric]) -> list[Metric]:

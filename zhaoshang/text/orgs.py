@@ -29,6 +29,7 @@ _SUFFIX = re.compile(guarded("org_suffixes.tsv", ahead=2))
 _STOPS = re.compile(guarded("name_stops.tsv", ahead=1, behind=2))
 # Verbs that, right before the ending, belong to the name: 联丰投资有限公司, 联合创新中心, 建设集团.
 _PART_OF_NAME = frozenset(words("name_verbs.txt"))
+_PART_OF_NAME_WORDS = tuple(sorted(_PART_OF_NAME))  # for str.startswith
 # A figure ends a name with its measure word: 3个跨区域产业合作园 is not named 个跨区域产业合作园.
 _YUAN = alternation(w for w in currency_words("news") if w.endswith("元"))
 _HARD_STOP = re.compile(
@@ -264,29 +265,30 @@ def _after_share_words(text: str, start: int, suffix_start: int) -> int:
 def _suffix_matches(text: str) -> list[OrgMatch]:
     out = []
     for m in _SUFFIX.finditer(text):
-        kind = SUFFIXES[m.group()]
-        start = _trim_filler(text, _name_start(text, m.start()), m.start())
-        start = _after_role(text, start, m.start())
-        if m.group() == "股份":
-            start = _after_share_words(text, start, m.start())
-            if m.start() - start < 2:
+        at, suffix = m.start(), m.group()  # read once: each is needed up to ten times below
+        kind = SUFFIXES[suffix]
+        start = _trim_filler(text, _name_start(text, at), at)
+        start = _after_role(text, start, at)
+        if suffix == "股份":
+            start = _after_share_words(text, start, at)
+            if at - start < 2:
                 continue
         if _JOINERS.search(text, max(0, start - 2), start + 1):
             start = _loose_start(text, m, kind, start)
-        if not _valid(text[start: m.start()], kind, m.group()):
+        if not _valid(text[start: at], kind, suffix):
             start = _loosest_start(text, m, start)
-        if kind == "company" and not _valid(text[start: m.start()], kind, m.group()):
-            kept = _name_start(text, m.start(), keep_part=True)  # 国投创业投资管理有限公司
-            if not text.startswith(tuple(_PART_OF_NAME), kept) and not _HARD_STOP.match(text, kept - 1):
+        if kind == "company" and not _valid(text[start: at], kind, suffix):
+            kept = _name_start(text, at, keep_part=True)  # 国投创业投资管理有限公司
+            if not text.startswith(_PART_OF_NAME_WORDS, kept) and not _HARD_STOP.match(text, kept - 1):
                 start = kept
         if text[start - 1: start] in _COUNTED_LAST and _COUNTED.search(text, max(0, start - 6), start):
             continue  # 3个跨区域产业合作园, 两家产业园: counted things are kinds, not names
         if kind in ("park", "zone") and (text.startswith("项目", m.end())
                                          or _AIM.search(text, max(0, start - 3), start)
                                          or _BUILT.search(text, max(0, start - 2), start)
-                                         and not _starts_with_place(text[start: m.start()])):
+                                         and not _starts_with_place(text[start: at])):
             continue  # 海盐秦山核电配套产业园项目 is a project; 打造“核电关联产业集聚区” an aim
-        if _valid(text[start: m.start()], kind, m.group()):
+        if _valid(text[start: at], kind, suffix):
             out.append(OrgMatch(text[start: m.end()], start, m.end(), kind))
     return out
 
@@ -345,9 +347,11 @@ def _without_aliases(matches: list[OrgMatch]) -> list[OrgMatch]:
     """Name short forms by their full name (吉瑞集团 → 上海吉瑞汽车集团, 平湖经开区 → 平湖经济技术开发区)
     and drop zones that are administrative divisions (上海市浦东新区 is a district, not a body). A zone
     written with its province and city (江苏省昆山市高新区) is named as the text also names it (昆山高新区)."""
-    names = sorted({m.name for m in matches}, key=len, reverse=True)
+    # Longest first, names of one length in order of appearance: a set's order would change with the
+    # interpreter's string hashing from one run to the next (which of two equally long names is taken).
+    names = sorted(dict.fromkeys(m.name for m in matches), key=len, reverse=True)
     full_names = {name: _full_name(name, names) for name in names}
-    zones = {m.name for m in matches if m.kind in ("zone", "park")}
+    zones = dict.fromkeys(m.name for m in matches if m.kind in ("zone", "park"))
     if zones:
         known = set(names)
         for name in zones:
@@ -648,7 +652,7 @@ def known(name: str) -> bool:
 
 def _known_in_full(found: list[OrgMatch]) -> list[OrgMatch]:
     """吉利 after 吉利汽车, 比亚迪 after 比亚迪股份有限公司: a known short name is that company's mention."""
-    names = sorted({o.name for o in found}, key=len, reverse=True)
+    names = sorted(dict.fromkeys(o.name for o in found), key=len, reverse=True)  # as in _without_aliases
     out = []
     for o in found:
         if o.name in _KNOWN:

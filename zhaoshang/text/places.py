@@ -116,21 +116,29 @@ def division_automaton():
 
 @functools.cache
 def _name_runs() -> re.Pattern:
-    """Runs of text that may hold a division name: a name's first character, then characters that occur
-    in names. The automaton steps slowly through characters that begin no name (its root has a child
-    per first character); outside these runs it could match nothing and would come back to its root
-    anyway, so scanning only the runs finds the same names (speed only)."""
+    """Runs of text that may hold a division name: a name's first two characters (a character that
+    begins a name, then one that is second in a name), then characters that occur in names. The
+    automaton steps slowly through characters that begin no name (its root has a child per first
+    character); outside these runs it could match nothing and would come back to its root anyway, so
+    scanning only the runs finds the same names (speed only)."""
     names = _names()
     first = "".join(sorted({n[0] for n in names}))
+    second = "".join(sorted({n[1] for n in names}))
     inner = "".join(sorted(set("".join(names))))
-    return re.compile(f"[{re.escape(first)}][{re.escape(inner)}]+")
+    return re.compile(f"[{re.escape(first)}][{re.escape(second)}][{re.escape(inner)}]*")
 
 
 def _division_names(text: str):
     """(end index, (name, entry)) of every division name, longest and not overlapping (iter_long)."""
     automaton = division_automaton()
     for run in _name_runs().finditer(text):
-        yield from automaton.iter_long(text, run.start(), run.end())
+        start, end = run.span()
+        if end - start == 2:  # most runs: a run of two holds a name only if it is one (a dict look-up)
+            found = automaton.get(run.group(), None)
+            if found is not None:
+                yield start + 1, found
+        else:
+            yield from automaton.iter_long(text, start, end)
 
 
 def _raw_matches(text: str) -> list[PlaceMatch]:

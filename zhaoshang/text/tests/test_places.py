@@ -125,6 +125,7 @@ def test_scanning_only_runs_of_name_characters_finds_what_the_whole_text_scan_fi
              "南浔经济开发区在苏州举行推介会的同时，嘉兴南湖、杭州余杭的企业也来了",  # ends inside a run
              "上海市中心、北京时间，内蒙古自治区呼和浩特市；绍兴滨海新区和天津滨海新区。",
              "湖州湖州湖州，湖的州。长兴长兴县长兴岛",
-             "", "，", "湖", "的的的的湖州"]
+             "", "，", "湖", "的的的的湖州",
+             "吴兴", "在吴兴，去长兴", "州湖州市湖州", "安吉县安吉"]  # runs of two characters are looked up
     for text in texts:
         assert list(_division_names(text)) == list(division_automaton().iter_long(text)), text
