@@ -129,7 +129,7 @@ def _as_seen(values: list[KpiValue], viewer) -> dict[str, Decimal | int | None]:
         return {v.key: v.value for v in values}
     from zhaoshang.kpis.selectors import kpi_for_viewer
 
-    return {v.key: kpi_for_viewer(viewer, v).value for v in values}
+    return {v.key: kpi_for_viewer(viewer, v, with_notes=False).value for v in values}
 
 
 def other_periods(*, zone: Zone, period: CockpitPeriod, basis: str = "full", keys: list[str],

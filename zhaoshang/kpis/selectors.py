@@ -82,12 +82,16 @@ def kpis_for_viewer(user: User, values: list, *, zone: Zone, period) -> list:
         counted: dict[str, tuple[int, int]] = {}
         if hiding is not None and not user.reads_everything and any(values[i].group == "pipeline" for i in indices):
             counted = pipeline_hidden(zone=zone, period=period, hidden=Project.objects.filter(zone=zone).filter(hiding))
-        return [kpi_for_viewer(user, values[i], counted=counted.get(values[i].key, (None, None))) for i in indices]
+        return [kpi_for_viewer(user, values[i], counted=counted.get(values[i].key, (None, None)), noted=noted)
+                for i in indices]
 
     # Each figure's hidden records are counted by a query of its own: the catalogue's in two halves and the
-    # pipeline's at once (core.concurrency), the results put back in the values' order.
+    # pipeline's at once (core.concurrency), the results put back in the values' order. The halves are runs
+    # of the catalogue, so that figures sharing their records (the signing ones, first) share their counts.
+    noted: dict = {}
     catalogue = [i for i, v in enumerate(values) if v.group != "pipeline"]
-    parts = [catalogue[0::2], catalogue[1::2], [i for i, v in enumerate(values) if v.group == "pipeline"]]
+    half = (len(catalogue) + 1) // 2
+    parts = [catalogue[:half], catalogue[half:], [i for i, v in enumerate(values) if v.group == "pipeline"]]
     shown: list = [None] * len(values)
     for indices, part in zip(parts, concurrently(*(lambda p=p: seen(p) for p in parts)), strict=True):
         for i, value in zip(indices, part, strict=True):
@@ -95,14 +99,28 @@ def kpis_for_viewer(user: User, values: list, *, zone: Zone, period) -> list:
     return shown
 
 
+def _visible_noted(user: User, value, noted: dict) -> set[int]:
+    """The records with a note (a conversion) that the user may see; figures with the same noted records (the
+    signing count and total) ask once, `noted` keeping the answers."""
+    key = (value.record_model, frozenset(value.record_notes))
+    if key not in noted:
+        noted[key] = set(records_visible_to(user, value.record_model, list(value.record_notes)).values_list(
+            "pk", flat=True))
+    return noted[key]
+
+
 def kpi_for_viewer(user: User, value, *, count_hidden: bool = True,
-                   counted: tuple[int | None, int | None] = (None, None)):
+                   counted: tuple[int | None, int | None] = (None, None), with_notes: bool = True,
+                   noted: dict | None = None):
     """The value as this user may see it: the figure stays the zone's, but the records and the notes
     about records are only those the user may see, and hidden_count says how many were left out (`counted`:
     how many of its records and of its denominator's are hidden, when they were counted already).
 
     A page that shows no record counts for a value (the cockpit's pipeline table) passes count_hidden=False:
-    the records are still limited to the visible ones, but not counted, and hidden_count stays 0."""
+    the records are still limited to the visible ones, but not counted, and hidden_count stays 0. One that
+    reads only the figure (another period's, for 同比) passes with_notes=False: no note about a record is
+    kept where some are hidden, and none is looked up. `noted` is shared by the values of one page
+    (`_visible_noted`)."""
     record_ids, hidden = _visible(user, value.record_model, value.record_ids, count_hidden, counted[0])
     base_ids, base_hidden = _visible(user, value.record_model, value.base_ids, count_hidden, counted[1])
     hidden, base_hidden = hidden or 0, base_hidden or 0
@@ -111,14 +129,16 @@ def kpi_for_viewer(user: User, value, *, count_hidden: bool = True,
                        record_notes={} if record_ids is not value.record_ids else value.record_notes,
                        record_figures={} if record_ids is not value.record_ids else value.record_figures)
     if not value.record_notes or (record_ids is value.record_ids and not hidden):
-        noted = set(value.record_notes)  # no notes, or the viewer sees every record: every note stays
+        kept = set(value.record_notes)  # no notes, or the viewer sees every record: every note stays
+    elif not with_notes:
+        kept = set()
     else:
-        noted = set(records_visible_to(user, value.record_model, list(value.record_notes)).values_list("pk", flat=True))
+        kept = _visible_noted(user, value, noted if noted is not None else {})
     figures = value.record_figures
     if hidden or base_hidden:  # the drill-down reads the figures of the records it lists only
         figures = _VisibleFigures(figures, record_ids, base_ids)
     shown = replace(value, record_ids=record_ids, hidden_count=hidden, base_ids=base_ids, base_hidden_count=base_hidden,
-                    record_notes={i: n for i, n in value.record_notes.items() if i in noted},
+                    record_notes={i: n for i, n in value.record_notes.items() if i in kept},
                     record_figures=figures)
     # Small cells (issue 9, core.disclosure): too few hidden records and the figure shows only the visible part.
     if must_suppress(hidden + base_hidden):

@@ -2,11 +2,13 @@
 note, never the zone total that, minus what they see, would give a confidential project away."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from zhaoshang.core.disclosure import breakdown_disclosed
+from zhaoshang.currencies.models import ExchangeRate
 from zhaoshang.testing import make_project, make_user, make_zone
 
 SIGNED = dt.date(2020, 6, 1)
@@ -119,7 +121,7 @@ class PipelineHiddenCountsTests(TestCase):
 
 class SharedRecordsHiddenCountTests(TestCase):
     """The signing count and the signing total rest on the same projects: their hidden ones are counted once,
-    and both figures say how many the viewer does not see."""
+    and the visible ones among those with a conversion note looked up once, for both figures."""
 
     def test_the_signing_figures_count_their_hidden_projects_once(self):
         from django.db import connection
@@ -131,12 +133,14 @@ class SharedRecordsHiddenCountTests(TestCase):
 
         zone = make_zone()
         mine, theirs = make_user("officer_a", team="招商一组"), make_user("officer_b", team="招商二组")
-        for n in range(5):
-            make_project(zone, f"签约{n}", owner=theirs if n < 4 else mine, amount="3", confidential=n < 4,
-                         signed_on=dt.date(2020, 3 + n, 1))
+        ExchangeRate.objects.create(currency="USD", on=dt.date(2020, 1, 1), cny_per_unit=Decimal("7"))
+        projects = [make_project(zone, f"签约{n}", owner=theirs if n < 4 else mine, amount="3", currency="USD",
+                                 confidential=n < 4, signed_on=dt.date(2020, 3 + n, 1))
+                    for n in range(5)]  # in dollars: each counted project has a note on its conversion
         keys = ["signed_projects_over_100m", "signed_investment_total_cny"]
         values = kpi_evaluate(zone=zone, period=Period.year(2020), keys=keys, include_pipeline=False)
         with CaptureQueriesContext(connection) as queries:
             seen = kpis_for_viewer(mine, values, zone=zone, period=Period.year(2020))
         self.assertEqual([v.hidden_count for v in seen], [4, 4])
-        self.assertEqual(sum('"confidential"' in q["sql"] for q in queries.captured_queries), 1)
+        self.assertEqual([list(v.record_notes) for v in seen], [[projects[4].pk]] * 2)  # the visible one's
+        self.assertEqual(sum('"confidential"' in q["sql"] for q in queries.captured_queries), 2)  # count, notes
