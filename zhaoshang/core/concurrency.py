@@ -14,6 +14,7 @@ settings.FIGURE_THREADS) sizes the pool; 0 turns it off.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import os
 import threading
@@ -54,11 +55,15 @@ def close_pool() -> None:
 
     def close() -> None:
         connections.close_all()
-        barrier.wait(timeout=10)
+        # A thread still busy (a live server's request) breaks the barrier: the rest close all the same.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout=10)
 
-    for future in [executor.submit(close) for _ in range(size)]:
-        future.result()
-    executor.shutdown(wait=True)
+    try:
+        for future in [executor.submit(close) for _ in range(size)]:
+            future.result()
+    finally:
+        executor.shutdown(wait=True)
 
 
 def _in_pool(call: Callable[[], Any]) -> Any:
@@ -84,5 +89,10 @@ def concurrently(*calls: Callable[[], Any]) -> list[Any]:
         return [call() for call in calls]
     pool = _executor(settings.FIGURE_THREADS)
     futures = [pool.submit(contextvars.copy_context().run, _in_pool, call) for call in calls[1:]]
-    first = calls[0]()
+    try:
+        first = calls[0]()
+    except BaseException:
+        for future in futures:  # not started yet: the pool is not kept busy with a request that failed
+            future.cancel()
+        raise
     return [first, *(future.result() for future in futures)]

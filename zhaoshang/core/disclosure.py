@@ -32,6 +32,14 @@ def must_suppress(hidden: int, threshold: int | None = None) -> bool:
     return 0 < hidden < (min_hidden() if threshold is None else threshold)
 
 
+def value_must_suppress(hidden: int, base_hidden: int, threshold: int | None = None) -> bool:
+    """Whether a KPI value must show only its visible part: its records hidden from the viewer, or its base's
+    (a share's denominator). A share's records lie in its base, so its base's hidden ones are the distinct
+    records it rests on; each count is tested alone, as the bulletin tests them (two hidden projects of the
+    delta are two records, not four, and the share beside the visible ones would say where they are from)."""
+    return must_suppress(hidden, threshold) or must_suppress(base_hidden, threshold)
+
+
 def suppressed_note(threshold: int | None = None) -> str:
     k = min_hidden() if threshold is None else threshold
     return (f"本数只含您可查看的记录：其余记录为保密或不在您的查看范围内，且少于 {k} 条，"
@@ -46,8 +54,7 @@ def kpi_disclosed(value: V, *, visible: Collection[int], threshold: int | None =
     told from them), the hidden counts are withheld, and notes with figures in them give way to one note
     saying what was left out."""
     v: Any = value
-    hidden = v.hidden_count + v.base_hidden_count
-    if not must_suppress(hidden, threshold):
+    if not value_must_suppress(v.hidden_count, v.base_hidden_count, threshold):
         return value
     figure = visible_part(v, set(visible))
     notes = [n for n in v.notes if not any(ch.isdigit() for ch in n)]

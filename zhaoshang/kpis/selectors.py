@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from zhaoshang.accounts.models import User
 from zhaoshang.core.concurrency import concurrently
-from zhaoshang.core.disclosure import kpi_disclosed, must_suppress
+from zhaoshang.core.disclosure import kpi_disclosed, value_must_suppress
 from zhaoshang.core.errors import UserError
 from zhaoshang.kpis.computations import RecordIds, record_query
 from zhaoshang.kpis.definitions import MAX_YEAR, MIN_YEAR
@@ -141,7 +141,7 @@ def kpi_for_viewer(user: User, value, *, count_hidden: bool = True,
                     record_notes={i: n for i, n in value.record_notes.items() if i in kept},
                     record_figures=figures)
     # Small cells (issue 9, core.disclosure): too few hidden records and the figure shows only the visible part.
-    if must_suppress(hidden + base_hidden):
+    if value_must_suppress(hidden, base_hidden):
         return kpi_disclosed(shown, visible={*record_ids, *base_ids})
     return shown
 

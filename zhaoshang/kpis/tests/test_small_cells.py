@@ -144,3 +144,25 @@ class SharedRecordsHiddenCountTests(TestCase):
         self.assertEqual([v.hidden_count for v in seen], [4, 4])
         self.assertEqual([list(v.record_notes) for v in seen], [[projects[4].pk]] * 2)  # the visible one's
         self.assertEqual(sum('"confidential"' in q["sql"] for q in queries.captured_queries), 2)  # count, notes
+
+
+class ShareWithTwoHiddenTests(TestCase):
+    """Two hidden projects in a share's base are two records, fewer than three, although each also counts in
+    the share's numerator: the share shows only the visible part."""
+
+    def test_two_hidden_projects_of_the_delta_do_not_show_in_the_share(self):
+        zone = make_zone()
+        mine, theirs = make_user("officer_a", team="招商一组"), make_user("officer_b", team="招商二组")
+        for n, (region, confidential) in enumerate([("310100", False)] * 3 + [("440300", False)]
+                                                   + [("310100", True)] * 2):
+            make_project(zone, f"项目{n}", owner=mine if confidential else theirs, amount="2", source_region=region,
+                         confidential=confidential, signed_on=SIGNED)
+        self.client.force_login(theirs)
+        kpis = {k["key"]: k for k in self.client.get("/api/kpis?year=2020").json()}
+        # The zone's share is 5/6; beside the three of four visible projects from the delta it would say that
+        # both hidden ones come from it.
+        self.assertEqual(kpis["signed_yrd_share"]["value"], 0.75)
+        self.assertIn("少于 3 条", kpis["signed_yrd_share"]["notes"][0])
+        self.client.force_login(mine)
+        self.assertEqual({k["key"]: k for k in self.client.get("/api/kpis?year=2020").json()}[
+            "signed_yrd_share"]["value"], 0.8333)
