@@ -69,12 +69,16 @@ class Card:
         return format_figure(self.completion, "ratio") if self.completion is not None else ""
 
 
+def _scope(zone: Zone, period: CockpitPeriod, basis: str, user) -> tuple:
+    """What a cached comparison or year-to-date entry is kept under: zone, period, basis and viewer class."""
+    return (zone.pk, period.year, period.code or "year", basis, viewer_class(user) if user is not None else "console")
+
+
 def comparison_figures(user, *, zone: Zone, period: CockpitPeriod, basis: str, keys: list[str]):
     """The other periods' figures (`other_periods`) for the KPIs named, as the viewer may see them (the
     small-cell rule: a 环比 of the zone's beside the previous quarter's drill-down would give its one hidden
     project away), cached per viewer class (user None: the console)."""
-    at = (zone.pk, period.year, period.code or "year", basis, viewer_class(user) if user is not None else "console")
-    return cached(("comparisons", *at, _digest(keys)),
+    return cached(("comparisons", *_scope(zone, period, basis, user), _digest(keys)),
                   lambda: other_periods(zone=zone, period=period, basis=basis, keys=keys, viewer=user), zone=zone.pk)
 
 
@@ -87,7 +91,7 @@ def cards_for(values: list[KpiValue], *, zone: Zone, period: CockpitPeriod, basi
     other period is a whole evaluation of the figures compared); `others`, when given, are their
     `comparison_figures`, computed beforehand."""
     targets = targets_for(zone, period.year) if user is None or can_read_targets(user) else {}
-    at = (zone.pk, period.year, period.code or "year", basis, viewer_class(user) if user is not None else "console")
+    at = _scope(zone, period, basis, user)
     keys = [k for k in catalogue_keys(values) if compared_keys is None or k in compared_keys]
     if others is None:
         others = comparison_figures(user, zone=zone, period=period, basis=basis, keys=keys)
