@@ -73,10 +73,9 @@ class RecordIds(Sequence[int]):
         """How many of the records meet the condition (the ones hidden from a viewer), counted once per key
         (which names the condition): figures that share their records (the signing count and total) share the
         count."""
-        counted = self.__dict__.setdefault("_counted_where", {})  # absent on a copy from the cache
-        if key not in counted:
-            counted[key] = self.query.filter(condition).count()
-        return counted[key]
+        if key not in self._counted_where:
+            self._counted_where[key] = self.query.filter(condition).count()
+        return self._counted_where[key]
 
     def page(self, offset: int, limit: int) -> list[int]:
         if self._ids is not None:
@@ -104,7 +103,7 @@ class RecordIds(Sequence[int]):
 
     def __getstate__(self) -> dict:
         # Kept: what was counted or fetched. A figure whose records nobody counted stays uncounted.
-        return {"_query": None, "_count": self._count, "_ids": self._ids}
+        return {"_query": None, "_count": self._count, "_ids": self._ids, "_counted_where": {}}
 
 
 class LazyRecordMap(Mapping):
