@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from zhaoshang.core.disclosure import must_suppress, visible_part
+from zhaoshang.core.disclosure import must_suppress, value_must_suppress, visible_part
 
 FULL, VISIBLE, SUPPRESSED = "full", "visible", "suppressed"
 
@@ -80,7 +80,7 @@ def figure_stated(value, *, base=None) -> Stated:
     base_small = external is not None and getattr(external, "suppressed", False)
     if not hidden and not base_hidden and not base_small:
         return Stated(value.value, FULL, len(value.record_ids), 0)
-    if base_small or must_suppress(hidden) or must_suppress(base_hidden):
+    if base_small or value_must_suppress(hidden, base_hidden):
         return visible_stated(value, base=base, hidden=hidden)
     return Stated(value.value, FULL, len(value.record_ids) + hidden, hidden + base_hidden, (hidden, base_hidden))
 
