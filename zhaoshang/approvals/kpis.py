@@ -8,7 +8,14 @@ import statistics
 from decimal import Decimal
 
 from zhaoshang.approvals.models import ApprovalTask, Case
-from zhaoshang.approvals.selectors import case_days, case_timings, checklists_completed, tasks_overdue_on
+from zhaoshang.approvals.selectors import (
+    DecidedCase,
+    case_days,
+    checklists_completed,
+    decided_cases,
+    tasks_overdue_on,
+    timings_of,
+)
 from zhaoshang.kpis.computations import Result, computation
 from zhaoshang.projects.models import Project, Stage
 
@@ -20,8 +27,8 @@ def _received(zone, period, channel: str | None = None):
     return cases.filter(channel=channel) if channel else cases
 
 
-def _decided(zone, period) -> list[Case]:
-    return list(Case.objects.filter(zone=zone, decided_on__range=(period.start, period.end)).order_by("id"))
+def _decided(zone, period) -> list[DecidedCase]:
+    return decided_cases(Case.objects.filter(zone=zone, decided_on__range=(period.start, period.end)))
 
 
 @computation
@@ -41,10 +48,8 @@ def cases_on_time(zone, period, params) -> Result:
     return Result(share, CASE, on_time, [f"{len(on_time)}/{len(decided)} 件在承诺时限内办结"])
 
 
-def _breakdown(zone, period, by: str) -> str:
-    cases = Case.objects.filter(zone=zone, decided_on__range=(period.start, period.end))
-    parts = [f"{t.label} {t.median_days:g} 个工作日（{t.cases} 件）"
-             for t in case_timings(cases, by)]
+def _breakdown(decided: list[DecidedCase], days: dict[int, int], by: str) -> str:
+    parts = [f"{t.label} {t.median_days:g} 个工作日（{t.cases} 件）" for t in timings_of(decided, by, days)]
     return ("按渠道：" if by == "channel" else "按事项：") + "；".join(parts)
 
 
@@ -57,8 +62,8 @@ def case_median_days(zone, period, params) -> Result:
     days = case_days(decided)
     median = Decimal(str(statistics.median(days.values())))
     return Result(median, CASE, [c.pk for c in decided],
-                  [f"基于 {len(decided)} 件办结办件", _breakdown(zone, period, "channel"),
-                   _breakdown(zone, period, "item")])
+                  [f"基于 {len(decided)} 件办结办件", _breakdown(decided, days, "channel"),
+                   _breakdown(decided, days, "item")])
 
 
 @computation

@@ -6,11 +6,12 @@ import datetime as dt
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 
 from zhaoshang.accounts.permissions import can_read_cases
-from zhaoshang.approvals.models import ApprovalTask, Case
+from zhaoshang.approvals.models import ApprovalTask, Case, Channel
 from zhaoshang.approvals.workdays import zone_calendar
 from zhaoshang.projects.selectors import project_visible_to
 
@@ -66,24 +67,57 @@ class Timing:
 
 
 def case_days(cases) -> dict[int, int]:
-    """Working days from receipt to decision of each decided case, by id."""
+    """Working days from receipt to decision of each decided case, by id (cases decided over the same
+    dates counted once)."""
     calendar = zone_calendar()
-    return {c.pk: calendar.working_days_between(c.received_on, c.decided_on) for c in cases
-            if c.decided_on is not None}
+    spans: dict[tuple[dt.date, dt.date], int] = {}
+    out = {}
+    for c in cases:
+        if c.decided_on is None:
+            continue
+        span = (c.received_on, c.decided_on)
+        if span not in spans:
+            spans[span] = calendar.working_days_between(*span)
+        out[c.pk] = spans[span]
+    return out
 
 
-def _timing(label: str, cases: list[Case], days: dict[int, int]) -> Timing:
+def _timing(label: str, cases: list[DecidedCase], days: dict[int, int]) -> Timing:
     taken = [days[c.pk] for c in cases if c.pk in days]
     on_time = sum(1 for c in cases if c.pk in days and days[c.pk] <= c.promised_days)
     return Timing(label, len(taken), on_time, statistics.median(taken) if taken else None)
 
 
-def case_timings(cases: QuerySet[Case], by: str) -> list[Timing]:
-    """Decided cases grouped by "channel" or "item", each group's count, on-time count and median days."""
-    decided = list(cases.filter(decided_on__isnull=False).select_related("item"))
-    days = case_days(decided)
-    groups: dict[str, list[Case]] = defaultdict(list)
+class DecidedCase(NamedTuple):
+    """What the timings read of a decided case (a row, not a model instance: a year's cases are thousands)."""
+
+    pk: int
+    received_on: dt.date
+    decided_on: dt.date
+    promised_days: int
+    channel: str
+    item_name: str
+
+
+def decided_cases(cases: QuerySet[Case]) -> list[DecidedCase]:
+    """The decided cases of a query, in id order."""
+    rows = cases.filter(decided_on__isnull=False).order_by("id").values_list(
+        "id", "received_on", "decided_on", "promised_days", "channel", "item__name")
+    return [DecidedCase(*row) for row in rows]
+
+
+def timings_of(decided: list[DecidedCase], by: str, days: dict[int, int] | None = None) -> list[Timing]:
+    """Decided cases (decided_cases) grouped by "channel" or "item", each group's count, on-time count and
+    median days; `days` when the caller has counted them already (case_days)."""
+    days = case_days(decided) if days is None else days
+    channels = dict(Channel.choices)
+    groups: dict[str, list[DecidedCase]] = defaultdict(list)
     for case in decided:
-        groups[case.get_channel_display() if by == "channel" else case.item.name].append(case)
+        groups[channels.get(case.channel, case.channel) if by == "channel" else case.item_name].append(case)
     return sorted((_timing(label, members, days) for label, members in groups.items()),
                   key=lambda t: -t.cases)
+
+
+def case_timings(cases: QuerySet[Case], by: str) -> list[Timing]:
+    """Decided cases grouped by "channel" or "item", each group's count, on-time count and median days."""
+    return timings_of(decided_cases(cases), by)
