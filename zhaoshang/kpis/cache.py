@@ -25,6 +25,7 @@ reads): the cockpit stays warm while officers write their notes. `ZHAOSHANG_KPI_
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 import uuid
@@ -173,6 +174,11 @@ def viewer_class(user) -> str:
     if getattr(user, "is_partner", False):
         return f"carrier:{user.carrier_id}"
     return f"user:{user.pk}:{getattr(user, 'team_id', None)}:{user.role}"
+
+
+def keys_digest(keys) -> str:
+    """A short stand-in for a set of KPI keys in a cache key (memcached takes keys of 250 characters)."""
+    return hashlib.sha256(",".join(sorted(keys)).encode()).hexdigest()[:16]
 
 
 def cached(parts: tuple, build: Callable[[], T], seconds: int | None = None, zone: int | None = None) -> T:

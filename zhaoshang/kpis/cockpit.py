@@ -5,7 +5,6 @@ the Excel export."""
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from zhaoshang.accounts.permissions import can_read_targets
 from zhaoshang.core.figures import format_figure
 from zhaoshang.indicators.models import Indicator
 from zhaoshang.indicators.selectors import indicators_visible_to, observations_visible_to
-from zhaoshang.kpis.cache import cached, viewer_class
+from zhaoshang.kpis.cache import cached, keys_digest, viewer_class
 from zhaoshang.kpis.comparisons import (
     ADDITIVE_UNITS,
     CockpitPeriod,
@@ -78,7 +77,7 @@ def comparison_figures(user, *, zone: Zone, period: CockpitPeriod, basis: str, k
     """The other periods' figures (`other_periods`) for the KPIs named, as the viewer may see them (the
     small-cell rule: a 环比 of the zone's beside the previous quarter's drill-down would give its one hidden
     project away), cached per viewer class (user None: the console)."""
-    return cached(("comparisons", *_scope(zone, period, basis, user), _digest(keys)),
+    return cached(("comparisons", *_scope(zone, period, basis, user), keys_digest(keys)),
                   lambda: other_periods(zone=zone, period=period, basis=basis, keys=keys, viewer=user), zone=zone.pk)
 
 
@@ -103,7 +102,7 @@ def cards_for(values: list[KpiValue], *, zone: Zone, period: CockpitPeriod, basi
     elif period.kind == "year":  # the year itself: its figures are the values shown
         ytd = year_to_date_values(zone=zone, period=period, basis=basis, values=needs_ytd)
     else:
-        ytd = cached(("year-to-date", *at, _digest(v.key for v in needs_ytd)),
+        ytd = cached(("year-to-date", *at, keys_digest(v.key for v in needs_ytd)),
                      lambda: year_to_date_values(zone=zone, period=period, basis=basis, values=needs_ytd, viewer=user),
                      zone=zone.pk)
     cards = {}
@@ -117,11 +116,6 @@ def cards_for(values: list[KpiValue], *, zone: Zone, period: CockpitPeriod, basi
             card.behind = behind_plan(card.year_to_date, target, value.unit, period.period.end, period.year)
         cards[value.key] = card
     return cards
-
-
-def _digest(keys) -> str:
-    """A short stand-in for a set of KPI keys in a cache key (memcached takes keys of 250 characters)."""
-    return hashlib.sha256(",".join(sorted(keys)).encode()).hexdigest()[:16]
 
 
 def comparison_display(comparison: Comparison, unit: str) -> str:

@@ -13,7 +13,7 @@ from django.http import Http404
 
 from zhaoshang.kpis.computations import Period
 from zhaoshang.kpis.definitions import KPIS
-from zhaoshang.kpis.services import KpiValue, kpi_evaluate
+from zhaoshang.kpis.services import KpiValue, zone_figures
 from zhaoshang.zones.models import Zone
 
 _QUARTER = re.compile(r"^Q([1-4])$")
@@ -141,7 +141,7 @@ def other_periods(*, zone: Zone, period: CockpitPeriod, basis: str = "full", key
     previous = period.previous()
     if previous is not None:
         others.append(("环比", previous))
-    return [(label, other, _as_seen(kpi_evaluate(zone=zone, period=other.period, basis=basis, keys=keys,
+    return [(label, other, _as_seen(zone_figures(zone=zone, period=other.period, basis=basis, keys=keys,
                                                  include_pipeline=False), viewer))
             for label, other in others]
 
@@ -164,7 +164,7 @@ def year_to_date_values(*, zone: Zone, period: CockpitPeriod, basis: str, values
     as the viewer may see it (the values of a year are already the viewer's)."""
     if period.kind == "year":
         return {v.key: v.value for v in values}
-    return _as_seen(kpi_evaluate(zone=zone, period=period.year_to_date(), basis=basis, keys=catalogue_keys(values),
+    return _as_seen(zone_figures(zone=zone, period=period.year_to_date(), basis=basis, keys=catalogue_keys(values),
                                  include_pipeline=False), viewer)
 
 

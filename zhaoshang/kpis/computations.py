@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
@@ -44,7 +45,7 @@ class RecordIds(Sequence[int]):
     themselves are fetched only when a drill-down asks for them (`page` for one page, or iterating).
 
     Compares equal to a list of the same ids, so callers and tests may treat it as one. Pickled (for the
-    cache), it keeps only its count and the ids already fetched."""
+    cache), it keeps its count, the ids already fetched and the query."""
 
     def __init__(self, query: QuerySet, count: int | None = None):
         self._query: QuerySet | None = query.order_by("pk")
@@ -102,8 +103,20 @@ class RecordIds(Sequence[int]):
         return f"RecordIds({len(self)})"
 
     def __getstate__(self) -> dict:
-        # Kept: what was counted or fetched. A figure whose records nobody counted stays uncounted.
-        return {"_query": None, "_count": self._count, "_ids": self._ids, "_counted_where": {}}
+        # Kept: what was counted or fetched, and the query itself (Django pickles a QuerySet's `query` without
+        # running it), so that a copy from the zone's cache (kpis.services.zone_figures) can still count what
+        # each viewer may not see. The counts made for one viewer are not another's.
+        query = None if self._query is None else (self._query.model._meta.label, self._query.query)
+        return {"_query": query, "_count": self._count, "_ids": self._ids, "_counted_where": {}}
+
+    def __setstate__(self, state: dict) -> None:
+        query = state.pop("_query")
+        self.__dict__.update(state)
+        self._query = None
+        if query is not None:
+            label, sql = query
+            self._query = apps.get_model(label)._base_manager.all()
+            self._query.query = sql
 
 
 class LazyRecordMap(Mapping):
@@ -133,12 +146,9 @@ class LazyRecordMap(Mapping):
         return self._data != {} if self._data is not None else True
 
     def __getstate__(self) -> dict:
-        # Cached figures keep what was read; the rest is read again by whoever asks (the drill-down is not cached).
-        return {"_load": _not_kept, "_data": self._data}
-
-
-def _not_kept() -> dict:
-    raise RuntimeError("缓存的指标不带逐条记录的数值")
+        # Cached figures keep what was read, and the loader (a partial of a module function over picklable
+        # arguments: a RecordIds keeps its query) for a copy to read the rest when asked.
+        return {"_load": self._load if self._data is None else None, "_data": self._data}
 
 
 def record_query(model: str, ids) -> QuerySet:
@@ -249,12 +259,15 @@ def _signed_over(zone: Zone, period: Period, min_cny: int) -> Signed:
     total = Decimal(figures["yuan"] or 0) + sum((c.cny for _, c in conversions.values()), Decimal(0))
     yrd = chosen.filter(source_region__is_yrd=True)
 
-    def amounts() -> dict:
-        yuan = dict(chosen.filter(currency="CNY").values_list("pk", "amount"))
-        return {pk: yuan[pk] if pk in yuan else conversions[pk][1].cny for pk in sorted({*yuan, *conversions})}
+    ids = RecordIds(chosen, figures["count"])
+    return Signed(ids, total, RecordIds(yrd, figures["yrd"]), figures["inferred"], conversions,
+                  LazyRecordMap(partial(_signed_amounts, ids, conversions), empty=not figures["count"]))
 
-    return Signed(RecordIds(chosen, figures["count"]), total, RecordIds(yrd, figures["yrd"]), figures["inferred"],
-                  conversions, LazyRecordMap(amounts, empty=not figures["count"]))
+
+def _signed_amounts(ids: RecordIds, conversions: dict[int, tuple[str, Conversion]]) -> dict:
+    """Each signed project's amount in yuan (a foreign amount converted), by id."""
+    yuan = dict(ids.query.filter(currency="CNY").values_list("pk", "amount"))
+    return {pk: yuan[pk] if pk in yuan else conversions[pk][1].cny for pk in sorted({*yuan, *conversions})}
 
 
 def signing_inferred(project: Project) -> bool:

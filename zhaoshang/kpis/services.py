@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from zhaoshang.core.concurrency import concurrently
 from zhaoshang.core.errors import UserError
+from zhaoshang.kpis.cache import cached, keys_digest
 from zhaoshang.kpis.computations import COMPUTATIONS, Period, RecordIds, basis_apply, figure_of, one_evaluation
 from zhaoshang.kpis.definitions import KPIS, KpiDefinition
 from zhaoshang.kpis.pipeline import pipeline_kpis
@@ -112,6 +113,17 @@ def kpi_evaluate(*, zone: Zone, period: Period, keys: list[str] | None = None,
             item["notes"] = [*item.get("notes", []), *notes]
             values.append(KpiValue(period=period.label, zone=zone.name, group="pipeline", basis=basis, **item))
     return values
+
+
+def zone_figures(*, zone: Zone, period: Period, keys: list[str] | None = None, include_pipeline: bool = True,
+                 basis: str = "full") -> list[KpiValue]:
+    """kpi_evaluate's zone-wide figures, cached under the zone's figures' version (kpis.cache): the same for
+    every viewer, so after a write the cockpit's viewer classes (each officer, the leaders, each partner)
+    share one computation and each only applies what it may see (kpis_for_viewer)."""
+    return cached(("zone-figures", zone.pk, period.start, period.end, basis, include_pipeline,
+                   "all" if keys is None else keys_digest(keys)),
+                  lambda: kpi_evaluate(zone=zone, period=period, keys=keys, include_pipeline=include_pipeline,
+                                       basis=basis), zone=zone.pk)
 
 
 class BasisInvalid(UserError):

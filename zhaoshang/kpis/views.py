@@ -24,7 +24,7 @@ from zhaoshang.kpis.definitions import kpi_definition
 from zhaoshang.kpis.rankings import Filters
 from zhaoshang.kpis.records import as_cells, as_row, record_spec
 from zhaoshang.kpis.selectors import kpi_for_viewer, kpi_scope, kpis_for_viewer, records_visible_to
-from zhaoshang.kpis.services import kpi_evaluate, kpi_evaluate_one
+from zhaoshang.kpis.services import kpi_evaluate, kpi_evaluate_one, zone_figures
 from zhaoshang.zones.models import Zone
 from zhaoshang.zones.services import BASES
 
@@ -49,7 +49,7 @@ STALLED_SHOWN = 50  # the cockpit lists the first stalled projects; the drill-do
 def _cockpit_figures(user, zone: Zone, period: CockpitPeriod, basis: str) -> dict:
     """The catalogue's figures for the period as the viewer may see them: the same for every viewer of a
     class, so cached under the zone, the period (year and quarter or month), the basis and the class."""
-    values = kpi_evaluate(zone=zone, period=period.period, basis=basis)
+    values = zone_figures(zone=zone, period=period.period, basis=basis)
     # Every figure's hidden records are counted, the pipeline table's too: the small-cell rule (core.disclosure)
     # needs the count to decide whether the zone's figure may be shown beside what the viewer sees.
     values = kpis_for_viewer(user, values, zone=zone, period=period.period)

@@ -164,6 +164,27 @@ class CachedFiguresFollowWritesTests(TestCase):
         self.assertEqual(len(after_notes), len(cached))
         self.assertGreater(len(after_amount), 3 * len(cached))
 
+    def test_every_viewer_class_shares_the_zones_computation_and_sees_only_its_own(self):
+        from zhaoshang.kpis import services
+
+        officer = make_user("officer", Role.OFFICER, team="一组")
+        ExchangeRate.objects.create(currency="USD", on=dt.date(2019, 12, 31), cny_per_unit=Decimal("6.9762"))
+        grow(self.zone, 30, owners=(None, officer))
+
+        def figures(user) -> list[str]:  # every figure of the cockpit page, as this viewer may see it
+            self.client.force_login(user)
+            page = self.client.get("/?year=2020").content.decode()
+            return re.findall(r"[\d.,]+ ?(?:条记录|亿元|万元|%)", page)
+
+        with override_settings(KPI_CACHE_SECONDS=0):
+            alone = figures(officer)
+        figures(self.leader)  # computes the zone's figures once, for every class of viewer
+        with mock.patch.object(services, "kpi_evaluate_one", wraps=services.kpi_evaluate_one) as evaluate:
+            shared = figures(officer)
+        evaluate.assert_not_called()  # no catalogue figure computed again
+        self.assertEqual(shared, alone)  # the officer's figures, without what is hidden, from the shared copy
+        self.assertNotEqual(figures(self.leader), shared)  # the leader's count the confidential projects too
+
     def test_the_version_changes_again_when_the_write_commits(self):
         before = cache_token()
         with self.captureOnCommitCallbacks(execute=True) as callbacks:
