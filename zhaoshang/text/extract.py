@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -10,8 +11,8 @@ from .financing import find_financing
 from .metrics import Metric, find_metrics
 from .orgs import OrgMatch, find_organizations, setting_up
 from .places import Place, PlaceMatch, division_automaton, find_places, resolve
-from .recognised import confirm, merge_recognised, suspects, unexplained
-from .recogniser import entities
+from .recognised import confirm, confirm_places, merge_recognised, place_clauses, suspects, unexplained
+from .recogniser import Tagged, names_in, tag, words_in
 from .vocabulary import any_of
 
 __all__ = ["Extraction", "extract"]
@@ -91,6 +92,24 @@ def _without_overlaps(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def _confirmed(text: str, places: list[PlaceMatch], tagged: list[Tagged]) -> list[PlaceMatch]:
+    """The places after the recogniser's word check (recognised.confirm_places), on the clauses already
+    tagged for names where they hold the place, on its own clause elsewhere."""
+    clauses = place_clauses(text, places)
+    if not clauses:
+        return places
+    done = sorted((offset, offset + len(piece)) for offset, piece, _ in tagged)
+    starts = [lo for lo, _ in done]
+
+    def covered(span: tuple[int, int]) -> bool:
+        i = bisect.bisect_right(starts, span[0]) - 1
+        return i >= 0 and done[i][1] >= span[1]
+
+    near = [t for t in tagged if any(t[0] <= lo and hi <= t[0] + len(t[1]) for lo, hi in clauses)]
+    return confirm_places(text, places, words_in(near + tag(text, [c for c in clauses if not covered(c)])),
+                          _is_place)
+
+
 def extract(text: str, fast: bool = False) -> Extraction:
     """Metrics, organisations, places and investment events of a normalised text.
 
@@ -99,12 +118,14 @@ def extract(text: str, fast: bool = False) -> Extraction:
     setups = setting_up(text, _is_place)
     orgs = find_organizations(text, _is_place, setups)
     recognised = []
+    tagged: list[Tagged] = []
     if not fast:
         doubtful = suspects(text, orgs)
         spans = unexplained(text, orgs)
         if doubtful:
             spans = sorted(set(spans) | {span for _, span in doubtful})
-        recognised = entities(text, spans)
+        tagged = tag(text, spans)
+        recognised = names_in(tagged)
         orgs = confirm(orgs, [o for o, _ in doubtful], recognised)
     if recognised:
         orgs = merge_recognised(text, orgs, recognised, _is_place)
@@ -112,6 +133,8 @@ def extract(text: str, fast: bool = False) -> Extraction:
     if "《" in text:
         blocked = _without_overlaps(blocked + _work_titles(text))
     places = find_places(text, blocked, [(o.start, o.end) for o in orgs])
+    if not fast:
+        places = _confirmed(text, places, tagged)
     metrics = find_metrics(text)
     financing = find_financing(text, metrics, orgs)
     investments = _without_financed(find_investments(text, metrics, orgs, places), financing)

