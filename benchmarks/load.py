@@ -3,7 +3,8 @@ gunicorn's worker processes), on a fresh data folder with the demo and a generat
 prints requests, errors and p50/p95/max per kind of request beside the goal, the load average and the CPU.
 
     python benchmarks/load.py [--users 20] [--seconds 60] [--database-url postgres://…/loadbench]
-                              [--workers N] [--threads T] [--clients P] [--projects 10000] [--think 1,5]
+                              [--workers N] [--threads T] [--clients P] [--projects 10000] [--think 5,15]
+                              [--ramp S]
 
 With --database-url the named PostgreSQL database is dropped and created afresh (and dropped at the end
 unless --keep); without it SQLite in a temporary data folder. The extra zone (`bench10000`, 10,000 projects
@@ -32,8 +33,9 @@ the project first) and the bad sheet's 400 are correct answers, counted apart fr
 
 Percentiles are of the steady part, the requests started after the last user arrived (the warm-up column
 counts the others); sign-ins, which all happen during the ramp, are reported over all of them; errors are
-counted over the whole run. The default think time of 1–5 s is a busy user clicking on as soon as a page
-is read (a capacity figure: about one request per 2 s per user); 5–15 s is people reading what they open.
+counted over the whole run. The default think time of 5–15 s is people reading what they open, the load
+the goal is about; --think 1,5 is a capacity figure, every user clicking on as soon as a page has loaded
+(about one request per 2 s per user).
 
 Clients run in --clients separate processes (default 2, each with its users as threads), so the load
 generator's own interpreter lock does not add to the measured times; its CPU time is printed beside the
@@ -432,7 +434,7 @@ def main() -> int:
     parser.add_argument("--threads", type=int, help="threads per worker (default: zhaoshang serve's)")
     parser.add_argument("--clients", type=int, default=2, help="client processes")
     parser.add_argument("--projects", type=int, default=10_000, help="projects of the generated zone (0: none)")
-    parser.add_argument("--think", default="1,5", help="think time between a user's requests, min,max seconds")
+    parser.add_argument("--think", default="5,15", help="think time between a user's requests, min,max seconds")
     parser.add_argument("--ramp", type=float, help="seconds over which the users arrive, evenly (default: a fifth "
                                                    "of --seconds, at most 60)")
     parser.add_argument("--database-url", help="PostgreSQL URL of a database to drop and create; default SQLite")
