@@ -93,7 +93,7 @@ class DecidedCase(NamedTuple):
 
     pk: int
     received_on: dt.date
-    decided_on: dt.date
+    decided_on: dt.date | None  # never None here (decided cases only); the column allows it
     promised_days: int
     channel: str
     item_name: str
