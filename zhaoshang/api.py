@@ -53,6 +53,8 @@ def error_statuses(path: str, method: str, operation: dict) -> dict[int, str]:
         statuses |= {403: "无权执行（或会话方式缺少 CSRF 令牌、只读令牌）", 413: "请求内容过大"}
     if path.startswith("/api/logistics"):  # the network and routes are for the zone's own staff only
         statuses[403] = "合作方人员无权查看物流网络与路线"
+    if path.startswith("/api/targets"):  # the universe is for the zone's own staff; a chain or segment by key
+        statuses |= {403: "合作园区/飞地人员无权查看企业库与招商图谱", 404: "产业链或环节不存在"}
     if method in ("patch", "put") and "{" in path:  # versioned records (core.versions)
         statuses |= {412: "记录已被他人修改（If-Match 或 version 不是当前版本）", 428: "缺少 If-Match 或 version"}
     if "/kpis" in path:

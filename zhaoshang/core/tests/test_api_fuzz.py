@@ -1,6 +1,6 @@
-"""Schemathesis over the OpenAPI schema, as an officer and as a partner: generated requests to a handful of
-operations (reads, a create, an edit) never get a server error or a status the schema does not document.
-Bounded to stay a few seconds; `python benchmarks/fuzz.py` runs more examples over every operation."""
+"""Schemathesis over the OpenAPI schema, as an officer and as a partner: generated requests to every
+operation never get a server error or a status the schema does not document. Bounded to a few examples
+per operation (seconds in all); `python benchmarks/fuzz.py` runs more of them."""
 
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
@@ -11,10 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from zhaoshang.accounts.models import ApiToken, Role
 from zhaoshang.testing import make_carrier, make_project, make_user, make_zone
 
-OPERATIONS = [("GET", "/api/projects"), ("GET", "/api/projects/{project_id}"), ("PATCH", "/api/projects/{project_id}"),
-              ("POST", "/api/projects"), ("GET", "/api/organizations"), ("GET", "/api/kpis"),
-              ("GET", "/api/kpis/{key}/records")]
-EXAMPLES = 8
+EXAMPLES = 6
 
 
 def fuzz(operations, headers: dict, examples: int, failures: dict | None = None) -> dict[str, int]:
@@ -78,7 +75,10 @@ class ApiFuzzTests(TestCase):
         _, cls.partner_key = ApiToken.issue(user=cls.partner, name="fuzz")
 
     def test_no_server_error_and_no_undocumented_status_for_an_officer_or_a_partner(self):
+        from zhaoshang.api import api
+
+        operations = sum(len(methods) for methods in api.get_openapi_schema()["paths"].values())
         for key in (self.officer_key, self.partner_key):
-            ran = fuzz(OPERATIONS, {"Authorization": f"Bearer {key}"}, EXAMPLES)
-            self.assertEqual(len(ran), len(OPERATIONS))
+            ran = fuzz(None, {"Authorization": f"Bearer {key}"}, EXAMPLES)
+            self.assertEqual(len(ran), operations)  # every operation of the schema
             self.assertTrue(all(count > 0 for count in ran.values()), ran)
