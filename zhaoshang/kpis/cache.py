@@ -26,6 +26,7 @@ reads): the cockpit stays warm while officers write their notes. `ZHAOSHANG_KPI_
 from __future__ import annotations
 
 import hashlib
+import pickle
 import threading
 import time
 import uuid
@@ -176,6 +177,15 @@ def viewer_class(user) -> str:
     return f"user:{user.pk}:{getattr(user, 'team_id', None)}:{user.role}"
 
 
+def _read(key: str):
+    """The cached entry, or None when there is none or it cannot be read back: an entry pickled by an earlier
+    version of the code (a record id's query names models and fields) is computed afresh after an upgrade."""
+    try:
+        return cache.get(key)
+    except (pickle.UnpicklingError, AttributeError, ImportError, LookupError, TypeError, ValueError, EOFError):
+        return None
+
+
 def keys_digest(keys) -> str:
     """A short stand-in for a set of KPI keys in a cache key (memcached takes keys of 250 characters)."""
     return hashlib.sha256(",".join(sorted(keys)).encode()).hexdigest()[:16]
@@ -192,7 +202,7 @@ def cached(parts: tuple, build: Callable[[], T], seconds: int | None = None, zon
     if not seconds:
         return build()
     key = "kpis:" + ":".join(str(p) for p in (_tokens(zone), *parts))
-    found = cache.get(key)
+    found = _read(key)
     if found is not None:
         return found
     lock = key + ":building"
@@ -200,7 +210,7 @@ def cached(parts: tuple, build: Callable[[], T], seconds: int | None = None, zon
         waited_until = time.monotonic() + BUILD_WAIT_SECONDS
         while time.monotonic() < waited_until:
             time.sleep(BUILD_POLL_SECONDS)
-            found = cache.get(key)
+            found = _read(key)
             if found is not None:
                 return found
             if cache.get(lock) is None:  # the builder failed or finished without storing: build it here

@@ -288,3 +288,18 @@ class OneComputationAtATimeTests(SimpleTestCase):
         with self.assertRaises(RuntimeError):
             cached(("failing-figures",), fail)
         self.assertEqual(cached(("failing-figures",), lambda: 7), 7)
+
+
+class UnreadableEntriesTests(SimpleTestCase):
+    def test_an_entry_the_code_can_no_longer_read_is_computed_afresh(self):
+        from zhaoshang.kpis import cache as kpi_cache
+
+        read = kpi_cache.cache.get
+
+        def get(key, *args, **kwargs):  # the entry names a class an upgrade removed
+            if "unreadable-figures" in key:
+                raise AttributeError("Can't get attribute 'Gone' on <module 'zhaoshang.kpis.computations'>")
+            return read(key, *args, **kwargs)
+
+        with mock.patch.object(kpi_cache.cache, "get", side_effect=get):
+            self.assertEqual(cached(("unreadable-figures",), lambda: 42), 42)
