@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -11,7 +10,7 @@ from .financing import find_financing
 from .metrics import Metric, find_metrics
 from .orgs import OrgMatch, find_organizations, setting_up
 from .places import Place, PlaceMatch, division_automaton, find_places, resolve
-from .recognised import confirm, confirm_places, merge_recognised, place_clauses, suspects, unexplained
+from .recognised import confirm, confirm_places, in_doubt, merge_recognised, place_clauses, suspects, unexplained
 from .recogniser import Tagged, names_in, tag, words_in
 from .vocabulary import any_of
 
@@ -93,21 +92,20 @@ def _without_overlaps(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _confirmed(text: str, places: list[PlaceMatch], tagged: list[Tagged]) -> list[PlaceMatch]:
-    """The places after the recogniser's word check (recognised.confirm_places), on the clauses already
-    tagged for names where they hold the place, on its own clause elsewhere."""
-    clauses = place_clauses(text, places)
-    if not clauses:
+    """The places after the recogniser's word check (recognised.confirm_places), on the clause already
+    tagged for names where one holds the place's clause, on the place's own clause elsewhere."""
+    doubted = in_doubt(places)
+    if not doubted:
         return places
-    done = sorted((offset, offset + len(piece)) for offset, piece, _ in tagged)
-    starts = [lo for lo, _ in done]
-
-    def covered(span: tuple[int, int]) -> bool:
-        i = bisect.bisect_right(starts, span[0]) - 1
-        return i >= 0 and done[i][1] >= span[1]
-
-    near = [t for t in tagged if any(t[0] <= lo and hi <= t[0] + len(t[1]) for lo, hi in clauses)]
-    return confirm_places(text, places, words_in(near + tag(text, [c for c in clauses if not covered(c)])),
-                          _is_place)
+    near: dict[int, Tagged] = {}  # the tagged pieces that hold a clause, by offset
+    untagged = []
+    for lo, hi in place_clauses(text, doubted):
+        holder = next((t for t in tagged if t[0] <= lo and hi <= t[0] + len(t[1])), None)
+        if holder is None:
+            untagged.append((lo, hi))
+        else:
+            near[holder[0]] = holder
+    return confirm_places(text, places, doubted, words_in([*near.values(), *tag(text, untagged)]), _is_place)
 
 
 def extract(text: str, fast: bool = False) -> Extraction:

@@ -198,9 +198,8 @@ def find_places(text: str, exclude: list[tuple[int, int]] | None = None,
         matches = _without_local_names(raw)
         anchors = _anchors(matches)
     blocked = sorted(exclude or [])
-    found = [m for i, m in enumerate(matches) if (_supported(m, anchors) or _after_its_province(m, matches[i - 1] if i
-                                                                                               else None))
-             and not _inside(m, blocked)]
+    found = [m for m, previous in zip(matches, [None, *matches], strict=False)
+             if (_supported(m, anchors) or _after_its_province(m, previous)) and not _inside(m, blocked)]
     if blocked:  # 上海工行, 深圳平安银行, 香港佳士得: a division glued before a company's name is part of it
         starts = {a for a, _ in blocked}
         found = [m for m in found if m.end not in starts]

@@ -19,7 +19,7 @@ from .places import COUNTRY_CODES, PlaceMatch, division_at
 from .recogniser import Entity, Word
 from .vocabulary import any_of, tagged, words
 
-__all__ = ["confirm", "confirm_places", "merge_recognised", "place_clauses", "suspects", "unexplained"]
+__all__ = ["confirm", "confirm_places", "in_doubt", "merge_recognised", "place_clauses", "suspects", "unexplained"]
 
 # Words the model sometimes tags as an organisation although they name none (公司, 董事会, 上市公司).
 _NOT_NAMES = frozenset(words("recognised_not_names.txt"))
@@ -150,12 +150,16 @@ def suspects(text: str, orgs: list[OrgMatch]) -> list[tuple[OrgMatch, tuple[int,
                                                                                      "exchange") \
                 and not orgs_rules.starts_with_place(o.name) and not orgs_rules.known(o.name) \
                 and not o.name.startswith("中国") and o.end - o.start == len(o.name):
-            lo = max(0, o.start - 30)
-            cuts = [m.end() for m in _CLAUSE_MARK.finditer(text, lo, o.start)]
-            lo = cuts[-1] if cuts else lo
-            after = _CLAUSE_MARK.search(text, o.end, o.end + 30)
-            out.append((o, (lo, after.start() if after else min(len(text), o.end + 30))))
+            out.append((o, _clause_around(text, o.start, o.end, 30)))
     return out
+
+
+def _clause_around(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """The span of text[start:end]'s clause, at most `reach` characters on either side of it."""
+    lo = max(0, start - reach)
+    cuts = [m.end() for m in _CLAUSE_MARK.finditer(text, lo, start)]
+    after = _CLAUSE_MARK.search(text, end, end + reach)
+    return (cuts[-1] if cuts else lo), (after.start() if after else min(len(text), end + reach))
 
 
 def confirm(orgs: list[OrgMatch], doubtful: list[OrgMatch], found: list[Entity]) -> list[OrgMatch]:
@@ -188,7 +192,7 @@ _PERSON_TAGS = frozenset({"PER", "nr"})
 _PLACE_TAGS = frozenset({"LOC", "ns"})
 
 
-def _in_doubt(places: list[PlaceMatch]) -> list[PlaceMatch]:
+def in_doubt(places: list[PlaceMatch]) -> list[PlaceMatch]:
     """The places written without an administrative ending, except those the text also writes with one
     (湖州 after 湖州市: the writer's short form of a place named)."""
     named = {code for m in places if m.name.endswith(_ADMINISTRATIVE_ENDINGS) for code in m.codes}
@@ -201,16 +205,12 @@ def _in_doubt(places: list[PlaceMatch]) -> list[PlaceMatch]:
 _PLACE_CONTEXT = 10
 
 
-def place_clauses(text: str, places: list[PlaceMatch]) -> list[tuple[int, int]]:
-    """The clauses around the places in doubt (short names), for the recogniser to segment; merged where
+def place_clauses(text: str, doubted: list[PlaceMatch]) -> list[tuple[int, int]]:
+    """The clauses around the places in doubt (in_doubt), for the recogniser to segment; merged where
     they overlap."""
     spans: list[tuple[int, int]] = []
-    for m in _in_doubt(places):
-        lo = max(0, m.start - _PLACE_CONTEXT)
-        cuts = [c.end() for c in _CLAUSE_MARK.finditer(text, lo, m.start)]
-        lo = cuts[-1] if cuts else lo
-        after = _CLAUSE_MARK.search(text, m.end, m.end + _PLACE_CONTEXT)
-        hi = after.start() if after else min(len(text), m.end + _PLACE_CONTEXT)
+    for m in doubted:
+        lo, hi = _clause_around(text, m.start, m.end, _PLACE_CONTEXT)
         if spans and lo <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
         else:
@@ -218,7 +218,8 @@ def place_clauses(text: str, places: list[PlaceMatch]) -> list[tuple[int, int]]:
     return spans
 
 
-def confirm_places(text: str, places: list[PlaceMatch], found: list[Word], is_place) -> list[PlaceMatch]:
+def confirm_places(text: str, places: list[PlaceMatch], doubted: list[PlaceMatch], found: list[Word],
+                   is_place) -> list[PlaceMatch]:
     """The places, checked against the recogniser's words where the rules may have cut across them.
 
     A division's short name that begins inside a word is a piece of it (生产商|洛克希德, 长|白山, 马拉|喀什),
@@ -227,8 +228,7 @@ def confirm_places(text: str, places: list[PlaceMatch], found: list[Word], is_pl
     (和|田秀树, and a road's 处长|赵路兴); so is the start of a person's name (米兰内托). A place word the
     recogniser reads where the rules' match was takes its place (生产商|洛阳: the rules saw 商洛). A road or
     venue (no code) that begins inside a word begins at the first name-like word inside it instead
-    (5次|做客|锐步球场), or
-    is the whole place word it ends (布莱克本埃伍德公园)."""
+    (5次|做客|锐步球场), or is the whole place word it ends (布莱克本埃伍德公园). `doubted`: in_doubt(places)."""
     if not found:
         return places
     starts = [w.start for w in found]
@@ -237,17 +237,18 @@ def confirm_places(text: str, places: list[PlaceMatch], found: list[Word], is_pl
         k = bisect.bisect_right(starts, i) - 1
         return found[k] if k >= 0 and found[k].end > i else None
 
-    doubted = set(_in_doubt(places))
+    in_question = set(doubted)
     out = []
     for m in places:
         first, last = word_at(m.start), word_at(m.end - 1)
-        if first is None or last is None or m not in doubted:
+        if first is None or last is None or m not in in_question:
             out.append(m)
             continue
         before = text[first.start:m.start]
         inside_a_word = bool(before) and first.tag != "ORG" and not (is_place(before) or before in COUNTRY_CODES)
+        runs_into = m.start < last.start and m.end < last.end  # its end is inside a word that begins in it
         if not m.codes[0]:  # a road, a compound, a venue
-            if m.start < last.start and m.end < last.end and last.tag in _PERSON_TAGS:
+            if runs_into and last.tag in _PERSON_TAGS:
                 continue  # 处长|赵路兴: the road's name runs into a person's
             if inside_a_word:
                 out.extend(_finer_start(text, found, m, first))
@@ -255,7 +256,7 @@ def confirm_places(text: str, places: list[PlaceMatch], found: list[Word], is_pl
                 out.append(m)
         elif inside_a_word:
             out.extend(_places_within(text, found, m))
-        elif m.start < last.start and m.end < last.end and last.tag not in _PLACE_TAGS | {"ORG"}:
+        elif runs_into and last.tag not in _PLACE_TAGS | {"ORG"}:
             continue  # 和|田秀树, 处长|赵路兴
         elif not before and first.tag in _PERSON_TAGS and first.end > m.end:
             continue  # 米兰内托: a person's name
